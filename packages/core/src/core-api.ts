@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import { Audit } from './audit/audit';
+import type { CoreRuntime } from './core-runtime';
+import { Customers } from './customers/customers';
+import { Facts } from './facts/facts';
+import { HookFailures } from './hooks/hook-failures';
+import { Interactions } from './interactions/interactions';
+import { Lifecycle } from './lifecycle/lifecycle';
+import { Orders } from './orders/orders';
+import { Plugins } from './plugins/plugins';
+import type { CoreTables } from './storage/schema';
+import { inTransaction } from './storage/transaction';
+import { Teams } from './teams/teams';
+import { Users } from './teams/users';
+
+/** The core's operations. Plugins get one bound to the transaction they run in. */
+export interface CoreApi {
+  readonly teams: Teams;
+  readonly users: Users;
+  readonly customers: Customers;
+  readonly orders: Orders;
+  readonly interactions: Interactions;
+  readonly lifecycle: Lifecycle;
+  readonly facts: Facts;
+  readonly plugins: Plugins;
+  readonly hookFailures: HookFailures;
+  readonly audit: Audit;
+  /** Runs `fn` with an API whose every call shares one transaction. */
+  transaction<T>(fn: (core: CoreApi) => Promise<T>): Promise<T>;
+}
+
+export function createCoreApi(rt: CoreRuntime, db: Kysely<CoreTables>): CoreApi {
+  return {
+    teams: new Teams(rt, db),
+    users: new Users(rt, db),
+    customers: new Customers(rt, db),
+    orders: new Orders(rt, db),
+    interactions: new Interactions(rt, db),
+    lifecycle: new Lifecycle(rt, db),
+    facts: new Facts(db),
+    plugins: new Plugins(rt, db),
+    hookFailures: new HookFailures(rt, db),
+    audit: new Audit(rt, db),
+    transaction: (fn) => inTransaction(db, (trx) => fn(createCoreApi(rt, trx))),
+  };
+}

@@ -1,0 +1,100 @@
+import type { Kysely } from 'kysely';
+import type { DependencyContainer } from 'tsyringe';
+import type { Clock } from './clock';
+import { type CoreApi, createCoreApi } from './core-api';
+import { GuanxiError } from './errors';
+import { HookRunner } from './hooks/hook-runner';
+import type { PluginContext } from './hooks/hook-types';
+import type { Logger } from './logger';
+import type { PluginRegistry } from './plugins/plugin-registry';
+import { PluginSettings } from './plugins/plugin-settings';
+import type { Database } from './storage/database';
+import type { CoreTables } from './storage/schema';
+import { CORE, PLUGIN_ID } from './tokens';
+
+export interface CoreRuntimeOptions {
+  readonly database: Database;
+  readonly registry: PluginRegistry;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly hookTimeoutMs: number;
+  readonly container: DependencyContainer;
+}
+
+/** What every service of one core shares: storage, plugins, their settings, hooks, clock. */
+export class CoreRuntime {
+  readonly database: Database;
+  readonly registry: PluginRegistry;
+  readonly settings: PluginSettings;
+  readonly hooks: HookRunner;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly #pluginContainers = new Map<string, DependencyContainer>();
+
+  constructor(options: CoreRuntimeOptions) {
+    this.database = options.database;
+    this.registry = options.registry;
+    this.clock = options.clock;
+    this.logger = options.logger;
+    this.settings = new PluginSettings(options.registry, options.logger);
+    this.hooks = new HookRunner({
+      registry: options.registry,
+      settings: this.settings,
+      logger: options.logger,
+      now: () => this.now(),
+      timeoutMs: options.hookTimeoutMs,
+      context: (pluginId, teamId, config, db) => this.context(pluginId, teamId, config, db),
+    });
+    for (const plugin of options.registry.plugins) {
+      const container = options.container.createChildContainer();
+      container.register(PLUGIN_ID, { useValue: plugin.id });
+      plugin.register?.(container);
+      this.#pluginContainers.set(plugin.id, container);
+    }
+  }
+
+  now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  api(db: Kysely<CoreTables>): CoreApi {
+    return createCoreApi(this, db);
+  }
+
+  /** The context one plugin's code runs with, for one team, on `db` (usually a transaction). */
+  context(
+    pluginId: string,
+    teamId: number,
+    config: unknown,
+    db: Kysely<CoreTables>,
+  ): PluginContext {
+    const core = this.api(db);
+    const container = (
+      this.#pluginContainers.get(pluginId) as DependencyContainer
+    ).createChildContainer();
+    container.register(CORE, { useValue: core });
+    const declared = this.registry.get(pluginId).events ?? [];
+    const log = (level: keyof Logger) => (object: object, message?: string) =>
+      this.logger[level]({ plugin: pluginId, teamId, ...object }, message);
+    return {
+      pluginId,
+      teamId,
+      config,
+      db,
+      core,
+      clock: this.clock,
+      logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+      container,
+      emit: async (hook, items) => {
+        if (!declared.includes(hook)) {
+          throw new GuanxiError(
+            'GX_ERR_HOOK_UNKNOWN',
+            `Plugin ${pluginId} emits "${hook}" without declaring it in definePlugin({ events })`,
+            { details: { plugin: pluginId, hook } },
+          );
+        }
+        await this.hooks.emit(db, hook, teamId, items);
+      },
+    };
+  }
+}

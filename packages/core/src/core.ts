@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import type { Kysely } from 'kysely';
+import { container as rootContainer } from 'tsyringe';
+import { type Clock, systemClock } from './clock';
+import type { CoreApi } from './core-api';
+import { CoreRuntime } from './core-runtime';
+import { Jobs } from './jobs/jobs';
+import { type Logger, silentLogger } from './logger';
+import type { AnyPlugin } from './plugins/define-plugin';
+import { PluginRegistry } from './plugins/plugin-registry';
+import type { Database, Dialect } from './storage/database';
+import { coreMigrations, type MigrationReport, migrateAll } from './storage/migrate';
+import type { CoreTables } from './storage/schema';
+import { CLOCK, DATABASE, LOGGER } from './tokens';
+
+export interface CoreOptions {
+  readonly database: Database;
+  readonly plugins?: readonly AnyPlugin[];
+  /** Everything time-dependent reads this; tests and backtests pass their own. */
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** How long one hook handler may take before it is rolled back and recorded. Default 2000. */
+  readonly hookTimeoutMs?: number;
+  /** Run pending core and plugin migrations at start. Default true. */
+  readonly migrate?: boolean;
+}
+
+export interface Core extends CoreApi {
+  readonly dialect: Dialect;
+  readonly db: Kysely<CoreTables>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly plugins: CoreApi['plugins'];
+  readonly jobs: Jobs;
+  readonly installed: readonly AnyPlugin[];
+  /** Runs pending migrations: the core's, then every installed plugin's, enabled or not. */
+  migrate(): Promise<MigrationReport[]>;
+  /** Closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds a core over an open database: checks the plugins (ids, dependencies, hook names),
+ * migrates, and returns the API. Fails fast with a GX_ERR_* code on any plugin problem.
+ */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const registry = new PluginRegistry(options.plugins ?? []);
+  const container = rootContainer.createChildContainer();
+  container.register(DATABASE, { useValue: options.database });
+  container.register(CLOCK, { useValue: options.clock ?? systemClock });
+  container.register(LOGGER, { useValue: options.logger ?? silentLogger });
+  const runtime = new CoreRuntime({
+    database: container.resolve(DATABASE),
+    clock: container.resolve(CLOCK),
+    logger: container.resolve(LOGGER),
+    registry,
+    hookTimeoutMs: options.hookTimeoutMs ?? 2000,
+    container,
+  });
+  const { db } = options.database;
+  const migrate = () =>
+    migrateAll(db, [
+      { owner: 'core', migrations: coreMigrations },
+      ...registry.plugins.map((plugin) => ({
+        owner: `plugin_${plugin.id}`,
+        migrations: plugin.migrations ?? {},
+      })),
+    ]);
+  if (options.migrate ?? true) await migrate();
+  return {
+    ...runtime.api(db),
+    dialect: options.database.dialect,
+    db,
+    clock: runtime.clock,
+    logger: runtime.logger,
+    jobs: new Jobs(runtime),
+    installed: registry.plugins,
+    migrate,
+    close: () => options.database.destroy(),
+  };
+}

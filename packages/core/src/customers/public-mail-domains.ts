@@ -1,0 +1,36 @@
+/**
+ * Free mail providers: a person writing from one of these is not linked to a company by
+ * their address.
+ */
+export const PUBLIC_MAIL_DOMAINS: ReadonlySet<string> = new Set([
+  '126.com',
+  '139.com',
+  '163.com',
+  '189.cn',
+  'aliyun.com',
+  'aol.com',
+  'foxmail.com',
+  'gmail.com',
+  'gmx.com',
+  'gmx.de',
+  'googlemail.com',
+  'hotmail.com',
+  'icloud.com',
+  'live.com',
+  'mac.com',
+  'mail.com',
+  'me.com',
+  'msn.com',
+  'outlook.com',
+  'proton.me',
+  'protonmail.com',
+  'qq.com',
+  'sina.cn',
+  'sina.com',
+  'sohu.com',
+  'vip.qq.com',
+  'yahoo.com',
+  'yandex.ru',
+  'yeah.net',
+  'zoho.com',
+]);

@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import { validationError } from '../errors';
+import type { Stage } from '../lifecycle/stages';
+import type { CoreTables } from '../storage/schema';
+import { chunked } from '../storage/transaction';
+
+/**
+ * The stage of every customer a batch refers to; a customer missing from the team is a
+ * validation error at `<batch>.<index>.customerId`.
+ */
+export async function requireCustomers(
+  trx: Kysely<CoreTables>,
+  teamId: number,
+  items: readonly { readonly customerId: number }[],
+  batch: string,
+): Promise<Map<number, Stage>> {
+  const stages = new Map<number, Stage>();
+  const ids = [...new Set(items.map((item) => item.customerId))];
+  for (const chunk of chunked(ids, 500)) {
+    const rows = await trx
+      .selectFrom('customers')
+      .select(['id', 'stage'])
+      .where('team_id', '=', teamId)
+      .where('id', 'in', chunk)
+      .execute();
+    for (const row of rows) stages.set(row.id, row.stage);
+  }
+  const issues = items.flatMap((item, index) =>
+    stages.has(item.customerId)
+      ? []
+      : [{ path: `${batch}.${index}.customerId`, message: 'no customer with this id in the team' }],
+  );
+  if (issues.length > 0) throw validationError(issues);
+  return stages;
+}

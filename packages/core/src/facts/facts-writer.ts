@@ -1,0 +1,112 @@
+import { type Kysely, sql } from 'kysely';
+import type { Interaction } from '../interactions/interaction';
+import type { Order } from '../orders/order';
+import type { CoreTables } from '../storage/schema';
+import { chunked } from '../storage/transaction';
+
+interface FactsDelta {
+  customer_id: number;
+  team_id: number;
+  first_order_at: string | null;
+  last_order_at: string | null;
+  order_count: number;
+  revenue: number;
+  margin: number;
+  last_interaction_at: string | null;
+  interaction_count: number;
+  updated_at: string;
+}
+
+const earliest = (column: string) =>
+  sql.raw<string | null>(
+    `case when customer_facts.${column} is null or excluded.${column} < customer_facts.${column} then excluded.${column} else customer_facts.${column} end`,
+  );
+const latest = (column: string) =>
+  sql.raw<string | null>(
+    `case when customer_facts.${column} is null or excluded.${column} > customer_facts.${column} then excluded.${column} else customer_facts.${column} end`,
+  );
+
+/** Adds one batch's orders to each customer's facts: one upsert per 500 customers. */
+export async function addOrdersToFacts(
+  trx: Kysely<CoreTables>,
+  orders: readonly Order[],
+  now: string,
+): Promise<void> {
+  const deltas = new Map<number, FactsDelta>();
+  for (const order of orders) {
+    const delta = deltas.get(order.customerId) ?? emptyDelta(order.customerId, order.teamId, now);
+    delta.order_count += 1;
+    delta.revenue += order.amount;
+    if (order.cost !== null) delta.margin += order.amount - order.cost;
+    if (delta.first_order_at === null || order.placedAt < delta.first_order_at) {
+      delta.first_order_at = order.placedAt;
+    }
+    if (delta.last_order_at === null || order.placedAt > delta.last_order_at) {
+      delta.last_order_at = order.placedAt;
+    }
+    deltas.set(order.customerId, delta);
+  }
+  for (const chunk of chunked([...deltas.values()], 500)) {
+    await trx
+      .insertInto('customer_facts')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column('customer_id').doUpdateSet({
+          order_count: sql`customer_facts.order_count + excluded.order_count`,
+          revenue: sql`customer_facts.revenue + excluded.revenue`,
+          margin: sql`customer_facts.margin + excluded.margin`,
+          first_order_at: earliest('first_order_at'),
+          last_order_at: latest('last_order_at'),
+          updated_at: sql`excluded.updated_at`,
+        }),
+      )
+      .execute();
+  }
+}
+
+/** Adds one batch's interactions to each customer's facts. */
+export async function addInteractionsToFacts(
+  trx: Kysely<CoreTables>,
+  interactions: readonly Interaction[],
+  now: string,
+): Promise<void> {
+  const deltas = new Map<number, FactsDelta>();
+  for (const interaction of interactions) {
+    const delta =
+      deltas.get(interaction.customerId) ??
+      emptyDelta(interaction.customerId, interaction.teamId, now);
+    delta.interaction_count += 1;
+    if (delta.last_interaction_at === null || interaction.occurredAt > delta.last_interaction_at) {
+      delta.last_interaction_at = interaction.occurredAt;
+    }
+    deltas.set(interaction.customerId, delta);
+  }
+  for (const chunk of chunked([...deltas.values()], 500)) {
+    await trx
+      .insertInto('customer_facts')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column('customer_id').doUpdateSet({
+          interaction_count: sql`customer_facts.interaction_count + excluded.interaction_count`,
+          last_interaction_at: latest('last_interaction_at'),
+          updated_at: sql`excluded.updated_at`,
+        }),
+      )
+      .execute();
+  }
+}
+
+function emptyDelta(customerId: number, teamId: number, now: string): FactsDelta {
+  return {
+    customer_id: customerId,
+    team_id: teamId,
+    first_order_at: null,
+    last_order_at: null,
+    order_count: 0,
+    revenue: 0,
+    margin: 0,
+    last_interaction_at: null,
+    interaction_count: 0,
+    updated_at: now,
+  };
+}

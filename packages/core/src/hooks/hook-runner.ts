@@ -1,0 +1,166 @@
+import { type Kysely, sql } from 'kysely';
+import { GuanxiError } from '../errors';
+import type { Logger } from '../logger';
+import type { PluginRegistry, Subscription } from '../plugins/plugin-registry';
+import type { PluginSettings } from '../plugins/plugin-settings';
+import type { CoreTables } from '../storage/schema';
+import { ExpiringAccess } from './expiring-access';
+import type { PluginContext, Veto } from './hook-types';
+
+export type ContextFactory = (
+  pluginId: string,
+  teamId: number,
+  config: unknown,
+  db: Kysely<CoreTables>,
+) => PluginContext;
+
+export interface HookRunnerOptions {
+  readonly registry: PluginRegistry;
+  readonly settings: PluginSettings;
+  readonly logger: Logger;
+  readonly now: () => string;
+  readonly timeoutMs: number;
+  readonly context: ContextFactory;
+}
+
+export type HandlerOutcome =
+  | { readonly ok: true; readonly result: unknown }
+  | { readonly ok: false; readonly kind: 'error' | 'timeout'; readonly error: unknown };
+
+class HookTimeout extends Error {
+  constructor(ms: number) {
+    super(`did not finish within its ${ms} ms budget`);
+  }
+}
+
+/**
+ * Runs hook handlers inside the caller's transaction, each in a savepoint of its own: one
+ * that throws or overruns its budget is rolled back alone and written to hook_failures,
+ * and the write and every other handler still commit.
+ */
+export class HookRunner {
+  readonly #options: HookRunnerOptions;
+  #savepoints = 0;
+
+  constructor(options: HookRunnerOptions) {
+    this.#options = options;
+  }
+
+  /** Runs the event hook's handlers of the plugins `teamId` has enabled: pre, normal, post. */
+  async emit(
+    db: Kysely<CoreTables>,
+    hook: string,
+    teamId: number,
+    items: readonly unknown[],
+  ): Promise<void> {
+    const subscriptions = this.#options.registry.subscriptions(hook);
+    if (items.length === 0 || subscriptions.length === 0) return;
+    const team = await this.#options.settings.forTeam(db, teamId);
+    for (const subscription of subscriptions) {
+      const setting = team.get(subscription.pluginId);
+      if (!setting.enabled) continue;
+      const event = { hook, teamId, items };
+      const outcome = await this.run(db, subscription, event, setting.config);
+      if (!outcome.ok) await this.#recordFailure(db, subscription, event, outcome);
+    }
+  }
+
+  /** Runs a before hook's handlers; the first veto stops the write with its reason. */
+  async before(
+    db: Kysely<CoreTables>,
+    hook: string,
+    teamId: number,
+    items: readonly unknown[],
+  ): Promise<void> {
+    const subscriptions = this.#options.registry.subscriptions(hook);
+    if (subscriptions.length === 0) return;
+    const team = await this.#options.settings.forTeam(db, teamId);
+    for (const subscription of subscriptions) {
+      const setting = team.get(subscription.pluginId);
+      if (!setting.enabled) continue;
+      const event = { hook, teamId, items };
+      const outcome = await this.run(db, subscription, event, setting.config);
+      if (!outcome.ok) {
+        await this.#recordFailure(db, subscription, event, outcome);
+      } else if (isVeto(outcome.result)) {
+        throw new GuanxiError(
+          'GX_ERR_TRANSITION_VETOED',
+          `Refused by plugin ${subscription.pluginId}: ${outcome.result.veto}`,
+          { details: { plugin: subscription.pluginId, hook, reason: outcome.result.veto } },
+        );
+      }
+    }
+  }
+
+  /** Runs one handler in a savepoint of `db`'s transaction with its time budget. */
+  async run(
+    db: Kysely<CoreTables>,
+    subscription: Subscription,
+    event: { hook: string; teamId: number; items: readonly unknown[] },
+    config: unknown,
+  ): Promise<HandlerOutcome> {
+    const savepoint = sql.raw(`gx_hook_${++this.#savepoints}`);
+    const access = new ExpiringAccess(`plugin ${subscription.pluginId} (${subscription.hook})`);
+    const scoped = db.withPlugin(access);
+    const ctx = this.#options.context(subscription.pluginId, event.teamId, config, scoped);
+    const budget = subscription.timeoutMs ?? this.#options.timeoutMs;
+    await sql`savepoint ${savepoint}`.execute(db);
+    try {
+      const result = await withinBudget(() => subscription.handler(event, ctx), budget);
+      access.expire();
+      await sql`release savepoint ${savepoint}`.execute(db);
+      return { ok: true, result };
+    } catch (error) {
+      access.expire();
+      await sql`rollback to savepoint ${savepoint}`.execute(db);
+      await sql`release savepoint ${savepoint}`.execute(db);
+      return { ok: false, kind: error instanceof HookTimeout ? 'timeout' : 'error', error };
+    }
+  }
+
+  async #recordFailure(
+    db: Kysely<CoreTables>,
+    subscription: Subscription,
+    event: { hook: string; teamId: number; items: readonly unknown[] },
+    outcome: Extract<HandlerOutcome, { ok: false }>,
+  ): Promise<void> {
+    const message = describeError(outcome.error);
+    this.#options.logger.warn(
+      { plugin: subscription.pluginId, hook: event.hook, teamId: event.teamId, error: message },
+      `hook handler ${outcome.kind === 'timeout' ? 'timed out' : 'failed'}`,
+    );
+    await db
+      .insertInto('hook_failures')
+      .values({
+        team_id: event.teamId,
+        plugin_id: subscription.pluginId,
+        hook: event.hook,
+        payload: JSON.stringify(event.items),
+        error: message,
+        kind: outcome.kind,
+        created_at: this.#options.now(),
+      })
+      .execute();
+  }
+}
+
+function isVeto(value: unknown): value is Veto {
+  return typeof value === 'object' && value !== null && typeof (value as Veto).veto === 'string';
+}
+
+export function describeError(error: unknown): string {
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return text.slice(0, 4000);
+}
+
+async function withinBudget<T>(fn: () => T | Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const overrun = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new HookTimeout(ms)), ms);
+  });
+  try {
+    return await Promise.race([Promise.resolve().then(fn), overrun]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,43 @@
+export type { AuditEntry, AuditRecord } from './audit/audit';
+export { type Clock, systemClock } from './clock';
+export { type Core, type CoreOptions, createCore } from './core';
+export type { CoreApi } from './core-api';
+export * from './customers/customer';
+export type { CustomerInput, CustomerPatch, IdentitiesInput } from './customers/customer-input';
+export type { IdentityLookup } from './customers/customers';
+export { companyDomainOf, normaliseDomain, normalisePhone } from './customers/identities';
+export { PUBLIC_MAIL_DOMAINS } from './customers/public-mail-domains';
+export { type ErrorCode, type FieldIssue, GuanxiError, isGuanxiError } from './errors';
+export type { CustomerFacts } from './facts/customer-facts';
+export type { HookFailure, ReplayResult } from './hooks/hook-failures';
+export * from './hooks/hook-types';
+export * from './interactions/interaction';
+export type { InteractionInput } from './interactions/interactions';
+export type { JobInfo, RunJobOptions } from './jobs/jobs';
+export type { TransitionInput } from './lifecycle/lifecycle';
+export type { ProposedTransition, StageCause, StageEvent } from './lifecycle/stage-event';
+export * from './lifecycle/stages';
+export { type Logger, silentLogger } from './logger';
+export type { Order } from './orders/order';
+export type { OrderInput } from './orders/order-input';
+export type { RecordOrdersOptions, RecordOrdersResult } from './orders/orders';
+export * from './plugins/define-plugin';
+export type { PluginSetting } from './plugins/plugin-settings';
+export type { PluginChange, PluginInfo } from './plugins/plugins';
+export { dialectOf, withIdColumn } from './storage/columns';
+export {
+  type Database,
+  DEFAULT_DATABASE_FILE,
+  type Dialect,
+  isPostgresUrl,
+  type OpenDatabaseOptions,
+  openDatabase,
+} from './storage/database';
+export type { MigrationReport, Migrations } from './storage/migrate';
+export { PreparedQuery } from './storage/prepared-query';
+export type { CoreTables } from './storage/schema';
+export type { Membership, Role, Team, User } from './teams/team';
+export type { TeamInput } from './teams/teams';
+export type { UserInput } from './teams/users';
+export { normaliseTime } from './time';
+export * from './tokens';

@@ -1,0 +1,91 @@
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import type { CoreRuntime } from '../core-runtime';
+import { requireCustomers } from '../customers/require-customers';
+import { addInteractionsToFacts } from '../facts/facts-writer';
+import type { CoreTables, InteractionsTable } from '../storage/schema';
+import { chunked, inTransaction } from '../storage/transaction';
+import { isoTimeSchema } from '../time';
+import { parseBatch } from '../validation';
+import { CHANNELS, type Channel, type Interaction } from './interaction';
+
+export const interactionInputSchema = z.strictObject({
+  customerId: z.number().int().positive(),
+  channel: z.enum(CHANNELS),
+  direction: z.enum(['inbound', 'outbound']),
+  summary: z.string().trim().min(1, 'must not be empty').max(4000),
+  occurredAt: isoTimeSchema,
+  actor: z.string().trim().min(1, 'must say who').max(200),
+});
+
+export type InteractionInput = z.input<typeof interactionInputSchema>;
+
+function toInteraction(row: Selectable<InteractionsTable>): Interaction {
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    customerId: row.customer_id,
+    channel: row.channel as Channel,
+    direction: row.direction,
+    summary: row.summary,
+    occurredAt: row.occurred_at,
+    actor: row.actor,
+    createdAt: row.created_at,
+  };
+}
+
+/** Contacts with a customer, either way, on any channel (DOMAIN §5). */
+export class Interactions {
+  readonly #rt: CoreRuntime;
+  readonly #db: Kysely<CoreTables>;
+
+  constructor(rt: CoreRuntime, db: Kysely<CoreTables>) {
+    this.#rt = rt;
+    this.#db = db;
+  }
+
+  async log(teamId: number, inputs: readonly InteractionInput[]): Promise<Interaction[]> {
+    const parsed = parseBatch(interactionInputSchema, inputs, 'interactions');
+    return inTransaction(this.#db, async (trx) => {
+      await requireCustomers(trx, teamId, parsed, 'interactions');
+      const now = this.#rt.now();
+      const logged: Interaction[] = [];
+      for (const chunk of chunked(parsed, 500)) {
+        const rows = await trx
+          .insertInto('interactions')
+          .values(
+            chunk.map((item) => ({
+              team_id: teamId,
+              customer_id: item.customerId,
+              channel: item.channel,
+              direction: item.direction,
+              summary: item.summary,
+              occurred_at: item.occurredAt,
+              actor: item.actor,
+              created_at: now,
+            })),
+          )
+          .returningAll()
+          .execute();
+        logged.push(...rows.map(toInteraction));
+      }
+      await addInteractionsToFacts(trx, logged, now);
+      await this.#rt.hooks.emit(trx, 'interactions:logged', teamId, logged);
+      return logged;
+    });
+  }
+
+  /** A customer's interactions, newest first. */
+  async forCustomer(teamId: number, customerId: number, limit = 50): Promise<Interaction[]> {
+    const rows = await this.#db
+      .selectFrom('interactions')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('customer_id', '=', customerId)
+      .orderBy('occurred_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toInteraction);
+  }
+}

@@ -1,0 +1,134 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { CoreRuntime } from '../core-runtime';
+import { requireCustomers } from '../customers/require-customers';
+import { addOrdersToFacts } from '../facts/facts-writer';
+import { activateByOrders } from '../lifecycle/lifecycle';
+import type { StageEvent } from '../lifecycle/stage-event';
+import type { CoreTables, OrdersTable } from '../storage/schema';
+import { chunked, inTransaction } from '../storage/transaction';
+import { requireTeam } from '../teams/teams';
+import { parseBatch } from '../validation';
+import type { Order } from './order';
+import { type OrderInput, orderInputSchema } from './order-input';
+
+export interface RecordOrdersOptions {
+  /** Who recorded the orders; kept on the stage changes they cause. */
+  readonly actor?: string;
+}
+
+export interface RecordOrdersResult {
+  readonly recorded: readonly Order[];
+  /** Inputs whose external id was already recorded (or repeated in the batch): not recorded again. */
+  readonly duplicates: readonly { readonly index: number; readonly externalId: string }[];
+  readonly transitions: readonly StageEvent[];
+}
+
+export function toOrder(row: Selectable<OrdersTable>): Order {
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    customerId: row.customer_id,
+    externalId: row.external_id,
+    amount: row.amount,
+    cost: row.cost,
+    currency: row.currency,
+    placedAt: row.placed_at,
+    createdAt: row.created_at,
+  };
+}
+
+/** Orders, recorded in batches and idempotent by external id within a team. */
+export class Orders {
+  readonly #rt: CoreRuntime;
+  readonly #db: Kysely<CoreTables>;
+
+  constructor(rt: CoreRuntime, db: Kysely<CoreTables>) {
+    this.#rt = rt;
+    this.#db = db;
+  }
+
+  /**
+   * Records a batch in one transaction: the orders, the customers' facts, the stage
+   * changes they cause, then `orders:recorded`, `lifecycle:transitioned` and
+   * `customer:wonBack`. Invalid input rejects the whole batch and writes nothing.
+   */
+  async record(
+    teamId: number,
+    inputs: readonly OrderInput[],
+    options: RecordOrdersOptions = {},
+  ): Promise<RecordOrdersResult> {
+    const parsed = parseBatch(orderInputSchema, inputs, 'orders');
+    return inTransaction(this.#db, async (trx) => {
+      const team = await requireTeam(trx, teamId);
+      const stages = await requireCustomers(trx, teamId, parsed, 'orders');
+      const now = this.#rt.now();
+      const seen = new Set<string>();
+      const duplicates: { index: number; externalId: string }[] = [];
+      const rows = [];
+      for (const [index, order] of parsed.entries()) {
+        if (order.externalId !== undefined) {
+          if (seen.has(order.externalId)) {
+            duplicates.push({ index, externalId: order.externalId });
+            continue;
+          }
+          seen.add(order.externalId);
+        }
+        rows.push({
+          team_id: teamId,
+          customer_id: order.customerId,
+          external_id: order.externalId ?? null,
+          amount: order.amount,
+          cost: order.cost ?? null,
+          currency: order.currency ?? team.currency,
+          placed_at: order.placedAt,
+          created_at: now,
+        });
+      }
+      const recorded: Order[] = [];
+      for (const chunk of chunked(rows, 500)) {
+        const inserted = await trx
+          .insertInto('orders')
+          .values(chunk)
+          .onConflict((oc) => oc.columns(['team_id', 'external_id']).doNothing())
+          .returningAll()
+          .execute();
+        recorded.push(...inserted.map(toOrder));
+      }
+      if (recorded.length < rows.length) {
+        const stored = new Set(recorded.map((order) => order.externalId));
+        for (const [index, order] of parsed.entries()) {
+          if (order.externalId !== undefined && !stored.has(order.externalId)) {
+            if (!duplicates.some((d) => d.index === index)) {
+              duplicates.push({ index, externalId: order.externalId });
+            }
+          }
+        }
+      }
+      await addOrdersToFacts(trx, recorded, now);
+      await this.#rt.hooks.emit(trx, 'orders:recorded', teamId, recorded);
+      const transitions = await activateByOrders(
+        this.#rt,
+        trx,
+        teamId,
+        stages,
+        recorded.map((order) => order.customerId),
+        options.actor ?? 'system',
+      );
+      return { recorded, duplicates, transitions };
+    });
+  }
+
+  /** A customer's orders, newest first. */
+  async forCustomer(teamId: number, customerId: number, limit = 50): Promise<Order[]> {
+    const rows = await this.#db
+      .selectFrom('orders')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('customer_id', '=', customerId)
+      .orderBy('placed_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toOrder);
+  }
+}

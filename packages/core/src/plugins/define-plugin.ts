@@ -1,0 +1,112 @@
+import semver from 'semver';
+import type { DependencyContainer } from 'tsyringe';
+import type { z } from 'zod';
+import type { CustomerWithIdentities } from '../customers/customer';
+import { GuanxiError } from '../errors';
+import type { CustomerFacts } from '../facts/customer-facts';
+import type { PluginContext, PluginHooks } from '../hooks/hook-types';
+import type { Migrations } from '../storage/migrate';
+
+export type Locale = 'en' | 'zh-CN';
+
+/** One section of the customer card, contributed by a plugin. */
+export interface Panel {
+  readonly title: string;
+  readonly items: readonly { readonly label: string; readonly value: string }[];
+  readonly actions: readonly { readonly id: string; readonly label: string }[];
+}
+
+export interface PanelInput {
+  readonly customer: CustomerWithIdentities;
+  readonly facts: CustomerFacts;
+  readonly locale: Locale;
+}
+
+export interface PanelDefinition<TConfig> {
+  readonly id: string;
+  render(input: PanelInput, ctx: PluginContext<TConfig>): Promise<Panel | null>;
+}
+
+export interface ScoreInput {
+  readonly customerId: number;
+  readonly facts: CustomerFacts;
+}
+
+export interface Score {
+  readonly customerId: number;
+  readonly value: number;
+  /** Why: short phrases the card shows beside the score. */
+  readonly reasons: readonly string[];
+}
+
+/** A scorer another plugin (scoring) runs over batches of customers. */
+export interface ScorerDefinition<TConfig> {
+  readonly id: string;
+  readonly version: string;
+  score(batch: readonly ScoreInput[], ctx: PluginContext<TConfig>): Promise<readonly Score[]>;
+}
+
+export interface JobContext<TConfig> extends PluginContext<TConfig> {
+  readonly args: Readonly<Record<string, string>>;
+}
+
+export interface JobDefinition<TConfig> {
+  readonly description: string;
+  run(ctx: JobContext<TConfig>): Promise<Readonly<Record<string, unknown>>>;
+}
+
+/** Anything with a WHATWG fetch handler, such as a Hono app; mounted at /v1/plugins/<id>. */
+export interface FetchHandler {
+  fetch(request: Request, ...rest: never[]): Response | Promise<Response>;
+}
+
+export interface PluginDefinition<TSchema extends z.ZodType = z.ZodType> {
+  /** kebab-case, unique among installed plugins. */
+  readonly id: string;
+  /** semver. */
+  readonly version: string;
+  readonly description?: string;
+  /** Other plugins this one needs, by id, with a semver range; checked at start. */
+  readonly dependsOn?: Readonly<Record<string, string>>;
+  /** Per-team configuration; `{}` must parse, so every field needs a default. */
+  readonly configSchema?: TSchema;
+  /** Enabled for a team that has not said otherwise. Default false. */
+  readonly defaultEnabled?: boolean;
+  /** Run in name order with this plugin's own history table, whether enabled or not. */
+  readonly migrations?: Migrations;
+  /** Names of the hooks this plugin declares and emits (`tier:changed`). */
+  readonly events?: readonly string[];
+  readonly hooks?: PluginHooks<z.output<TSchema>>;
+  readonly panels?: readonly PanelDefinition<z.output<TSchema>>[];
+  readonly scorers?: readonly ScorerDefinition<z.output<TSchema>>[];
+  readonly jobs?: Readonly<Record<string, JobDefinition<z.output<TSchema>>>>;
+  readonly routes?: FetchHandler;
+  /** Registers the plugin's own services in its child container. */
+  readonly register?: (container: DependencyContainer) => void;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a host holds plugins of every config type
+export type AnyPlugin = PluginDefinition<any>;
+
+const PLUGIN_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+/** Checks a plugin's identity and returns it unchanged, typed for its config. */
+export function definePlugin<TSchema extends z.ZodType = z.ZodType>(
+  definition: PluginDefinition<TSchema>,
+): PluginDefinition<TSchema> {
+  if (!PLUGIN_ID.test(definition.id)) {
+    throw new GuanxiError(
+      'GX_ERR_PLUGIN_INVALID',
+      `Plugin id "${definition.id}" must be kebab-case (a-z, 0-9, dashes)`,
+      { issues: [{ path: 'id', message: 'must be kebab-case' }] },
+    );
+  }
+  if (semver.valid(definition.version) === null) {
+    throw new GuanxiError(
+      'GX_ERR_PLUGIN_INVALID',
+      `Plugin ${definition.id} has version "${definition.version}", which is not semver`,
+      { issues: [{ path: 'version', message: 'must be a semver version such as 1.0.0' }] },
+    );
+  }
+  return definition;
+}

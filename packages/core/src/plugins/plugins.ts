@@ -1,0 +1,122 @@
+import type { Kysely } from 'kysely';
+import { Audit } from '../audit/audit';
+import type { CoreRuntime } from '../core-runtime';
+import { GuanxiError } from '../errors';
+import type { CoreTables } from '../storage/schema';
+import { inTransaction } from '../storage/transaction';
+import { requireTeam } from '../teams/teams';
+import { toFieldIssues } from '../validation';
+import type { PluginSetting } from './plugin-settings';
+
+export interface PluginInfo {
+  readonly id: string;
+  readonly version: string;
+  readonly description: string;
+  readonly dependsOn: Readonly<Record<string, string>>;
+}
+
+export interface PluginChange {
+  readonly enabled?: boolean;
+  readonly config?: unknown;
+  /** Who made the change, for the audit log. */
+  readonly actor: string;
+}
+
+/** Which plugins each team runs, and with what configuration; changes apply at once. */
+export class Plugins {
+  readonly #rt: CoreRuntime;
+  readonly #db: Kysely<CoreTables>;
+
+  constructor(rt: CoreRuntime, db: Kysely<CoreTables>) {
+    this.#rt = rt;
+    this.#db = db;
+  }
+
+  list(): PluginInfo[] {
+    return this.#rt.registry.plugins.map((plugin) => ({
+      id: plugin.id,
+      version: plugin.version,
+      description: plugin.description ?? '',
+      dependsOn: plugin.dependsOn ?? {},
+    }));
+  }
+
+  async settings(teamId: number, pluginId: string): Promise<PluginSetting> {
+    this.#rt.registry.get(pluginId);
+    const team = await this.#rt.settings.forTeam(this.#db, teamId);
+    return team.get(pluginId);
+  }
+
+  enable(teamId: number, pluginId: string, actor: string): Promise<PluginSetting> {
+    return this.change(teamId, pluginId, { enabled: true, actor });
+  }
+
+  disable(teamId: number, pluginId: string, actor: string): Promise<PluginSetting> {
+    return this.change(teamId, pluginId, { enabled: false, actor });
+  }
+
+  configure(teamId: number, pluginId: string, config: unknown, actor: string) {
+    return this.change(teamId, pluginId, { config, actor });
+  }
+
+  /**
+   * Enables, disables or reconfigures a plugin for one team. The config is validated by the
+   * plugin's schema (GX_ERR_VALIDATION with `config.<path>` issues) and the change is audited.
+   */
+  async change(teamId: number, pluginId: string, change: PluginChange): Promise<PluginSetting> {
+    const plugin = this.#rt.registry.get(pluginId);
+    return inTransaction(this.#db, async (trx) => {
+      await requireTeam(trx, teamId);
+      const before = (await this.#rt.settings.forTeam(trx, teamId)).get(pluginId);
+      let config = before.config;
+      if (change.config !== undefined) {
+        const schema = plugin.configSchema;
+        const result = schema?.safeParse(change.config);
+        if (result !== undefined && !result.success) {
+          throw new GuanxiError(
+            'GX_ERR_VALIDATION',
+            `Invalid config for plugin ${pluginId}: ${result.error.issues[0]?.message}`,
+            { issues: toFieldIssues(result.error, ['config']) },
+          );
+        }
+        config = result === undefined ? {} : result.data;
+      }
+      const after: PluginSetting = { enabled: change.enabled ?? before.enabled, config };
+      const now = this.#rt.now();
+      const row = {
+        team_id: teamId,
+        plugin_id: pluginId,
+        enabled: after.enabled ? 1 : 0,
+        config: JSON.stringify(after.config),
+        updated_at: now,
+      };
+      await trx
+        .insertInto('plugin_settings')
+        .values(row)
+        .onConflict((oc) =>
+          oc.columns(['team_id', 'plugin_id']).doUpdateSet({
+            enabled: row.enabled,
+            config: row.config,
+            updated_at: now,
+          }),
+        )
+        .execute();
+      await trx
+        .updateTable('teams')
+        .set((eb) => ({ settings_version: eb('settings_version', '+', 1) }))
+        .where('id', '=', teamId)
+        .execute();
+      this.#rt.settings.forget(teamId);
+      await new Audit(this.#rt, trx).record({
+        teamId,
+        actor: change.actor,
+        action: 'plugin.settings.changed',
+        entity: 'plugin',
+        entityId: pluginId,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+}

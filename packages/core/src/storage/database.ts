@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { CoreTables } from './schema';
+import { CachedSqliteDialect } from './sqlite/cached-sqlite-dialect';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open database: the Kysely handle, which dialect it speaks, and how to close it. */
+export interface Database {
+  readonly dialect: Dialect;
+  readonly db: Kysely<CoreTables>;
+  destroy(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** A file path (SQLite, created if missing), `:memory:`, or `postgres://…`. */
+  readonly url: string;
+  /** PostgreSQL only: the schema to work in, for side-by-side test databases. */
+  readonly schema?: string;
+  /** PostgreSQL only: the connection pool size. */
+  readonly poolSize?: number;
+}
+
+export const DEFAULT_DATABASE_FILE = '.data/guanxi.db';
+
+export function isPostgresUrl(url: string): boolean {
+  return url.startsWith('postgres://') || url.startsWith('postgresql://');
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+// Counts and money sums come back as int8; every value we store fits a JS number.
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+export function openDatabase(options: OpenDatabaseOptions): Database {
+  return isPostgresUrl(options.url) ? openPostgres(options) : openSqlite(options.url);
+}
+
+function openSqlite(file: string): Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<CoreTables>({ dialect: new CachedSqliteDialect({ database: sqlite }) });
+  return { dialect: 'sqlite', db, destroy: () => db.destroy() };
+}
+
+function openPostgres(options: OpenDatabaseOptions): Database {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    types: pgTypes,
+    ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
+  });
+  const db = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) });
+  return { dialect: 'postgres', db, destroy: () => db.destroy() };
+}

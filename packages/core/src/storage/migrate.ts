@@ -1,0 +1,56 @@
+import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kysely';
+import { GuanxiError } from '../errors';
+import * as coreTables from './migrations/0001-core-tables';
+
+export type Migrations = Readonly<Record<string, Migration>>;
+
+export const coreMigrations: Migrations = {
+  '0001-core-tables': coreTables,
+};
+
+/** Whose migrations these are: the core's own, or one plugin's, each with its own history table. */
+export interface MigrationSet {
+  readonly owner: string;
+  readonly migrations: Migrations;
+}
+
+export interface MigrationReport {
+  readonly owner: string;
+  readonly applied: readonly string[];
+}
+
+export function migrationTableName(owner: string): string {
+  return `gx_migrations_${owner.replaceAll('-', '_')}`;
+}
+
+/** Runs each set's pending migrations in name order; the core's set must come first. */
+export async function migrateAll(
+  // biome-ignore lint/suspicious/noExplicitAny: migrations see every table, core and plugin
+  db: Kysely<any>,
+  sets: readonly MigrationSet[],
+): Promise<MigrationReport[]> {
+  const reports: MigrationReport[] = [];
+  for (const set of sets) {
+    const table = migrationTableName(set.owner);
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: async () => set.migrations },
+      migrationTableName: table,
+      migrationLockTableName: `${table}_lock`,
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error !== undefined) {
+      const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+      throw new GuanxiError(
+        'GX_ERR_MIGRATION',
+        `Migration ${failed ?? '(unknown)'} of ${set.owner} failed: ${String(error)}`,
+        { cause: error, details: { owner: set.owner, migration: failed } },
+      );
+    }
+    reports.push({ owner: set.owner, applied: (results ?? []).filter(isApplied).map(nameOf) });
+  }
+  return reports;
+}
+
+const isApplied = (result: MigrationResult) => result.status === 'Success';
+const nameOf = (result: MigrationResult) => result.migrationName;

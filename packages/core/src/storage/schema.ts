@@ -1,0 +1,183 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** ISO-8601 UTC text (`2024-05-01T08:00:00.000Z`) on both dialects, so it sorts as it reads. */
+export type IsoTime = string;
+/** JSON stored as text on both dialects. */
+export type JsonText = string;
+
+export type Role = 'admin' | 'manager' | 'rep';
+export type CustomerKind = 'person' | 'company';
+export type Stage = 'potential' | 'target' | 'active' | 'churned' | 'non_customer';
+export type IdentityKind = 'email' | 'domain' | 'phone';
+
+export interface TeamsTable {
+  id: Generated<number>;
+  name: string;
+  slug: string;
+  currency: string;
+  locale: string;
+  settings_version: Generated<number>;
+  created_at: IsoTime;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  created_at: IsoTime;
+}
+
+export interface TeamMembersTable {
+  team_id: number;
+  user_id: number;
+  role: Role;
+  created_at: IsoTime;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  prefix: string;
+  hash: string;
+  created_at: IsoTime;
+  last_used_at: IsoTime | null;
+  revoked_at: IsoTime | null;
+}
+
+export interface CustomersTable {
+  id: Generated<number>;
+  team_id: number;
+  kind: CustomerKind;
+  name: string;
+  stage: Stage;
+  relationship_stage: string | null;
+  company_id: number | null;
+  owner_user_id: number | null;
+  external_ref: string | null;
+  attributes: JsonText;
+  version: Generated<number>;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  stage_changed_at: IsoTime;
+}
+
+export interface CustomerIdentitiesTable {
+  id: Generated<number>;
+  team_id: number;
+  customer_id: number;
+  kind: IdentityKind;
+  value: string;
+  email_domain: string | null;
+  created_at: IsoTime;
+}
+
+export interface OrdersTable {
+  id: Generated<number>;
+  team_id: number;
+  customer_id: number;
+  external_id: string | null;
+  amount: number;
+  cost: number | null;
+  currency: string;
+  placed_at: IsoTime;
+  created_at: IsoTime;
+}
+
+export interface InteractionsTable {
+  id: Generated<number>;
+  team_id: number;
+  customer_id: number;
+  channel: string;
+  direction: 'inbound' | 'outbound';
+  summary: string;
+  occurred_at: IsoTime;
+  actor: string;
+  created_at: IsoTime;
+}
+
+export interface StageEventsTable {
+  id: Generated<number>;
+  team_id: number;
+  customer_id: number;
+  from_stage: Stage | null;
+  to_stage: Stage;
+  reason: string;
+  actor: string;
+  cause: 'manual' | 'order' | 'created';
+  occurred_at: IsoTime;
+}
+
+export interface CustomerFactsTable {
+  customer_id: number;
+  team_id: number;
+  first_order_at: IsoTime | null;
+  last_order_at: IsoTime | null;
+  order_count: number;
+  revenue: number;
+  margin: number;
+  last_interaction_at: IsoTime | null;
+  interaction_count: number;
+  updated_at: IsoTime;
+}
+
+export interface PluginSettingsTable {
+  team_id: number;
+  plugin_id: string;
+  enabled: number;
+  config: JsonText;
+  updated_at: IsoTime;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  team_id: number | null;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: JsonText | null;
+  after: JsonText | null;
+  occurred_at: IsoTime;
+}
+
+export interface HookFailuresTable {
+  id: Generated<number>;
+  team_id: number;
+  plugin_id: string;
+  hook: string;
+  payload: JsonText;
+  error: string;
+  kind: 'error' | 'timeout';
+  attempts: ColumnType<number, number | undefined, number>;
+  created_at: IsoTime;
+  replayed_at: IsoTime | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  team_id: number;
+  event: string;
+  payload: JsonText;
+  created_at: IsoTime;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: IsoTime;
+  delivered_at: IsoTime | null;
+}
+
+export interface CoreTables {
+  teams: TeamsTable;
+  users: UsersTable;
+  team_members: TeamMembersTable;
+  api_keys: ApiKeysTable;
+  customers: CustomersTable;
+  customer_identities: CustomerIdentitiesTable;
+  orders: OrdersTable;
+  interactions: InteractionsTable;
+  stage_events: StageEventsTable;
+  customer_facts: CustomerFactsTable;
+  plugin_settings: PluginSettingsTable;
+  audit_log: AuditLogTable;
+  hook_failures: HookFailuresTable;
+  outbox: OutboxTable;
+}

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { type Core, type CoreOptions, createCore } from '../core';
+import type { Logger } from '../logger';
+import type { AnyPlugin } from '../plugins/define-plugin';
+import { type Dialect, openDatabase } from '../storage/database';
+import { ManualClock } from './manual-clock';
+
+export { ManualClock };
+
+/** The environment variable naming the PostgreSQL server tests use. */
+export const TEST_DATABASE_URL = 'GUANXI_TEST_DATABASE_URL';
+
+/**
+ * The dialects every storage test runs on: SQLite and PostgreSQL. Without a PostgreSQL
+ * server the run fails rather than quietly testing half, unless GUANXI_TEST_SQLITE_ONLY=1.
+ */
+export function testDialects(): Dialect[] {
+  if (process.env[TEST_DATABASE_URL]) return ['sqlite', 'postgres'];
+  if (process.env.GUANXI_TEST_SQLITE_ONLY === '1') return ['sqlite'];
+  throw new Error(
+    `Set ${TEST_DATABASE_URL}=postgres://… to a PostgreSQL server for the tests ` +
+      '(`pnpm test` starts a throwaway one), or GUANXI_TEST_SQLITE_ONLY=1 to test SQLite alone.',
+  );
+}
+
+export interface TestCoreOptions {
+  readonly dialect?: Dialect;
+  readonly plugins?: readonly AnyPlugin[];
+  /** Where the controllable clock starts. */
+  readonly now?: Date | string;
+  readonly hookTimeoutMs?: number;
+  readonly logger?: Logger;
+}
+
+export interface TestCore {
+  readonly core: Core;
+  readonly clock: ManualClock;
+  readonly dialect: Dialect;
+  /** Re-opens the same database with other plugins, as a restarted server would. */
+  reopen(options?: Pick<CoreOptions, 'plugins' | 'hookTimeoutMs'>): Promise<Core>;
+  /** Closes the core and deletes its database. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * A core on a fresh temporary database, SQLite file or PostgreSQL schema, with the given
+ * plugins installed and a clock the test controls.
+ */
+export async function createTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
+  const dialect = options.dialect ?? 'sqlite';
+  const clock = new ManualClock(options.now);
+  const cores: Core[] = [];
+  const open = async (plugins: readonly AnyPlugin[] | undefined, hookTimeoutMs?: number) => {
+    const core = await createCore({
+      database: storage.open(),
+      plugins: plugins ?? [],
+      clock,
+      hookTimeoutMs: hookTimeoutMs ?? options.hookTimeoutMs ?? 500,
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    });
+    cores.push(core);
+    return core;
+  };
+  const storage = dialect === 'sqlite' ? sqliteStorage() : await postgresStorage();
+  const core = await open(options.plugins, options.hookTimeoutMs);
+  return {
+    core,
+    clock,
+    dialect,
+    reopen: (reopenOptions = {}) => open(reopenOptions.plugins, reopenOptions.hookTimeoutMs),
+    destroy: async () => {
+      for (const opened of cores) await opened.close();
+      await storage.drop();
+    },
+  };
+}
+
+interface TestStorage {
+  open(): ReturnType<typeof openDatabase>;
+  drop(): Promise<void>;
+}
+
+function sqliteStorage(): TestStorage {
+  const dir = mkdtempSync(join(tmpdir(), 'guanxi-test-'));
+  const url = join(dir, 'test.db');
+  return {
+    open: () => openDatabase({ url }),
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function postgresStorage(): Promise<TestStorage> {
+  const url = process.env[TEST_DATABASE_URL];
+  if (!url) throw new Error(`${TEST_DATABASE_URL} is not set`);
+  const schema = `gx_test_${randomBytes(6).toString('hex')}`;
+  const admin = openDatabase({ url, poolSize: 1 });
+  await sql`create schema ${sql.id(schema)}`.execute(admin.db);
+  return {
+    open: () => openDatabase({ url, schema, poolSize: 5 }),
+    drop: async () => {
+      await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);
+      await admin.destroy();
+    },
+  };
+}

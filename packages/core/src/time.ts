@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** `2024-05-01`, `2024-05-01T08:00+08:00`, … → `2024-05-01T00:00:00.000Z`; undefined if not a time. */
+export function normaliseTime(input: string): string | undefined {
+  if (!ISO.test(input)) return undefined;
+  const time = new Date(input.length === 10 ? `${input}T00:00:00Z` : input);
+  const year = time.getUTCFullYear();
+  if (Number.isNaN(time.getTime()) || year < 1900 || year > 2200) return undefined;
+  return time.toISOString();
+}
+
+/** An ISO-8601 date or date-time, stored as UTC. */
+export const isoTimeSchema = z.string().transform((input, ctx) => {
+  const time = normaliseTime(input);
+  if (time === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be an ISO-8601 date or time such as 2024-05-01T08:00:00Z',
+    });
+    return z.NEVER;
+  }
+  return time;
+});

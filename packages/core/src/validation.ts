@@ -1,0 +1,49 @@
+import type { z } from 'zod';
+import { type FieldIssue, validationError } from './errors';
+
+type Path = readonly PropertyKey[];
+
+function joinPath(prefix: Path, path: Path): string {
+  const parts = [...prefix, ...path].map(String);
+  return parts.length === 0 ? '(root)' : parts.join('.');
+}
+
+/** Turns zod's issues into field issues; an unknown key is named as its own path. */
+export function toFieldIssues(error: z.ZodError, prefix: Path = []): FieldIssue[] {
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({
+          path: joinPath(prefix, [...issue.path, key]),
+          message: 'unknown field',
+        }))
+      : [{ path: joinPath(prefix, issue.path), message: issue.message }],
+  );
+}
+
+/** Parses `input` or throws GX_ERR_VALIDATION naming each bad field. */
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  prefix: Path = [],
+): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationError(toFieldIssues(result.error, prefix));
+  return result.data;
+}
+
+/** Parses every item of a batch, collecting the issues of all items before throwing. */
+export function parseBatch<S extends z.ZodType>(
+  schema: S,
+  items: readonly unknown[],
+  name: string,
+): z.output<S>[] {
+  const parsed: z.output<S>[] = [];
+  const issues: FieldIssue[] = [];
+  items.forEach((item, index) => {
+    const result = schema.safeParse(item);
+    if (result.success) parsed.push(result.data);
+    else issues.push(...toFieldIssues(result.error, [name, index]));
+  });
+  if (issues.length > 0) throw validationError(issues);
+  return parsed;
+}
