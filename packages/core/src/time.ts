@@ -4,7 +4,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\
 
 /** `2024-05-01`, `2024-05-01T08:00+08:00`, … → `2024-05-01T00:00:00.000Z`; undefined if not a time. */
 export function normaliseTime(input: string): string | undefined {
-  if (!ISO.test(input)) return undefined;
+  if (!ISO.test(input) || !isCalendarDate(input)) return undefined;
   const time = new Date(input.length === 10 ? `${input}T00:00:00Z` : input);
   const year = time.getUTCFullYear();
   if (Number.isNaN(time.getTime()) || year < 1900 || year > 2200) return undefined;
@@ -23,3 +23,10 @@ export const isoTimeSchema = z.string().transform((input, ctx) => {
   }
   return time;
 });
+
+/** JavaScript rolls 2024-02-30 over to 1 March; a date must name a day that exists. */
+function isCalendarDate(input: string): boolean {
+  const [year, month, day] = input.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}

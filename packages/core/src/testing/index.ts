@@ -11,6 +11,12 @@ import { ManualClock } from './manual-clock';
 
 export { ManualClock };
 
+/** The value, or a thrown error saying what was missing: for tests that index into results. */
+export function defined<T>(value: T | undefined | null, what = 'value'): T {
+  if (value === undefined || value === null) throw new Error(`expected a ${what}`);
+  return value;
+}
+
 /** The environment variable naming the PostgreSQL server tests use. */
 export const TEST_DATABASE_URL = 'GUANXI_TEST_DATABASE_URL';
 

@@ -1,0 +1,186 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { isGuanxiError } from '../errors';
+import { createTestCore, type TestCore, testDialects } from '../testing';
+
+describe.each(testDialects())('customers on %s', (dialect) => {
+  let t: TestCore;
+  let teamId: number;
+
+  beforeEach(async () => {
+    t = await createTestCore({ dialect });
+    teamId = (await t.core.teams.create({ name: 'North', slug: 'north' })).id;
+  });
+  afterEach(() => t.destroy());
+
+  test('stores a person with normalised identities and sourced facts', async () => {
+    const alice = await t.core.customers.create(teamId, {
+      kind: 'person',
+      name: '  Alice Wang ',
+      emails: ['  Alice.Wang@Example.COM '],
+      phones: ['+86 138-0013-8000'],
+      attributes: { industry: { value: 'retail', source: 'survey' } },
+    });
+    expect(alice).toMatchObject({ name: 'Alice Wang', stage: 'potential', kind: 'person' });
+    expect(alice.identities).toEqual([
+      { customerId: alice.id, kind: 'email', value: 'alice.wang@example.com' },
+      { customerId: alice.id, kind: 'phone', value: '+8613800138000' },
+    ]);
+    expect(alice.attributes.industry).toEqual({
+      value: 'retail',
+      source: 'survey',
+      recordedAt: '2025-01-01T00:00:00.000Z',
+    });
+    const found = await t.core.customers.findByIdentity(teamId, {
+      email: 'ALICE.wang@example.com',
+    });
+    expect(found?.id).toBe(alice.id);
+    expect(
+      await t.core.customers.findByIdentity(teamId, { phone: '+8613800138000' }),
+    ).toMatchObject({
+      id: alice.id,
+    });
+    expect(await t.core.lifecycle.history(teamId, alice.id)).toMatchObject([
+      { from: null, to: 'potential', cause: 'created' },
+    ]);
+  });
+
+  test('links a person to the company owning their e-mail domain, in either order', async () => {
+    const early = await t.core.customers.create(teamId, {
+      kind: 'person',
+      name: 'Early Bird',
+      emails: ['early@acme.com'],
+    });
+    const acme = await t.core.customers.create(teamId, {
+      kind: 'company',
+      name: 'Acme',
+      domains: ['https://www.Acme.com/about'],
+    });
+    const late = await t.core.customers.create(teamId, {
+      kind: 'person',
+      name: 'Late Comer',
+      emails: ['late@acme.com'],
+    });
+    expect(acme.identities).toEqual([{ customerId: acme.id, kind: 'domain', value: 'acme.com' }]);
+    expect(late.companyId).toBe(acme.id);
+    expect((await t.core.customers.get(teamId, early.id)).companyId).toBe(acme.id);
+  });
+
+  test('does not link people writing from public mail domains', async () => {
+    await t.core.customers.create(teamId, { kind: 'company', name: 'QQ', domains: ['qq.com'] });
+    const person = await t.core.customers.create(teamId, {
+      kind: 'person',
+      name: '张伟',
+      emails: ['zhangwei@qq.com'],
+    });
+    expect(person.companyId).toBeNull();
+  });
+
+  test('one identity belongs to one customer per team, and may repeat across teams', async () => {
+    await t.core.customers.create(teamId, { kind: 'person', name: 'A', emails: ['a@x.com'] });
+    const attempt = t.core.customers.create(teamId, {
+      kind: 'person',
+      name: 'B',
+      emails: ['A@X.com'],
+    });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'GX_ERR_CONFLICT',
+      issues: [{ path: 'customers.0.emails.0', message: 'already belongs to customer 1' }],
+    });
+    const other = await t.core.teams.create({ name: 'South', slug: 'south' });
+    const elsewhere = await t.core.customers.create(other.id, {
+      kind: 'person',
+      name: 'B',
+      emails: ['a@x.com'],
+    });
+    expect(elsewhere.teamId).toBe(other.id);
+  });
+
+  test('a batch is all or nothing', async () => {
+    const batch = t.core.customers.createMany(teamId, [
+      { kind: 'person', name: 'Fine', emails: ['fine@x.com'] },
+      { kind: 'person', name: 'Twin', emails: ['fine@x.com'] },
+    ]);
+    await expect(batch).rejects.toMatchObject({
+      code: 'GX_ERR_CONFLICT',
+      issues: [{ path: 'customers.1.emails.0', message: 'repeats customers.0.emails.0' }],
+    });
+    expect(await t.core.customers.findByIdentity(teamId, { email: 'fine@x.com' })).toBeUndefined();
+  });
+
+  test.each([
+    [{ kind: 'robot', name: 'R' }, 'customers.0.kind'],
+    [{ kind: 'person', name: '' }, 'customers.0.name'],
+    [{ kind: 'person', name: 'A', emails: ['not-an-email'] }, 'customers.0.emails.0'],
+    [{ kind: 'person', name: 'A', phones: ['call me'] }, 'customers.0.phones.0'],
+    [{ kind: 'company', name: 'A', domains: ['no spaces.com'] }, 'customers.0.domains.0'],
+    [{ kind: 'person', name: 'A', domains: ['a.com'] }, 'customers.0.domains'],
+    [{ kind: 'person', name: 'A', stage: 'lead' }, 'customers.0.stage'],
+    [{ kind: 'person', name: 'A', nickname: 'x' }, 'customers.0.nickname'],
+    [
+      { kind: 'person', name: 'A', attributes: { x: { value: 1, source: 'rumour' } } },
+      'customers.0.attributes.x.source',
+    ],
+    [{ kind: 'person', name: 'A', ownerUserId: 99 }, 'ownerUserId'],
+  ])('rejects %j naming %s, writing nothing', async (input, path) => {
+    const error = await t.core.customers.create(teamId, input as never).catch((e: unknown) => e);
+    expect(isGuanxiError(error, 'GX_ERR_VALIDATION')).toBe(true);
+    expect((error as { issues: { path: string }[] }).issues.map((i) => i.path)).toContain(path);
+    const count = await t.core.db
+      .selectFrom('customers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(0);
+  });
+
+  test('an unknown team is a not-found error naming teamId', async () => {
+    await expect(t.core.customers.create(999, { kind: 'person', name: 'A' })).rejects.toMatchObject(
+      { code: 'GX_ERR_NOT_FOUND', issues: [{ path: 'teamId' }] },
+    );
+  });
+
+  test('updates merge facts with their source and bump the version', async () => {
+    const c = await t.core.customers.create(teamId, {
+      kind: 'company',
+      name: 'Acme',
+      attributes: {
+        size: { value: 50, source: 'registry' },
+        city: { value: 'Hangzhou', source: 'fair' },
+      },
+    });
+    t.clock.advance({ days: 1 });
+    const updated = await t.core.customers.update(teamId, c.id, {
+      name: 'Acme Ltd',
+      relationshipStage: 'interest',
+      attributes: { size: { value: 80, source: 'data_vendor' }, city: null },
+    });
+    expect(updated).toMatchObject({ name: 'Acme Ltd', relationshipStage: 'interest', version: 2 });
+    expect(updated.attributes).toEqual({
+      size: { value: 80, source: 'data_vendor', recordedAt: '2025-01-02T00:00:00.000Z' },
+    });
+  });
+
+  test('a customer of another team is not found', async () => {
+    const other = await t.core.teams.create({ name: 'South', slug: 'south' });
+    const theirs = await t.core.customers.create(other.id, { kind: 'person', name: 'Theirs' });
+    await expect(t.core.customers.get(teamId, theirs.id)).rejects.toMatchObject({
+      code: 'GX_ERR_NOT_FOUND',
+    });
+  });
+
+  test('adding an e-mail later links the person to their company', async () => {
+    const acme = await t.core.customers.create(teamId, {
+      kind: 'company',
+      name: 'Acme',
+      domains: ['acme.com'],
+    });
+    const bob = await t.core.customers.create(teamId, { kind: 'person', name: 'Bob' });
+    const after = await t.core.customers.addIdentities(teamId, bob.id, {
+      emails: ['bob@acme.com'],
+    });
+    expect(after.companyId).toBe(acme.id);
+    await t.core.customers.removeIdentity(teamId, { email: 'bob@acme.com' });
+    expect(
+      await t.core.customers.findByIdentity(teamId, { email: 'bob@acme.com' }),
+    ).toBeUndefined();
+  });
+});

@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { createTestCore, type TestCore, testDialects } from '../testing';
+
+describe.each(testDialects())('orders on %s', (dialect) => {
+  let t: TestCore;
+  let teamId: number;
+  let customerId: number;
+
+  beforeEach(async () => {
+    t = await createTestCore({ dialect });
+    teamId = (await t.core.teams.create({ name: 'North', slug: 'north', currency: 'EUR' })).id;
+    customerId = (await t.core.customers.create(teamId, { kind: 'person', name: 'Ada' })).id;
+  });
+  afterEach(() => t.destroy());
+
+  const countOrders = async () =>
+    Number(
+      (
+        await t.core.db
+          .selectFrom('orders')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  test('keeps facts current: first/last order, count, revenue and margin', async () => {
+    await t.core.orders.record(teamId, [
+      { customerId, amount: 10_000, cost: 6_000, placedAt: '2024-03-01T10:00:00Z' },
+      { customerId, amount: 5_000, placedAt: '2024-01-15' },
+    ]);
+    await t.core.orders.record(teamId, [
+      { customerId, amount: 2_500, cost: 500, placedAt: '2024-06-30T23:59:59+08:00' },
+    ]);
+    expect(await t.core.facts.get(teamId, customerId)).toMatchObject({
+      firstOrderAt: '2024-01-15T00:00:00.000Z',
+      lastOrderAt: '2024-06-30T15:59:59.000Z',
+      orderCount: 3,
+      revenue: 17_500,
+      margin: 6_000,
+    });
+    const [latest] = await t.core.orders.forCustomer(teamId, customerId);
+    expect(latest).toMatchObject({ amount: 2_500, currency: 'EUR' });
+  });
+
+  test('is idempotent by external id: recorded once, counted once', async () => {
+    const order = { customerId, amount: 1_000, placedAt: '2024-01-01', externalId: 'A-1' };
+    const first = await t.core.orders.record(teamId, [order, { ...order, amount: 7 }]);
+    const again = await t.core.orders.record(teamId, [order]);
+    expect(first.recorded).toHaveLength(1);
+    expect(first.duplicates).toEqual([{ index: 1, externalId: 'A-1' }]);
+    expect(again.recorded).toHaveLength(0);
+    expect(again.duplicates).toEqual([{ index: 0, externalId: 'A-1' }]);
+    expect(await countOrders()).toBe(1);
+    expect(await t.core.facts.get(teamId, customerId)).toMatchObject({
+      orderCount: 1,
+      revenue: 1_000,
+    });
+  });
+
+  test('the same external id in another team is another order', async () => {
+    const south = await t.core.teams.create({ name: 'South', slug: 'south' });
+    const bob = await t.core.customers.create(south.id, { kind: 'person', name: 'Bob' });
+    const order = { amount: 1, placedAt: '2024-01-01', externalId: 'A-1' };
+    await t.core.orders.record(teamId, [{ ...order, customerId }]);
+    const result = await t.core.orders.record(south.id, [{ ...order, customerId: bob.id }]);
+    expect(result.recorded).toHaveLength(1);
+  });
+
+  test.each([
+    [{ amount: -1 }, 'orders.0.amount', 'must not be negative'],
+    [{ amount: 10.5 }, 'orders.0.amount', 'must be a whole number of minor units (fen, cents)'],
+    [{ amount: '10' }, 'orders.0.amount', undefined],
+    [{ cost: -3 }, 'orders.0.cost', 'must not be negative'],
+    [{ placedAt: '31/12/2024' }, 'orders.0.placedAt', undefined],
+    [{ placedAt: '2024-02-30' }, 'orders.0.placedAt', undefined],
+    [{ currency: 'rmb' }, 'orders.0.currency', undefined],
+    [{ customerId: 999 }, 'orders.0.customerId', 'no customer with this id in the team'],
+    [{ coupon: 'X' }, 'orders.0.coupon', 'unknown field'],
+  ])('rejects %j naming %s and writes nothing', async (change, path, message) => {
+    const good = { customerId, amount: 100, placedAt: '2024-01-01' };
+    const attempt = t.core.orders.record(teamId, [{ ...good, ...change }, good] as never);
+    const error = await attempt.catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'GX_ERR_VALIDATION' });
+    const issue = (error as { issues: { path: string; message: string }[] }).issues[0];
+    expect(issue?.path).toBe(path);
+    if (message !== undefined) expect(issue?.message).toBe(message);
+    expect(await countOrders()).toBe(0);
+    expect((await t.core.facts.get(teamId, customerId)).orderCount).toBe(0);
+  });
+
+  test('an unknown team is a not-found error and writes nothing', async () => {
+    const attempt = t.core.orders.record(404, [{ customerId, amount: 1, placedAt: '2024-01-01' }]);
+    await expect(attempt).rejects.toMatchObject({
+      code: 'GX_ERR_NOT_FOUND',
+      issues: [{ path: 'teamId' }],
+    });
+    expect(await countOrders()).toBe(0);
+  });
+
+  test('a customer of another team is refused', async () => {
+    const south = await t.core.teams.create({ name: 'South', slug: 'south' });
+    const attempt = t.core.orders.record(south.id, [
+      { customerId, amount: 1, placedAt: '2024-01-01' },
+    ]);
+    await expect(attempt).rejects.toMatchObject({
+      issues: [{ path: 'orders.0.customerId' }],
+    });
+  });
+
+  test('interactions update the last-contact facts', async () => {
+    await t.core.interactions.log(teamId, [
+      {
+        customerId,
+        channel: 'phone',
+        direction: 'outbound',
+        summary: 'Called about renewal',
+        occurredAt: '2024-05-01T09:00:00Z',
+        actor: 'rep:1',
+      },
+      {
+        customerId,
+        channel: 'email',
+        direction: 'inbound',
+        summary: 'Asked for a quote',
+        occurredAt: '2024-04-01T09:00:00Z',
+        actor: 'rep:1',
+      },
+    ]);
+    expect(await t.core.facts.get(teamId, customerId)).toMatchObject({
+      interactionCount: 2,
+      lastInteractionAt: '2024-05-01T09:00:00.000Z',
+    });
+    const attempt = t.core.interactions.log(teamId, [
+      {
+        customerId,
+        channel: 'pigeon',
+        direction: 'inbound',
+        summary: 'x',
+        occurredAt: '2024-01-01',
+        actor: 'a',
+      },
+    ] as never);
+    await expect(attempt).rejects.toMatchObject({ issues: [{ path: 'interactions.0.channel' }] });
+  });
+});

@@ -1,0 +1,237 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, test } from 'vitest';
+import { z } from 'zod';
+import { createTestCore, type TestCore, testDialects } from '../testing';
+import { PLUGIN_ID } from '../tokens';
+import { definePlugin } from './define-plugin';
+
+const base = (id: string, version = '1.0.0', dependsOn?: Record<string, string>) =>
+  definePlugin({ id, version, ...(dependsOn ? { dependsOn } : {}) });
+
+describe('plugin dependencies are checked at start', () => {
+  test.each([
+    [
+      [base('tiering', '1.0.0', { scoring: '^2.0.0' })],
+      'needs plugin scoring (^2.0.0), which is not installed',
+    ],
+    [
+      [base('scoring', '1.4.0'), base('tiering', '1.0.0', { scoring: '^2.0.0' })],
+      'needs scoring ^2.0.0, but 1.4.0 is installed',
+    ],
+    [[base('a', '1.0.0', { b: '*' }), base('b', '1.0.0', { a: '*' })], 'cycle: a → b → a'],
+  ])('%#: %s', async (plugins, message) => {
+    const error = await createTestCore({ plugins }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'GX_ERR_PLUGIN_DEPENDENCY' });
+    expect((error as Error).message).toContain(message);
+  });
+
+  test('a satisfied range starts, dependencies first', async () => {
+    const t = await createTestCore({
+      plugins: [base('tiering', '1.0.0', { scoring: '^1.2.0' }), base('scoring', '1.4.0')],
+    });
+    expect(t.core.installed.map((p) => p.id)).toEqual(['scoring', 'tiering']);
+    await t.destroy();
+  });
+
+  test('the same plugin twice is refused', async () => {
+    await expect(createTestCore({ plugins: [base('x'), base('x')] })).rejects.toMatchObject({
+      code: 'GX_ERR_PLUGIN_DUPLICATE',
+    });
+  });
+
+  test('ids must be kebab-case and versions semver', () => {
+    expect(() => base('Tiering')).toThrow(
+      expect.objectContaining({ code: 'GX_ERR_PLUGIN_INVALID' }),
+    );
+    expect(() => base('tiering', 'v1')).toThrow(/not semver/);
+  });
+});
+
+const configured = definePlugin({
+  id: 'pyramid',
+  version: '1.0.0',
+  configSchema: z.strictObject({
+    shares: z
+      .strictObject({
+        key: z.number().min(0).max(1).default(0.2),
+        normal: z.number().min(0).max(1).default(0.3),
+      })
+      .default({ key: 0.2, normal: 0.3 }),
+    measure: z.enum(['revenue', 'margin']).default('revenue'),
+  }),
+  migrations: {
+    '001-tiers': {
+      up: async (db) => {
+        await db.schema
+          .createTable('pyramid_tiers')
+          .addColumn('customer_id', 'bigint', (c) => c.primaryKey())
+          .addColumn('tier', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
+  },
+  hooks: {
+    'customer:created': async (event, ctx) => {
+      const tier = ctx.config.measure === 'margin' ? 'by-margin' : 'by-revenue';
+      await ctx.db
+        .insertInto('pyramid_tiers')
+        .values(event.items.map((c) => ({ customer_id: c.id, tier })))
+        .execute();
+    },
+  },
+});
+
+describe.each(testDialects())('plugin settings on %s', (dialect) => {
+  let t: TestCore;
+  afterEach(() => t.destroy());
+
+  const tierOf = async (customerId: number) =>
+    (
+      await sql<{
+        tier: string;
+      }>`select tier from pyramid_tiers where customer_id = ${customerId}`.execute(t.core.db)
+    ).rows[0]?.tier;
+
+  test('migrates every installed plugin, even one no team enables, with its own history', async () => {
+    t = await createTestCore({ dialect, plugins: [configured] });
+    const history = await sql<{
+      name: string;
+    }>`select name from gx_migrations_plugin_pyramid`.execute(t.core.db);
+    expect(history.rows.map((r) => r.name)).toEqual(['001-tiers']);
+    const core = await sql<{ name: string }>`select name from gx_migrations_core`.execute(
+      t.core.db,
+    );
+    expect(core.rows.map((r) => r.name)).toEqual(['0001-core-tables']);
+    expect(await t.core.migrate()).toEqual([
+      { owner: 'core', applied: [] },
+      { owner: 'plugin_pyramid', applied: [] },
+    ]);
+  });
+
+  test('config is validated by the plugin schema with field paths, nothing stored', async () => {
+    t = await createTestCore({ dialect, plugins: [configured] });
+    const team = await t.core.teams.create({ name: 'A', slug: 'a' });
+    const attempt = t.core.plugins.configure(
+      team.id,
+      'pyramid',
+      { shares: { key: 2 }, measure: 'vibes', colour: 'red' },
+      'admin:1',
+    );
+    const error = await attempt.catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'GX_ERR_VALIDATION' });
+    expect((error as { issues: { path: string }[] }).issues.map((i) => i.path).sort()).toEqual([
+      'config.colour',
+      'config.measure',
+      'config.shares.key',
+    ]);
+    expect(await t.core.plugins.settings(team.id, 'pyramid')).toEqual({
+      enabled: false,
+      config: { shares: { key: 0.2, normal: 0.3 }, measure: 'revenue' },
+    });
+  });
+
+  test('enable, configure and disable take effect at once, in every process', async () => {
+    t = await createTestCore({ dialect, plugins: [configured] });
+    const other = await t.reopen({ plugins: [configured] });
+    const team = await t.core.teams.create({ name: 'A', slug: 'a' });
+    const create = (core = other) =>
+      core.customers.create(team.id, { kind: 'person', name: 'P' }).then((c) => c.id);
+
+    // Warm the second process's settings cache while the plugin is off.
+    expect(await tierOf(await create())).toBeUndefined();
+    await t.core.plugins.enable(team.id, 'pyramid', 'admin:1');
+    expect(await tierOf(await create())).toBe('by-revenue');
+    await t.core.plugins.configure(team.id, 'pyramid', { measure: 'margin' }, 'admin:1');
+    expect(await tierOf(await create())).toBe('by-margin');
+    await t.core.plugins.disable(team.id, 'pyramid', 'admin:1');
+    expect(await tierOf(await create())).toBeUndefined();
+
+    const audit = await t.core.audit.list(team.id);
+    expect(audit.map((a) => a.after)).toEqual([
+      { enabled: false, config: { shares: { key: 0.2, normal: 0.3 }, measure: 'margin' } },
+      { enabled: true, config: { shares: { key: 0.2, normal: 0.3 }, measure: 'margin' } },
+      { enabled: true, config: { shares: { key: 0.2, normal: 0.3 }, measure: 'revenue' } },
+    ]);
+    expect(audit[0]).toMatchObject({
+      actor: 'admin:1',
+      action: 'plugin.settings.changed',
+      entityId: 'pyramid',
+    });
+  });
+
+  test('unknown plugins and teams are coded errors', async () => {
+    t = await createTestCore({ dialect, plugins: [configured] });
+    const team = await t.core.teams.create({ name: 'A', slug: 'a' });
+    await expect(t.core.plugins.enable(team.id, 'nope', 'a')).rejects.toMatchObject({
+      code: 'GX_ERR_PLUGIN_UNKNOWN',
+    });
+    await expect(t.core.plugins.enable(999, 'pyramid', 'a')).rejects.toMatchObject({
+      code: 'GX_ERR_NOT_FOUND',
+    });
+  });
+
+  test('each plugin resolves its own services from its child container', async () => {
+    const GREETING = Symbol('greeting');
+    const said: string[] = [];
+    const polite = definePlugin({
+      id: 'polite',
+      version: '1.0.0',
+      register: (container) =>
+        container.register(GREETING, {
+          useFactory: (c) => `hello from ${c.resolve(PLUGIN_ID)}`,
+        }),
+      hooks: {
+        'customer:created': (_event, ctx) =>
+          void said.push(ctx.container.resolve<string>(GREETING)),
+      },
+    });
+    t = await createTestCore({ dialect, plugins: [polite, configured] });
+    const team = await t.core.teams.create({ name: 'A', slug: 'a' });
+    await t.core.plugins.enable(team.id, 'polite', 'admin');
+    await t.core.customers.create(team.id, { kind: 'company', name: 'C' });
+    expect(said).toEqual(['hello from polite']);
+  });
+});
+
+describe('jobs', () => {
+  test('run per team, refused when the team has the plugin off', async () => {
+    const counter = definePlugin({
+      id: 'counter',
+      version: '1.0.0',
+      jobs: {
+        count: {
+          description: 'Counts the team customers',
+          run: async (ctx) => {
+            const rows = await ctx.db
+              .selectFrom('customers')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('team_id', '=', ctx.teamId)
+              .executeTakeFirstOrThrow();
+            return { customers: Number(rows.n), now: ctx.clock.now().toISOString() };
+          },
+        },
+      },
+    });
+    const t = await createTestCore({ plugins: [counter], now: '2030-01-01T00:00:00Z' });
+    const team = await t.core.teams.create({ name: 'A', slug: 'a' });
+    await t.core.customers.createMany(team.id, [
+      { kind: 'person', name: 'A' },
+      { kind: 'person', name: 'B' },
+    ]);
+    await expect(t.core.jobs.run('counter:count', { teamId: team.id })).rejects.toMatchObject({
+      code: 'GX_ERR_PLUGIN_DISABLED',
+    });
+    await t.core.plugins.enable(team.id, 'counter', 'admin');
+    expect(await t.core.jobs.run('counter:count', { teamId: team.id })).toEqual({
+      customers: 2,
+      now: '2030-01-01T00:00:00.000Z',
+    });
+    await expect(t.core.jobs.run('counter:nope', { teamId: team.id })).rejects.toMatchObject({
+      code: 'GX_ERR_JOB_UNKNOWN',
+    });
+    expect(t.core.jobs.list()).toEqual([
+      { name: 'counter:count', description: 'Counts the team customers' },
+    ]);
+    await t.destroy();
+  });
+});

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, test } from 'vitest';
+import { createTestCore, type TestCore, testDialects } from '../testing';
+import { isPostgresUrl, openDatabase } from './database';
+import { PreparedQuery } from './prepared-query';
+
+describe('SQLite files', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('open in WAL mode with foreign keys on, creating the folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guanxi-db-'));
+    dirs.push(dir);
+    const database = openDatabase({ url: join(dir, 'nested', 'crm.db') });
+    const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(database.db);
+    const keys = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(database.db);
+    expect(mode.rows[0]?.journal_mode).toBe('wal');
+    expect(keys.rows[0]?.foreign_keys).toBe(1);
+    expect(database.dialect).toBe('sqlite');
+    await database.destroy();
+  });
+
+  test('a postgres:// URL selects PostgreSQL', () => {
+    expect(isPostgresUrl('postgres://u@h/db')).toBe(true);
+    expect(isPostgresUrl('postgresql://u@h/db')).toBe(true);
+    expect(isPostgresUrl('.data/guanxi.db')).toBe(false);
+  });
+});
+
+describe.each(testDialects())('storage on %s', (dialect) => {
+  let t: TestCore;
+  afterEach(() => t.destroy());
+
+  test('a prepared query runs with new parameters each time, in and out of transactions', async () => {
+    t = await createTestCore({ dialect });
+    const a = await t.core.teams.create({ name: 'A', slug: 'a' });
+    const b = await t.core.teams.create({ name: 'B', slug: 'b' });
+    const slugOf = new PreparedQuery<{ id: number }, { slug: string }>((db, param) =>
+      db.selectFrom('teams').select('slug').where('id', '=', param('id')),
+    );
+    expect(await slugOf.first(t.core.db, { id: a.id })).toEqual({ slug: 'a' });
+    expect(await slugOf.first(t.core.db, { id: b.id })).toEqual({ slug: 'b' });
+    const inside = await t.core.db.transaction().execute(async (trx) => {
+      await trx.updateTable('teams').set({ slug: 'b2' }).where('id', '=', b.id).execute();
+      return slugOf.first(trx, { id: b.id });
+    });
+    expect(inside).toEqual({ slug: 'b2' });
+    expect(await slugOf.first(t.core.db, { id: 999 })).toBeUndefined();
+  });
+
+  test('foreign keys hold: an identity cannot point at a missing customer', async () => {
+    t = await createTestCore({ dialect });
+    const team = await t.core.teams.create({ name: 'A', slug: 'a' });
+    const insert = t.core.db
+      .insertInto('customer_identities')
+      .values({
+        team_id: team.id,
+        customer_id: 12345,
+        kind: 'email',
+        value: 'x@y.com',
+        email_domain: 'y.com',
+        created_at: '2025-01-01T00:00:00.000Z',
+      })
+      .execute();
+    await expect(insert).rejects.toThrow(/foreign key/i);
+  });
+});

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test suite: typecheck, lint and format, then every vitest project on SQLite and
+# on a throwaway PostgreSQL cluster (unless GUANXI_TEST_DATABASE_URL names a server already).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+
+if [ -z "${GUANXI_TEST_DATABASE_URL:-}" ]; then
+  pg_dir=$(mktemp -d /tmp/guanxi-pg.XXXXXX)
+  pg_port=${GUANXI_TEST_PG_PORT:-54329}
+  trap 'bash scripts/postgres.sh stop "$pg_dir/data"; rm -rf "$pg_dir"' EXIT
+  GUANXI_TEST_DATABASE_URL=$(bash scripts/postgres.sh start "$pg_dir/data" "$pg_port")
+  export GUANXI_TEST_DATABASE_URL
+fi
+
+echo '== typecheck'
+pnpm exec tsc -p .
+echo '== lint and format'
+pnpm exec biome check .
+echo '== tests'
+pnpm exec vitest run "$@"
