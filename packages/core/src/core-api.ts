@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { Audit } from './audit/audit';
+import { ApiKeys } from './auth/api-keys';
 import type { CoreRuntime } from './core-runtime';
 import { Customers } from './customers/customers';
 import { Facts } from './facts/facts';
@@ -25,6 +26,7 @@ export interface CoreApi {
   readonly plugins: Plugins;
   readonly hookFailures: HookFailures;
   readonly audit: Audit;
+  readonly apiKeys: ApiKeys;
   /** Runs `fn` with an API whose every call shares one transaction. */
   transaction<T>(fn: (core: CoreApi) => Promise<T>): Promise<T>;
 }
@@ -41,6 +43,7 @@ export function createCoreApi(rt: CoreRuntime, db: Kysely<CoreTables>): CoreApi 
     plugins: new Plugins(rt, db),
     hookFailures: new HookFailures(rt, db),
     audit: new Audit(rt, db),
+    apiKeys: new ApiKeys(rt, db),
     transaction: (fn) => inTransaction(db, (trx) => fn(createCoreApi(rt, trx))),
   };
 }

@@ -29,6 +29,8 @@ export class CoreRuntime {
   readonly hooks: HookRunner;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** When each API key was last recorded as used, by key id (ms since epoch). */
+  readonly keyUse = new Map<number, number>();
   readonly #pluginContainers = new Map<string, DependencyContainer>();
 
   constructor(options: CoreRuntimeOptions) {

@@ -1,4 +1,5 @@
 export type { AuditEntry, AuditRecord } from './audit/audit';
+export type { ApiKeyInfo, CreatedApiKey, Principal } from './auth/api-keys';
 export { type Clock, systemClock } from './clock';
 export { type Core, type CoreOptions, createCore } from './core';
 export type { CoreApi } from './core-api';

@@ -184,3 +184,72 @@ describe.each(testDialects())('customers on %s', (dialect) => {
     ).toBeUndefined();
   });
 });
+
+describe.each(testDialects())('customer search on %s', (dialect) => {
+  let t: TestCore;
+  let teamId: number;
+
+  beforeEach(async () => {
+    t = await createTestCore({ dialect });
+    teamId = (await t.core.teams.create({ name: 'North', slug: 'north' })).id;
+    await t.core.customers.create(teamId, {
+      kind: 'company',
+      name: '阿里巴巴',
+      domains: ['alibaba.com'],
+    });
+    await t.core.customers.createMany(teamId, [
+      { kind: 'person', name: '张伟', emails: ['zhang.wei@alibaba.com'] },
+      { kind: 'person', name: 'Wei Chen', emails: ['wei@qq.com'], phones: ['+86 138 0013 8000'] },
+      { kind: 'person', name: 'Anna Müller', emails: ['anna@example.de'], stage: 'churned' },
+      { kind: 'person', name: '100% Real_Name', emails: ['odd@example.com'] },
+    ]);
+  });
+  afterEach(() => t.destroy());
+
+  const names = async (options: Parameters<TestCore['core']['customers']['list']>[1]) =>
+    (await t.core.customers.list(teamId, options)).items.map((c) => c.name);
+
+  test.each([
+    ['张伟', ['张伟']],
+    ['阿里', ['阿里巴巴', '张伟']],
+    ['wei', ['张伟', 'Wei Chen']],
+    ['WEI chen', ['Wei Chen']],
+    ['8613800', ['Wei Chen']],
+    ['alibaba.com', ['阿里巴巴', '张伟']],
+    ['müller', ['Anna Müller']],
+    ['100%', ['100% Real_Name']],
+    ['l_n', ['100% Real_Name']],
+    ['nobody', []],
+  ])('%s finds %j', async (q, expected) => {
+    expect(await names({ q })).toEqual(expected);
+  });
+
+  test('filters by stage and kind, and pages by id', async () => {
+    expect(await names({ stage: 'churned' })).toEqual(['Anna Müller']);
+    expect(await names({ kind: 'company' })).toEqual(['阿里巴巴']);
+    const first = await t.core.customers.list(teamId, { limit: 2 });
+    const second = await t.core.customers.list(teamId, { limit: 2, after: first.next ?? 0 });
+    const third = await t.core.customers.list(teamId, { limit: 2, after: second.next ?? 0 });
+    expect([...first.items, ...second.items, ...third.items].map((c) => c.id)).toEqual([
+      1, 2, 3, 4, 5,
+    ]);
+    expect(third.next).toBeNull();
+  });
+
+  test('renaming a company renames it in its people’s search text', async () => {
+    await t.core.customers.update(teamId, 1, { name: 'Alibaba Group' });
+    expect(await names({ q: 'group' })).toEqual(['Alibaba Group', '张伟']);
+  });
+
+  test('another team’s customers are never found', async () => {
+    const south = await t.core.teams.create({ name: 'South', slug: 'south' });
+    await t.core.customers.create(south.id, { kind: 'person', name: 'Wei Other' });
+    expect(await names({ q: 'wei' })).toEqual(['张伟', 'Wei Chen']);
+  });
+
+  test('rejects a bad limit naming it', async () => {
+    await expect(t.core.customers.list(teamId, { limit: 0 })).rejects.toMatchObject({
+      issues: [{ path: 'limit' }],
+    });
+  });
+});

@@ -1,6 +1,8 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import { z } from 'zod';
 import type { CoreRuntime } from '../core-runtime';
 import { type FieldIssue, GuanxiError, notFound, validationError } from '../errors';
+import { stageSchema } from '../lifecycle/stages';
 import { PreparedQuery } from '../storage/prepared-query';
 import type {
   CoreTables,
@@ -22,6 +24,7 @@ import {
   type ParsedCustomerInput,
 } from './customer-input';
 import { toCustomer, toIdentity } from './customer-rows';
+import { matchingCustomerIds, refreshSearchText } from './customer-search';
 import { companyDomainOf, domainSchema, emailDomain, emailSchema, phoneSchema } from './identities';
 
 const CHUNK = 200;
@@ -56,6 +59,22 @@ const identitiesByCustomer = new PreparedQuery<{ id: number }, Selectable<Custom
       .where('customer_id', '=', param('id'))
       .orderBy('id'),
 );
+
+export const customerListSchema = z.strictObject({
+  q: z.string().trim().min(1).max(200).optional(),
+  stage: stageSchema.optional(),
+  kind: z.enum(['person', 'company']).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+  after: z.number().int().nonnegative().optional(),
+});
+
+export type CustomerListOptions = z.input<typeof customerListSchema>;
+
+export interface CustomerPage {
+  readonly items: readonly Customer[];
+  /** Pass as `after` for the next page; null on the last page. */
+  readonly next: number | null;
+}
 
 export type IdentityLookup = { email: string } | { domain: string } | { phone: string };
 
@@ -137,6 +156,7 @@ export class Customers {
       await this.#rt.hooks.emit(trx, 'customer:created', teamId, customers);
       const created = new Set(rows.map((row) => row.id));
       const relinked = links.relinked.filter((customer) => !created.has(customer.id));
+      await refreshSearchText(trx, [...created, ...relinked.map((c) => c.id)]);
       await this.#emitUpdated(trx, teamId, relinked, ['companyId']);
       return customers.map((customer) => ({
         ...customer,
@@ -208,6 +228,8 @@ export class Customers {
         .returningAll()
         .executeTakeFirstOrThrow();
       const customer = toCustomer(row);
+      if (change.name !== undefined)
+        await refreshSearchText(trx, [customerId, ...(await peopleOf(trx, customer))]);
       await this.#rt.hooks.emit(trx, 'customer:updated', teamId, [{ customer, changed }]);
       return customer;
     });
@@ -236,6 +258,7 @@ export class Customers {
         .where('id', '=', customerId)
         .executeTakeFirstOrThrow();
       const links = await linkToCompanies(trx, teamId, [current], rows, now);
+      await refreshSearchText(trx, [customerId, ...links.relinked.map((c) => c.id)]);
       await this.#emitUpdated(trx, teamId, links.relinked, ['companyId']);
       return customers.get(teamId, customerId);
     });
@@ -243,13 +266,40 @@ export class Customers {
 
   async removeIdentity(teamId: number, lookup: IdentityLookup): Promise<void> {
     const { kind, value } = normaliseLookup(lookup);
-    const result = await this.#db
-      .deleteFrom('customer_identities')
+    await inTransaction(this.#db, async (trx) => {
+      const removed = await trx
+        .deleteFrom('customer_identities')
+        .where('team_id', '=', teamId)
+        .where('kind', '=', kind)
+        .where('value', '=', value)
+        .returning('customer_id')
+        .executeTakeFirst();
+      if (removed === undefined) throw notFound('identity', kind, value);
+      await refreshSearchText(trx, [removed.customer_id]);
+    });
+  }
+
+  /**
+   * A page of the team's customers, oldest first, optionally narrowed by stage, kind and a
+   * search over names, e-mails, phones, domains and company names. `after` is the last id
+   * of the previous page.
+   */
+  async list(teamId: number, options: CustomerListOptions = {}): Promise<CustomerPage> {
+    const { q, stage, kind, limit, after } = parseInput(customerListSchema, options);
+    let query = this.#db
+      .selectFrom('customers')
+      .selectAll()
       .where('team_id', '=', teamId)
-      .where('kind', '=', kind)
-      .where('value', '=', value)
-      .executeTakeFirst();
-    if (result.numDeletedRows === 0n) throw notFound('identity', kind, value);
+      .orderBy('id')
+      .limit(limit + 1);
+    if (after !== undefined) query = query.where('id', '>', after);
+    if (stage !== undefined) query = query.where('stage', '=', stage);
+    if (kind !== undefined) query = query.where('kind', '=', kind);
+    if (q !== undefined)
+      query = query.where(sql<boolean>`id in (${matchingCustomerIds(this.#db, teamId, q)})`);
+    const rows = await query.execute();
+    const items = rows.slice(0, limit).map(toCustomer);
+    return { items, next: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
   }
 
   async #emitUpdated(
@@ -540,4 +590,14 @@ function normaliseLookup(lookup: IdentityLookup): { kind: IdentityKind; value: s
   if ('phone' in lookup)
     return { kind: 'phone', value: parseInput(phoneSchema, lookup.phone, ['phone']) };
   throw validationError([{ path: 'email', message: 'give an email, domain or phone' }]);
+}
+
+async function peopleOf(trx: Kysely<CoreTables>, customer: Customer): Promise<number[]> {
+  if (customer.kind !== 'company') return [];
+  const rows = await trx
+    .selectFrom('customers')
+    .select('id')
+    .where('company_id', '=', customer.id)
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kysely';
 import { GuanxiError } from '../errors';
 import * as coreTables from './migrations/0001-core-tables';
+import * as customerSearch from './migrations/0002-customer-search';
 
 export type Migrations = Readonly<Record<string, Migration>>;
 
 export const coreMigrations: Migrations = {
   '0001-core-tables': coreTables,
+  '0002-customer-search': customerSearch,
 };
 
 /** Whose migrations these are: the core's own, or one plugin's, each with its own history table. */

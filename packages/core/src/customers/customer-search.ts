@@ -1,0 +1,67 @@
+import { type Kysely, sql } from 'kysely';
+import { dialectOf } from '../storage/columns';
+import type { CoreTables } from '../storage/schema';
+import { chunked } from '../storage/transaction';
+
+/**
+ * Rewrites the search text of these customers from their name, identities and company
+ * name. Called by every write that changes one of those.
+ */
+export async function refreshSearchText(
+  trx: Kysely<CoreTables>,
+  customerIds: Iterable<number>,
+): Promise<void> {
+  const sqlite = dialectOf(trx) === 'sqlite';
+  for (const ids of chunked([...new Set(customerIds)], 500)) {
+    const customers = await trx
+      .selectFrom('customers as c')
+      .leftJoin('customers as co', 'co.id', 'c.company_id')
+      .select(['c.id', 'c.team_id', 'c.name', 'co.name as company'])
+      .where('c.id', 'in', ids)
+      .execute();
+    const identities = await trx
+      .selectFrom('customer_identities')
+      .select(['customer_id', 'value'])
+      .where('customer_id', 'in', ids)
+      .execute();
+    const values = new Map<number, string[]>();
+    for (const identity of identities) {
+      values.set(identity.customer_id, [
+        ...(values.get(identity.customer_id) ?? []),
+        identity.value,
+      ]);
+    }
+    const rows = customers.map((c) => ({
+      id: c.id,
+      team: c.team_id,
+      text: [c.name, ...(values.get(c.id) ?? []), c.company ?? ''].join(' ').toLowerCase(),
+    }));
+    if (rows.length === 0) continue;
+    if (sqlite) {
+      await sql`delete from customer_search where rowid in (${sql.join(ids)})`.execute(trx);
+      await sql`insert into customer_search (rowid, text, team_id) values ${sql.join(
+        rows.map((r) => sql`(${r.id}, ${r.text}, ${r.team})`),
+      )}`.execute(trx);
+    } else {
+      await sql`insert into customer_search (customer_id, team_id, text) values ${sql.join(
+        rows.map((r) => sql`(${r.id}, ${r.team}, ${r.text})`),
+      )} on conflict (customer_id) do update set text = excluded.text`.execute(trx);
+    }
+  }
+}
+
+/** Customer ids in the team whose search text holds every word of `query`, as substrings. */
+export function matchingCustomerIds(db: Kysely<CoreTables>, teamId: number, query: string) {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+  const like = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  if (dialectOf(db) === 'sqlite') {
+    const conditions = words.map((w) => sql`text like ${like(w)} escape '\\'`);
+    return sql<{
+      id: number;
+    }>`select rowid as id from customer_search where team_id = ${teamId} and ${sql.join(conditions, sql` and `)}`;
+  }
+  const conditions = words.map((w) => sql`text ilike ${like(w)} escape '\\'`);
+  return sql<{
+    id: number;
+  }>`select customer_id as id from customer_search where team_id = ${teamId} and ${sql.join(conditions, sql` and `)}`;
+}
