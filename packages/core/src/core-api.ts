@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { Audit } from './audit/audit';
 import { ApiKeys } from './auth/api-keys';
+import { Context } from './context/context';
 import type { CoreRuntime } from './core-runtime';
 import { Customers } from './customers/customers';
 import { Facts } from './facts/facts';
@@ -27,6 +28,7 @@ export interface CoreApi {
   readonly hookFailures: HookFailures;
   readonly audit: Audit;
   readonly apiKeys: ApiKeys;
+  readonly context: Context;
   /** Runs `fn` with an API whose every call shares one transaction. */
   transaction<T>(fn: (core: CoreApi) => Promise<T>): Promise<T>;
 }
@@ -44,6 +46,7 @@ export function createCoreApi(rt: CoreRuntime, db: Kysely<CoreTables>): CoreApi 
     hookFailures: new HookFailures(rt, db),
     audit: new Audit(rt, db),
     apiKeys: new ApiKeys(rt, db),
+    context: new Context(rt, db),
     transaction: (fn) => inTransaction(db, (trx) => fn(createCoreApi(rt, trx))),
   };
 }

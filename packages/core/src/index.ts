@@ -1,11 +1,14 @@
 export type { AuditEntry, AuditRecord } from './audit/audit';
 export type { ApiKeyInfo, CreatedApiKey, Principal } from './auth/api-keys';
 export { type Clock, systemClock } from './clock';
+export type { CardLookup, CardResult } from './context/context';
+export type { CardPanel, CustomerCard } from './context/customer-card';
+export { STAGE_LABELS } from './context/labels';
 export { type Core, type CoreOptions, createCore } from './core';
 export type { CoreApi } from './core-api';
 export * from './customers/customer';
 export type { CustomerInput, CustomerPatch, IdentitiesInput } from './customers/customer-input';
-export type { IdentityLookup } from './customers/customers';
+export type { CustomerListOptions, CustomerPage, IdentityLookup } from './customers/customers';
 export { companyDomainOf, normaliseDomain, normalisePhone } from './customers/identities';
 export { PUBLIC_MAIL_DOMAINS } from './customers/public-mail-domains';
 export { type ErrorCode, type FieldIssue, GuanxiError, isGuanxiError } from './errors';

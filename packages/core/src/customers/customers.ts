@@ -2,6 +2,7 @@ import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { z } from 'zod';
 import type { CoreRuntime } from '../core-runtime';
 import { type FieldIssue, GuanxiError, notFound, validationError } from '../errors';
+import { touchCards } from '../facts/facts-writer';
 import { stageSchema } from '../lifecycle/stages';
 import { PreparedQuery } from '../storage/prepared-query';
 import type {
@@ -26,6 +27,7 @@ import {
 import { toCustomer, toIdentity } from './customer-rows';
 import { matchingCustomerIds, refreshSearchText } from './customer-search';
 import { companyDomainOf, domainSchema, emailDomain, emailSchema, phoneSchema } from './identities';
+import { requireCustomers } from './require-customers';
 
 const CHUNK = 200;
 
@@ -157,6 +159,10 @@ export class Customers {
       const created = new Set(rows.map((row) => row.id));
       const relinked = links.relinked.filter((customer) => !created.has(customer.id));
       await refreshSearchText(trx, [...created, ...relinked.map((c) => c.id)]);
+      await touchCards(
+        trx,
+        relinked.map((c) => c.id),
+      );
       await this.#emitUpdated(trx, teamId, relinked, ['companyId']);
       return customers.map((customer) => ({
         ...customer,
@@ -228,6 +234,7 @@ export class Customers {
         .returningAll()
         .executeTakeFirstOrThrow();
       const customer = toCustomer(row);
+      await touchCards(trx, [customerId]);
       if (change.name !== undefined)
         await refreshSearchText(trx, [customerId, ...(await peopleOf(trx, customer))]);
       await this.#rt.hooks.emit(trx, 'customer:updated', teamId, [{ customer, changed }]);
@@ -259,6 +266,7 @@ export class Customers {
         .executeTakeFirstOrThrow();
       const links = await linkToCompanies(trx, teamId, [current], rows, now);
       await refreshSearchText(trx, [customerId, ...links.relinked.map((c) => c.id)]);
+      await touchCards(trx, [customerId, ...links.relinked.map((c) => c.id)]);
       await this.#emitUpdated(trx, teamId, links.relinked, ['companyId']);
       return customers.get(teamId, customerId);
     });
@@ -276,6 +284,7 @@ export class Customers {
         .executeTakeFirst();
       if (removed === undefined) throw notFound('identity', kind, value);
       await refreshSearchText(trx, [removed.customer_id]);
+      await touchCards(trx, [removed.customer_id]);
     });
   }
 
@@ -300,6 +309,22 @@ export class Customers {
     const rows = await query.execute();
     const items = rows.slice(0, limit).map(toCustomer);
     return { items, next: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+  }
+
+  /**
+   * Tells cached cards of these customers that something they show has changed; for
+   * plugins whose own data (points, tiers, complaints) appears on the card.
+   */
+  async touch(teamId: number, customerIds: readonly number[]): Promise<void> {
+    await inTransaction(this.#db, async (trx) => {
+      await requireCustomers(
+        trx,
+        teamId,
+        customerIds.map((customerId) => ({ customerId })),
+        'customerIds',
+      );
+      await touchCards(trx, customerIds);
+    });
   }
 
   async #emitUpdated(

@@ -57,6 +57,7 @@ export async function addOrdersToFacts(
           margin: sql`customer_facts.margin + excluded.margin`,
           first_order_at: earliest('first_order_at'),
           last_order_at: latest('last_order_at'),
+          version: sql`customer_facts.version + 1`,
           updated_at: sql`excluded.updated_at`,
         }),
       )
@@ -89,6 +90,7 @@ export async function addInteractionsToFacts(
         oc.column('customer_id').doUpdateSet({
           interaction_count: sql`customer_facts.interaction_count + excluded.interaction_count`,
           last_interaction_at: latest('last_interaction_at'),
+          version: sql`customer_facts.version + 1`,
           updated_at: sql`excluded.updated_at`,
         }),
       )
@@ -109,4 +111,18 @@ function emptyDelta(customerId: number, teamId: number, now: string): FactsDelta
     interaction_count: 0,
     updated_at: now,
   };
+}
+
+/** Marks these customers' cards as changed, so cached cards are rebuilt on the next read. */
+export async function touchCards(
+  trx: Kysely<CoreTables>,
+  customerIds: Iterable<number>,
+): Promise<void> {
+  for (const chunk of chunked([...new Set(customerIds)], 500)) {
+    await trx
+      .updateTable('customer_facts')
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .where('customer_id', 'in', chunk)
+      .execute();
+  }
 }

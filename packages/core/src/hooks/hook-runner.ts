@@ -153,7 +153,7 @@ export function describeError(error: unknown): string {
   return text.slice(0, 4000);
 }
 
-async function withinBudget<T>(fn: () => T | Promise<T>, ms: number): Promise<T> {
+export async function withinBudget<T>(fn: () => T | Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const overrun = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new HookTimeout(ms)), ms);

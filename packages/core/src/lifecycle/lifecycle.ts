@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { CoreRuntime } from '../core-runtime';
 import { GuanxiError, notFound } from '../errors';
+import { touchCards } from '../facts/facts-writer';
 import type { CoreTables, StageEventsTable } from '../storage/schema';
 import { chunked, inTransaction } from '../storage/transaction';
 import { parseInput } from '../validation';
@@ -89,6 +90,7 @@ export class Lifecycle {
           occurred_at: now,
         },
       ]);
+      await touchCards(trx, [customerId]);
       await emitTransitions(this.#rt, trx, teamId, [event as StageEvent]);
       return event as StageEvent;
     });
@@ -169,6 +171,7 @@ export async function activateByOrders(
       }
     }
   }
+  // The orders' facts upsert has already bumped these customers' card versions.
   const events = await insertStageEvents(trx, rows);
   await emitTransitions(rt, trx, teamId, events);
   return events;

@@ -9,11 +9,28 @@ import type { Migrations } from '../storage/migrate';
 
 export type Locale = 'en' | 'zh-CN';
 
-/** One section of the customer card, contributed by a plugin. */
+/**
+ * Typed fields of the customer card that plugins fill (tier, loyalty, open complaints…).
+ * Each plugin adds its own by declaration merging, as with CoreHooks.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by plugins through declaration merging
+export interface CardSlots {}
+
+/** A suggestion for the rep; the card shows the one with the highest priority. */
+export interface NextBestAction {
+  readonly label: string;
+  readonly reason: string;
+  /** 0–100; the core's stage-based suggestion has priority 10. */
+  readonly priority: number;
+}
+
+/** One section of the customer card, contributed by a plugin, in the caller's language. */
 export interface Panel {
   readonly title: string;
   readonly items: readonly { readonly label: string; readonly value: string }[];
   readonly actions: readonly { readonly id: string; readonly label: string }[];
+  readonly slots?: Partial<CardSlots>;
+  readonly nextBestAction?: NextBestAction;
 }
 
 export interface PanelInput {

@@ -118,6 +118,8 @@ export interface CustomerFactsTable {
   margin: number;
   last_interaction_at: IsoTime | null;
   interaction_count: number;
+  /** Bumped by every write that changes what the customer's card shows. */
+  version: Generated<number>;
   updated_at: IsoTime;
 }
 

@@ -144,6 +144,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('margin', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('last_interaction_at', 'text')
     .addColumn('interaction_count', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('version', 'bigint', (c) => c.notNull().defaultTo(1))
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 

@@ -1,0 +1,41 @@
+import type { Stage } from '../lifecycle/stages';
+import type { Locale } from '../plugins/define-plugin';
+
+type Localised = Readonly<Record<Locale, string>>;
+
+/** Stage names in the words each language's sales teams use (DOMAIN §1). */
+export const STAGE_LABELS: Readonly<Record<Stage, Localised>> = {
+  potential: { en: 'Potential customer', 'zh-CN': '潜在客户' },
+  target: { en: 'Target customer', 'zh-CN': '目标客户' },
+  active: { en: 'Active customer', 'zh-CN': '现实客户' },
+  churned: { en: 'Churned customer', 'zh-CN': '流失客户' },
+  non_customer: { en: 'Non-customer', 'zh-CN': '非客户' },
+};
+
+/** What to do next when no plugin has a better idea: the stage's natural next step. */
+export const STAGE_ACTIONS: Readonly<Record<Stage, { label: Localised; reason: Localised }>> = {
+  potential: {
+    label: { en: 'Qualify: learn their need and budget', 'zh-CN': '资格审查：了解需求与预算' },
+    reason: { en: 'Not yet a target customer', 'zh-CN': '尚未成为目标客户' },
+  },
+  target: {
+    label: { en: 'Make a first offer', 'zh-CN': '提出首次报价' },
+    reason: { en: 'Chosen as a target, no order yet', 'zh-CN': '已选为目标客户，尚无订单' },
+  },
+  active: {
+    label: { en: 'Keep in touch and look for repeat needs', 'zh-CN': '保持联系，发掘重复需求' },
+    reason: { en: 'A current paying customer', 'zh-CN': '当前付费客户' },
+  },
+  churned: {
+    label: { en: 'Find out why they left', 'zh-CN': '调查流失原因' },
+    reason: { en: 'Churned: investigate before any offer', 'zh-CN': '已流失：先调查原因再挽回' },
+  },
+  non_customer: {
+    label: { en: 'No action needed', 'zh-CN': '无需行动' },
+    reason: { en: 'Disqualified or abandoned', 'zh-CN': '已排除或放弃' },
+  },
+};
+
+export function localise(text: Localised, locale: Locale): string {
+  return text[locale];
+}
