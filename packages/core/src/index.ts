@@ -11,7 +11,14 @@ export type { CustomerInput, CustomerPatch, IdentitiesInput } from './customers/
 export type { CustomerListOptions, CustomerPage, IdentityLookup } from './customers/customers';
 export { companyDomainOf, normaliseDomain, normalisePhone } from './customers/identities';
 export { PUBLIC_MAIL_DOMAINS } from './customers/public-mail-domains';
-export { type ErrorCode, type FieldIssue, GuanxiError, isGuanxiError } from './errors';
+export {
+  type ErrorCode,
+  type FieldIssue,
+  GuanxiError,
+  isGuanxiError,
+  notFound,
+  validationError,
+} from './errors';
 export type { CustomerFacts } from './facts/customer-facts';
 export type { HookFailure, ReplayResult } from './hooks/hook-failures';
 export * from './hooks/hook-types';
@@ -45,3 +52,12 @@ export type { TeamInput } from './teams/teams';
 export type { UserInput } from './teams/users';
 export { normaliseTime } from './time';
 export * from './tokens';
+export { parseInput, toFieldIssues } from './validation';
+export { customerInputSchema, customerPatchSchema, identitiesInputSchema } from './customers/customer-input';
+export { customerListSchema } from './customers/customers';
+export { interactionInputSchema } from './interactions/interactions';
+export { transitionInputSchema } from './lifecycle/lifecycle';
+export { orderInputSchema } from './orders/order-input';
+export { teamInputSchema } from './teams/teams';
+export { userInputSchema } from './teams/users';
+export { emailSchema, domainSchema, phoneSchema } from './customers/identities';

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 
+const OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
 const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** `2024-05-01`, `2024-05-01T08:00+08:00`, … → `2024-05-01T00:00:00.000Z`; undefined if not a time. */
 export function normaliseTime(input: string): string | undefined {
   if (!ISO.test(input) || !isCalendarDate(input)) return undefined;
-  const time = new Date(input.length === 10 ? `${input}T00:00:00Z` : input);
+  // A time without an offset is UTC, whatever zone the server runs in.
+  const zoned = input.length === 10 ? `${input}T00:00:00Z` : OFFSET.test(input) ? input : `${input}Z`;
+  const time = new Date(zoned);
   const year = time.getUTCFullYear();
   if (Number.isNaN(time.getTime()) || year < 1900 || year > 2200) return undefined;
   return time.toISOString();

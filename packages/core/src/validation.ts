@@ -9,7 +9,7 @@ function joinPath(prefix: Path, path: Path): string {
 }
 
 /** Turns zod's issues into field issues; an unknown key is named as its own path. */
-export function toFieldIssues(error: z.ZodError, prefix: Path = []): FieldIssue[] {
+export function toFieldIssues(error: z.core.$ZodError, prefix: Path = []): FieldIssue[] {
   return error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({

@@ -65,8 +65,14 @@ describe.each(testDialects())('customers on %s', (dialect) => {
     expect((await t.core.customers.get(teamId, early.id)).companyId).toBe(acme.id);
   });
 
-  test('does not link people writing from public mail domains', async () => {
+  test('does not link people writing from public mail domains, in either order', async () => {
+    const early = await t.core.customers.create(teamId, {
+      kind: 'person',
+      name: '李娜',
+      emails: ['lina@qq.com'],
+    });
     await t.core.customers.create(teamId, { kind: 'company', name: 'QQ', domains: ['qq.com'] });
+    expect((await t.core.customers.get(teamId, early.id)).companyId).toBeNull();
     const person = await t.core.customers.create(teamId, {
       kind: 'person',
       name: '张伟',

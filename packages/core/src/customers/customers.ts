@@ -25,6 +25,7 @@ import {
   type ParsedCustomerInput,
 } from './customer-input';
 import { toCustomer, toIdentity } from './customer-rows';
+import { PUBLIC_MAIL_DOMAINS } from './public-mail-domains';
 import { matchingCustomerIds, refreshSearchText } from './customer-search';
 import { companyDomainOf, domainSchema, emailDomain, emailSchema, phoneSchema } from './identities';
 import { requireCustomers } from './require-customers';
@@ -524,7 +525,10 @@ async function linkToCompanies(
   const relinked: Customer[] = [];
   const kindOf = new Map(customers.map((c) => [c.id, c]));
   const companyDomains = identities.filter(
-    (i) => i.kind === 'domain' && kindOf.get(i.customer_id)?.kind === 'company',
+    (i) =>
+      i.kind === 'domain' &&
+      kindOf.get(i.customer_id)?.kind === 'company' &&
+      !PUBLIC_MAIL_DOMAINS.has(i.value),
   );
   for (const domain of companyDomains) {
     const rows = await trx

@@ -64,6 +64,28 @@ export class Users {
     return toUser(row);
   }
 
+  async findByEmail(email: string): Promise<User | undefined> {
+    const address = parseInput(emailSchema, email, ['email']);
+    const row = await this.#db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', address)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toUser(row);
+  }
+
+  /** The team's members with their roles, by name. */
+  async members(teamId: number): Promise<(User & { role: Role })[]> {
+    const rows = await this.#db
+      .selectFrom('team_members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['u.id', 'u.email', 'u.name', 'u.created_at', 'm.role'])
+      .where('m.team_id', '=', teamId)
+      .orderBy('u.name')
+      .execute();
+    return rows.map((row) => ({ ...toUser(row), role: row.role }));
+  }
+
   /** Adds the user to the team, or changes their role there. */
   async setRole(teamId: number, userId: number, role: Role): Promise<Membership> {
     const parsedRole = parseInput(roleSchema, role, ['role']);

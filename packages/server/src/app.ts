@@ -1,0 +1,115 @@
+import type { Core } from '@guanxi/core';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import { apiKeyAuth } from './auth/api-key-auth';
+import { member } from './auth/team-access';
+import type { AppEnv } from './env';
+import { createLogger } from './logger';
+import { locale } from './middleware/locale';
+import { type RateLimitOptions, rateLimit } from './middleware/rate-limit';
+import { ApiDoc } from './openapi/api-doc';
+import { docsPage } from './openapi/docs-page';
+import { onError, problemResponse } from './problem';
+import { contextRoutes } from './routes/context';
+import { customerRoutes } from './routes/customers';
+import { orderRoutes } from './routes/orders';
+import { pluginRoutes } from './routes/plugins';
+import { teamRoutes } from './routes/teams';
+
+export interface AppOptions {
+  readonly logger?: Logger;
+  /** Origins allowed to call the API from a browser, such as the extension's. */
+  readonly corsOrigins?: readonly string[];
+  /** Largest request body accepted, in bytes. Default 1 MiB. */
+  readonly bodyLimitBytes?: number;
+  readonly rateLimit?: RateLimitOptions;
+}
+
+export interface GuanxiApp {
+  readonly app: Hono<AppEnv>;
+  readonly doc: ApiDoc;
+}
+
+/** The HTTP face of a core. Pure: it opens no port, so tests call `app.request()`. */
+export function createApp(core: Core, options: AppOptions = {}): GuanxiApp {
+  const logger = options.logger ?? createLogger('silent');
+  const doc = new ApiDoc();
+  const app = new Hono<AppEnv>();
+  const origins = new Set(options.corsOrigins ?? []);
+
+  app.onError(onError);
+  app.notFound((c) =>
+    problemResponse(c, {
+      status: 404,
+      code: 'GX_ERR_NOT_FOUND',
+      detail: `No route ${c.req.method} ${c.req.path}`,
+    }),
+  );
+  app.use(requestId());
+  app.use(async function provideCore(c, next) {
+    c.set('core', core);
+    c.set('logger', logger);
+    const started = performance.now();
+    await next();
+    logger.info(
+      {
+        requestId: c.var.requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  });
+
+  app.get('/healthz', async (c) => {
+    await sql`select 1`.execute(core.db);
+    return c.json({ ok: true, dialect: core.dialect });
+  });
+
+  app.use(
+    '/v1/*',
+    cors({
+      origin: (origin) => (origins.has(origin) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language'],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      maxAge: 600,
+    }),
+    bodyLimit({
+      maxSize: options.bodyLimitBytes ?? 1024 * 1024,
+      onError: (c) =>
+        problemResponse(c as never, {
+          status: 413,
+          code: 'GX_ERR_BODY_TOO_LARGE',
+          detail: 'The request body is too large',
+        }),
+    }),
+    locale(),
+  );
+  app.get('/v1/openapi.json', (c) =>
+    c.json(doc.document({ title: 'Guanxi API', version: '1.0.0' })),
+  );
+  app.get('/v1/docs', (c) => c.html(docsPage(doc)));
+
+  app.use('/v1/*', apiKeyAuth(), rateLimit(options.rateLimit));
+  app.use('/v1/teams/:teamId/*', member());
+  app.route('/v1', teamRoutes(doc));
+  app.route('/v1', customerRoutes(doc));
+  app.route('/v1', orderRoutes(doc));
+  app.route('/v1', pluginRoutes(doc));
+  app.route('/v1', contextRoutes(doc));
+  doc.add({
+    method: 'get',
+    path: '/v1/openapi.json',
+    summary: 'This API as OpenAPI 3.1',
+    tag: 'Meta',
+    role: 'public',
+  });
+  doc.add({ method: 'get', path: '/v1/docs', summary: 'This page', tag: 'Meta', role: 'public' });
+  return { app, doc };
+}
