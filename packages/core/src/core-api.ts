@@ -14,6 +14,7 @@ import type { CoreTables } from './storage/schema';
 import { inTransaction } from './storage/transaction';
 import { Teams } from './teams/teams';
 import { Users } from './teams/users';
+import { Webhooks } from './webhooks/webhooks';
 
 /** The core's operations. Plugins get one bound to the transaction they run in. */
 export interface CoreApi {
@@ -29,6 +30,7 @@ export interface CoreApi {
   readonly audit: Audit;
   readonly apiKeys: ApiKeys;
   readonly context: Context;
+  readonly webhooks: Webhooks;
   /** Runs `fn` with an API whose every call shares one transaction. */
   transaction<T>(fn: (core: CoreApi) => Promise<T>): Promise<T>;
 }
@@ -47,6 +49,7 @@ export function createCoreApi(rt: CoreRuntime, db: Kysely<CoreTables>): CoreApi 
     audit: new Audit(rt, db),
     apiKeys: new ApiKeys(rt, db),
     context: new Context(rt, db),
+    webhooks: new Webhooks(rt, db),
     transaction: (fn) => inTransaction(db, (trx) => fn(createCoreApi(rt, trx))),
   };
 }

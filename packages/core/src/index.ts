@@ -8,8 +8,21 @@ export { type Core, type CoreOptions, createCore } from './core';
 export type { CoreApi } from './core-api';
 export * from './customers/customer';
 export type { CustomerInput, CustomerPatch, IdentitiesInput } from './customers/customer-input';
+export {
+  customerInputSchema,
+  customerPatchSchema,
+  identitiesInputSchema,
+} from './customers/customer-input';
 export type { CustomerListOptions, CustomerPage, IdentityLookup } from './customers/customers';
-export { companyDomainOf, normaliseDomain, normalisePhone } from './customers/identities';
+export { customerListSchema } from './customers/customers';
+export {
+  companyDomainOf,
+  domainSchema,
+  emailSchema,
+  normaliseDomain,
+  normalisePhone,
+  phoneSchema,
+} from './customers/identities';
 export { PUBLIC_MAIL_DOMAINS } from './customers/public-mail-domains';
 export {
   type ErrorCode,
@@ -24,13 +37,16 @@ export type { HookFailure, ReplayResult } from './hooks/hook-failures';
 export * from './hooks/hook-types';
 export * from './interactions/interaction';
 export type { InteractionInput } from './interactions/interactions';
+export { interactionInputSchema } from './interactions/interactions';
 export type { JobInfo, RunJobOptions } from './jobs/jobs';
 export type { TransitionInput } from './lifecycle/lifecycle';
+export { transitionInputSchema } from './lifecycle/lifecycle';
 export type { ProposedTransition, StageCause, StageEvent } from './lifecycle/stage-event';
 export * from './lifecycle/stages';
 export { type Logger, silentLogger } from './logger';
 export type { Order } from './orders/order';
 export type { OrderInput } from './orders/order-input';
+export { orderInputSchema } from './orders/order-input';
 export type { RecordOrdersOptions, RecordOrdersResult } from './orders/orders';
 export * from './plugins/define-plugin';
 export type { PluginSetting } from './plugins/plugin-settings';
@@ -49,15 +65,20 @@ export { PreparedQuery } from './storage/prepared-query';
 export type { CoreTables } from './storage/schema';
 export type { Membership, Role, Team, User } from './teams/team';
 export type { TeamInput } from './teams/teams';
+export { teamInputSchema } from './teams/teams';
 export type { UserInput } from './teams/users';
+export { userInputSchema } from './teams/users';
 export { normaliseTime } from './time';
 export * from './tokens';
 export { parseInput, toFieldIssues } from './validation';
-export { customerInputSchema, customerPatchSchema, identitiesInputSchema } from './customers/customer-input';
-export { customerListSchema } from './customers/customers';
-export { interactionInputSchema } from './interactions/interactions';
-export { transitionInputSchema } from './lifecycle/lifecycle';
-export { orderInputSchema } from './orders/order-input';
-export { teamInputSchema } from './teams/teams';
-export { userInputSchema } from './teams/users';
-export { emailSchema, domainSchema, phoneSchema } from './customers/identities';
+export {
+  type DeliveryAttempt,
+  type DeliveryLogEntry,
+  type DueDelivery,
+  MAX_ATTEMPTS,
+  retryDelayMs,
+  type Webhook,
+  type WebhookInput,
+  type WebhookWithSecret,
+  webhookInputSchema,
+} from './webhooks/webhooks';

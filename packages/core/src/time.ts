@@ -7,7 +7,8 @@ const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\
 export function normaliseTime(input: string): string | undefined {
   if (!ISO.test(input) || !isCalendarDate(input)) return undefined;
   // A time without an offset is UTC, whatever zone the server runs in.
-  const zoned = input.length === 10 ? `${input}T00:00:00Z` : OFFSET.test(input) ? input : `${input}Z`;
+  const zoned =
+    input.length === 10 ? `${input}T00:00:00Z` : OFFSET.test(input) ? input : `${input}Z`;
   const time = new Date(zoned);
   const year = time.getUTCFullYear();
   if (Number.isNaN(time.getTime()) || year < 1900 || year > 2200) return undefined;

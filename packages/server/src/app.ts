@@ -19,6 +19,7 @@ import { customerRoutes } from './routes/customers';
 import { orderRoutes } from './routes/orders';
 import { pluginRoutes } from './routes/plugins';
 import { teamRoutes } from './routes/teams';
+import { webhookRoutes } from './routes/webhooks';
 
 export interface AppOptions {
   readonly logger?: Logger;
@@ -103,6 +104,7 @@ export function createApp(core: Core, options: AppOptions = {}): GuanxiApp {
   app.route('/v1', orderRoutes(doc));
   app.route('/v1', pluginRoutes(doc));
   app.route('/v1', contextRoutes(doc));
+  app.route('/v1', webhookRoutes(doc));
   doc.add({
     method: 'get',
     path: '/v1/openapi.json',

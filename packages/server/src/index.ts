@@ -1,3 +1,5 @@
 export { type AppOptions, createApp, type GuanxiApp } from './app';
 export type { AppEnv } from './env';
 export { createLogger } from './logger';
+export { DeliveryWorker, type DeliveryWorkerOptions } from './webhooks/delivery-worker';
+export { sign, verify } from './webhooks/signature';

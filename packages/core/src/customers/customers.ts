@@ -25,9 +25,9 @@ import {
   type ParsedCustomerInput,
 } from './customer-input';
 import { toCustomer, toIdentity } from './customer-rows';
-import { PUBLIC_MAIL_DOMAINS } from './public-mail-domains';
 import { matchingCustomerIds, refreshSearchText } from './customer-search';
 import { companyDomainOf, domainSchema, emailDomain, emailSchema, phoneSchema } from './identities';
+import { PUBLIC_MAIL_DOMAINS } from './public-mail-domains';
 import { requireCustomers } from './require-customers';
 
 const CHUNK = 200;

@@ -54,8 +54,9 @@ export class HookRunner {
     items: readonly unknown[],
   ): Promise<void> {
     const subscriptions = this.#options.registry.subscriptions(hook);
-    if (items.length === 0 || subscriptions.length === 0) return;
+    if (items.length === 0) return;
     const team = await this.#options.settings.forTeam(db, teamId);
+    await this.#enqueueWebhooks(db, team.webhooks(hook), hook, teamId, items);
     for (const subscription of subscriptions) {
       const setting = team.get(subscription.pluginId);
       if (!setting.enabled) continue;
@@ -116,6 +117,32 @@ export class HookRunner {
       await sql`release savepoint ${savepoint}`.execute(db);
       return { ok: false, kind: error instanceof HookTimeout ? 'timeout' : 'error', error };
     }
+  }
+
+  /** One outbox row per subscribed webhook, in the transaction of the change itself. */
+  async #enqueueWebhooks(
+    db: Kysely<CoreTables>,
+    webhookIds: readonly number[],
+    hook: string,
+    teamId: number,
+    items: readonly unknown[],
+  ): Promise<void> {
+    if (webhookIds.length === 0) return;
+    const now = this.#options.now();
+    const payload = JSON.stringify({ event: hook, teamId, occurredAt: now, items });
+    await db
+      .insertInto('outbox')
+      .values(
+        webhookIds.map((webhookId) => ({
+          team_id: teamId,
+          webhook_id: webhookId,
+          event: hook,
+          payload,
+          created_at: now,
+          next_attempt_at: now,
+        })),
+      )
+      .execute();
   }
 
   async #recordFailure(

@@ -55,6 +55,10 @@ export class PluginRegistry {
     return this.#subscriptions.get(hook) ?? [];
   }
 
+  isEventHook(hook: string): boolean {
+    return this.#hookKinds.get(hook) === 'event';
+  }
+
   assertHook(hook: string): 'event' | 'before' {
     const kind = this.#hookKinds.get(hook);
     if (kind === undefined) {

@@ -15,6 +15,8 @@ export interface PluginSetting {
 export interface TeamSettings {
   readonly version: number;
   get(pluginId: string): PluginSetting;
+  /** Ids of the team's active webhooks subscribed to `hook`. */
+  webhooks(hook: string): readonly number[];
 }
 
 const settingsVersion = new PreparedQuery<{ teamId: number }, { settings_version: number }>(
@@ -48,6 +50,18 @@ export class PluginSettings {
       .where('team_id', '=', teamId)
       .execute();
     const stored = new Map(rows.map((r) => [r.plugin_id, r]));
+    const hooks = await db
+      .selectFrom('webhooks')
+      .select(['id', 'events'])
+      .where('team_id', '=', teamId)
+      .where('active', '=', 1)
+      .execute();
+    const webhooks = new Map<string, number[]>();
+    for (const hook of hooks) {
+      for (const event of JSON.parse(hook.events) as string[]) {
+        webhooks.set(event, [...(webhooks.get(event) ?? []), hook.id]);
+      }
+    }
     const settings = new Map<string, PluginSetting>();
     for (const plugin of this.#registry.plugins) {
       const row = stored.get(plugin.id);
@@ -59,6 +73,7 @@ export class PluginSettings {
     const teamSettings: TeamSettings = {
       version: row.settings_version,
       get: (pluginId) => settings.get(pluginId) ?? this.#unknown(pluginId),
+      webhooks: (hook) => webhooks.get(hook) ?? [],
     };
     this.#cache.set(teamId, teamSettings);
     return teamSettings;

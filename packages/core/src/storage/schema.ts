@@ -156,15 +156,39 @@ export interface HookFailuresTable {
   replayed_at: IsoTime | null;
 }
 
+export interface WebhooksTable {
+  id: Generated<number>;
+  team_id: number;
+  url: string;
+  secret: string;
+  events: JsonText;
+  active: number;
+  created_at: IsoTime;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  outbox_id: number;
+  webhook_id: number;
+  attempt: number;
+  status: number | null;
+  error: string | null;
+  duration_ms: number;
+  at: IsoTime;
+}
+
 export interface OutboxTable {
   id: Generated<number>;
   team_id: number;
+  webhook_id: number;
   event: string;
   payload: JsonText;
   created_at: IsoTime;
   attempts: ColumnType<number, number | undefined, number>;
   next_attempt_at: IsoTime;
   delivered_at: IsoTime | null;
+  /** Set when delivery was given up after the last retry. */
+  failed_at: IsoTime | null;
 }
 
 export interface CoreTables {
@@ -181,5 +205,7 @@ export interface CoreTables {
   plugin_settings: PluginSettingsTable;
   audit_log: AuditLogTable;
   hook_failures: HookFailuresTable;
+  webhooks: WebhooksTable;
   outbox: OutboxTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -188,17 +188,51 @@ export async function up(db: Kysely<any>): Promise<void> {
   await index(db, 'hook_failures', ['team_id', 'replayed_at']);
 
   await db.schema
+    .createTable('webhooks')
+    .$call(id)
+    .addColumn('team_id', 'bigint', (c) => c.notNull().references('teams.id').onDelete('cascade'))
+    .addColumn('url', 'text', (c) => c.notNull())
+    .addColumn('secret', 'text', (c) => c.notNull())
+    .addColumn('events', 'text', (c) => c.notNull())
+    .addColumn('active', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await index(db, 'webhooks', ['team_id']);
+
+  await db.schema
     .createTable('outbox')
     .$call(id)
     .addColumn('team_id', 'bigint', (c) => c.notNull().references('teams.id').onDelete('cascade'))
+    .addColumn('webhook_id', 'bigint', (c) =>
+      c.notNull().references('webhooks.id').onDelete('cascade'),
+    )
     .addColumn('event', 'text', (c) => c.notNull())
     .addColumn('payload', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'text', (c) => c.notNull())
     .addColumn('delivered_at', 'text')
+    .addColumn('failed_at', 'text')
     .execute();
   await index(db, 'outbox', ['delivered_at', 'next_attempt_at']);
+  await index(db, 'outbox', ['webhook_id']);
+
+  await db.schema
+    .createTable('webhook_deliveries')
+    .$call(id)
+    .addColumn('outbox_id', 'bigint', (c) =>
+      c.notNull().references('outbox.id').onDelete('cascade'),
+    )
+    .addColumn('webhook_id', 'bigint', (c) =>
+      c.notNull().references('webhooks.id').onDelete('cascade'),
+    )
+    .addColumn('attempt', 'integer', (c) => c.notNull())
+    .addColumn('status', 'integer')
+    .addColumn('error', 'text')
+    .addColumn('duration_ms', 'integer', (c) => c.notNull())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .execute();
+  await index(db, 'webhook_deliveries', ['webhook_id', 'at']);
 }
 
 const STAGES = ['potential', 'target', 'active', 'churned', 'non_customer'];
