@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { CoreRuntime } from '../core-runtime';
-import { Customers, type IdentityLookup } from '../customers/customers';
-import { companyDomainOf, emailSchema } from '../customers/identities';
+import { Customers, type IdentityLookup, normaliseLookup } from '../customers/customers';
+import { companyDomainOf } from '../customers/identities';
 import { Facts } from '../facts/facts';
 import { withinBudget } from '../hooks/hook-runner';
 import { Interactions } from '../interactions/interactions';
 import { Orders } from '../orders/orders';
 import type { Locale, PanelInput } from '../plugins/define-plugin';
 import { PreparedQuery } from '../storage/prepared-query';
-import type { CoreTables } from '../storage/schema';
+import type { CoreTables, IdentityKind } from '../storage/schema';
 import type { CardPanel, CustomerCard } from './customer-card';
 import { localise, STAGE_ACTIONS, STAGE_LABELS } from './labels';
 
@@ -20,13 +20,34 @@ export interface CardResult {
   readonly card: CustomerCard;
 }
 
-const cardVersion = new PreparedQuery<{ teamId: number; id: number }, { version: number }>(
-  (db, param) =>
-    db
-      .selectFrom('customer_facts')
-      .select('version')
-      .where('customer_id', '=', param('id'))
-      .where('team_id', '=', param('teamId')),
+interface CardKey {
+  readonly customer_id: number;
+  readonly card_version: number;
+  readonly settings_version: number;
+}
+
+// One indexed read resolves the identity and returns both versions the cached card is checked against.
+const cardKeyByIdentity = new PreparedQuery<
+  { teamId: number; kind: IdentityKind; value: string },
+  CardKey
+>((db, param) =>
+  db
+    .selectFrom('customer_identities as i')
+    .innerJoin('customer_facts as f', 'f.customer_id', 'i.customer_id')
+    .innerJoin('teams as t', 't.id', 'i.team_id')
+    .select(['i.customer_id', 'f.version as card_version', 't.settings_version'])
+    .where('i.team_id', '=', param('teamId'))
+    .where('i.kind', '=', param('kind'))
+    .where('i.value', '=', param('value')),
+);
+
+const cardKeyById = new PreparedQuery<{ teamId: number; id: number }, CardKey>((db, param) =>
+  db
+    .selectFrom('customer_facts as f')
+    .innerJoin('teams as t', 't.id', 'f.team_id')
+    .select(['f.customer_id', 'f.version as card_version', 't.settings_version'])
+    .where('f.team_id', '=', param('teamId'))
+    .where('f.customer_id', '=', param('id')),
 );
 
 const CACHE_SIZE = 10_000;
@@ -50,33 +71,32 @@ export class Context {
   async card(teamId: number, lookup: CardLookup, locale: Locale): Promise<CardResult | undefined> {
     const found = await this.#resolve(teamId, lookup);
     if (found === undefined) return undefined;
-    return { match: found.match, card: await this.#cardOf(teamId, found.customerId, locale) };
+    return { match: found.match, card: await this.#cardOf(teamId, found.key, locale) };
   }
 
   async #resolve(teamId: number, lookup: CardLookup) {
-    const customers = new Customers(this.#rt, this.#db);
     if ('customerId' in lookup) {
-      const customer = await customers.find(teamId, lookup.customerId);
-      return customer && { match: 'exact' as const, customerId: customer.id };
+      const key = await cardKeyById.first(this.#db, { teamId, id: lookup.customerId });
+      return key && { match: 'exact' as const, key };
     }
-    const customer = await customers.findByIdentity(teamId, lookup);
-    if (customer !== undefined) return { match: 'exact' as const, customerId: customer.id };
-    if (!('email' in lookup)) return undefined;
-    const domain = companyDomainOf(emailSchema.parse(lookup.email));
-    const company = domain && (await customers.findByIdentity(teamId, { domain }));
-    return company ? { match: 'company' as const, customerId: company.id } : undefined;
+    const { kind, value } = normaliseLookup(lookup);
+    const key = await cardKeyByIdentity.first(this.#db, { teamId, kind, value });
+    if (key !== undefined) return { match: 'exact' as const, key };
+    const domain = kind === 'email' ? companyDomainOf(value) : undefined;
+    const company =
+      domain &&
+      (await cardKeyByIdentity.first(this.#db, { teamId, kind: 'domain', value: domain }));
+    return company ? { match: 'company' as const, key: company } : undefined;
   }
 
-  async #cardOf(teamId: number, customerId: number, locale: Locale): Promise<CustomerCard> {
-    const settings = await this.#rt.settings.forTeam(this.#db, teamId);
-    const facts = await cardVersion.first(this.#db, { teamId, id: customerId });
-    const version = `${settings.version}.${facts?.version ?? 0}`;
-    const key = `${teamId}:${customerId}:${locale}`;
-    const cached = this.#rt.cards.get(key);
+  async #cardOf(teamId: number, key: CardKey, locale: Locale): Promise<CustomerCard> {
+    const version = `${key.settings_version}.${key.card_version}`;
+    const cacheKey = `${teamId}:${key.customer_id}:${locale}`;
+    const cached = this.#rt.cards.get(cacheKey);
     if (cached !== undefined && cached.version === version) return cached;
-    const card = await this.#build(teamId, customerId, locale, version);
-    this.#rt.cards.delete(key);
-    this.#rt.cards.set(key, card);
+    const card = await this.#build(teamId, key.customer_id, locale, version);
+    this.#rt.cards.delete(cacheKey);
+    this.#rt.cards.set(cacheKey, card);
     if (this.#rt.cards.size > CACHE_SIZE) {
       const oldest = this.#rt.cards.keys().next().value;
       if (oldest !== undefined) this.#rt.cards.delete(oldest);

@@ -610,7 +610,8 @@ function mergeAttributes(
   return merged;
 }
 
-function normaliseLookup(lookup: IdentityLookup): { kind: IdentityKind; value: string } {
+/** The kind and normalised value of an identity lookup; a bad value names its field. */
+export function normaliseLookup(lookup: IdentityLookup): { kind: IdentityKind; value: string } {
   if ('email' in lookup)
     return { kind: 'email', value: parseInput(emailSchema, lookup.email, ['email']) };
   if ('domain' in lookup) {
