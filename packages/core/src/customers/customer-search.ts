@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { addTo } from '../collections';
 import { dialectOf } from '../storage/columns';
 import type { CoreTables } from '../storage/schema';
 import { chunked } from '../storage/transaction';
@@ -25,12 +26,7 @@ export async function refreshSearchText(
       .where('customer_id', 'in', ids)
       .execute();
     const values = new Map<number, string[]>();
-    for (const identity of identities) {
-      values.set(identity.customer_id, [
-        ...(values.get(identity.customer_id) ?? []),
-        identity.value,
-      ]);
-    }
+    for (const identity of identities) addTo(values, identity.customer_id, identity.value);
     const rows = customers.map((c) => ({
       id: c.id,
       team: c.team_id,

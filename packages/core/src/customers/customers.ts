@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { z } from 'zod';
+import { addTo } from '../collections';
 import type { CoreRuntime } from '../core-runtime';
 import { type FieldIssue, GuanxiError, notFound, validationError } from '../errors';
 import { touchCards } from '../facts/facts-writer';
@@ -26,7 +27,14 @@ import {
 } from './customer-input';
 import { toCustomer, toIdentity } from './customer-rows';
 import { matchingCustomerIds, refreshSearchText } from './customer-search';
-import { companyDomainOf, domainSchema, emailDomain, emailSchema, phoneSchema } from './identities';
+import {
+  companyDomainOf,
+  domainSchema,
+  emailDomain,
+  emailSchema,
+  normaliseEmail,
+  phoneSchema,
+} from './identities';
 import { PUBLIC_MAIL_DOMAINS } from './public-mail-domains';
 import { requireCustomers } from './require-customers';
 
@@ -165,11 +173,11 @@ export class Customers {
         relinked.map((c) => c.id),
       );
       await this.#emitUpdated(trx, teamId, relinked, ['companyId']);
+      const identitiesByCustomer = new Map<number, ReturnType<typeof toIdentity>[]>();
+      for (const row of identityRows) addTo(identitiesByCustomer, row.customer_id, toIdentity(row));
       return customers.map((customer) => ({
         ...customer,
-        identities: identityRows
-          .filter((i) => i.customer_id === customer.id)
-          .map((i) => toIdentity(i)),
+        identities: identitiesByCustomer.get(customer.id) ?? [],
       }));
     });
   }
@@ -383,13 +391,20 @@ async function assertIdentitiesFree(
     if (first !== undefined) issues.push({ path: identity.path, message: `repeats ${first}` });
     else seen.set(key, identity.path);
   }
-  for (const chunk of chunked([...seen.keys()], 500)) {
-    const values = chunk.map((key) => key.slice(key.indexOf(':') + 1));
+  const byKind = new Map<IdentityKind, string[]>();
+  for (const identity of identities) {
+    addTo(byKind, identity.kind, identity.value);
+  }
+  const lookups = [...byKind].flatMap(([kind, values]) =>
+    chunked([...new Set(values)], 500).map((chunk) => ({ kind, chunk })),
+  );
+  for (const { kind, chunk } of lookups) {
     const taken = await trx
       .selectFrom('customer_identities')
       .select(['kind', 'value', 'customer_id'])
       .where('team_id', '=', teamId)
-      .where('value', 'in', values)
+      .where('kind', '=', kind)
+      .where('value', 'in', chunk)
       .execute();
     for (const row of taken) {
       const path = seen.get(`${row.kind}:${row.value}`);
@@ -576,7 +591,7 @@ async function linkToCompanies(
     const company = owners.get(email.email_domain as string);
     if (company === undefined || companyOf.has(email.customer_id)) continue;
     companyOf.set(email.customer_id, company);
-    peopleByCompany.set(company, [...(peopleByCompany.get(company) ?? []), email.customer_id]);
+    addTo(peopleByCompany, company, email.customer_id);
   }
   for (const [company, people] of peopleByCompany) {
     for (const chunk of chunked(people, 500)) {
@@ -612,8 +627,10 @@ function mergeAttributes(
 
 /** The kind and normalised value of an identity lookup; a bad value names its field. */
 export function normaliseLookup(lookup: IdentityLookup): { kind: IdentityKind; value: string } {
-  if ('email' in lookup)
-    return { kind: 'email', value: parseInput(emailSchema, lookup.email, ['email']) };
+  if ('email' in lookup) {
+    const fast = typeof lookup.email === 'string' ? normaliseEmail(lookup.email) : undefined;
+    return { kind: 'email', value: fast ?? parseInput(emailSchema, lookup.email, ['email']) };
+  }
   if ('domain' in lookup) {
     return { kind: 'domain', value: parseInput(domainSchema, lookup.domain, ['domain']) };
   }

@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { PUBLIC_MAIL_DOMAINS } from './public-mail-domains';
 
 /** Trimmed and lower-cased, then checked. */
+/**
+ * The normalised address, checked with the same pattern as emailSchema; undefined if it is
+ * not one. For hot lookups, where a zod parse per call costs more than the read itself.
+ */
+export function normaliseEmail(input: string): string | undefined {
+  const email = input.trim().toLowerCase();
+  return email.length <= 254 && z.regexes.email.test(email) ? email : undefined;
+}
+
 export const emailSchema = z
   .string()
   .trim()

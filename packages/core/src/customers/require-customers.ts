@@ -17,13 +17,13 @@ export async function requireCustomers(
   const stages = new Map<number, Stage>();
   const ids = [...new Set(items.map((item) => item.customerId))];
   for (const chunk of chunked(ids, 500)) {
+    // By primary key alone: given team_id too, SQLite may walk the team's stage index.
     const rows = await trx
       .selectFrom('customers')
-      .select(['id', 'stage'])
-      .where('team_id', '=', teamId)
+      .select(['id', 'team_id', 'stage'])
       .where('id', 'in', chunk)
       .execute();
-    for (const row of rows) stages.set(row.id, row.stage);
+    for (const row of rows) if (row.team_id === teamId) stages.set(row.id, row.stage);
   }
   const issues = items.flatMap((item, index) =>
     stages.has(item.customerId)

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Interaction } from '../interactions/interaction';
 import type { Order } from '../orders/order';
+import { PreparedBatch } from '../storage/prepared-batch';
 import type { CoreTables } from '../storage/schema';
 import { chunked } from '../storage/transaction';
 
@@ -26,6 +27,50 @@ const latest = (column: string) =>
     `case when customer_facts.${column} is null or excluded.${column} > customer_facts.${column} then excluded.${column} else customer_facts.${column} end`,
   );
 
+const DELTA_COLUMNS = [
+  'customer_id',
+  'team_id',
+  'first_order_at',
+  'last_order_at',
+  'order_count',
+  'revenue',
+  'margin',
+  'last_interaction_at',
+  'interaction_count',
+  'updated_at',
+] as const;
+
+const upsertOrderFacts = new PreparedBatch<FactsDelta>(DELTA_COLUMNS, (db, rows) =>
+  db
+    .insertInto('customer_facts')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.column('customer_id').doUpdateSet({
+        order_count: sql`customer_facts.order_count + excluded.order_count`,
+        revenue: sql`customer_facts.revenue + excluded.revenue`,
+        margin: sql`customer_facts.margin + excluded.margin`,
+        first_order_at: earliest('first_order_at'),
+        last_order_at: latest('last_order_at'),
+        version: sql`customer_facts.version + 1`,
+        updated_at: sql`excluded.updated_at`,
+      }),
+    ),
+);
+
+const upsertInteractionFacts = new PreparedBatch<FactsDelta>(DELTA_COLUMNS, (db, rows) =>
+  db
+    .insertInto('customer_facts')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.column('customer_id').doUpdateSet({
+        interaction_count: sql`customer_facts.interaction_count + excluded.interaction_count`,
+        last_interaction_at: latest('last_interaction_at'),
+        version: sql`customer_facts.version + 1`,
+        updated_at: sql`excluded.updated_at`,
+      }),
+    ),
+);
+
 /** Adds one batch's orders to each customer's facts: one upsert per 500 customers. */
 export async function addOrdersToFacts(
   trx: Kysely<CoreTables>,
@@ -46,23 +91,7 @@ export async function addOrdersToFacts(
     }
     deltas.set(order.customerId, delta);
   }
-  for (const chunk of chunked([...deltas.values()], 500)) {
-    await trx
-      .insertInto('customer_facts')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.column('customer_id').doUpdateSet({
-          order_count: sql`customer_facts.order_count + excluded.order_count`,
-          revenue: sql`customer_facts.revenue + excluded.revenue`,
-          margin: sql`customer_facts.margin + excluded.margin`,
-          first_order_at: earliest('first_order_at'),
-          last_order_at: latest('last_order_at'),
-          version: sql`customer_facts.version + 1`,
-          updated_at: sql`excluded.updated_at`,
-        }),
-      )
-      .execute();
-  }
+  for (const chunk of chunked(inKeyOrder(deltas), 500)) await upsertOrderFacts.execute(trx, chunk);
 }
 
 /** Adds one batch's interactions to each customer's facts. */
@@ -82,19 +111,8 @@ export async function addInteractionsToFacts(
     }
     deltas.set(interaction.customerId, delta);
   }
-  for (const chunk of chunked([...deltas.values()], 500)) {
-    await trx
-      .insertInto('customer_facts')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.column('customer_id').doUpdateSet({
-          interaction_count: sql`customer_facts.interaction_count + excluded.interaction_count`,
-          last_interaction_at: latest('last_interaction_at'),
-          version: sql`customer_facts.version + 1`,
-          updated_at: sql`excluded.updated_at`,
-        }),
-      )
-      .execute();
+  for (const chunk of chunked(inKeyOrder(deltas), 500)) {
+    await upsertInteractionFacts.execute(trx, chunk);
   }
 }
 
@@ -125,4 +143,9 @@ export async function touchCards(
       .where('customer_id', 'in', chunk)
       .execute();
   }
+}
+
+/** Deltas by customer id, so each upsert walks the facts B-tree in order. */
+function inKeyOrder(deltas: Map<number, FactsDelta>): FactsDelta[] {
+  return [...deltas.values()].sort((a, b) => a.customer_id - b.customer_id);
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
+import { addTo } from '../collections';
 import type { CoreRuntime } from '../core-runtime';
 import { GuanxiError, notFound } from '../errors';
 import { touchCards } from '../facts/facts-writer';
@@ -138,7 +139,7 @@ export async function activateByOrders(
   for (const id of new Set(customerIds)) {
     const stage = stages.get(id);
     if (stage === undefined || !STAGES_ACTIVATED_BY_ORDER.includes(stage)) continue;
-    byStage.set(stage, [...(byStage.get(stage) ?? []), id]);
+    addTo(byStage, stage, id);
   }
   const now = rt.now();
   const rows: Omit<Selectable<StageEventsTable>, 'id'>[] = [];
@@ -152,9 +153,8 @@ export async function activateByOrders(
           updated_at: now,
           version: eb('version', '+', 1),
         }))
-        .where('team_id', '=', teamId)
-        .where('stage', '=', from)
         .where('id', 'in', chunk)
+        .where('stage', '=', from)
         .returning('id')
         .execute();
       for (const { id } of moved) {

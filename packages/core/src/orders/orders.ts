@@ -1,15 +1,37 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { CoreRuntime } from '../core-runtime';
 import { requireCustomers } from '../customers/require-customers';
 import { addOrdersToFacts } from '../facts/facts-writer';
 import { activateByOrders } from '../lifecycle/lifecycle';
 import type { StageEvent } from '../lifecycle/stage-event';
+import { PreparedBatch } from '../storage/prepared-batch';
 import type { CoreTables, OrdersTable } from '../storage/schema';
 import { chunked, inTransaction } from '../storage/transaction';
 import { requireTeam } from '../teams/teams';
 import { parseBatch } from '../validation';
 import type { Order } from './order';
 import { type OrderInput, orderInputSchema } from './order-input';
+
+type OrderRow = Omit<Insertable<OrdersTable>, 'id'>;
+
+const insertOrders = new PreparedBatch<OrderRow, Selectable<OrdersTable>>(
+  [
+    'team_id',
+    'customer_id',
+    'external_id',
+    'amount',
+    'cost',
+    'currency',
+    'placed_at',
+    'created_at',
+  ],
+  (db, rows) =>
+    db
+      .insertInto('orders')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['team_id', 'external_id']).doNothing())
+      .returningAll(),
+);
 
 export interface RecordOrdersOptions {
   /** Who recorded the orders; kept on the stage changes they cause. */
@@ -64,7 +86,7 @@ export class Orders {
       const now = this.#rt.now();
       const seen = new Set<string>();
       const duplicates: { index: number; externalId: string }[] = [];
-      const rows = [];
+      const rows: OrderRow[] = [];
       for (const [index, order] of parsed.entries()) {
         if (order.externalId !== undefined) {
           if (seen.has(order.externalId)) {
@@ -86,13 +108,8 @@ export class Orders {
       }
       const recorded: Order[] = [];
       for (const chunk of chunked(rows, 500)) {
-        const inserted = await trx
-          .insertInto('orders')
-          .values(chunk)
-          .onConflict((oc) => oc.columns(['team_id', 'external_id']).doNothing())
-          .returningAll()
-          .execute();
-        recorded.push(...inserted.map(toOrder));
+        const inserted = await insertOrders.execute(trx, chunk);
+        for (const row of inserted) recorded.push(toOrder(row));
       }
       if (recorded.length < rows.length) {
         const stored = new Set(recorded.map((order) => order.externalId));

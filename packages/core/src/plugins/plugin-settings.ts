@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { addTo } from '../collections';
 import { notFound } from '../errors';
 import type { Logger } from '../logger';
 import { PreparedQuery } from '../storage/prepared-query';
@@ -59,7 +60,7 @@ export class PluginSettings {
     const webhooks = new Map<string, number[]>();
     for (const hook of hooks) {
       for (const event of JSON.parse(hook.events) as string[]) {
-        webhooks.set(event, [...(webhooks.get(event) ?? []), hook.id]);
+        addTo(webhooks, event, hook.id);
       }
     }
     const settings = new Map<string, PluginSetting>();

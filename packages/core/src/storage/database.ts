@@ -52,6 +52,7 @@ function openSqlite(file: string): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
   const db = new Kysely<CoreTables>({ dialect: new CachedSqliteDialect({ database: sqlite }) });
   return { dialect: 'sqlite', db, destroy: () => db.destroy() };
 }

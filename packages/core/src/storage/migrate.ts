@@ -1,5 +1,6 @@
-import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResult, Migrator, sql } from 'kysely';
 import { GuanxiError } from '../errors';
+import { dialectOf } from './columns';
 import * as coreTables from './migrations/0001-core-tables';
 import * as customerSearch from './migrations/0002-customer-search';
 
@@ -32,6 +33,7 @@ export async function migrateAll(
   sets: readonly MigrationSet[],
 ): Promise<MigrationReport[]> {
   const reports: MigrationReport[] = [];
+  const schema = await currentSchema(db);
   for (const set of sets) {
     const table = migrationTableName(set.owner);
     const migrator = new Migrator({
@@ -39,6 +41,7 @@ export async function migrateAll(
       provider: { getMigrations: async () => set.migrations },
       migrationTableName: table,
       migrationLockTableName: `${table}_lock`,
+      ...(schema === undefined ? {} : { migrationTableSchema: schema }),
     });
     const { error, results } = await migrator.migrateToLatest();
     if (error !== undefined) {
@@ -56,3 +59,14 @@ export async function migrateAll(
 
 const isApplied = (result: MigrationResult) => result.status === 'Success';
 const nameOf = (result: MigrationResult) => result.migrationName;
+
+/**
+ * PostgreSQL's schema in use. The migrator is pinned to it: otherwise it may take another
+ * schema's history table, in the same database, for its own.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see migrateAll()
+async function currentSchema(db: Kysely<any>): Promise<string | undefined> {
+  if (dialectOf(db) !== 'postgres') return undefined;
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema;
+}

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { withIdColumn } from '../columns';
+import { dialectOf, withIdColumn } from '../columns';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema as it was then
 export async function up(db: Kysely<any>): Promise<void> {
@@ -131,9 +131,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await index(db, 'stage_events', ['customer_id', 'occurred_at']);
 
+  // On SQLite an `integer` primary key is the rowid itself: no second index to maintain.
+  const factsKey = dialectOf(db) === 'sqlite' ? 'integer' : 'bigint';
   await db.schema
     .createTable('customer_facts')
-    .addColumn('customer_id', 'bigint', (c) =>
+    .addColumn('customer_id', factsKey, (c) =>
       c.primaryKey().references('customers.id').onDelete('cascade'),
     )
     .addColumn('team_id', 'bigint', (c) => c.notNull().references('teams.id'))

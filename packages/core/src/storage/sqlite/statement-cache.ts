@@ -1,6 +1,6 @@
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 
-/** Prepared statements by SQL text, least recently used dropped first. */
+/** Prepared statements by SQL text, the oldest dropped first when full. */
 export class StatementCache {
   readonly #db: SqliteDatabase;
   readonly #capacity: number;
@@ -13,17 +13,14 @@ export class StatementCache {
 
   get(sql: string): Statement {
     const cached = this.#statements.get(sql);
-    if (cached !== undefined) {
-      this.#statements.delete(sql);
-      this.#statements.set(sql, cached);
-      return cached;
-    }
+    if (cached !== undefined) return cached;
     const statement = this.#db.prepare(sql);
-    this.#statements.set(sql, statement);
-    if (this.#statements.size > this.#capacity) {
+    // Oldest prepared first out: hits stay a single map lookup.
+    if (this.#statements.size >= this.#capacity) {
       const oldest = this.#statements.keys().next().value;
       if (oldest !== undefined) this.#statements.delete(oldest);
     }
+    this.#statements.set(sql, statement);
     return statement;
   }
 }
