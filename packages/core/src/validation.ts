@@ -20,12 +20,28 @@ export function toFieldIssues(error: z.core.$ZodError, prefix: Path = []): Field
   );
 }
 
+/**
+ * Paths of strings holding a NUL character: PostgreSQL cannot store one in text, so it is
+ * refused for every input on both dialects alike.
+ */
+export function nulIssues(input: unknown, prefix: Path = []): FieldIssue[] {
+  if (typeof input === 'string') {
+    return input.includes('\u0000')
+      ? [{ path: joinPath(prefix, []), message: 'must not contain the NUL character' }]
+      : [];
+  }
+  if (typeof input !== 'object' || input === null) return [];
+  return Object.entries(input).flatMap(([key, value]) => nulIssues(value, [...prefix, key]));
+}
+
 /** Parses `input` or throws GX_ERR_VALIDATION naming each bad field. */
 export function parseInput<S extends z.ZodType>(
   schema: S,
   input: unknown,
   prefix: Path = [],
 ): z.output<S> {
+  const nul = nulIssues(input, prefix);
+  if (nul.length > 0) throw validationError(nul);
   const result = schema.safeParse(input);
   if (!result.success) throw validationError(toFieldIssues(result.error, prefix));
   return result.data;
@@ -40,6 +56,11 @@ export function parseBatch<S extends z.ZodType>(
   const parsed: z.output<S>[] = [];
   const issues: FieldIssue[] = [];
   items.forEach((item, index) => {
+    const nul = nulIssues(item, [name, index]);
+    if (nul.length > 0) {
+      issues.push(...nul);
+      return;
+    }
     const result = schema.safeParse(item);
     if (result.success) parsed.push(result.data);
     else issues.push(...toFieldIssues(result.error, [name, index]));

@@ -127,6 +127,15 @@ describe.each(testDialects())('customers on %s', (dialect) => {
       'customers.0.attributes.x.source',
     ],
     [{ kind: 'person', name: 'A', ownerUserId: 99 }, 'ownerUserId'],
+    [{ kind: 'person', name: 'A\u0000' }, 'customers.0.name'],
+    [
+      {
+        kind: 'person',
+        name: 'A',
+        attributes: { note: { value: ['ok', 'x\u0000'], source: 'survey' } },
+      },
+      'customers.0.attributes.note.value.1',
+    ],
   ])('rejects %j naming %s, writing nothing', async (input, path) => {
     const error = await t.core.customers.create(teamId, input as never).catch((e: unknown) => e);
     expect(isGuanxiError(error, 'GX_ERR_VALIDATION')).toBe(true);

@@ -125,13 +125,13 @@ export class Customers {
       const now = this.#rt.now();
       const rows: Selectable<CustomersTable>[] = [];
       for (const chunk of chunked(parsed, CHUNK)) {
-        rows.push(
-          ...(await trx
-            .insertInto('customers')
-            .values(chunk.map((input) => customerRow(teamId, input, now)))
-            .returningAll()
-            .execute()),
-        );
+        const inserted = await trx
+          .insertInto('customers')
+          .values(chunk.map((input) => customerRow(teamId, input, now)))
+          .returningAll()
+          .execute();
+        // Ids are drawn in VALUES order; RETURNING's own order is not promised.
+        rows.push(...inserted.sort((a, b) => a.id - b.id));
       }
       const identityRows = rows.flatMap((row, index) =>
         (identities[index] ?? []).map((identity) => identityRow(teamId, row.id, identity, now)),
@@ -193,6 +193,21 @@ export class Customers {
   async find(teamId: number, customerId: number): Promise<Customer | undefined> {
     const row = await byId.first(this.#db, { teamId, id: customerId });
     return row === undefined ? undefined : toCustomer(row);
+  }
+
+  /** Customer ids by external reference, for those of `refs` the team has. */
+  async idsByExternalRef(teamId: number, refs: readonly string[]): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    for (const chunk of chunked([...new Set(refs)], 500)) {
+      const rows = await this.#db
+        .selectFrom('customers')
+        .select(['id', 'external_ref'])
+        .where('team_id', '=', teamId)
+        .where('external_ref', 'in', chunk)
+        .execute();
+      for (const row of rows) if (row.external_ref !== null) ids.set(row.external_ref, row.id);
+    }
+    return ids;
   }
 
   /** The customer owning an e-mail, domain or phone in this team; the input is normalised first. */

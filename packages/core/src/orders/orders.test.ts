@@ -76,6 +76,7 @@ describe.each(testDialects())('orders on %s', (dialect) => {
     [{ currency: 'rmb' }, 'orders.0.currency', undefined],
     [{ customerId: 999 }, 'orders.0.customerId', 'no customer with this id in the team'],
     [{ coupon: 'X' }, 'orders.0.coupon', 'unknown field'],
+    [{ externalId: 'A\u0000B' }, 'orders.0.externalId', 'must not contain the NUL character'],
   ])('rejects %j naming %s and writes nothing', async (change, path, message) => {
     const good = { customerId, amount: 100, placedAt: '2024-01-01' };
     const attempt = t.core.orders.record(teamId, [{ ...good, ...change }, good] as never);

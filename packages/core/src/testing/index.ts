@@ -61,18 +61,25 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
   const clock = new ManualClock(options.now);
   const cores: Core[] = [];
   const open = async (plugins: readonly AnyPlugin[] | undefined, hookTimeoutMs?: number) => {
+    const database = storage.open();
     const core = await createCore({
-      database: storage.open(),
+      database,
       plugins: plugins ?? [],
       clock,
       hookTimeoutMs: hookTimeoutMs ?? options.hookTimeoutMs ?? 500,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
+    }).catch(async (error: unknown) => {
+      await database.destroy();
+      throw error;
     });
     cores.push(core);
     return core;
   };
   const storage = dialect === 'sqlite' ? sqliteStorage() : await postgresStorage();
-  const core = await open(options.plugins, options.hookTimeoutMs);
+  const core = await open(options.plugins, options.hookTimeoutMs).catch(async (error: unknown) => {
+    await storage.drop();
+    throw error;
+  });
   return {
     core,
     clock,

@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+describe('the guanxi binary, end to end on a SQLite file', () => {
+  let dir: string;
+  const guanxi = (...args: string[]) => {
+    const run = spawnSync(process.execPath, ['bin/guanxi.mjs', ...args], {
+      cwd: packageDir,
+      env: { ...process.env, DATABASE_URL: join(dir, 'guanxi.db') },
+      encoding: 'utf8',
+    });
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  };
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'guanxi-cli-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('migrate, create a team, import orders, export them', { timeout: 60_000 }, () => {
+    expect(guanxi('migrate')).toMatchObject({
+      status: 0,
+      stdout: expect.stringMatching(/^core: 0001-/),
+    });
+    expect(guanxi('migrate')).toMatchObject({ status: 0, stdout: 'core: up to date\n' });
+    expect(guanxi('teams', 'create', '--name', 'East', '--slug', 'east')).toMatchObject({
+      status: 0,
+    });
+
+    const orders = join(dir, 'orders.csv');
+    writeFileSync(
+      orders,
+      'customer,placed_at,amount,name\nC1,2024-05-01,12.50,Ada\nC1,2024-05-02,1.00,\nC2,yesterday,3.00,\n',
+    );
+    const imported = guanxi('import', 'orders', orders, '--team', 'east');
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toMatch(
+      /^read 3, imported 2, duplicates 0, rejected 1, customers created 1 \(\d+\.\d s\)\n/,
+    );
+    expect(imported.stdout).toContain(`rejected rows and why: ${join(dir, 'orders.rejects.csv')}`);
+    expect(existsSync(join(dir, 'orders.rejects.csv'))).toBe(true);
+    expect(guanxi('import', 'orders', orders, '--team', 'east').stdout).toMatch(
+      /^read 3, imported 0, duplicates 2, rejected 1 /,
+    );
+
+    const exported = guanxi('export', '--team', 'east');
+    expect(exported.status).toBe(0);
+    expect(JSON.parse(exported.stdout)).toMatchObject({
+      team: { slug: 'east' },
+      customers: [{ externalRef: 'C1', name: 'Ada', facts: { orderCount: 2, revenue: 1350 } }],
+    });
+  });
+
+  test('a GuanxiError prints its code and field issues on stderr and exits 1', () => {
+    expect(guanxi('export', '--team', 'nowhere')).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'error GX_ERR_NOT_FOUND: No team with team nowhere\n  team: no team with this team\n',
+    });
+  });
+});

@@ -1,0 +1,41 @@
+import { Command } from 'commander';
+import { exportCommand } from './export';
+import { importCommand } from './import';
+import { jobsCommand } from './jobs';
+import { keysCommand } from './keys';
+import { migrateCommand } from './migrate';
+import { pluginsCommand } from './plugins';
+import { printError } from './print';
+import { seedCommand } from './seed';
+import { serveCommand } from './serve';
+import { teamsCommand } from './teams';
+import { usersCommand } from './users';
+
+const program = new Command('guanxi')
+  .description(
+    'Guanxi (关系) CRM: server, data and administration. DATABASE_URL picks the database.',
+  )
+  .showHelpAfterError()
+  .addCommand(serveCommand())
+  .addCommand(migrateCommand())
+  .addCommand(seedCommand())
+  .addCommand(importCommand())
+  .addCommand(exportCommand())
+  .addCommand(jobsCommand())
+  .addCommand(keysCommand())
+  .addCommand(pluginsCommand())
+  .addCommand(teamsCommand())
+  .addCommand(usersCommand());
+
+// A reader that stops early (`guanxi export … | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  printError(error);
+  process.exitCode = 1;
+}

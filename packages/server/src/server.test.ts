@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { serverConfigFromEnv, startServer } from './server';
+
+describe('serverConfigFromEnv', () => {
+  test('defaults to 127.0.0.1:3000 and .data/guanxi.db', () => {
+    expect(serverConfigFromEnv({})).toEqual({
+      host: '127.0.0.1',
+      port: 3000,
+      databaseUrl: '.data/guanxi.db',
+      corsOrigins: [],
+    });
+  });
+
+  test('reads HOST, PORT, DATABASE_URL and a comma list of CORS origins', () => {
+    expect(
+      serverConfigFromEnv({
+        HOST: '0.0.0.0',
+        PORT: '8080',
+        DATABASE_URL: 'postgres://db/guanxi',
+        GUANXI_CORS_ORIGINS: 'chrome-extension://abc, https://crm.example.com,',
+      }),
+    ).toEqual({
+      host: '0.0.0.0',
+      port: 8080,
+      databaseUrl: 'postgres://db/guanxi',
+      corsOrigins: ['chrome-extension://abc', 'https://crm.example.com'],
+    });
+  });
+
+  test('refuses a PORT that is not a port', () => {
+    expect(() => serverConfigFromEnv({ PORT: 'http' })).toThrow(
+      expect.objectContaining({
+        code: 'GX_ERR_VALIDATION',
+        issues: [expect.objectContaining({ path: 'PORT' })],
+      }),
+    );
+  });
+});
+
+describe('startServer', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'guanxi-server-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('serves the app on a port with CORS for listed origins, then closes', async () => {
+    const server = await startServer({
+      config: {
+        host: '127.0.0.1',
+        port: 0,
+        databaseUrl: join(dir, 'guanxi.db'),
+        corsOrigins: ['chrome-extension://abc'],
+      },
+      logger: pino({ level: 'silent' }),
+      handleSignals: false,
+    });
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const health = await fetch(`${server.url}/healthz`);
+    expect(await health.json()).toEqual({ ok: true, dialect: 'sqlite' });
+    const cors = await fetch(`${server.url}/v1/openapi.json`, {
+      headers: { origin: 'chrome-extension://abc' },
+    });
+    expect(cors.headers.get('access-control-allow-origin')).toBe('chrome-extension://abc');
+    await server.close();
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+});

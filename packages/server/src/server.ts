@@ -1,0 +1,142 @@
+import type { AddressInfo } from 'node:net';
+import {
+  type AnyPlugin,
+  type Core,
+  createCore,
+  DEFAULT_DATABASE_FILE,
+  GuanxiError,
+  openDatabase,
+} from '@guanxi/core';
+import { serve } from '@hono/node-server';
+import type { Logger } from 'pino';
+import { createApp } from './app';
+import { bundledPlugins } from './bundled-plugins';
+import { createLogger } from './logger';
+
+export interface ServerConfig {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** A SQLite file path or `postgres://…`. */
+  readonly databaseUrl: string;
+  /** Origins allowed to call the API from a browser, such as the extension's. */
+  readonly corsOrigins: readonly string[];
+}
+
+export interface StartServerOptions {
+  /** Default: from the environment, see serverConfigFromEnv. */
+  readonly config?: ServerConfig;
+  readonly plugins?: readonly AnyPlugin[];
+  readonly logger?: Logger;
+  /** Close gracefully on SIGINT and SIGTERM. Default true. */
+  readonly handleSignals?: boolean;
+  /** How long in-flight requests get to finish on close before their connections are cut. */
+  readonly graceMs?: number;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly core: Core;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the core. */
+  close(): Promise<void>;
+}
+
+/** HOST, PORT, DATABASE_URL and GUANXI_CORS_ORIGINS (comma-separated), with defaults. */
+export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: parsePort(env.PORT || '3000'),
+    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_FILE,
+    corsOrigins: (env.GUANXI_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
+  };
+}
+
+/** Opens the database, builds the core (migrating it) and serves the API until closed. */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const config = options.config ?? serverConfigFromEnv();
+  const logger = options.logger ?? createLogger();
+  const database = openDatabase({ url: config.databaseUrl });
+  const core = await createCore({
+    database,
+    plugins: options.plugins ?? bundledPlugins,
+    logger,
+  }).catch(async (error: unknown) => {
+    await database.destroy();
+    throw error;
+  });
+  const { app } = createApp(core, { logger, corsOrigins: config.corsOrigins });
+  const { server, address } = await listen(app.fetch, config).catch(async (error: unknown) => {
+    await core.close();
+    throw error;
+  });
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    stopWatching();
+    closing ??= shutdown(server, core, options.graceMs ?? 10_000);
+    return closing;
+  };
+  const stopWatching = options.handleSignals === false ? () => {} : closeOnSignals(close, logger);
+  logger.info(
+    { url, dialect: core.dialect, plugins: core.installed.map((p) => p.id) },
+    `listening on ${url}`,
+  );
+  return { url, core, close };
+}
+
+type HttpServer = ReturnType<typeof serve>;
+
+function listen(
+  fetch: Parameters<typeof serve>[0]['fetch'],
+  config: ServerConfig,
+): Promise<{ server: HttpServer; address: AddressInfo }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname: config.host, port: config.port }, (address) =>
+      resolve({ server, address }),
+    );
+    server.once('error', reject);
+  });
+}
+
+async function shutdown(server: HttpServer, core: Core, graceMs: number): Promise<void> {
+  const cutOff = setTimeout(() => {
+    if ('closeAllConnections' in server) server.closeAllConnections();
+  }, graceMs);
+  cutOff.unref();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  clearTimeout(cutOff);
+  await core.close();
+}
+
+/** Closes on SIGINT or SIGTERM; returns how to stop watching for them. */
+function closeOnSignals(close: () => Promise<void>, logger: Logger): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    close().then(
+      () => logger.info('stopped'),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new GuanxiError('GX_ERR_VALIDATION', `PORT must be a port number, not "${text}"`, {
+      issues: [{ path: 'PORT', message: 'must be an integer from 0 to 65535' }],
+    });
+  }
+  return port;
+}
