@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
+bash scripts/chromium.sh
 
 if [ -z "${GUANXI_TEST_DATABASE_URL:-}" ]; then
   pg_dir=$(mktemp -d /tmp/guanxi-pg.XXXXXX)

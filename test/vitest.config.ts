@@ -6,5 +6,7 @@ export default defineProject({
     include: ['**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // The browser tests share one Chromium binary and ports; run files one at a time.
+    fileParallelism: false,
   },
 });

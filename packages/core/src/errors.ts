@@ -7,6 +7,7 @@ export interface FieldIssue {
 export type ErrorCode =
   | 'GX_ERR_VALIDATION'
   | 'GX_ERR_NOT_FOUND'
+  | 'GX_ERR_FORBIDDEN'
   | 'GX_ERR_CONFLICT'
   | 'GX_ERR_TRANSITION_VETOED'
   | 'GX_ERR_HOOK_UNKNOWN'

@@ -70,7 +70,7 @@ export type { UserInput } from './teams/users';
 export { userInputSchema } from './teams/users';
 export { normaliseTime } from './time';
 export * from './tokens';
-export { parseInput, toFieldIssues } from './validation';
+export { nulIssues, parseInput, toFieldIssues } from './validation';
 export {
   type DeliveryAttempt,
   type DeliveryLogEntry,

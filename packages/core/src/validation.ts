@@ -21,7 +21,7 @@ export function toFieldIssues(error: z.core.$ZodError, prefix: Path = []): Field
 }
 
 /**
- * Paths of strings holding a NUL character: PostgreSQL cannot store one in text, so it is
+ * Paths of strings (values or keys) holding a NUL character: PostgreSQL cannot store one in text, so it is
  * refused for every input on both dialects alike.
  */
 export function nulIssues(input: unknown, prefix: Path = []): FieldIssue[] {
@@ -31,7 +31,11 @@ export function nulIssues(input: unknown, prefix: Path = []): FieldIssue[] {
       : [];
   }
   if (typeof input !== 'object' || input === null) return [];
-  return Object.entries(input).flatMap(([key, value]) => nulIssues(value, [...prefix, key]));
+  return Object.entries(input).flatMap(([key, value]) =>
+    key.includes('\u0000')
+      ? [{ path: joinPath([...prefix, key], []), message: 'must not contain the NUL character' }]
+      : nulIssues(value, [...prefix, key]),
+  );
 }
 
 /** Parses `input` or throws GX_ERR_VALIDATION naming each bad field. */

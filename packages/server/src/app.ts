@@ -5,6 +5,7 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
+import { adminRoutes } from './admin';
 import { apiKeyAuth } from './auth/api-key-auth';
 import { member } from './auth/team-access';
 import type { AppEnv } from './env';
@@ -97,6 +98,7 @@ export function createApp(core: Core, options: AppOptions = {}): GuanxiApp {
   );
   app.get('/v1/docs', (c) => c.html(docsPage(doc)));
 
+  app.route('/admin', adminRoutes());
   app.use('/v1/*', apiKeyAuth(), rateLimit(options.rateLimit));
   app.use('/v1/teams/:teamId/*', member());
   app.route('/v1', teamRoutes(doc));

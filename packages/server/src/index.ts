@@ -1,4 +1,5 @@
 export { type AppOptions, createApp, type GuanxiApp } from './app';
+export { bundledPlugins } from './bundled-plugins';
 export type { AppEnv } from './env';
 export { createLogger } from './logger';
 export { DeliveryWorker, type DeliveryWorkerOptions } from './webhooks/delivery-worker';

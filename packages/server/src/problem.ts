@@ -7,6 +7,7 @@ import type { AppEnv } from './env';
 const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   GX_ERR_VALIDATION: 400,
   GX_ERR_NOT_FOUND: 404,
+  GX_ERR_FORBIDDEN: 403,
   GX_ERR_PLUGIN_UNKNOWN: 404,
   GX_ERR_JOB_UNKNOWN: 404,
   GX_ERR_CONFLICT: 409,
@@ -46,7 +47,7 @@ export function problemResponse(c: Context<AppEnv>, problem: Problem): Response 
       ? {
           errors: problem.issues.map((issue) => ({
             path: issue.path,
-            pointer: `/${issue.path.split('.').join('/')}`,
+            pointer: pointerOf(issue.path),
             detail: issue.message,
           })),
         }
@@ -56,6 +57,15 @@ export function problemResponse(c: Context<AppEnv>, problem: Problem): Response 
   return c.body(JSON.stringify(body), problem.status, {
     'content-type': 'application/problem+json; charset=utf-8',
   });
+}
+
+/** RFC 6901: the whole document is `` and each segment escapes `~` and `/`. */
+function pointerOf(path: string): string {
+  if (path === '(root)') return '';
+  return path
+    .split('.')
+    .map((segment) => `/${segment.replaceAll('~', '~0').replaceAll('/', '~1')}`)
+    .join('');
 }
 
 export function httpError(

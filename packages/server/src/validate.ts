@@ -1,4 +1,4 @@
-import { toFieldIssues, validationError } from '@guanxi/core';
+import { nulIssues, toFieldIssues, validationError } from '@guanxi/core';
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import type { z } from 'zod';
@@ -10,5 +10,7 @@ export function validate<T extends keyof ValidationTargets, S extends z.ZodType>
 ) {
   return zValidator(target, schema, (result) => {
     if (!result.success) throw validationError(toFieldIssues(result.error));
+    const issues = nulIssues(result.data);
+    if (issues.length > 0) throw validationError(issues);
   });
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { CoreRuntime } from '../core-runtime';
-import { notFound } from '../errors';
+import { GuanxiError, notFound } from '../errors';
 import { PreparedQuery } from '../storage/prepared-query';
 import type { CoreTables, Role } from '../storage/schema';
 import { inTransaction } from '../storage/transaction';
@@ -87,6 +87,26 @@ export class ApiKeys {
         .executeTakeFirstOrThrow();
       return { ...toInfo(row), key };
     });
+  }
+
+  /**
+   * A key acts in every team of its user, so only someone who administers all of those
+   * teams may mint or revoke one; otherwise an admin could add another team's admin to
+   * their own team and mint a key that works in the other.
+   */
+  async assertManageable(principal: Principal, userId: number): Promise<void> {
+    const teams = await this.#db
+      .selectFrom('team_members')
+      .select('team_id')
+      .where('user_id', '=', userId)
+      .execute();
+    if (teams.some(({ team_id }) => principal.roles.get(team_id) !== 'admin')) {
+      throw new GuanxiError(
+        'GX_ERR_FORBIDDEN',
+        'This member also belongs to a team you do not administer, where their keys act too',
+        { details: { userId } },
+      );
+    }
   }
 
   async list(userId: number): Promise<ApiKeyInfo[]> {

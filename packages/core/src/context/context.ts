@@ -148,12 +148,7 @@ export class Context {
   }
 
   /** Each enabled plugin's panels; one that fails or overruns is left out, not fatal. */
-  async #panels(
-    teamId: number,
-    input: Parameters<
-      NonNullable<CoreRuntime['registry']['plugins'][number]['panels']>[number]['render']
-    >[0],
-  ): Promise<CardPanel[]> {
+  async #panels(teamId: number, input: PanelInput): Promise<CardPanel[]> {
     const team = await this.#rt.settings.forTeam(this.#db, teamId);
     const panels: CardPanel[] = [];
     for (const plugin of this.#rt.registry.plugins) {

@@ -39,6 +39,16 @@ export function requireRole(role: Role) {
   });
 }
 
+/** Lets the request through if the caller is an admin of at least one team. */
+export function requireAdminOfAnyTeam() {
+  return createMiddleware<AppEnv>(async function requireAdminOfAnyTeam(c, next) {
+    if (![...c.var.principal.roles.values()].includes('admin')) {
+      throw httpError(403, 'GX_ERR_FORBIDDEN', 'Only an admin of a team may do this');
+    }
+    await next();
+  });
+}
+
 /** Any member of the path's team. */
 export const member = () => requireRole('rep');
 

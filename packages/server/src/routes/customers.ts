@@ -12,6 +12,7 @@ import type { AppEnv } from '../env';
 import type { ApiDoc } from '../openapi/api-doc';
 import { validate } from '../validate';
 import { customerParams, idParam, teamParams } from './params';
+import { single } from './single';
 
 const listQuery = z.strictObject({
   q: z.string().trim().min(1).max(200).optional(),
@@ -23,11 +24,15 @@ const listQuery = z.strictObject({
 
 const batchBody = z.strictObject({ customers: z.array(z.unknown()).min(1).max(1000) });
 const transitionBody = transitionInputSchema.omit({ actor: true });
-const identityQuery = z.strictObject({
-  email: z.string().optional(),
-  domain: z.string().optional(),
-  phone: z.string().optional(),
-});
+const identityQuery = z
+  .strictObject({
+    email: z.string().optional(),
+    domain: z.string().optional(),
+    phone: z.string().optional(),
+  })
+  .refine((q) => [q.email, q.domain, q.phone].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of email, domain or phone',
+  });
 const limitQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(20) });
 
 /** Customers, their identities and their lifecycle, within one team. */
@@ -146,7 +151,9 @@ export function customerRoutes(doc: ApiDoc) {
       validate('param', teamParams),
       validate('json', customerInputSchema),
       async (c) => {
-        const customer = await c.var.core.customers.create(teamIdOf(c), c.req.valid('json'));
+        const customer = await single('customers', () =>
+          c.var.core.customers.create(teamIdOf(c), c.req.valid('json')),
+        );
         return c.json(customer, 201);
       },
     )

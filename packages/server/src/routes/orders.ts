@@ -6,6 +6,7 @@ import type { AppEnv } from '../env';
 import type { ApiDoc } from '../openapi/api-doc';
 import { validate } from '../validate';
 import { teamParams } from './params';
+import { single } from './single';
 
 const batchBody = z.strictObject({ orders: z.array(z.unknown()).min(1).max(5000) });
 const interactionBody = interactionInputSchema.extend({
@@ -48,9 +49,9 @@ export function orderRoutes(doc: ApiDoc) {
       validate('param', teamParams),
       validate('json', orderInputSchema),
       async (c) => {
-        const result = await c.var.core.orders.record(teamIdOf(c), [c.req.valid('json')], {
-          actor: actorOf(c),
-        });
+        const result = await single('orders', () =>
+          c.var.core.orders.record(teamIdOf(c), [c.req.valid('json')], { actor: actorOf(c) }),
+        );
         const [order] = result.recorded;
         return order === undefined
           ? c.json({ order: null, duplicate: true, transitions: [] }, 200)
@@ -75,9 +76,11 @@ export function orderRoutes(doc: ApiDoc) {
       validate('json', interactionBody),
       async (c) => {
         const input = c.req.valid('json');
-        const [interaction] = await c.var.core.interactions.log(teamIdOf(c), [
-          { ...input, actor: input.actor ?? actorOf(c) },
-        ]);
+        const [interaction] = await single('interactions', () =>
+          c.var.core.interactions.log(teamIdOf(c), [
+            { ...input, actor: input.actor ?? actorOf(c) },
+          ]),
+        );
         return c.json(interaction, 201);
       },
     );

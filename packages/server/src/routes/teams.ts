@@ -1,7 +1,7 @@
 import { teamInputSchema, userInputSchema } from '@guanxi/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { actorOf, requireRole, teamIdOf } from '../auth/team-access';
+import { actorOf, requireAdminOfAnyTeam, requireRole, teamIdOf } from '../auth/team-access';
 import type { AppEnv } from '../env';
 import type { ApiDoc } from '../openapi/api-doc';
 import { httpError } from '../problem';
@@ -112,11 +112,8 @@ export function teamRoutes(doc: ApiDoc) {
         teams: teams.filter((t) => roles.has(t.id)).map((t) => ({ ...t, role: roles.get(t.id) })),
       });
     })
-    .post('/teams', validate('json', teamInputSchema), async (c) => {
+    .post('/teams', requireAdminOfAnyTeam(), validate('json', teamInputSchema), async (c) => {
       const { principal } = c.var;
-      if (![...principal.roles.values()].includes('admin')) {
-        throw httpError(403, 'GX_ERR_FORBIDDEN', 'Only an admin of a team may create teams');
-      }
       const team = await c.var.core.transaction(async (core) => {
         const created = await core.teams.create(c.req.valid('json'));
         await core.users.setRole(created.id, principal.userId, 'admin');
@@ -223,6 +220,7 @@ export function teamRoutes(doc: ApiDoc) {
         const teamId = teamIdOf(c);
         const { userId } = c.req.valid('param');
         await requireMember(c, teamId, userId);
+        await c.var.core.apiKeys.assertManageable(c.var.principal, userId);
         const created = await c.var.core.apiKeys.create(userId, c.req.valid('json').name);
         const { key: _shownOnce, ...info } = created;
         await c.var.core.audit.record({
@@ -245,6 +243,7 @@ export function teamRoutes(doc: ApiDoc) {
         const { keyId } = c.req.valid('param');
         const key = await c.var.core.apiKeys.get(keyId);
         await requireMember(c, teamId, key.userId);
+        await c.var.core.apiKeys.assertManageable(c.var.principal, key.userId);
         const revoked = await c.var.core.apiKeys.revoke(keyId);
         await c.var.core.audit.record({
           teamId,

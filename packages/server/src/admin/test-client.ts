@@ -1,0 +1,67 @@
+import type { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { CSRF_FIELD } from './csrf';
+
+/** A browser stand-in for the console's tests: keeps cookies, reads and sends form tokens. */
+export class ConsoleClient {
+  readonly #app: Hono<AppEnv>;
+  readonly #cookies = new Map<string, string>();
+  readonly #headers: Readonly<Record<string, string>>;
+
+  constructor(app: Hono<AppEnv>, headers: Readonly<Record<string, string>> = {}) {
+    this.#app = app;
+    this.#headers = headers;
+  }
+
+  cookie(name: string): string | undefined {
+    return this.#cookies.get(name);
+  }
+
+  async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    return this.#send(path, { method: 'GET', headers });
+  }
+
+  async post(path: string, fields: Record<string, string>): Promise<Response> {
+    return this.#send(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+
+  /** Posts a form the way a browser would: with the token from the page it is on. */
+  async submit(pagePath: string, action: string, fields: Record<string, string>) {
+    const token = csrfOf(await (await this.get(pagePath)).text());
+    return this.post(action, { [CSRF_FIELD]: token, ...fields });
+  }
+
+  async signIn(key: string): Promise<Response> {
+    const token = csrfOf(await (await this.get('/admin/sign-in')).text());
+    return this.post('/admin/sign-in', { [CSRF_FIELD]: token, key });
+  }
+
+  async #send(path: string, init: RequestInit): Promise<Response> {
+    const cookie = [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    const res = await this.#app.request(path, {
+      ...init,
+      headers: {
+        ...this.#headers,
+        ...(init.headers as Record<string, string>),
+        ...(cookie === '' ? {} : { cookie }),
+      },
+    });
+    for (const header of res.headers.getSetCookie()) {
+      const [pair = ''] = header.split(';');
+      const [name = '', value = ''] = pair.split('=');
+      if (/max-age=0/i.test(header)) this.#cookies.delete(name);
+      else this.#cookies.set(name, value);
+    }
+    return res;
+  }
+}
+
+export function csrfOf(html: string): string {
+  const match = new RegExp(`name="${CSRF_FIELD}" value="([^"]+)"`).exec(html);
+  if (match === null) throw new Error('no form token on the page');
+  return match[1] as string;
+}

@@ -1,0 +1,186 @@
+import { defined, testDialects } from '@guanxi/core/testing';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Caller, TestApp } from '../test-app';
+import {
+  byCallers,
+  type Call,
+  expectInvalid,
+  expectJson,
+  expectProblem,
+  fill,
+  fixtureIds,
+  openTestApp,
+  type Route,
+  unchanged,
+} from '../test-kit';
+
+const HOOK = { url: 'https://crm.example.cn/hooks', events: ['customer:created'] };
+
+const ROUTES: readonly Route[] = [
+  { method: 'GET', path: '/v1/teams/{A}/webhooks', role: 'manager' },
+  { method: 'POST', path: '/v1/teams/{A}/webhooks', role: 'admin', body: HOOK },
+  { method: 'GET', path: '/v1/teams/{A}/webhooks/{hook}', role: 'admin' },
+  { method: 'DELETE', path: '/v1/teams/{A}/webhooks/{hook}', role: 'admin' },
+  { method: 'GET', path: '/v1/teams/{A}/webhooks/{hook}/deliveries', role: 'manager' },
+];
+
+interface Webhook {
+  id: number;
+  active: boolean;
+  secret?: string;
+}
+
+describe.each(testDialects())('webhook routes on %s', (dialect) => {
+  let a: TestApp;
+  let ids: Record<string, number>;
+  const send = (caller: Caller, method: string, path: string, body?: unknown) =>
+    a.call(caller, method, fill(path, ids), body);
+
+  beforeAll(async () => {
+    a = await openTestApp(dialect);
+    const { webhooks } = a.t.core;
+    ids = {
+      ...fixtureIds(a),
+      hook: (await webhooks.create(a.teamA, HOOK, 'test')).id,
+      otherHook: (await webhooks.create(a.teamB, HOOK, 'test')).id,
+    };
+  });
+  afterAll(() => a.destroy());
+
+  describe('happy paths', () => {
+    test('POST /webhooks subscribes a URL and shows the signing secret once', async () => {
+      const created = await expectJson<Webhook>(
+        await send('admin', 'POST', '/v1/teams/{A}/webhooks', {
+          url: 'https://erp.example.cn/in',
+          events: ['orders:recorded', 'customer:created', 'orders:recorded'],
+        }),
+        201,
+      );
+      expect(created).toEqual({
+        id: expect.any(Number),
+        teamId: ids.A,
+        url: 'https://erp.example.cn/in',
+        events: ['orders:recorded', 'customer:created'],
+        active: true,
+        createdAt: expect.any(String),
+        secret: expect.stringMatching(/^whsec_/),
+      });
+      const [entry] = await a.t.core.audit.list(a.teamA, 1);
+      expect(entry).toMatchObject({ action: 'webhook.created', entityId: String(created.id) });
+      expect(JSON.stringify(entry)).not.toContain(defined(created.secret));
+    });
+
+    test('GET /webhooks lists subscriptions without secrets; GET one shows the secret', async () => {
+      const { webhooks } = await expectJson<{ webhooks: Webhook[] }>(
+        await send('manager', 'GET', '/v1/teams/{A}/webhooks'),
+        200,
+      );
+      expect(webhooks[0]).toEqual({
+        id: ids.hook,
+        teamId: ids.A,
+        url: HOOK.url,
+        events: HOOK.events,
+        active: true,
+        createdAt: expect.any(String),
+      });
+      expect(webhooks.every((w) => w.secret === undefined)).toBe(true);
+      const one = await expectJson<Webhook>(
+        await send('admin', 'GET', '/v1/teams/{A}/webhooks/{hook}'),
+        200,
+      );
+      expect(one).toMatchObject({ id: ids.hook, secret: expect.stringMatching(/^whsec_/) });
+    });
+
+    test('GET /deliveries lists delivery attempts, newest first', async () => {
+      await a.t.core.customers.create(a.teamA, { kind: 'person', name: 'Hooked' });
+      const due = (await a.t.core.webhooks.claimDue()).filter((d) => d.webhookId === ids.hook);
+      const delivery = defined(due[0], 'due delivery');
+      await a.t.core.webhooks.recordAttempt(delivery, { status: 204, durationMs: 12 });
+      const { deliveries } = await expectJson<{ deliveries: unknown[] }>(
+        await send('manager', 'GET', '/v1/teams/{A}/webhooks/{hook}/deliveries'),
+        200,
+      );
+      expect(deliveries).toEqual([
+        {
+          outboxId: delivery.outboxId,
+          attempt: 1,
+          status: 204,
+          error: null,
+          durationMs: 12,
+          at: expect.any(String),
+        },
+      ]);
+    });
+
+    test('DELETE /webhooks/{webhookId} stops a subscription and keeps it listed', async () => {
+      const { id } = await a.t.core.webhooks.create(a.teamA, HOOK, 'test');
+      const stopped = await expectJson<Webhook>(
+        await send('admin', 'DELETE', `/v1/teams/{A}/webhooks/${id}`),
+        200,
+      );
+      expect(stopped).toMatchObject({ id, active: false });
+      expect(stopped).not.toHaveProperty('secret');
+      expect((await a.t.core.webhooks.get(a.teamA, id)).active).toBe(false);
+    });
+  });
+
+  test.each<[unknown, string]>([
+    [{ events: HOOK.events }, 'url'],
+    [{ url: HOOK.url }, 'events'],
+    [{ ...HOOK, url: 42 }, 'url'],
+    [{ ...HOOK, url: 'not a url' }, 'url'],
+    [{ ...HOOK, url: 'ftp://crm.example.cn/hooks' }, 'url'],
+    [{ ...HOOK, url: `https://crm.example.cn/${'x'.repeat(2000)}` }, 'url'],
+    [{ ...HOOK, events: 'customer:created' }, 'events'],
+    [{ ...HOOK, events: [] }, 'events'],
+    [{ ...HOOK, events: Array(51).fill('customer:created') }, 'events'],
+    [{ ...HOOK, events: ['customer:deleted'] }, 'events.0'],
+    [{ ...HOOK, events: ['x'.repeat(101)] }, 'events.0'],
+    [{ ...HOOK, secret: 'mine' }, 'secret'],
+  ])('POST /webhooks %j → 400 naming %s, nothing stored', async (body, field) => {
+    const res = await unchanged(a, () => send('admin', 'POST', '/v1/teams/{A}/webhooks', body));
+    await expectInvalid(res, field);
+  });
+
+  test.each([
+    ['GET', '/v1/teams/{A}/webhooks/abc'],
+    ['DELETE', '/v1/teams/{A}/webhooks/0'],
+    ['GET', '/v1/teams/{A}/webhooks/1.5/deliveries'],
+  ])('%s %s → 400 naming webhookId', async (method, path) => {
+    await expectInvalid(await unchanged(a, () => send('admin', method, path)), 'webhookId');
+  });
+
+  test.each<Call>([
+    ['admin', 'GET', '/v1/teams/{A}/webhooks/{otherHook}'],
+    ['admin', 'DELETE', '/v1/teams/{A}/webhooks/{otherHook}'],
+    ['admin', 'GET', '/v1/teams/{A}/webhooks/{otherHook}/deliveries'],
+    ['admin', 'GET', '/v1/teams/{A}/webhooks/999999'],
+    ['admin', 'GET', '/v1/teams/{B}/webhooks'],
+    ['admin', 'POST', '/v1/teams/{B}/webhooks', HOOK],
+    ['admin', 'GET', '/v1/teams/{B}/webhooks/{otherHook}'],
+    ...byCallers(['otherRep'], ROUTES),
+  ])('%s %s %s → 404, never 403, nothing changed', async (caller, method, path, body) => {
+    await expectProblem(await unchanged(a, () => send(caller, method, path, body)), 404);
+  });
+
+  test.each([
+    ...byCallers(['rep'], ROUTES),
+    ...byCallers(
+      ['manager'],
+      ROUTES.filter((route) => route.role === 'admin'),
+    ),
+  ])('%s: %s %s → 403, nothing changed', async (caller, method, path, body) => {
+    const res = await unchanged(a, () => send(caller, method, path, body));
+    expect((await expectProblem(res, 403, 'GX_ERR_FORBIDDEN')).detail).toContain(
+      `you are a ${caller}`,
+    );
+  });
+
+  test.each(byCallers(['none', 'revoked'], ROUTES))(
+    '%s key: %s %s → 401',
+    async (caller, method, path, body) => {
+      const res = await unchanged(a, () => send(caller, method, path, body));
+      await expectProblem(res, 401, 'GX_ERR_UNAUTHENTICATED');
+    },
+  );
+});
