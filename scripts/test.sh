@@ -20,4 +20,13 @@ pnpm exec tsc -p .
 echo '== lint and format'
 pnpm exec biome check .
 echo '== tests'
-pnpm exec vitest run "$@"
+report=$(mktemp /tmp/guanxi-vitest.XXXXXX.json)
+status=0
+pnpm exec vitest run --reporter=default --reporter=json --outputFile="$report" "$@" || status=$?
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+' "$report" || true
+rm -f "$report"
+exit "$status"
