@@ -53,8 +53,18 @@ const keyByHash = new PreparedQuery<
     .where('k.hash', '=', param('hash')),
 );
 
+// Hashing is the costliest step of authenticating a request; recent keys keep theirs.
+const recentHashes = new Map<string, string>();
+const RECENT_HASHES_KEPT = 1000;
+
 function hashOf(key: string): string {
-  return createHash('sha256').update(key).digest('base64url');
+  let hash = recentHashes.get(key);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(key).digest('base64url');
+    if (recentHashes.size >= RECENT_HASHES_KEPT) recentHashes.clear();
+    recentHashes.set(key, hash);
+  }
+  return hash;
 }
 
 /** API keys: random, stored hashed, shown once, revocable. */

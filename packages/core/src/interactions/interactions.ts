@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CoreRuntime } from '../core-runtime';
 import { requireCustomers } from '../customers/require-customers';
 import { addInteractionsToFacts } from '../facts/facts-writer';
+import { PreparedQuery } from '../storage/prepared-query';
 import type { CoreTables, InteractionsTable } from '../storage/schema';
 import { chunked, inTransaction } from '../storage/transaction';
 import { isoTimeSchema } from '../time';
@@ -19,6 +20,20 @@ export const interactionInputSchema = z.strictObject({
 });
 
 export type InteractionInput = z.input<typeof interactionInputSchema>;
+
+const latestInteractions = new PreparedQuery<
+  { teamId: number; customerId: number; limit: number },
+  Selectable<InteractionsTable>
+>((db, param) =>
+  db
+    .selectFrom('interactions')
+    .selectAll()
+    .where('customer_id', '=', param('customerId'))
+    .where('team_id', '=', param('teamId'))
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(param('limit')),
+);
 
 function toInteraction(row: Selectable<InteractionsTable>): Interaction {
   return {
@@ -77,15 +92,7 @@ export class Interactions {
 
   /** A customer's interactions, newest first. */
   async forCustomer(teamId: number, customerId: number, limit = 50): Promise<Interaction[]> {
-    const rows = await this.#db
-      .selectFrom('interactions')
-      .selectAll()
-      .where('team_id', '=', teamId)
-      .where('customer_id', '=', customerId)
-      .orderBy('occurred_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute();
+    const rows = await latestInteractions.execute(this.#db, { teamId, customerId, limit });
     return rows.map(toInteraction);
   }
 }

@@ -5,6 +5,7 @@ import { addOrdersToFacts } from '../facts/facts-writer';
 import { activateByOrders } from '../lifecycle/lifecycle';
 import type { StageEvent } from '../lifecycle/stage-event';
 import { PreparedBatch } from '../storage/prepared-batch';
+import { PreparedQuery } from '../storage/prepared-query';
 import type { CoreTables, OrdersTable } from '../storage/schema';
 import { chunked, inTransaction } from '../storage/transaction';
 import { requireTeam } from '../teams/teams';
@@ -31,6 +32,20 @@ const insertOrders = new PreparedBatch<OrderRow, Selectable<OrdersTable>>(
       .values(rows)
       .onConflict((oc) => oc.columns(['team_id', 'external_id']).doNothing())
       .returningAll(),
+);
+
+const latestOrders = new PreparedQuery<
+  { teamId: number; customerId: number; limit: number },
+  Selectable<OrdersTable>
+>((db, param) =>
+  db
+    .selectFrom('orders')
+    .selectAll()
+    .where('customer_id', '=', param('customerId'))
+    .where('team_id', '=', param('teamId'))
+    .orderBy('placed_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(param('limit')),
 );
 
 export interface RecordOrdersOptions {
@@ -137,15 +152,7 @@ export class Orders {
 
   /** A customer's orders, newest first. */
   async forCustomer(teamId: number, customerId: number, limit = 50): Promise<Order[]> {
-    const rows = await this.#db
-      .selectFrom('orders')
-      .selectAll()
-      .where('team_id', '=', teamId)
-      .where('customer_id', '=', customerId)
-      .orderBy('placed_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute();
+    const rows = await latestOrders.execute(this.#db, { teamId, customerId, limit });
     return rows.map(toOrder);
   }
 }

@@ -11,6 +11,7 @@ import { memberRoutes } from './routes/members';
 import { moduleRoutes } from './routes/modules';
 import { overviewRoutes } from './routes/overview';
 import { signInRoutes } from './routes/sign-in';
+import { webhookRoutes } from './routes/webhooks';
 import { adminSecurityHeaders } from './security-headers';
 import { adminSession } from './session';
 
@@ -26,8 +27,8 @@ export function adminRoutes(): Hono<AppEnv> {
     .route('/', overviewRoutes())
     .route('/', memberRoutes())
     .route('/', memberKeyRoutes())
-    .route('/', memberKeyRoutes())
     .route('/', moduleRoutes())
+    .route('/', webhookRoutes())
     .route('/', hookFailureRoutes())
     .all('*', (c) => notFoundPage(c));
   return (

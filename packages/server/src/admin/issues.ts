@@ -14,3 +14,9 @@ export function textField(form: Readonly<Record<string, unknown>>, name: string)
   const value = form[name];
   return typeof value === 'string' ? value : '';
 }
+
+/** A field that may repeat, such as checkboxes sharing a name, from `parseBody({ all: true })`. */
+export function listField(form: Readonly<Record<string, unknown>>, name: string): string[] {
+  const value = form[name];
+  return (Array.isArray(value) ? value : [value]).filter((each) => typeof each === 'string');
+}

@@ -9,7 +9,7 @@ import { ADMIN, type TeamTab, teamPath } from './paths';
 import { CSS } from './styles';
 import { ActionButton, NoticeBanner } from './ui';
 
-const TABS: readonly TeamTab[] = ['overview', 'members', 'modules', 'hook-failures'];
+const TABS: readonly TeamTab[] = ['overview', 'members', 'modules', 'webhooks', 'hook-failures'];
 
 /** The HTML document around every page: metadata and the stylesheet. */
 export function Document({ title, children }: { title: string; children?: Child }) {
@@ -131,5 +131,28 @@ export function ConsoleLayout(props: ConsoleProps) {
         </div>
       </div>
     </Document>
+  );
+}
+
+/** A team's page under one of its tabs. */
+export function TeamLayout(props: {
+  readonly session: AdminSession;
+  readonly team: Team;
+  readonly tab: TeamTab;
+  readonly notice?: Notice | undefined;
+  readonly children?: Child;
+}) {
+  const { session, team, tab } = props;
+  return (
+    <ConsoleLayout
+      session={session}
+      path={teamPath(team.id, tab)}
+      title={team.name}
+      team={team}
+      tab={tab}
+      notice={props.notice}
+    >
+      {props.children}
+    </ConsoleLayout>
   );
 }

@@ -33,6 +33,7 @@ const en = {
     overview: 'Overview',
     members: 'Members',
     modules: 'Modules',
+    webhooks: 'Webhooks',
     'hook-failures': 'Hook failures',
   },
   stats: {
@@ -107,6 +108,23 @@ const en = {
   stackTrace: 'Stack trace',
   noFailures: 'No hook failures: every module handler has run.',
   failuresCaption: 'Module handlers that threw or overran, with their payload kept for replay.',
+  noWebhooks: 'No webhooks: no events are sent out of this team.',
+  addWebhook: 'Add a webhook',
+  addWebhookHint:
+    'Each event is POSTed as JSON, signed with the webhook’s secret in the guanxi-signature header, and retried with growing delays until the URL answers 2xx.',
+  url: 'URL',
+  events: 'Events',
+  inactive: 'Inactive',
+  deactivate: 'Deactivate',
+  signingSecret: 'Signing secret',
+  newSecretTitle: (url: string) => `Signing secret for ${url}`,
+  newSecretNote: 'Copy it now: it is shown this once. The receiver checks every delivery with it.',
+  deliveryLog: 'Delivery log, newest first',
+  noDeliveries: 'No delivery attempts yet.',
+  attempt: 'Attempt',
+  result: 'HTTP status or error',
+  duration: 'Duration',
+  milliseconds: (ms: number) => `${ms} ms`,
   notices: {
     sessionEnded: 'Your session ended. Please sign in again.',
     signedOut: 'You are signed out.',
@@ -121,6 +139,8 @@ const en = {
     replayFailed: 'The handler failed again; its error is updated below.',
     replayDisabled: 'Turn the module on for this team before replaying its failures.',
     alreadyReplayed: 'This failure was already replayed.',
+    webhookDeactivated: 'Webhook deactivated: nothing more is sent to it.',
+    alreadyDeactivated: 'This webhook was already deactivated.',
   },
 };
 
@@ -157,6 +177,7 @@ const zhCN: Messages = {
     overview: '概览',
     members: '成员',
     modules: '模块',
+    webhooks: 'Webhook',
     'hook-failures': '钩子失败',
   },
   stats: {
@@ -230,6 +251,23 @@ const zhCN: Messages = {
   stackTrace: '调用栈',
   noFailures: '没有钩子失败：所有模块处理程序均已运行。',
   failuresCaption: '抛出错误或超时的模块处理程序，其数据已保留以便重放。',
+  noWebhooks: '没有 Webhook：本团队的事件不会向外发送。',
+  addWebhook: '添加 Webhook',
+  addWebhookHint:
+    '每个事件以 JSON 格式 POST 发送，并在 guanxi-signature 请求头中附上用该 Webhook 密钥生成的签名；在 URL 返回 2xx 之前，会以逐渐增加的间隔重试。',
+  url: 'URL',
+  events: '事件',
+  inactive: '已停用',
+  deactivate: '停用',
+  signingSecret: '签名密钥',
+  newSecretTitle: (url: string) => `${url} 的签名密钥`,
+  newSecretNote: '请立即复制：密钥只显示这一次。接收方用它校验每次投递。',
+  deliveryLog: '投递记录（最新在前）',
+  noDeliveries: '暂无投递记录。',
+  attempt: '第几次尝试',
+  result: 'HTTP 状态码或错误',
+  duration: '耗时',
+  milliseconds: (ms: number) => `${ms} 毫秒`,
   notices: {
     sessionEnded: '会话已结束，请重新登录。',
     signedOut: '您已退出登录。',
@@ -244,6 +282,8 @@ const zhCN: Messages = {
     replayFailed: '处理程序再次失败，下方已更新错误信息。',
     replayDisabled: '请先为本团队启用该模块，再重放其失败记录。',
     alreadyReplayed: '该失败记录已被重放。',
+    webhookDeactivated: 'Webhook 已停用：不再向其发送任何事件。',
+    alreadyDeactivated: '该 Webhook 已经停用。',
   },
 };
 
@@ -261,4 +301,5 @@ export const WARNINGS: ReadonlySet<Notice> = new Set([
   'replayFailed',
   'replayDisabled',
   'alreadyReplayed',
+  'alreadyDeactivated',
 ]);

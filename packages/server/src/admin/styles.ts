@@ -58,7 +58,7 @@ form{margin:0}
 label{display:flex;flex-direction:column;gap:5px;font-size:13px;font-weight:500}
 label.check{flex-direction:row;align-items:center;gap:8px}
 .hint{color:var(--muted);font-size:12px;font-weight:400}
-input[type=text],input[type=email],input[type=password],input[type=number],select,textarea{min-width:0;padding:7px 10px;border:1px solid var(--line-strong);border-radius:6px;background:#fff;color:var(--text);font:inherit}
+input[type=text],input[type=email],input[type=url],input[type=password],input[type=number],select,textarea{min-width:0;padding:7px 10px;border:1px solid var(--line-strong);border-radius:6px;background:#fff;color:var(--text);font:inherit}
 textarea{font-family:var(--mono);font-size:12px}
 input:focus,select:focus,textarea:focus{border-color:var(--accent);outline:3px solid #fee4e2}
 button{padding:7px 14px;border:1px solid var(--accent);border-radius:6px;background:var(--accent);color:#fff;font:inherit;font-weight:600;cursor:pointer;white-space:nowrap}
@@ -80,10 +80,14 @@ button.link:hover{background:none;color:#fff}
 fieldset{display:grid;gap:14px;margin:0;padding:12px 16px 16px;border:1px solid var(--line);border-radius:8px}
 legend{padding:0 6px;font-weight:600}
 .config{display:grid;gap:14px;max-width:560px}
-.module{display:grid;gap:16px}
-.module-head{display:flex;align-items:flex-start;justify-content:space-between;gap:16px}
-.module-head h2{display:flex;align-items:center;gap:10px}
-.module-head p{margin:4px 0 0;color:var(--muted)}
+.module,.webhook{display:grid;gap:16px}
+.module-head,.webhook-head{display:flex;align-items:flex-start;justify-content:space-between;gap:16px}
+.module-head h2,.webhook-head h2{display:flex;align-items:center;gap:10px}
+.module-head p,.webhook-head p{margin:4px 0 0;color:var(--muted)}
+.webhook-head .url{font-family:var(--mono);font-size:14px;overflow-wrap:anywhere}
+.tags{display:flex;flex-wrap:wrap;gap:6px}
+.checks{grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:8px 16px}
+.checks .field-error{grid-column:1/-1}
 .chart{display:block;width:100%;height:auto}
 .chart text{fill:#344054;font-family:inherit;font-size:13px}
 .chart .count{fill:#101828;font-weight:650}

@@ -2,6 +2,9 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { CSRF_FIELD } from './csrf';
 
+/** Form fields by name; a list sends its name once per value, as checkboxes sharing it do. */
+export type FormFields = Record<string, string | readonly string[]>;
+
 /** A browser stand-in for the console's tests: keeps cookies, reads and sends form tokens. */
 export class ConsoleClient {
   readonly #app: Hono<AppEnv>;
@@ -21,16 +24,19 @@ export class ConsoleClient {
     return this.#send(path, { method: 'GET', headers });
   }
 
-  async post(path: string, fields: Record<string, string>): Promise<Response> {
+  async post(path: string, fields: FormFields): Promise<Response> {
+    const pairs = Object.entries(fields).flatMap(([name, value]) =>
+      (typeof value === 'string' ? [value] : value).map((each): [string, string] => [name, each]),
+    );
     return this.#send(path, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
+      body: new URLSearchParams(pairs).toString(),
     });
   }
 
   /** Posts a form the way a browser would: with the token from the page it is on. */
-  async submit(pagePath: string, action: string, fields: Record<string, string>) {
+  async submit(pagePath: string, action: string, fields: FormFields) {
     const token = csrfOf(await (await this.get(pagePath)).text());
     return this.post(action, { [CSRF_FIELD]: token, ...fields });
   }

@@ -14,7 +14,7 @@ export function apiKeyAuth() {
         'Send an API key as "Authorization: Bearer <key>"',
       );
     }
-    const principal = await c.var.core.apiKeys.authenticate(match[1] as string);
+    const principal = await c.get('core').apiKeys.authenticate(match[1] as string);
     if (principal === undefined) {
       throw httpError(401, 'GX_ERR_UNAUTHENTICATED', 'This API key is unknown or has been revoked');
     }

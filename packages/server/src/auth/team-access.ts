@@ -13,7 +13,7 @@ const RANK: Readonly<Record<Role, number>> = { rep: 0, manager: 1, admin: 2 };
 export function teamIdOf(c: Context<AppEnv>): number {
   const raw = c.req.param('teamId') ?? '';
   const teamId = /^[1-9][0-9]{0,15}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!c.var.principal.roles.has(teamId)) {
+  if (!c.get('principal').roles.has(teamId)) {
     throw httpError(404, 'GX_ERR_NOT_FOUND', `No team ${raw}`);
   }
   return teamId;
@@ -27,7 +27,7 @@ export function roleIn(principal: Principal, teamId: number): Role | undefined {
 export function requireRole(role: Role) {
   return createMiddleware<AppEnv>(async function requireRole(c, next) {
     const teamId = teamIdOf(c);
-    const actual = c.var.principal.roles.get(teamId) as Role;
+    const actual = c.get('principal').roles.get(teamId) as Role;
     if (RANK[actual] < RANK[role]) {
       throw httpError(
         403,
@@ -42,7 +42,7 @@ export function requireRole(role: Role) {
 /** Lets the request through if the caller is an admin of at least one team. */
 export function requireAdminOfAnyTeam() {
   return createMiddleware<AppEnv>(async function requireAdminOfAnyTeam(c, next) {
-    if (![...c.var.principal.roles.values()].includes('admin')) {
+    if (![...c.get('principal').roles.values()].includes('admin')) {
       throw httpError(403, 'GX_ERR_FORBIDDEN', 'Only an admin of a team may do this');
     }
     await next();
@@ -54,5 +54,5 @@ export const member = () => requireRole('rep');
 
 /** The caller as recorded in histories and the audit log. */
 export function actorOf(c: Context<AppEnv>): string {
-  return `user:${c.var.principal.userId}`;
+  return `user:${c.get('principal').userId}`;
 }

@@ -24,7 +24,7 @@ export function rateLimit({
   const buckets = new Map<number, Bucket>();
   const refillPerMs = perMinute / 60_000;
   return createMiddleware<AppEnv>(async function rateLimit(c, next) {
-    const key = c.var.principal.keyId;
+    const key = c.get('principal').keyId;
     const time = now();
     const bucket = buckets.get(key) ?? { tokens: burst, at: time };
     bucket.tokens = Math.min(burst, bucket.tokens + (time - bucket.at) * refillPerMs);

@@ -57,7 +57,7 @@ export function contextRoutes(doc: ApiDoc) {
 
   return new Hono<AppEnv>().get('/context', validate('query', contextQuery), async (c) => {
     const query = c.req.valid('query');
-    const { roles } = c.var.principal;
+    const { roles } = c.get('principal');
     if (query.teamId !== undefined && !roles.has(query.teamId)) {
       throw httpError(404, 'GX_ERR_NOT_FOUND', `No team ${query.teamId}`);
     }
@@ -65,9 +65,9 @@ export function contextRoutes(doc: ApiDoc) {
       query.teamId !== undefined ? [query.teamId] : [...roles.keys()].sort((a, b) => a - b);
     const lookup = lookupOf(query);
     for (const teamId of teams) {
-      const result = await c.var.core.context.card(teamId, lookup, c.var.locale);
+      const result = await c.get('core').context.card(teamId, lookup, c.get('locale'));
       if (result !== undefined) {
-        c.header('Content-Language', c.var.locale);
+        c.header('Content-Language', c.get('locale'));
         c.header('Content-Type', 'application/json');
         return c.body(
           `{"teamId":${teamId},"match":"${result.match}","card":${cardJson(result.card)}}`,

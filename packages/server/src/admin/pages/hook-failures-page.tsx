@@ -2,7 +2,7 @@
 import type { HookFailure, Team } from '@guanxi/core';
 import type { AdminSession } from '../env';
 import { useMessages } from '../i18n';
-import { ConsoleLayout } from '../layout';
+import { TeamLayout } from '../layout';
 import type { Notice } from '../messages';
 import { teamPath } from '../paths';
 import { ActionButton, Time } from '../ui';
@@ -56,14 +56,7 @@ export function HookFailuresPage(props: {
   const t = useMessages();
   const { team, session } = props;
   return (
-    <ConsoleLayout
-      session={session}
-      path={teamPath(team.id, 'hook-failures')}
-      title={team.name}
-      team={team}
-      tab="hook-failures"
-      notice={props.notice}
-    >
+    <TeamLayout session={session} team={team} tab="hook-failures" notice={props.notice}>
       <section class="card flush">
         <h2>{t.tabs['hook-failures']}</h2>
         <p class="caption">{t.failuresCaption}</p>
@@ -89,6 +82,6 @@ export function HookFailuresPage(props: {
           </table>
         )}
       </section>
-    </ConsoleLayout>
+    </TeamLayout>
   );
 }

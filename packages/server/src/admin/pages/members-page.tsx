@@ -3,7 +3,7 @@ import type { Role, Team, User } from '@guanxi/core';
 import type { AdminSession } from '../env';
 import { useMessages } from '../i18n';
 import type { FieldErrors } from '../issues';
-import { ConsoleLayout } from '../layout';
+import { TeamLayout } from '../layout';
 import type { Notice } from '../messages';
 import { memberPath, teamPath } from '../paths';
 import { CsrfField, FieldError, RoleSelect } from '../ui';
@@ -59,14 +59,7 @@ export function MembersPage(props: {
   const t = useMessages();
   const { team, session } = props;
   return (
-    <ConsoleLayout
-      session={session}
-      path={teamPath(team.id, 'members')}
-      title={team.name}
-      team={team}
-      tab="members"
-      notice={props.notice}
-    >
+    <TeamLayout session={session} team={team} tab="members" notice={props.notice}>
       <section class="card flush">
         <table>
           <thead>
@@ -106,6 +99,6 @@ export function MembersPage(props: {
         </table>
       </section>
       <AddMember team={team} csrf={session.csrf} form={props.form} />
-    </ConsoleLayout>
+    </TeamLayout>
   );
 }

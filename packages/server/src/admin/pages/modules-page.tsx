@@ -5,7 +5,7 @@ import { ConfigForm } from '../config-form/config-form';
 import type { AdminSession } from '../env';
 import { useMessages } from '../i18n';
 import type { FieldErrors } from '../issues';
-import { ConsoleLayout } from '../layout';
+import { TeamLayout } from '../layout';
 import type { Notice } from '../messages';
 import { teamPath } from '../paths';
 import { ActionButton } from '../ui';
@@ -80,18 +80,11 @@ export function ModulesPage(props: {
   const t = useMessages();
   const { team, session } = props;
   return (
-    <ConsoleLayout
-      session={session}
-      path={teamPath(team.id, 'modules')}
-      title={team.name}
-      team={team}
-      tab="modules"
-      notice={props.notice}
-    >
+    <TeamLayout session={session} team={team} tab="modules" notice={props.notice}>
       {props.modules.length === 0 ? <p class="card empty">{t.noModules}</p> : null}
       {props.modules.map((module) => (
         <Module team={team} csrf={session.csrf} module={module} draft={props.draft} />
       ))}
-    </ConsoleLayout>
+    </TeamLayout>
   );
 }

@@ -1,0 +1,178 @@
+/** @jsxImportSource hono/jsx */
+import type { DeliveryLogEntry, Team, Webhook, WebhookWithSecret } from '@guanxi/core';
+import type { AdminSession } from '../env';
+import { useMessages } from '../i18n';
+import type { FieldErrors } from '../issues';
+import { TeamLayout } from '../layout';
+import type { Notice } from '../messages';
+import { teamPath } from '../paths';
+import { ActionButton, CsrfField, FieldError, Time } from '../ui';
+
+export interface WebhookView {
+  readonly webhook: Webhook;
+  /** Its delivery attempts, newest first. */
+  readonly deliveries: readonly DeliveryLogEntry[];
+}
+
+/** The add form sent back with errors, showing what was submitted. */
+export interface WebhookForm {
+  readonly values: { readonly url: string; readonly events: readonly string[] };
+  readonly errors: FieldErrors;
+}
+
+/** A webhook just created: its secret's only appearance, on the page answering the form. */
+function NewSecret({ created }: { created: WebhookWithSecret }) {
+  const t = useMessages();
+  return (
+    <section class="card secret" data-new-webhook={created.id}>
+      <h2>{t.newSecretTitle(created.url)}</h2>
+      <p class="hint">{t.newSecretNote}</p>
+      <input type="text" readonly value={created.secret} aria-label={t.signingSecret} />
+    </section>
+  );
+}
+
+function DeliveryRow({ entry }: { entry: DeliveryLogEntry }) {
+  const t = useMessages();
+  const ok = entry.status !== null && entry.status >= 200 && entry.status < 300;
+  return (
+    <tr data-delivery={entry.outboxId}>
+      <td>
+        <Time iso={entry.at} />
+      </td>
+      <td class="num">{entry.attempt}</td>
+      <td class="error">
+        {entry.status === null ? null : (
+          <span class={ok ? 'pill on' : 'pill warn'}>{`HTTP ${entry.status}`}</span>
+        )}{' '}
+        {entry.error}
+      </td>
+      <td class="num">{t.milliseconds(entry.durationMs)}</td>
+    </tr>
+  );
+}
+
+function WebhookCard({ team, csrf, view }: { team: Team; csrf: string; view: WebhookView }) {
+  const t = useMessages();
+  const { webhook, deliveries } = view;
+  return (
+    <section class="card webhook" id={`webhook-${webhook.id}`} data-webhook={webhook.id}>
+      <div class="webhook-head">
+        <div>
+          <h2>
+            <span class="url">{webhook.url}</span>
+            <span class={webhook.active ? 'pill on' : 'pill'}>
+              {webhook.active ? t.active : t.inactive}
+            </span>
+          </h2>
+          <p class="tags">
+            {webhook.events.map((event) => (
+              <code>{event}</code>
+            ))}
+          </p>
+          <p class="hint">
+            {t.created} <Time iso={webhook.createdAt} />
+          </p>
+        </div>
+        {webhook.active ? (
+          <ActionButton
+            action={`${teamPath(team.id, 'webhooks')}/${webhook.id}/deactivate`}
+            csrf={csrf}
+            label={t.deactivate}
+            variant="secondary"
+          />
+        ) : null}
+      </div>
+      <h3 class="hint">{t.deliveryLog}</h3>
+      {deliveries.length === 0 ? (
+        <p class="hint">{t.noDeliveries}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{t.time}</th>
+              <th class="num">{t.attempt}</th>
+              <th>{t.result}</th>
+              <th class="num">{t.duration}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {deliveries.map((entry) => (
+              <DeliveryRow entry={entry} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function AddWebhook(props: {
+  team: Team;
+  csrf: string;
+  events: readonly string[];
+  form?: WebhookForm;
+}) {
+  const t = useMessages();
+  const { form } = props;
+  const urlError = form?.errors.get('url');
+  // `events` itself (none chosen) or `events.N`, the Nth event submitted.
+  const eventErrors = [...(form?.errors ?? [])].filter(
+    ([path]) => path === 'events' || path.startsWith('events.'),
+  );
+  const checked = new Set(form?.values.events);
+  return (
+    <section class="card">
+      <h2>{t.addWebhook}</h2>
+      <p class="caption">{t.addWebhookHint}</p>
+      <form method="post" action={teamPath(props.team.id, 'webhooks')} class="config">
+        <CsrfField token={props.csrf} />
+        <label class={urlError === undefined ? undefined : 'invalid'}>
+          {t.url}
+          <input type="url" name="url" required maxlength={2000} value={form?.values.url} />
+          <FieldError message={urlError} />
+        </label>
+        <fieldset class={eventErrors.length === 0 ? 'checks' : 'checks invalid'}>
+          <legend>{t.events}</legend>
+          {eventErrors.map(([, message]) => (
+            <FieldError message={message} />
+          ))}
+          {props.events.map((event) => (
+            <label class="check">
+              <input type="checkbox" name="events" value={event} checked={checked.has(event)} />
+              <code>{event}</code>
+            </label>
+          ))}
+        </fieldset>
+        <div>
+          <button type="submit">{t.add}</button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** The team's webhooks, each with its delivery log, and a form to add one. */
+export function WebhooksPage(props: {
+  session: AdminSession;
+  team: Team;
+  webhooks: readonly WebhookView[];
+  /** The event hooks a webhook can subscribe to. */
+  events: readonly string[];
+  form?: WebhookForm;
+  created?: WebhookWithSecret;
+  notice?: Notice | undefined;
+}) {
+  const t = useMessages();
+  const { team, session } = props;
+  return (
+    <TeamLayout session={session} team={team} tab="webhooks" notice={props.notice}>
+      {props.created === undefined ? null : <NewSecret created={props.created} />}
+      {props.webhooks.length === 0 ? <p class="card empty">{t.noWebhooks}</p> : null}
+      {props.webhooks.map((view) => (
+        <WebhookCard team={team} csrf={session.csrf} view={view} />
+      ))}
+      <AddWebhook team={team} csrf={session.csrf} events={props.events} form={props.form} />
+    </TeamLayout>
+  );
+}

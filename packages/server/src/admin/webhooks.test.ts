@@ -1,0 +1,217 @@
+import { definePlugin, retryDelayMs } from '@guanxi/core';
+import { defined, testDialects } from '@guanxi/core/testing';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { createTestApp, type TestApp } from '../test-app';
+import { CSRF_FIELD } from './csrf';
+import { ConsoleClient } from './test-client';
+
+const tiers = definePlugin({ id: 'tiers', version: '1.0.0', events: ['tier:changed'] });
+const RECEIVER = 'https://hooks.example.com/crm';
+
+describe.each(testDialects())('admin console webhooks on %s', (dialect) => {
+  let a: TestApp;
+  let browser: ConsoleClient;
+  let webhooks: string;
+  beforeEach(async () => {
+    a = await createTestApp(dialect, { plugins: [tiers] });
+    browser = new ConsoleClient(a.app);
+    await browser.signIn(a.keys.admin);
+    webhooks = `/admin/teams/${a.teamA}/webhooks`;
+  });
+  afterEach(() => a.destroy());
+
+  const subscribe = (teamId: number, events = ['customer:created']) =>
+    a.t.core.webhooks.create(teamId, { url: RECEIVER, events }, 'test');
+
+  test('offers the core’s and the plugins’ event hooks, not the before hooks', async () => {
+    const html = await (await browser.get(webhooks)).text();
+    expect(html).toContain(`<a href="${webhooks}" aria-current="page">Webhooks</a>`);
+    expect(html).toContain('No webhooks: no events are sent out of this team.');
+    const offered = [...html.matchAll(/name="events" value="([^"]+)"/g)].map((m) => m[1]);
+    expect(offered).toEqual([
+      'customer:created',
+      'customer:updated',
+      'lifecycle:transitioned',
+      'customer:churned',
+      'customer:wonBack',
+      'orders:recorded',
+      'interactions:logged',
+      'tier:changed',
+    ]);
+  });
+
+  test('creates a webhook, shows its secret once, and the core audits it once', async () => {
+    const res = await browser.submit(webhooks, webhooks, {
+      url: RECEIVER,
+      events: ['customer:created', 'tier:changed'],
+    });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const [webhook] = await a.t.core.webhooks.list(a.teamA);
+    const { secret } = await a.t.core.webhooks.get(a.teamA, defined(webhook).id);
+    expect(html).toContain(`Signing secret for ${RECEIVER}`);
+    expect(html).toContain(`<input type="text" readonly="" value="${secret}"`);
+    expect(html.split(secret)).toHaveLength(2);
+
+    const again = await (await browser.get(webhooks)).text();
+    expect(again).not.toContain(secret);
+    expect(again).not.toContain('Signing secret for');
+    const card = new RegExp(`data-webhook="${webhook?.id}">(.*?)</section>`, 's').exec(again);
+    expect(card?.[1]).toContain(`<span class="url">${RECEIVER}</span>`);
+    expect(card?.[1]).toContain('<span class="pill on">Active</span>');
+    expect(card?.[1]).toContain('<code>customer:created</code><code>tier:changed</code>');
+    expect(card?.[1]).toContain(`<time datetime="${webhook?.createdAt}">`);
+    expect(card?.[1]).toContain('No delivery attempts yet.');
+    expect(card?.[1]).toContain('>Deactivate</button>');
+
+    const entries = await a.t.core.audit.list(a.teamA, 10);
+    expect(entries.filter((e) => e.action === 'webhook.created')).toEqual([
+      expect.objectContaining({ actor: `user:${a.userIds.admin}`, entityId: String(webhook?.id) }),
+    ]);
+    expect(JSON.stringify(entries)).not.toContain(secret);
+  });
+
+  test('invalid input comes back with inline errors and the values kept', async () => {
+    const badUrl = await browser.submit(webhooks, webhooks, {
+      url: 'ftp://files.example.com',
+      events: ['customer:created', 'tier:changed'],
+    });
+    expect(badUrl.status).toBe(400);
+    const html = await badUrl.text();
+    expect(html).toMatch(
+      /<label class="invalid">URL<input type="url" name="url"[^>]* value="ftp:\/\/files.example.com"\/><span class="field-error">must be an http or https URL<\/span>/,
+    );
+    expect(html).toContain('name="events" value="customer:created" checked=""');
+    expect(html).toContain('name="events" value="tier:changed" checked=""');
+    expect(html).toContain('name="events" value="customer:updated"/>');
+
+    const badEvent = await browser.submit(webhooks, webhooks, {
+      url: RECEIVER,
+      events: ['customer:created', 'customer:exploded'],
+    });
+    expect(badEvent.status).toBe(400);
+    const again = await badEvent.text();
+    expect(again).toMatch(
+      /<fieldset class="checks invalid"><legend>Events<\/legend><span class="field-error">no event hook &quot;customer:exploded&quot;<\/span>/,
+    );
+    expect(again).toContain(`name="url" required="" maxlength="2000" value="${RECEIVER}"`);
+    expect(again).toContain('name="events" value="customer:created" checked=""');
+
+    const none = await browser.submit(webhooks, webhooks, { url: RECEIVER });
+    expect(none.status).toBe(400);
+    expect(await none.text()).toMatch(
+      /<fieldset class="checks invalid"><legend>Events<\/legend><span class="field-error">/,
+    );
+    expect(await a.t.core.webhooks.list(a.teamA)).toEqual([]);
+  });
+
+  test('deactivates a webhook once, audited by the core', async () => {
+    const webhook = await subscribe(a.teamA);
+    const deactivate = `${webhooks}/${webhook.id}/deactivate`;
+    const res = await browser.submit(webhooks, deactivate, {});
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(
+      `${webhooks}?notice=webhookDeactivated#webhook-${webhook.id}`,
+    );
+    expect(await a.t.core.webhooks.list(a.teamA)).toMatchObject([{ active: false }]);
+    const html = await (await browser.get(`${webhooks}?notice=webhookDeactivated`)).text();
+    expect(html).toContain('Webhook deactivated: nothing more is sent to it.');
+    expect(html).toContain('<span class="pill">Inactive</span>');
+    expect(html).not.toContain('>Deactivate</button>');
+
+    const again = await browser.submit(webhooks, deactivate, {});
+    expect(again.headers.get('location')).toBe(
+      `${webhooks}?notice=alreadyDeactivated#webhook-${webhook.id}`,
+    );
+    const entries = await a.t.core.audit.list(a.teamA, 10);
+    expect(entries.filter((e) => e.action === 'webhook.deactivated')).toEqual([
+      expect.objectContaining({ actor: `user:${a.userIds.admin}`, entityId: String(webhook.id) }),
+    ]);
+  });
+
+  test('a webhook of another team cannot be deactivated from this one', async () => {
+    const theirs = await subscribe(a.teamB);
+    const res = await browser.submit(webhooks, `${webhooks}/${theirs.id}/deactivate`, {});
+    expect(res.status).toBe(404);
+    expect(await a.t.core.webhooks.list(a.teamB)).toMatchObject([{ active: true }]);
+  });
+
+  test('the delivery log shows each attempt, newest first', async () => {
+    const webhook = await subscribe(a.teamA);
+    await a.t.core.customers.create(a.teamA, { kind: 'person', name: 'Ada' });
+    const [first] = await a.t.core.webhooks.claimDue();
+    await a.t.core.webhooks.recordAttempt(defined(first), { status: 503, durationMs: 12 });
+    a.t.clock.advance({ ms: retryDelayMs(1) });
+    const [second] = await a.t.core.webhooks.claimDue();
+    await a.t.core.webhooks.recordAttempt(defined(second), {
+      error: 'connect ECONNREFUSED',
+      durationMs: 30.4,
+    });
+    a.t.clock.advance({ ms: retryDelayMs(2) });
+    const [third] = await a.t.core.webhooks.claimDue();
+    await a.t.core.webhooks.recordAttempt(defined(third), { status: 204, durationMs: 7 });
+
+    const html = await (await browser.get(webhooks)).text();
+    const card = new RegExp(`data-webhook="${webhook.id}">(.*?)</section>`, 's').exec(html)?.[1];
+    const rows = [...(card ?? '').matchAll(/<tr data-delivery="\d+">(.*?)<\/tr>/g)].map(
+      (m) => m[1],
+    );
+    const log = await a.t.core.webhooks.deliveries(a.teamA, webhook.id);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toContain(`<time datetime="${log[0]?.at}">`);
+    expect(rows[0]).toMatch(
+      /<td class="num">3<\/td>.*<span class="pill on">HTTP 204<\/span>.*7 ms/,
+    );
+    expect(rows[1]).toMatch(/<td class="num">2<\/td>.*connect ECONNREFUSED.*30 ms/);
+    expect(rows[1]).not.toContain('HTTP');
+    expect(rows[2]).toMatch(/<td class="num">1<\/td>.*<span class="pill warn">HTTP 503<\/span>/);
+  });
+
+  test('a manager gets no console, and another team’s webhooks do not exist', async () => {
+    const theirs = await subscribe(a.teamB);
+    const manager = new ConsoleClient(a.app);
+    expect((await manager.signIn(a.keys.manager)).status).toBe(403);
+    expect((await manager.get(webhooks)).headers.get('location')).toBe('/admin/sign-in');
+    const post = await manager.post(webhooks, { url: RECEIVER, events: 'customer:created' });
+    expect(post.headers.get('location')).toBe('/admin/sign-in');
+    expect(await a.t.core.webhooks.list(a.teamA)).toEqual([]);
+
+    const other = await browser.get(`/admin/teams/${a.teamB}/webhooks`);
+    expect(other.status).toBe(404);
+    expect(await other.text()).not.toContain(theirs.url);
+  });
+
+  test('a form without the session’s token is refused', async () => {
+    const webhook = await subscribe(a.teamA);
+    for (const token of [undefined, 'forged']) {
+      const csrf: Record<string, string> = token === undefined ? {} : { [CSRF_FIELD]: token };
+      const created = await browser.post(webhooks, {
+        ...csrf,
+        url: 'https://other.example.com',
+        events: 'customer:created',
+      });
+      expect(created.status).toBe(403);
+      expect(await created.text()).toContain('Form refused');
+      const deactivated = await browser.post(`${webhooks}/${webhook.id}/deactivate`, csrf);
+      expect(deactivated.status).toBe(403);
+    }
+    expect(await a.t.core.webhooks.list(a.teamA)).toMatchObject([{ active: true }]);
+  });
+
+  test('a URL with markup renders as text', async () => {
+    const url = 'https://hooks.example.com/<script>alert(1)</script>';
+    const created = await browser.submit(webhooks, webhooks, { url, events: 'customer:created' });
+    expect(created.status).toBe(200);
+    const refused = await browser.submit(webhooks, webhooks, { url: `ftp://${url.slice(8)}` });
+    expect(refused.status).toBe(400);
+    const pages = [
+      await created.text(),
+      await refused.text(),
+      await (await browser.get(webhooks)).text(),
+    ];
+    for (const html of pages) {
+      expect(html).not.toMatch(/<script/i);
+      expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    }
+  });
+});
