@@ -57,6 +57,26 @@ describe.each(testDialects())('orders on %s', (dialect) => {
     });
   });
 
+  test('returns the orders exactly as stored, skipping ids already recorded', async () => {
+    await t.core.orders.record(teamId, [
+      { customerId, amount: 5, placedAt: '2024-01-01', externalId: 'B' },
+    ]);
+    const { recorded, duplicates } = await t.core.orders.record(teamId, [
+      { customerId, amount: 1, placedAt: '2024-02-01', externalId: 'A' },
+      { customerId, amount: 2, cost: 1, placedAt: '2024-03-01', externalId: 'B' },
+      { customerId, amount: 3, placedAt: '2024-04-01' },
+      { customerId, amount: 4, placedAt: '2024-05-01', externalId: 'C', currency: 'USD' },
+    ]);
+    expect(duplicates).toEqual([{ index: 1, externalId: 'B' }]);
+    const stored = await t.core.orders.forCustomer(teamId, customerId);
+    expect([...recorded].reverse()).toEqual(stored.filter((o) => o.amount !== 5));
+    expect(recorded.map((o) => [o.amount, o.externalId, o.currency])).toEqual([
+      [1, 'A', 'EUR'],
+      [3, null, 'EUR'],
+      [4, 'C', 'USD'],
+    ]);
+  });
+
   test('the same external id in another team is another order', async () => {
     const south = await t.core.teams.create({ name: 'South', slug: 'south' });
     const bob = await t.core.customers.create(south.id, { kind: 'person', name: 'Bob' });

@@ -15,7 +15,7 @@ import { type OrderInput, orderInputSchema } from './order-input';
 
 type OrderRow = Omit<Insertable<OrdersTable>, 'id'>;
 
-const insertOrders = new PreparedBatch<OrderRow, Selectable<OrdersTable>>(
+const insertOrders = new PreparedBatch<OrderRow, { id: number; external_id: string | null }>(
   [
     'team_id',
     'customer_id',
@@ -31,7 +31,7 @@ const insertOrders = new PreparedBatch<OrderRow, Selectable<OrdersTable>>(
       .insertInto('orders')
       .values(rows)
       .onConflict((oc) => oc.columns(['team_id', 'external_id']).doNothing())
-      .returningAll(),
+      .returning(['id', 'external_id']),
 );
 
 const latestOrders = new PreparedQuery<
@@ -47,6 +47,33 @@ const latestOrders = new PreparedQuery<
     .orderBy('id', 'desc')
     .limit(param('limit')),
 );
+
+/**
+ * The orders of `rows` the insert stored, with their ids. Only an external id already
+ * stored is skipped (the batch has no repeats), and ids are drawn in row order.
+ */
+function storedOrders(
+  rows: readonly OrderRow[],
+  inserted: readonly { id: number; external_id: string | null }[],
+): Order[] {
+  const ids = inserted.map((row) => row.id).sort((a, b) => a - b);
+  let kept = rows;
+  if (inserted.length < rows.length) {
+    const stored = new Set(inserted.map((row) => row.external_id));
+    kept = rows.filter((row) => row.external_id == null || stored.has(row.external_id));
+  }
+  return kept.map((row, index) => ({
+    id: ids[index] as number,
+    teamId: row.team_id,
+    customerId: row.customer_id,
+    externalId: row.external_id ?? null,
+    amount: row.amount,
+    cost: row.cost ?? null,
+    currency: row.currency,
+    placedAt: row.placed_at,
+    createdAt: row.created_at,
+  }));
+}
 
 export interface RecordOrdersOptions {
   /** Who recorded the orders; kept on the stage changes they cause. */
@@ -124,7 +151,7 @@ export class Orders {
       const recorded: Order[] = [];
       for (const chunk of chunked(rows, 500)) {
         const inserted = await insertOrders.execute(trx, chunk);
-        for (const row of inserted) recorded.push(toOrder(row));
+        recorded.push(...storedOrders(chunk, inserted));
       }
       if (recorded.length < rows.length) {
         const stored = new Set(recorded.map((order) => order.externalId));
