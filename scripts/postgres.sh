@@ -31,6 +31,8 @@ case "$cmd" in
     if [ "$(id -u)" = 0 ]; then
       id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
       chown postgres "$dir"
+      # The server runs as postgres, which must be able to reach DIR (mktemp -d is 0700).
+      chmod a+x "$(dirname "$dir")"
     fi
     if [ ! -f "$dir/PG_VERSION" ]; then
       as_owner "$bin/initdb" -D "$dir" -U postgres --auth=trust >"$dir.initdb.log" 2>&1

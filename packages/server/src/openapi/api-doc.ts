@@ -12,6 +12,8 @@ export interface RouteDoc {
   readonly tag: string;
   /** The least role that may call it; `public` needs no key. */
   readonly role: Role | 'public' | 'any';
+  /** Path parameters that are not positive integer ids. */
+  readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
   readonly status?: number;
@@ -69,12 +71,15 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'output') {
 }
 
 function operation(route: RouteDoc) {
-  const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
-    name: m[1],
-    in: 'path',
-    required: true,
-    schema: { type: 'integer', minimum: 1 },
-  }));
+  const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name = '']) => {
+    const own = route.params?.shape[name] as z.ZodType | undefined;
+    return {
+      name,
+      in: 'path',
+      required: true,
+      schema: own === undefined ? { type: 'integer', minimum: 1 } : jsonSchema(own, 'input'),
+    };
+  });
   const queryParams = Object.entries(route.query?.shape ?? {}).map(([name, schema]) => ({
     name,
     in: 'query',

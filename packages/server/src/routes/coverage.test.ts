@@ -6,7 +6,7 @@ import { expectJson, openTestApp } from '../test-kit';
 interface Operation {
   summary?: string;
   security?: unknown[];
-  parameters?: { name: string; in: string }[];
+  parameters?: { name: string; in: string; schema?: { type?: string } }[];
   requestBody?: { content?: Record<string, { schema?: Record<string, unknown> }> };
   responses?: Record<string, { description?: string; content?: unknown }>;
 }
@@ -77,6 +77,12 @@ describe.each(testDialects())('the API and its OpenAPI document agree on %s', (d
     }
     const refs = [...JSON.stringify(spec).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)];
     for (const [, name] of refs) expect(spec.components.schemas).toHaveProperty(name as string);
+  });
+
+  test('path parameters are typed: ids as integers, plugin ids as strings', () => {
+    const put = spec.paths['/v1/teams/{teamId}/plugins/{pluginId}']?.put;
+    const types = Object.fromEntries((put?.parameters ?? []).map((p) => [p.name, p.schema?.type]));
+    expect(types).toEqual({ teamId: 'integer', pluginId: 'string' });
   });
 
   test('every documented route with a body has a JSON schema for it', () => {

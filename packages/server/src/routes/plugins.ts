@@ -35,6 +35,7 @@ export function pluginRoutes(doc: ApiDoc) {
     method: 'put',
     path: '/v1/teams/{teamId}/plugins/{pluginId}',
     summary: 'Turn a plugin on or off, or configure it, for this team',
+    params: z.object({ pluginId: pluginParams.shape.pluginId }),
     tag: 'Plugins',
     role: 'admin',
     body: settingsBody,
