@@ -103,9 +103,10 @@ export function createApp(core: Core, options: AppOptions = {}): GuanxiApp {
   );
   let openApi: ReturnType<ApiDoc['document']> | undefined;
   // Built on the first request, when every route has been documented.
-  app.get('/v1/openapi.json', (c) =>
-    c.json((openApi ??= doc.document({ title: 'Guanxi API', version: '1.0.0' }))),
-  );
+  app.get('/v1/openapi.json', (c) => {
+    openApi ??= doc.document({ title: 'Guanxi API', version: '1.0.0' });
+    return c.json(openApi);
+  });
   app.get('/v1/docs', (c) => c.html(docsPage(doc)));
 
   app.route('/admin', adminRoutes());
