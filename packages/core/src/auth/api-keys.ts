@@ -105,12 +105,8 @@ export class ApiKeys {
    * their own team and mint a key that works in the other.
    */
   async assertManageable(principal: Principal, userId: number): Promise<void> {
-    const teams = await this.#db
-      .selectFrom('team_members')
-      .select('team_id')
-      .where('user_id', '=', userId)
-      .execute();
-    if (teams.some(({ team_id }) => principal.roles.get(team_id) !== 'admin')) {
+    const memberships = await new Users(this.#rt, this.#db).memberships(userId);
+    if (memberships.some(({ teamId }) => principal.roles.get(teamId) !== 'admin')) {
       throw new GuanxiError(
         'GX_ERR_FORBIDDEN',
         'This member also belongs to a team you do not administer, where their keys act too',

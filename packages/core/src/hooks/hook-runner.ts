@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { GuanxiError } from '../errors';
 import type { Logger } from '../logger';
 import type { PluginRegistry, Subscription } from '../plugins/plugin-registry';
-import type { PluginSettings } from '../plugins/plugin-settings';
+import type { PluginSettings, TeamSettings } from '../plugins/plugin-settings';
 import type { CoreTables } from '../storage/schema';
 import { ExpiringAccess } from './expiring-access';
 import type { PluginContext, Veto } from './hook-types';
@@ -53,16 +53,12 @@ export class HookRunner {
     teamId: number,
     items: readonly unknown[],
   ): Promise<void> {
-    const subscriptions = this.#options.registry.subscriptions(hook);
     if (items.length === 0) return;
     const team = await this.#options.settings.forTeam(db, teamId);
     await this.#enqueueWebhooks(db, team.webhooks(hook), hook, teamId, items);
-    for (const subscription of subscriptions) {
-      const setting = team.get(subscription.pluginId);
-      if (!setting.enabled) continue;
-      const event = { hook, teamId, items };
-      const outcome = await this.run(db, subscription, event, setting.config);
-      if (!outcome.ok) await this.#recordFailure(db, subscription, event, outcome);
+    const event = { hook, teamId, items };
+    for (const { subscription, config } of this.#enabled(team, hook)) {
+      await this.#runRecorded(db, subscription, event, config);
     }
   }
 
@@ -73,17 +69,12 @@ export class HookRunner {
     teamId: number,
     items: readonly unknown[],
   ): Promise<void> {
-    const subscriptions = this.#options.registry.subscriptions(hook);
-    if (subscriptions.length === 0) return;
+    if (this.#options.registry.subscriptions(hook).length === 0) return;
     const team = await this.#options.settings.forTeam(db, teamId);
-    for (const subscription of subscriptions) {
-      const setting = team.get(subscription.pluginId);
-      if (!setting.enabled) continue;
-      const event = { hook, teamId, items };
-      const outcome = await this.run(db, subscription, event, setting.config);
-      if (!outcome.ok) {
-        await this.#recordFailure(db, subscription, event, outcome);
-      } else if (isVeto(outcome.result)) {
+    const event = { hook, teamId, items };
+    for (const { subscription, config } of this.#enabled(team, hook)) {
+      const outcome = await this.#runRecorded(db, subscription, event, config);
+      if (outcome.ok && isVeto(outcome.result)) {
         throw new GuanxiError(
           'GX_ERR_TRANSITION_VETOED',
           `Refused by plugin ${subscription.pluginId}: ${outcome.result.veto}`,
@@ -91,6 +82,26 @@ export class HookRunner {
         );
       }
     }
+  }
+
+  /** The hook's handlers whose plugin the team has on, with the team's config for each. */
+  #enabled(team: TeamSettings, hook: string) {
+    return this.#options.registry.subscriptions(hook).flatMap((subscription) => {
+      const setting = team.get(subscription.pluginId);
+      return setting.enabled ? [{ subscription, config: setting.config }] : [];
+    });
+  }
+
+  /** Runs one handler and, if it fails or overruns, records it for replay. */
+  async #runRecorded(
+    db: Kysely<CoreTables>,
+    subscription: Subscription,
+    event: { hook: string; teamId: number; items: readonly unknown[] },
+    config: unknown,
+  ): Promise<HandlerOutcome> {
+    const outcome = await this.run(db, subscription, event, config);
+    if (!outcome.ok) await this.#recordFailure(db, subscription, event, outcome);
+    return outcome;
   }
 
   /** Runs one handler in a savepoint of `db`'s transaction with its time budget. */

@@ -80,7 +80,16 @@ export class PluginSettings {
     return teamSettings;
   }
 
-  forget(teamId: number): void {
+  /**
+   * Records that the team's plugin or webhook settings changed, inside the change's
+   * transaction: every process sees the new version and reloads.
+   */
+  async changed(db: Kysely<CoreTables>, teamId: number): Promise<void> {
+    await db
+      .updateTable('teams')
+      .set((eb) => ({ settings_version: eb('settings_version', '+', 1) }))
+      .where('id', '=', teamId)
+      .execute();
     this.#cache.delete(teamId);
   }
 

@@ -101,12 +101,7 @@ export class Plugins {
           }),
         )
         .execute();
-      await trx
-        .updateTable('teams')
-        .set((eb) => ({ settings_version: eb('settings_version', '+', 1) }))
-        .where('id', '=', teamId)
-        .execute();
-      this.#rt.settings.forget(teamId);
+      await this.#rt.settings.changed(trx, teamId);
       await new Audit(this.#rt, trx).record({
         teamId,
         actor: change.actor,

@@ -273,12 +273,7 @@ export class Webhooks {
     before: unknown,
     after: unknown,
   ): Promise<void> {
-    await trx
-      .updateTable('teams')
-      .set((eb) => ({ settings_version: eb('settings_version', '+', 1) }))
-      .where('id', '=', teamId)
-      .execute();
-    this.#rt.settings.forget(teamId);
+    await this.#rt.settings.changed(trx, teamId);
     await new Audit(this.#rt, trx).record({
       teamId,
       actor,
