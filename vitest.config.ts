@@ -2,6 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['packages/core', 'packages/server', 'test'],
+    projects: ['packages/core', 'packages/server', 'plugins/*', 'test'],
   },
 });

@@ -50,7 +50,7 @@ export { orderInputSchema } from './orders/order-input';
 export type { RecordOrdersOptions, RecordOrdersResult } from './orders/orders';
 export * from './plugins/define-plugin';
 export type { PluginSetting } from './plugins/plugin-settings';
-export type { PluginChange, PluginInfo } from './plugins/plugins';
+export type { PluginChange, PluginInfo, TeamScorer } from './plugins/plugins';
 export { dialectOf, withIdColumn } from './storage/columns';
 export {
   type Database,

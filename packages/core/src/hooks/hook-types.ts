@@ -43,7 +43,8 @@ export type EventHookName = {
 }[HookName];
 export type BeforeHookName = Exclude<HookName, EventHookName>;
 
-export const CORE_HOOKS: Readonly<Record<keyof CoreHooks, 'event' | 'before'>> = {
+/** The core's own hooks and their kinds; plugins' hooks are known from `definePlugin({ events })`. */
+export const CORE_HOOKS = {
   'customer:created': 'event',
   'customer:updated': 'event',
   'lifecycle:beforeTransition': 'before',
@@ -52,7 +53,7 @@ export const CORE_HOOKS: Readonly<Record<keyof CoreHooks, 'event' | 'before'>> =
   'customer:wonBack': 'event',
   'orders:recorded': 'event',
   'interactions:logged': 'event',
-};
+} as const satisfies Readonly<Record<string, 'event' | 'before'>>;
 
 /** What a handler receives: one team's batch. A single write is a batch of one. */
 export interface HookEvent<N extends HookName> {

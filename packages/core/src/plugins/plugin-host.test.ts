@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { createTestCore, type TestCore, testDialects } from '../testing';
+import { createTestCore, defined, type TestCore, testDialects } from '../testing';
 import { PLUGIN_ID } from '../tokens';
 import { definePlugin } from './define-plugin';
 
@@ -232,6 +232,51 @@ describe('jobs', () => {
     expect(t.core.jobs.list()).toEqual([
       { name: 'counter:count', description: 'Counts the team customers' },
     ]);
+    await t.destroy();
+  });
+});
+
+describe.each(testDialects())('scorers on %s', (dialect) => {
+  const weighted = definePlugin({
+    id: 'weighted',
+    version: '1.0.0',
+    configSchema: z.strictObject({ weight: z.number().default(2) }),
+    scorers: [
+      {
+        id: 'orders',
+        version: '3',
+        score: async (batch, ctx) =>
+          batch.map((input) => ({
+            customerId: input.customerId,
+            value: input.facts.orderCount * ctx.config.weight,
+            reasons: [`${input.facts.orderCount} orders × ${ctx.config.weight}`],
+          })),
+      },
+    ],
+  });
+
+  test('a team runs the scorers of the plugins it enabled, with its own config', async () => {
+    const t = await createTestCore({ dialect, plugins: [weighted] });
+    const [a, b] = [
+      await t.core.teams.create({ name: 'A', slug: 'a' }),
+      await t.core.teams.create({ name: 'B', slug: 'b' }),
+    ];
+    const [customer] = await t.core.customers.createMany(a.id, [{ kind: 'person', name: 'P' }]);
+    const id = defined(customer).id;
+    await t.core.orders.record(a.id, [
+      { customerId: id, amount: 100, placedAt: '2030-01-01T00:00:00Z' },
+      { customerId: id, amount: 100, placedAt: '2030-01-02T00:00:00Z' },
+    ]);
+    expect(await t.core.plugins.scorers(a.id)).toEqual([]);
+    await t.core.plugins.enable(a.id, 'weighted', 'admin');
+    await t.core.plugins.configure(a.id, 'weighted', { weight: 5 }, 'admin');
+    const [scorer] = await t.core.plugins.scorers(a.id);
+    expect(scorer).toMatchObject({ key: 'weighted/orders', pluginId: 'weighted', version: '3' });
+    const facts = await t.core.facts.many(a.id, [id]);
+    expect(await defined(scorer).score(facts.map((f) => ({ customerId: id, facts: f })))).toEqual(
+      [{ customerId: id, value: 10, reasons: ['2 orders × 5'] }],
+    );
+    expect(await t.core.plugins.scorers(b.id)).toEqual([]);
     await t.destroy();
   });
 });

@@ -6,6 +6,7 @@ import type { CoreTables } from '../storage/schema';
 import { inTransaction } from '../storage/transaction';
 import { requireTeam } from '../teams/teams';
 import { toFieldIssues } from '../validation';
+import type { Score, ScoreInput } from './define-plugin';
 import type { PluginSetting } from './plugin-settings';
 
 export interface PluginInfo {
@@ -13,6 +14,16 @@ export interface PluginInfo {
   readonly version: string;
   readonly description: string;
   readonly dependsOn: Readonly<Record<string, string>>;
+}
+
+/** A scorer of a plugin a team has enabled, bound to that plugin's config and this transaction. */
+export interface TeamScorer {
+  /** `<plugin>/<scorer>`, e.g. `scoring/clv`. */
+  readonly key: string;
+  readonly pluginId: string;
+  readonly id: string;
+  readonly version: string;
+  score(batch: readonly ScoreInput[]): Promise<readonly Score[]>;
 }
 
 export interface PluginChange {
@@ -39,6 +50,23 @@ export class Plugins {
       description: plugin.description ?? '',
       dependsOn: plugin.dependsOn ?? {},
     }));
+  }
+
+  /** Every scorer contributed by the plugins this team has enabled, ready to run. */
+  async scorers(teamId: number): Promise<TeamScorer[]> {
+    const team = await this.#rt.settings.forTeam(this.#db, teamId);
+    return this.#rt.registry.plugins.flatMap((plugin) => {
+      const setting = team.get(plugin.id);
+      if (!setting.enabled) return [];
+      return (plugin.scorers ?? []).map((scorer) => ({
+        key: `${plugin.id}/${scorer.id}`,
+        pluginId: plugin.id,
+        id: scorer.id,
+        version: scorer.version,
+        score: (batch: readonly ScoreInput[]) =>
+          scorer.score(batch, this.#rt.context(plugin.id, teamId, setting.config, this.#db)),
+      }));
+    });
   }
 
   async settings(teamId: number, pluginId: string): Promise<PluginSetting> {
