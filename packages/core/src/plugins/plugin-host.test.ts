@@ -273,9 +273,9 @@ describe.each(testDialects())('scorers on %s', (dialect) => {
     const [scorer] = await t.core.plugins.scorers(a.id);
     expect(scorer).toMatchObject({ key: 'weighted/orders', pluginId: 'weighted', version: '3' });
     const facts = await t.core.facts.many(a.id, [id]);
-    expect(await defined(scorer).score(facts.map((f) => ({ customerId: id, facts: f })))).toEqual(
-      [{ customerId: id, value: 10, reasons: ['2 orders × 5'] }],
-    );
+    expect(await defined(scorer).score(facts.map((f) => ({ customerId: id, facts: f })))).toEqual([
+      { customerId: id, value: 10, reasons: ['2 orders × 5'] },
+    ]);
     expect(await t.core.plugins.scorers(b.id)).toEqual([]);
     await t.destroy();
   });
