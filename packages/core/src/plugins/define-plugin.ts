@@ -6,6 +6,7 @@ import { GuanxiError } from '../errors';
 import type { CustomerFacts } from '../facts/customer-facts';
 import type { PluginContext, PluginHooks } from '../hooks/hook-types';
 import type { Migrations } from '../storage/migrate';
+import type { Role } from '../storage/schema';
 
 export type Locale = 'en' | 'zh-CN';
 
@@ -72,9 +73,21 @@ export interface JobDefinition<TConfig> {
   run(ctx: JobContext<TConfig>): Promise<Readonly<Record<string, unknown>>>;
 }
 
-/** Anything with a WHATWG fetch handler, such as a Hono app; mounted at /v1/plugins/<id>. */
+/** What a plugin's routes receive beside the request (in Hono: `c.env`). */
+export interface PluginRouteEnv<TConfig = unknown> {
+  /** The plugin's context for the caller's team, bound to the request's transaction. */
+  readonly ctx: PluginContext<TConfig>;
+  /** Who is calling, for audit (`user:12`). */
+  readonly actor: string;
+  readonly role: Role;
+}
+
+/**
+ * Anything with a WHATWG fetch handler, such as a Hono app; the server mounts it at
+ * /v1/teams/<team>/plugins/<id>/ for teams that have the plugin on.
+ */
 export interface FetchHandler {
-  fetch(request: Request, ...rest: never[]): Response | Promise<Response>;
+  fetch(request: Request, env: PluginRouteEnv): Response | Promise<Response>;
 }
 
 export interface PluginDefinition<TSchema extends z.ZodType = z.ZodType> {

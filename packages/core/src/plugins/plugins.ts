@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { Audit } from '../audit/audit';
 import type { CoreRuntime } from '../core-runtime';
-import { GuanxiError } from '../errors';
-import type { CoreTables } from '../storage/schema';
+import { GuanxiError, notFound } from '../errors';
+import type { CoreTables, Role } from '../storage/schema';
 import { inTransaction } from '../storage/transaction';
 import { requireTeam } from '../teams/teams';
 import { toFieldIssues } from '../validation';
@@ -67,6 +67,41 @@ export class Plugins {
           scorer.score(batch, this.#rt.context(plugin.id, teamId, setting.config, this.#db)),
       }));
     });
+  }
+
+  /**
+   * Serves a request with a plugin's routes for one team, in one transaction. It commits
+   * when the routes answer below 500; it rolls back when they throw (the error goes on to
+   * the caller) or answer 500 or more. A team with the plugin off gets
+   * GX_ERR_PLUGIN_DISABLED; a plugin without routes, GX_ERR_NOT_FOUND.
+   */
+  async serve(
+    teamId: number,
+    pluginId: string,
+    request: Request,
+    caller: { readonly actor: string; readonly role: Role },
+  ): Promise<Response> {
+    const routes = this.#rt.registry.get(pluginId).routes;
+    if (routes === undefined) throw notFound('plugin routes', 'pluginId', pluginId);
+    try {
+      return await inTransaction(this.#db, async (trx) => {
+        const setting = (await this.#rt.settings.forTeam(trx, teamId)).get(pluginId);
+        if (!setting.enabled) {
+          throw new GuanxiError(
+            'GX_ERR_PLUGIN_DISABLED',
+            `Plugin ${pluginId} is disabled for team ${teamId}`,
+            { details: { plugin: pluginId, teamId } },
+          );
+        }
+        const ctx = this.#rt.context(pluginId, teamId, setting.config, trx);
+        const response = await routes.fetch(request, { ctx, ...caller });
+        if (response.status >= 500) throw new FailedResponse(response);
+        return response;
+      });
+    } catch (error) {
+      if (error instanceof FailedResponse) return error.response;
+      throw error;
+    }
   }
 
   async settings(teamId: number, pluginId: string): Promise<PluginSetting> {
@@ -141,5 +176,15 @@ export class Plugins {
       });
       return after;
     });
+  }
+}
+
+/** Carries a plugin route's 5xx answer out of the transaction it rolls back. */
+class FailedResponse extends Error {
+  readonly response: Response;
+
+  constructor(response: Response) {
+    super(`plugin route answered ${response.status}`);
+    this.response = response;
   }
 }

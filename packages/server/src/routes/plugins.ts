@@ -1,8 +1,10 @@
+import type { Role } from '@guanxi/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { actorOf, requireRole, teamIdOf } from '../auth/team-access';
+import { actorOf, requireRole, roleIn, teamIdOf } from '../auth/team-access';
 import type { AppEnv } from '../env';
 import type { ApiDoc } from '../openapi/api-doc';
+import { httpError } from '../problem';
 import { validate } from '../validate';
 import { idParam, teamParams } from './params';
 
@@ -22,7 +24,7 @@ const failureParams = z.object({ teamId: idParam, failureId: idParam });
 const failuresQuery = z.strictObject({ pending: z.enum(['true', 'false']).optional() });
 const auditQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
-/** Modules per team, hook failures and the audit log. */
+/** Modules per team and their own routes, hook failures and the audit log. */
 export function pluginRoutes(doc: ApiDoc) {
   doc.add({
     method: 'get',
@@ -65,6 +67,22 @@ export function pluginRoutes(doc: ApiDoc) {
   });
 
   return new Hono<AppEnv>()
+    .all('/teams/:teamId/plugins/:pluginId/*', validate('param', pluginParams), async (c) => {
+      const teamId = teamIdOf(c);
+      const { pluginId } = c.req.valid('param');
+      const url = new URL(c.req.url);
+      url.pathname = url.pathname.slice(`/v1/teams/${teamId}/plugins/${pluginId}`.length);
+      const response = await c.var.core.plugins.serve(
+        teamId,
+        pluginId,
+        new Request(url, c.req.raw),
+        { actor: actorOf(c), role: roleIn(c.get('principal'), teamId) as Role },
+      );
+      if (response.status === 404 && !response.headers.get('content-type')?.includes('json')) {
+        throw httpError(404, 'GX_ERR_NOT_FOUND', `Plugin ${pluginId} has no route ${url.pathname}`);
+      }
+      return response;
+    })
     .get('/teams/:teamId/plugins', validate('param', teamParams), async (c) => {
       const teamId = teamIdOf(c);
       const plugins = await Promise.all(
