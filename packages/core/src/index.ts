@@ -63,6 +63,7 @@ export {
 export type { MigrationReport, Migrations } from './storage/migrate';
 export { PreparedQuery } from './storage/prepared-query';
 export type { CoreTables } from './storage/schema';
+export { chunked } from './storage/transaction';
 export type { Membership, Role, Team, User } from './teams/team';
 export type { TeamInput } from './teams/teams';
 export { teamInputSchema } from './teams/teams';

@@ -107,6 +107,21 @@ describe.each(testDialects())('customer card on %s', (dialect) => {
     await t.core.customers.touch(teamId, [aliceId]);
     await card();
     expect(renders).toBe(4);
+    await t.core.customers.touchAll(teamId);
+    await card();
+    expect(renders).toBe(5);
+  });
+
+  test('touching a customer of another team touches nothing and names the field', async () => {
+    const other = await t.core.teams.create({ name: 'South', slug: 'south' });
+    const stranger = await t.core.customers.create(other.id, { kind: 'person', name: 'S' });
+    await card();
+    await expect(t.core.customers.touch(teamId, [aliceId, stranger.id])).rejects.toMatchObject({
+      code: 'GX_ERR_VALIDATION',
+      issues: [{ path: 'customerIds.1.customerId' }],
+    });
+    await card();
+    expect(renders).toBe(1);
   });
 
   test('a plugin turned off leaves the card at once, even from another process', async () => {

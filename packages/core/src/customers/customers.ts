@@ -337,17 +337,30 @@ export class Customers {
 
   /**
    * Tells cached cards of these customers that something they show has changed; for
-   * plugins whose own data (points, tiers, complaints) appears on the card.
+   * plugins whose own data (points, tiers, complaints) appears on the card. An id outside
+   * the team is GX_ERR_VALIDATION and touches nothing.
    */
   async touch(teamId: number, customerIds: readonly number[]): Promise<void> {
     await inTransaction(this.#db, async (trx) => {
-      await requireCustomers(
-        trx,
-        teamId,
-        customerIds.map((customerId) => ({ customerId })),
-        'customerIds',
-      );
-      await touchCards(trx, customerIds);
+      for (const chunk of chunked([...new Set(customerIds)], 500)) {
+        const touched = await touchCards(trx, chunk, teamId);
+        if (touched < chunk.length) {
+          await requireCustomers(
+            trx,
+            teamId,
+            customerIds.map((customerId) => ({ customerId })),
+            'customerIds',
+          );
+        }
+      }
+    });
+  }
+
+  /** Tells every cached card of the team that it is stale: for changes to most of a book. */
+  async touchAll(teamId: number): Promise<void> {
+    await inTransaction(this.#db, async (trx) => {
+      await requireTeam(trx, teamId);
+      await this.#rt.settings.changed(trx, teamId);
     });
   }
 

@@ -131,18 +131,26 @@ function emptyDelta(customerId: number, teamId: number, now: string): FactsDelta
   };
 }
 
-/** Marks these customers' cards as changed, so cached cards are rebuilt on the next read. */
+/**
+ * Marks these customers' cards as changed, so cached cards are rebuilt on the next read;
+ * given a team, only its customers. Returns how many were marked.
+ */
 export async function touchCards(
   trx: Kysely<CoreTables>,
   customerIds: Iterable<number>,
-): Promise<void> {
+  teamId?: number,
+): Promise<number> {
+  let touched = 0;
   for (const chunk of chunked([...new Set(customerIds)], 500)) {
-    await trx
+    let update = trx
       .updateTable('customer_facts')
       .set((eb) => ({ version: eb('version', '+', 1) }))
-      .where('customer_id', 'in', chunk)
-      .execute();
+      .where('customer_id', 'in', chunk);
+    if (teamId !== undefined) update = update.where('team_id', '=', teamId);
+    const result = await update.executeTakeFirst();
+    touched += Number(result.numUpdatedRows);
   }
+  return touched;
 }
 
 /** Deltas by customer id, so each upsert walks the facts B-tree in order. */
