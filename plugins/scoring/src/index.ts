@@ -1,10 +1,27 @@
 import { definePlugin } from '@guanxi/core';
+import { scoringConfig } from './config';
+import { ordersRecorded } from './hooks/orders-recorded';
+import { backtestJob } from './jobs/backtest';
+import { fitJob } from './jobs/fit';
+import { scoreJob } from './jobs/score';
+import * as scoringTables from './migrations/001-scoring-tables';
+import { scoresPanel } from './panels/scores';
+import { clvScorer } from './scorers/clv';
+import { pAliveScorer } from './scorers/p-alive';
+import { rfmScorer } from './scorers/rfm';
 
 export type { ScoreRecord } from './events';
+export type { ScoresSlot } from './panels/scores';
 
 export default definePlugin({
   id: 'scoring',
   version: '1.0.0',
   description: 'RFM segments, BG/NBD and Pareto/NBD with Gamma-Gamma CLV, and custom scorers',
+  configSchema: scoringConfig,
+  migrations: { '001-scoring-tables': scoringTables },
   events: ['scoring:scored'],
+  hooks: { 'orders:recorded': ordersRecorded },
+  scorers: [rfmScorer, pAliveScorer, clvScorer],
+  jobs: { fit: fitJob, score: scoreJob, backtest: backtestJob },
+  panels: [scoresPanel],
 });

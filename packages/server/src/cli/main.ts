@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { clvCommand } from './clv';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { jobsCommand } from './jobs';
@@ -20,6 +21,7 @@ const program = new Command('guanxi')
   .addCommand(migrateCommand())
   .addCommand(seedCommand())
   .addCommand(importCommand())
+  .addCommand(clvCommand())
   .addCommand(exportCommand())
   .addCommand(jobsCommand())
   .addCommand(keysCommand())

@@ -1,0 +1,27 @@
+import { parseInput } from '@guanxi/core';
+import { z } from 'zod';
+
+/** A calendar day, YYYY-MM-DD, that exists. */
+export const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
+  .refine(
+    (value) => {
+      const time = Date.parse(`${value}T00:00:00Z`);
+      return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+    },
+    { message: 'must be a real date' },
+  );
+
+const jobArgs = z.strictObject({
+  model: z.enum(['bgnbd', 'pnbd']).optional(),
+  unit: z.enum(['week', 'day']).optional(),
+  until: day.optional(),
+});
+
+export type JobArgs = z.output<typeof jobArgs>;
+
+/** Checks a job's arguments; a bad one is GX_ERR_VALIDATION naming `args.<name>`. */
+export function parseJobArgs(args: Readonly<Record<string, string>>): JobArgs {
+  return parseInput(jobArgs, args, ['args']);
+}

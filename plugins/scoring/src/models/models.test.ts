@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type BgNbdParams,
+  bgNbdExpectedPurchases,
+  bgNbdExpectedPurchasesNew,
+  bgNbdLogLikelihood,
+  bgNbdPAlive,
+  fitBgNbd,
+} from './bgnbd';
+import { CDNOW_CALIBRATION_END, readCdnowSample } from './cdnow.test-support';
+import {
+  expectedPurchases,
+  expectedPurchasesNew,
+  fitModel,
+  isModelName,
+  logLikelihood,
+  MODEL_NAMES,
+  type ModelName,
+  type ModelParams,
+  pAlive,
+} from './models';
+import {
+  fitParetoNbd,
+  type ParetoNbdParams,
+  paretoNbdExpectedPurchases,
+  paretoNbdPAlive,
+} from './pnbd';
+import { type RFT, summarise } from './summary';
+import { fieldOf } from './validation.test-support';
+
+// A 200-customer slice of CDNOW: small, but with an interior maximum for both models.
+const rows: RFT[] = summarise(readCdnowSample(), {
+  until: CDNOW_CALIBRATION_END,
+  unit: 'week',
+}).slice(0, 200);
+const c = { frequency: 2, recency: 20, T: 25 };
+const bg: BgNbdParams = { r: 0.3, alpha: 4, a: 0.8, b: 2.5 };
+const pareto: ParetoNbdParams = { r: 0.5, alpha: 10, s: 0.6, beta: 12 };
+
+describe('model facade', () => {
+  it('dispatches to the model it names', () => {
+    expect(fitModel('bgnbd', rows)).toEqual(fitBgNbd(rows));
+    expect(fitModel('pnbd', rows)).toEqual(fitParetoNbd(rows));
+    expect(logLikelihood('bgnbd', bg, rows)).toBe(bgNbdLogLikelihood(bg, rows));
+    expect(pAlive('bgnbd', bg, c)).toBe(bgNbdPAlive(bg, c));
+    expect(pAlive('pnbd', pareto, c)).toBe(paretoNbdPAlive(pareto, c));
+    expect(expectedPurchases('bgnbd', bg, c, 10)).toBe(bgNbdExpectedPurchases(bg, c, 10));
+    expect(expectedPurchases('pnbd', pareto, c, 10)).toBe(
+      paretoNbdExpectedPurchases(pareto, c, 10),
+    );
+    expect(expectedPurchasesNew('bgnbd', bg, 10)).toBe(bgNbdExpectedPurchasesNew(bg, 10));
+  });
+
+  it('lets callers switch model by name', () => {
+    const forecasts = MODEL_NAMES.map((name: ModelName) => {
+      const fit = fitModel(name, rows);
+      expect(fit.converged).toBe(true);
+      const params: ModelParams = fit.params;
+      return expectedPurchases(name, params, c, 10);
+    });
+    expect(MODEL_NAMES).toEqual(['bgnbd', 'pnbd']);
+    expect(forecasts.every((f) => f > 0 && f < 10)).toBe(true);
+  });
+
+  it('refuses unknown names and the parameters of another model', () => {
+    expect(isModelName('pnbd')).toBe(true);
+    expect(isModelName('toString')).toBe(false);
+    expect(fieldOf(() => fitModel('mbgnbd' as ModelName, rows))).toBe('model');
+    const wrong: ModelParams = bg;
+    expect(fieldOf(() => pAlive('pnbd' as ModelName, wrong, c))).toBe('params.s');
+  });
+});

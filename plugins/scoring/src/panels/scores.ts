@@ -1,0 +1,120 @@
+import type { Locale, NextBestAction, PanelDefinition } from '@guanxi/core';
+import type { ScoringConfig } from '../config';
+import type { ScoreRecord } from '../events';
+import { formatMoney } from '../format';
+import { type RfmSegment, rfmSegment, SEGMENT_LABELS } from '../rfm';
+import { type ScoringDb, scoresOf } from '../store';
+
+export interface RfmSlot {
+  readonly r: number;
+  readonly f: number;
+  readonly m: number;
+  readonly segment: RfmSegment;
+  readonly label: string;
+}
+
+/** The scores on the card: RFM, P(alive), CLV and every other scorer, each with its why. */
+export interface ScoresSlot {
+  readonly rfm: RfmSlot | null;
+  readonly pAlive: number | null;
+  readonly clv: number | null;
+  readonly all: readonly ScoreRecord[];
+}
+
+declare module '@guanxi/core' {
+  interface CardSlots {
+    scores?: ScoresSlot;
+  }
+}
+
+const TEXT = {
+  en: {
+    title: 'Scores',
+    rfm: 'RFM segment',
+    pAlive: 'Still buying (P(alive))',
+    clv: 'Customer lifetime value',
+    reachOut: 'Reach out before they lapse',
+    winBack: 'Call them personally to win them back',
+  },
+  'zh-CN': {
+    title: '客户评分',
+    rfm: 'RFM 分群',
+    pAlive: '仍在购买的概率',
+    clv: '客户终身价值',
+    reachOut: '在客户流失前主动联系',
+    winBack: '亲自致电，挽回客户',
+  },
+} as const satisfies Record<Locale, Record<string, string>>;
+
+function rfmOf(score: ScoreRecord | undefined, locale: Locale): RfmSlot | null {
+  if (score === undefined) return null;
+  const [r, f, m] = String(Math.round(score.value)).split('').map(Number) as [
+    number,
+    number,
+    number,
+  ];
+  const segment = rfmSegment(r, f, m);
+  return { r, f, m, segment, label: SEGMENT_LABELS[segment][locale] };
+}
+
+function nextBestAction(
+  slot: ScoresSlot,
+  config: ScoringConfig,
+  locale: Locale,
+): NextBestAction | undefined {
+  const text = TEXT[locale];
+  if (slot.rfm?.segment === 'cant_lose_them' || slot.rfm?.segment === 'at_risk') {
+    return { label: text.winBack, reason: slot.rfm.label, priority: 45 };
+  }
+  if (slot.pAlive !== null && slot.pAlive < config.atRiskBelow) {
+    return {
+      label: text.reachOut,
+      reason: `P(alive) ${Math.round(slot.pAlive * 100)}%`,
+      priority: 40,
+    };
+  }
+  return undefined;
+}
+
+export const scoresPanel: PanelDefinition<ScoringConfig> = {
+  id: 'scores',
+  async render({ customer, locale }, ctx) {
+    const all = await scoresOf(ctx.db as ScoringDb, customer.id);
+    if (all.length === 0) return null;
+    const byKey = new Map(all.map((s) => [s.scorer, s]));
+    const slot: ScoresSlot = {
+      rfm: rfmOf(byKey.get('scoring/rfm'), locale),
+      pAlive: byKey.get('scoring/p-alive')?.value ?? null,
+      clv: byKey.get('scoring/clv')?.value ?? null,
+      all,
+    };
+    const text = TEXT[locale];
+    const items = [
+      ...(slot.rfm === null
+        ? []
+        : [
+            {
+              label: text.rfm,
+              value: `${slot.rfm.label} (R${slot.rfm.r} F${slot.rfm.f} M${slot.rfm.m})`,
+            },
+          ]),
+      ...(slot.pAlive === null
+        ? []
+        : [{ label: text.pAlive, value: `${Math.round(slot.pAlive * 100)}%` }]),
+      ...(slot.clv === null ? [] : [{ label: text.clv, value: formatMoney(slot.clv) }]),
+      ...all
+        .filter((s) => !s.scorer.startsWith('scoring/'))
+        .map((s) => ({
+          label: s.scorer,
+          value: `${Math.round(s.value * 100) / 100} · ${s.reasons.join('; ')}`,
+        })),
+    ];
+    return {
+      title: text.title,
+      items,
+      actions: [],
+      slots: { scores: slot },
+      nextBestAction: nextBestAction(slot, ctx.config, locale),
+    };
+  },
+};
