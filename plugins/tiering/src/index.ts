@@ -1,0 +1,31 @@
+import { definePlugin } from '@guanxi/core';
+import { tieringConfig } from './config';
+import { customerCreated } from './hooks/customer-created';
+import { ordersRecorded } from './hooks/orders-recorded';
+import { scoringScored } from './hooks/scoring-scored';
+import { recomputeJob } from './jobs/recompute';
+import * as tieringTables from './migrations/001-tiering-tables';
+import { tierPanel } from './panels/tier';
+
+export type { Measure, Shares, TieringConfig } from './config';
+export type { TierChange } from './events';
+export type { LadderSlot, TierSlot } from './panels/tier';
+export type { RecomputeResult } from './recompute';
+export type { Boundary, LadderLevel, Strategy, Tier } from './tiers';
+
+export default definePlugin({
+  id: 'tiering',
+  version: '1.0.0',
+  description: 'Customer pyramid by value (important, secondary, normal, small) and loyalty ladder',
+  dependsOn: { scoring: '^1.0.0' },
+  configSchema: tieringConfig,
+  migrations: { '001-tiering-tables': tieringTables },
+  events: ['tier:changed'],
+  hooks: {
+    'customer:created': customerCreated,
+    'orders:recorded': ordersRecorded,
+    'scoring:scored': scoringScored,
+  },
+  jobs: { recompute: recomputeJob },
+  panels: [tierPanel],
+});

@@ -1,0 +1,164 @@
+import type { Locale, PanelDefinition } from '@guanxi/core';
+import type { TieringConfig } from '../config';
+import { formatValue } from '../format';
+import {
+  BOUNDARY_LABELS,
+  LADDER_LABELS,
+  measureLabel,
+  PHRASES,
+  STRATEGY_LABELS,
+  TIER_LABELS,
+} from '../labels';
+import { ladderLevel } from '../ladder';
+import { nextBestAction, strategyOf, UPGRADE } from '../policy';
+import { type RankKey, rankedTier, type Thresholds, thresholdValue } from '../pyramid';
+import { rankOf } from '../rank';
+import { tieringDb } from '../store';
+import type { LadderLevel, Strategy, Tier } from '../tiers';
+import { currentThresholds, factValue } from '../values';
+
+/** The customer's tier on the card, with the reason in the caller's language. */
+export interface TierSlot {
+  readonly value: Tier;
+  readonly label: string;
+  readonly why: string;
+  /** Rank among the team's customers by the measure; null before the first recompute. */
+  readonly rank: number | null;
+  /** N of the last recompute; null before the first one. */
+  readonly of: number | null;
+  readonly strategy: Strategy;
+}
+
+export interface LadderSlot {
+  readonly value: LadderLevel;
+  readonly label: string;
+}
+
+declare module '@guanxi/core' {
+  interface CardSlots {
+    tier?: TierSlot;
+    ladder?: LadderSlot;
+  }
+}
+
+interface Standing {
+  readonly thresholds: Thresholds;
+  readonly rank: number;
+}
+
+/**
+ * The "why this tier" line: the rank by the measure and the boundary that decides this tier
+ * (its lower edge; for small, the edge of normal above it), and whether hysteresis holds it.
+ */
+function why(
+  tier: Tier,
+  key: RankKey,
+  standing: Standing | undefined,
+  measure: string,
+  money: (value: number) => string,
+  locale: Locale,
+): string {
+  const phrases = PHRASES[locale];
+  if (standing === undefined) return phrases.notRanked(measure);
+  const { thresholds, rank } = standing;
+  const parts = [
+    phrases.ranked(
+      rank.toLocaleString(locale),
+      thresholds.customers.toLocaleString(locale),
+      measure,
+    ),
+  ];
+  const boundary = tier === 'small' ? 'normal' : tier;
+  const threshold = thresholdValue(thresholds, boundary);
+  if (threshold !== null) {
+    parts.push(phrases.boundary(BOUNDARY_LABELS[boundary][locale], money(threshold)));
+  }
+  if (rankedTier(key, thresholds) !== tier) parts.push(phrases.held);
+  return parts.join(phrases.separator);
+}
+
+/**
+ * The card's tier panel: tier, loyalty ladder, value and rank, why this tier, the last tier
+ * change, the relationship strategy, and the next best action from the tier's policy.
+ */
+export const tierPanel: PanelDefinition<TieringConfig> = {
+  id: 'tier',
+  async render({ customer, facts, locale }, ctx) {
+    const db = tieringDb(ctx);
+    const phrases = PHRASES[locale];
+    const [row, thresholds, team] = await Promise.all([
+      db
+        .selectFrom('tiering_values')
+        .select(['value', 'tier', 'previous_tier', 'tier_since'])
+        .where('team_id', '=', ctx.teamId)
+        .where('customer_id', '=', customer.id)
+        .executeTakeFirst(),
+      currentThresholds(ctx),
+      ctx.core.teams.get(ctx.teamId),
+    ]);
+    const tier = row?.tier ?? 'small';
+    const key = {
+      value: row?.value ?? factValue(ctx.config.measure, facts) ?? 0,
+      customerId: customer.id,
+    };
+    const standing =
+      thresholds === undefined || row === undefined
+        ? undefined
+        : { thresholds, rank: await rankOf(db, ctx.teamId, key) };
+    const money = (v: number) => formatValue(v, ctx.config.measure, team.currency, locale);
+    const measure = measureLabel(ctx.config.measure)[locale];
+    const reason = why(tier, key, standing, measure, money, locale);
+    const ladder = ladderLevel(facts, ctx.clock.now(), ctx.config.ladder);
+    const strategy = strategyOf(tier, customer, facts);
+    const next = UPGRADE[strategy];
+    const items = [
+      { label: phrases.tier, value: TIER_LABELS[tier][locale] },
+      { label: phrases.ladder, value: LADDER_LABELS[ladder][locale] },
+      { label: phrases.value, value: `${money(key.value)} (${measure})` },
+      {
+        label: phrases.rank,
+        value:
+          standing === undefined
+            ? phrases.none
+            : phrases.rankOf(
+                standing.rank.toLocaleString(locale),
+                standing.thresholds.customers.toLocaleString(locale),
+              ),
+      },
+      { label: phrases.why, value: reason },
+    ];
+    if (row !== undefined && row.previous_tier !== null) {
+      items.push({
+        label: phrases.changed,
+        value: phrases.changedFrom(
+          row.tier_since.slice(0, 10),
+          TIER_LABELS[row.previous_tier][locale],
+        ),
+      });
+    }
+    items.push({
+      label: phrases.strategy,
+      value:
+        next === null
+          ? STRATEGY_LABELS[strategy][locale]
+          : phrases.upgrade(STRATEGY_LABELS[strategy][locale], STRATEGY_LABELS[next][locale]),
+    });
+    return {
+      title: phrases.title,
+      items,
+      actions: [],
+      slots: {
+        tier: {
+          value: tier,
+          label: TIER_LABELS[tier][locale],
+          why: reason,
+          rank: standing?.rank ?? null,
+          of: standing?.thresholds.customers ?? null,
+          strategy,
+        },
+        ladder: { value: ladder, label: LADDER_LABELS[ladder][locale] },
+      },
+      nextBestAction: nextBestAction(tier, strategy, customer, locale),
+    };
+  },
+};

@@ -1,0 +1,68 @@
+import type { PluginContext } from '@guanxi/core';
+import type { Generated, Kysely } from 'kysely';
+import type { Boundary, LadderLevel, Tier } from './tiers';
+
+/** The tiering plugin's own tables; it reads everything else through the core API. */
+export interface TieringTables {
+  tiering_values: {
+    team_id: number;
+    customer_id: number;
+    /** The measure's value: minor units for revenue, margin and CLV. */
+    value: number;
+    tier: Tier;
+    /** The tier before the last change; null if it never changed. */
+    previous_tier: Tier | null;
+    tier_since: string;
+    ladder: LadderLevel;
+    /** Copies of the core's facts the ladder needs, so the job can place everyone in SQL. */
+    order_count: number;
+    first_order_at: string | null;
+    last_order_at: string | null;
+    updated_at: string;
+  };
+  tiering_thresholds: {
+    team_id: number;
+    boundary: Boundary;
+    measure: string;
+    customers: number;
+    rank: number;
+    value: number | null;
+    customer_id: number | null;
+    margin: number;
+    keep_above_value: number | null;
+    keep_above_customer_id: number | null;
+    keep_below_value: number | null;
+    keep_below_customer_id: number | null;
+    computed_at: string;
+  };
+  tiering_marks: { team_id: number; rank: number; value: number; customer_id: number };
+  tiering_runs: {
+    id: Generated<number>;
+    team_id: number;
+    measure: string;
+    customers: number;
+    changed: number;
+    hysteresis: number;
+    ran_at: string;
+  };
+  tiering_changes: {
+    id: Generated<number>;
+    team_id: number;
+    customer_id: number;
+    run_id: number | null;
+    from_tier: Tier;
+    to_tier: Tier;
+    value: number;
+    rank: number | null;
+    threshold: number | null;
+    measure: string;
+    changed_at: string;
+  };
+}
+
+export type TieringDb = Kysely<TieringTables>;
+
+/** The plugin's tables on the context's transaction. */
+export function tieringDb(ctx: PluginContext<unknown>): TieringDb {
+  return ctx.db as TieringDb;
+}
