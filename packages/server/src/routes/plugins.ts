@@ -67,22 +67,6 @@ export function pluginRoutes(doc: ApiDoc) {
   });
 
   return new Hono<AppEnv>()
-    .all('/teams/:teamId/plugins/:pluginId/*', validate('param', pluginParams), async (c) => {
-      const teamId = teamIdOf(c);
-      const { pluginId } = c.req.valid('param');
-      const url = new URL(c.req.url);
-      url.pathname = url.pathname.slice(`/v1/teams/${teamId}/plugins/${pluginId}`.length);
-      const response = await c.var.core.plugins.serve(
-        teamId,
-        pluginId,
-        new Request(url, c.req.raw),
-        { actor: actorOf(c), role: roleIn(c.get('principal'), teamId) as Role },
-      );
-      if (response.status === 404 && !response.headers.get('content-type')?.includes('json')) {
-        throw httpError(404, 'GX_ERR_NOT_FOUND', `Plugin ${pluginId} has no route ${url.pathname}`);
-      }
-      return response;
-    })
     .get('/teams/:teamId/plugins', validate('param', teamParams), async (c) => {
       const teamId = teamIdOf(c);
       const plugins = await Promise.all(
@@ -147,6 +131,30 @@ export function pluginRoutes(doc: ApiDoc) {
         return c.json({
           entries: await c.var.core.audit.list(teamIdOf(c), c.req.valid('query').limit),
         });
+      },
+    )
+    .all(
+      '/teams/:teamId/plugins/:pluginId/:path{.+}',
+      validate('param', pluginParams),
+      async (c) => {
+        const teamId = teamIdOf(c);
+        const { pluginId } = c.req.valid('param');
+        const url = new URL(c.req.url);
+        url.pathname = url.pathname.slice(`/v1/teams/${teamId}/plugins/${pluginId}`.length);
+        const response = await c.var.core.plugins.serve(
+          teamId,
+          pluginId,
+          new Request(url, c.req.raw),
+          { actor: actorOf(c), role: roleIn(c.get('principal'), teamId) as Role },
+        );
+        if (response.status === 404 && !response.headers.get('content-type')?.includes('json')) {
+          throw httpError(
+            404,
+            'GX_ERR_NOT_FOUND',
+            `Plugin ${pluginId} has no route ${url.pathname}`,
+          );
+        }
+        return response;
       },
     );
 }

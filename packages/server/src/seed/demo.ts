@@ -50,11 +50,14 @@ const BATCH = 2_000;
 const COMPLAINTS_PER_TEAM = 12;
 const CHURNED_SHARE_OF_LAPSED = 0.6;
 const DAY_MS = 86_400_000;
+/** Run after the history is in, when the plugin is installed: fit, score, then tier. */
+const DEMO_JOBS = ['scoring:fit', 'scoring:score', 'tiering:recompute'];
 
 /**
  * Two demo teams (华东销售部 in zh-CN and CNY, West Coast Sales in English and USD), each
- * with an admin, a manager, two reps and their API keys, and a book of customers with
- * two years of orders, interactions, a few complaints and some churned customers.
+ * with an admin, a manager, two reps and their API keys, every installed plugin on, and a
+ * book of customers with two years of orders, interactions, a few complaints and some
+ * churned customers, fitted, scored and tiered.
  */
 export async function seedDemo(core: Core, options: SeedDemoOptions = {}): Promise<DemoSeedResult> {
   const draw = new Draw(options.random ?? seededRandom(DEMO_SEED));
@@ -83,6 +86,9 @@ async function seedTeam(
     currency: spec.currency,
   });
   const { staff, keys } = await createStaff(core, team.id, spec);
+  for (const plugin of core.plugins.list()) {
+    await core.plugins.enable(team.id, plugin.id, 'demo-seed');
+  }
   const plans = planCustomers(draw, {
     count,
     refPrefix: `${spec.slug}-c`,
@@ -118,6 +124,10 @@ async function seedTeam(
   ];
   for (let start = 0; start < interactions.length; start += BATCH) {
     await core.interactions.log(team.id, interactions.slice(start, start + BATCH));
+  }
+  const installed = new Set(core.jobs.list().map((job) => job.name));
+  for (const job of DEMO_JOBS.filter((name) => installed.has(name))) {
+    await core.jobs.run(job, { teamId: team.id });
   }
   return {
     summary: {
