@@ -6,11 +6,13 @@ import { scoringScored } from './hooks/scoring-scored';
 import { recomputeJob } from './jobs/recompute';
 import * as tieringTables from './migrations/001-tiering-tables';
 import { tierPanel } from './panels/tier';
+import { tierScorer } from './scorers/tier';
 
 export type { Measure, Shares, TieringConfig } from './config';
 export type { TierChange } from './events';
 export type { LadderSlot, TierSlot } from './panels/tier';
 export type { RecomputeResult } from './recompute';
+export { TIER_SCORE } from './scorers/tier';
 export type { Boundary, LadderLevel, Strategy, Tier } from './tiers';
 
 export default definePlugin({
@@ -28,4 +30,5 @@ export default definePlugin({
   },
   jobs: { recompute: recomputeJob },
   panels: [tierPanel],
+  scorers: [tierScorer],
 });

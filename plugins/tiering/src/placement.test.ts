@@ -76,6 +76,21 @@ describe.each(testDialects())('placement on write on %s', (dialect) => {
     ]);
   });
 
+  test('other plugins read tiers through the tier scorer', async () => {
+    const ranked = await rankedTeam(dialect);
+    s = ranked.s;
+    const scorer = (await s.core.plugins.scorers(s.teamId)).find((x) => x.key === 'tiering/tier');
+    const picked = [0, 10, 30, 99].map((i) => ranked.ids[i] as number);
+    const facts = await s.core.facts.many(s.teamId, picked);
+    const scores = await scorer?.score(facts.map((f) => ({ customerId: f.customerId, facts: f })));
+    expect(scores?.map((x) => [x.customerId, x.value, x.reasons])).toEqual([
+      [picked[0], 4, ['Key (important)']],
+      [picked[1], 3, ['Key (secondary)']],
+      [picked[2], 2, ['Normal']],
+      [picked[3], 1, ['Small']],
+    ]);
+  });
+
   test('a buyer near a boundary keeps its tier until it passes the margin', async () => {
     const ranked = await rankedTeam(dialect);
     s = ranked.s;
