@@ -1,8 +1,8 @@
 import type { ScorerDefinition } from '@guanxi/core';
 import type { ScoringConfig } from '../config';
 import { cutsOfTeam, rfmInputs, rfmScore, SEGMENT_LABELS } from '../rfm';
-import { purchaseDaysOf, type ScoringDb } from '../store';
-import { today } from './model-batch';
+import type { ScoringDb } from '../store';
+import { batchDays } from './model-batch';
 
 /**
  * RFM against the team's quintiles from its last score job: the value is R×100 + F×10 + M
@@ -15,12 +15,7 @@ export const rfmScorer: ScorerDefinition<ScoringConfig> = {
     const db = ctx.db as ScoringDb;
     const cuts = await cutsOfTeam(db, ctx.teamId);
     if (cuts === null) return [];
-    const days = await purchaseDaysOf(
-      db,
-      batch.map((input) => input.customerId),
-      today(ctx),
-    );
-    return rfmInputs(days).map((input) => {
+    return rfmInputs(await batchDays(batch, ctx)).map((input) => {
       const { r, f, m, segment } = rfmScore(input, cuts);
       return {
         customerId: input.customerId,
