@@ -32,6 +32,40 @@ export async function migrateAll(
   db: Kysely<any>,
   sets: readonly MigrationSet[],
 ): Promise<MigrationReport[]> {
+  if (dialectOf(db) !== 'postgres') return migrateSets(db, sets);
+  // The migrator lists the tables of every schema; a schema dropped meanwhile fails that
+  // read. Dropping a schema takes this lock exclusively (see dropSchema), migrations share it.
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock_shared(${SCHEMA_LOCK})`.execute(connection);
+    try {
+      return await migrateSets(connection, sets);
+    } finally {
+      await sql`select pg_advisory_unlock_shared(${SCHEMA_LOCK})`.execute(connection);
+    }
+  });
+}
+
+/** The advisory lock key that keeps schema drops and migrations apart on PostgreSQL. */
+const SCHEMA_LOCK = 0x67785f73;
+
+/** Drops a PostgreSQL schema and all in it, never while a migration reads the catalogue. */
+// biome-ignore lint/suspicious/noExplicitAny: any database
+export async function dropSchema(db: Kysely<any>, schema: string): Promise<void> {
+  await db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${SCHEMA_LOCK})`.execute(connection);
+    try {
+      await sql`drop schema ${sql.id(schema)} cascade`.execute(connection);
+    } finally {
+      await sql`select pg_advisory_unlock(${SCHEMA_LOCK})`.execute(connection);
+    }
+  });
+}
+
+async function migrateSets(
+  // biome-ignore lint/suspicious/noExplicitAny: see migrateAll()
+  db: Kysely<any>,
+  sets: readonly MigrationSet[],
+): Promise<MigrationReport[]> {
   const reports: MigrationReport[] = [];
   const schema = await currentSchema(db);
   for (const set of sets) {

@@ -7,6 +7,7 @@ import { type Core, type CoreOptions, createCore } from '../core';
 import type { Logger } from '../logger';
 import type { AnyPlugin } from '../plugins/define-plugin';
 import { type Dialect, openDatabase } from '../storage/database';
+import { dropSchema } from '../storage/migrate';
 import { ManualClock } from './manual-clock';
 
 export { ManualClock };
@@ -115,7 +116,7 @@ async function postgresStorage(): Promise<TestStorage> {
   return {
     open: () => openDatabase({ url, schema, poolSize: 5 }),
     drop: async () => {
-      await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);
+      await dropSchema(admin.db, schema);
       await admin.destroy();
     },
   };
