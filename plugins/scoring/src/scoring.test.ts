@@ -6,7 +6,7 @@ import { fitModel, summarise } from './models';
 import { CDNOW_CALIBRATION_END, readCdnowSample } from './models/cdnow.test-support';
 import type { ScoringDb } from './store';
 
-/** A company's scorer in another plugin: the scoring job must run it too. */
+/** A company's scorer in another plugin: the scoring job runs it too, but not its lookup. */
 const loyaltyGuess = definePlugin({
   id: 'loyalty-guess',
   version: '1.0.0',
@@ -20,6 +20,13 @@ const loyaltyGuess = definePlugin({
           value: facts.orderCount,
           reasons: [`${facts.orderCount} orders`],
         })),
+    },
+    {
+      id: 'segment',
+      version: '1',
+      lookup: true,
+      score: async (batch) =>
+        batch.map(({ customerId }) => ({ customerId, value: 1, reasons: [] })),
     },
   ],
 });

@@ -271,7 +271,12 @@ describe.each(testDialects())('scorers on %s', (dialect) => {
     await t.core.plugins.enable(a.id, 'weighted', 'admin');
     await t.core.plugins.configure(a.id, 'weighted', { weight: 5 }, 'admin');
     const [scorer] = await t.core.plugins.scorers(a.id);
-    expect(scorer).toMatchObject({ key: 'weighted/orders', pluginId: 'weighted', version: '3' });
+    expect(scorer).toMatchObject({
+      key: 'weighted/orders',
+      pluginId: 'weighted',
+      version: '3',
+      lookup: false,
+    });
     const facts = await t.core.facts.many(a.id, [id]);
     expect(await defined(scorer).score(facts.map((f) => ({ customerId: id, facts: f })))).toEqual([
       { customerId: id, value: 10, reasons: ['2 orders × 5'] },

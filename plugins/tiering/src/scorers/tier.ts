@@ -19,6 +19,7 @@ export const TIER_SCORE: Readonly<Record<Tier, number>> = {
 export const tierScorer: ScorerDefinition<TieringConfig> = {
   id: 'tier',
   version: '1',
+  lookup: true,
   async score(batch, ctx) {
     const scores: Score[] = [];
     for (const ids of chunked(
