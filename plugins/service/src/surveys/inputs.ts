@@ -1,0 +1,49 @@
+import { normaliseTime } from '@guanxi/core';
+import { z } from 'zod';
+
+const gauge = z
+  .number({ error: 'must be a whole number from 1 to 5' })
+  .int('must be a whole number from 1 to 5')
+  .min(1, 'must be from 1 to 5')
+  .max(5, 'must be from 1 to 5');
+
+const isoTime = z.string().transform((input, ctx) => {
+  const time = normaliseTime(input);
+  if (time === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be an ISO-8601 date or time such as 2024-05-01',
+    });
+    return z.NEVER;
+  }
+  return time;
+});
+
+/** A survey answer: CSAT scores 1–5, NPS 0–10, with optional relationship items 1–5. */
+export const surveySchema = z
+  .strictObject({
+    customerId: z.number().int().positive('must be a customer id'),
+    kind: z.enum(['csat', 'nps'], { error: 'must be csat or nps' }),
+    score: z.number({ error: 'must be a number' }).int('must be a whole number'),
+    items: z
+      .strictObject({
+        trust: gauge.optional(),
+        satisfaction: gauge.optional(),
+        commitment: gauge.optional(),
+        friendship: gauge.optional(),
+      })
+      .optional(),
+    answeredAt: isoTime.optional(),
+  })
+  .superRefine((survey, ctx) => {
+    const [min, max] = survey.kind === 'csat' ? [1, 5] : [0, 10];
+    if (survey.score < min || survey.score > max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['score'],
+        message: `a ${survey.kind.toUpperCase()} score is from ${min} to ${max}`,
+      });
+    }
+  });
+
+export type SurveyInput = z.input<typeof surveySchema>;
