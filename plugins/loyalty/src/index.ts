@@ -1,0 +1,27 @@
+import { definePlugin } from '@guanxi/core';
+import { configSchema } from './config';
+import { earnOnOrders } from './hooks/earn-on-orders';
+import { expireJob } from './jobs/expire';
+import { levelsJob } from './jobs/levels';
+import * as tables from './migrations/0001-loyalty-tables';
+import { loyaltyPanel } from './panel/loyalty-panel';
+import { routes } from './routes/routes';
+
+export type { LoyaltySlot } from './card-slots';
+export type { LevelConfig, LoyaltyConfig } from './config';
+export type { LedgerEntry } from './ledger/entries';
+export type { Quadrant } from './measures';
+export type { Redemption } from './redemptions';
+export type { Reward } from './rewards';
+
+export default definePlugin({
+  id: 'loyalty',
+  version: '1.0.0',
+  description: 'Points ledger earned by contribution, levels, rewards, expiry and loyalty kinds',
+  configSchema,
+  migrations: { '0001-loyalty-tables': tables },
+  hooks: { 'orders:recorded': earnOnOrders },
+  jobs: { expire: expireJob, levels: levelsJob },
+  panels: [loyaltyPanel],
+  routes,
+});

@@ -1,0 +1,68 @@
+import type { LedgerKind } from '../tables';
+
+/** One ledger entry as the API shows it. */
+export interface LedgerEntry {
+  readonly id: number;
+  readonly customerId: number;
+  readonly kind: LedgerKind;
+  readonly points: number;
+  readonly amount: number | null;
+  readonly orderId: number | null;
+  readonly rewardId: number | null;
+  readonly reference: string | null;
+  readonly expiresAt: string | null;
+  readonly shortfall: number | null;
+  readonly note: string | null;
+  readonly actor: string;
+  readonly at: string;
+}
+
+export const ENTRY_COLUMNS = [
+  'id',
+  'customer_id',
+  'kind',
+  'points',
+  'amount',
+  'order_id',
+  'reward_id',
+  'reference',
+  'expires_at',
+  'shortfall',
+  'note',
+  'actor',
+  'at',
+] as const;
+
+const num = (value: number | null) => (value === null ? null : Number(value));
+
+export function toEntry(row: {
+  id: number;
+  customer_id: number;
+  kind: LedgerKind;
+  points: number;
+  amount: number | null;
+  order_id: number | null;
+  reward_id: number | null;
+  reference: string | null;
+  expires_at: string | null;
+  shortfall: number | null;
+  note: string | null;
+  actor: string;
+  at: string;
+}): LedgerEntry {
+  return {
+    id: Number(row.id),
+    customerId: Number(row.customer_id),
+    kind: row.kind,
+    points: Number(row.points),
+    amount: num(row.amount),
+    orderId: num(row.order_id),
+    rewardId: num(row.reward_id),
+    reference: row.reference,
+    expiresAt: row.expires_at,
+    shortfall: num(row.shortfall),
+    note: row.note,
+    actor: row.actor,
+    at: row.at,
+  };
+}

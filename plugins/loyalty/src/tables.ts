@@ -1,0 +1,92 @@
+import type { PluginContext } from '@guanxi/core';
+import type { Generated, Kysely } from 'kysely';
+
+export type LedgerKind = 'earn' | 'redeem' | 'expire' | 'adjust' | 'reverse';
+
+/** This plugin's own tables, as its migrations create them. */
+export interface LoyaltyTables {
+  /** Append-only: every change of a balance, signed. */
+  loyalty_ledger: {
+    id: Generated<number>;
+    team_id: number;
+    customer_id: number;
+    kind: LedgerKind;
+    points: number;
+    /** The order's amount in minor units (negative on a reverse), for levels by spend. */
+    amount: number | null;
+    order_id: number | null;
+    reward_id: number | null;
+    /** Idempotency: `bonus:referral:<ref>`, `redeem:<key>`, `expire:<lot>`. */
+    reference: string | null;
+    expires_at: string | null;
+    /** Points a reverse could not take back because they were already spent. */
+    shortfall: number | null;
+    note: string | null;
+    actor: string;
+    at: string;
+  };
+  /** What is left of each credit (earn or positive adjust), consumed oldest first. */
+  loyalty_lots: {
+    ledger_id: number;
+    team_id: number;
+    customer_id: number;
+    earned_at: string;
+    expires_at: string | null;
+    remaining: number;
+  };
+  /** One row per customer: the balance (always the ledger sum) and the level. */
+  loyalty_accounts: {
+    team_id: number;
+    customer_id: number;
+    balance: number;
+    level: string;
+    level_since: string;
+    /** When the customer fell below the level's threshold, for the grace period. */
+    below_since: string | null;
+    updated_at: string;
+  };
+  loyalty_rewards: {
+    id: Generated<number>;
+    team_id: number;
+    name: string;
+    cost: number;
+    /** Null for unlimited. */
+    stock: number | null;
+    active: number;
+    created_at: string;
+    updated_at: string;
+  };
+  loyalty_redemptions: {
+    id: Generated<number>;
+    team_id: number;
+    customer_id: number;
+    reward_id: number;
+    idempotency_key: string;
+    points: number;
+    ledger_id: number;
+    balance_after: number;
+    actor: string;
+    at: string;
+  };
+  loyalty_discounts: {
+    team_id: number;
+    order_id: number;
+    customer_id: number;
+    discounted: number;
+    at: string;
+  };
+  loyalty_attitudes: {
+    team_id: number;
+    customer_id: number;
+    score: number;
+    actor: string;
+    at: string;
+  };
+}
+
+export type LoyaltyDb = Kysely<LoyaltyTables>;
+
+/** The context's database handle, typed for this plugin's tables. */
+export function loyaltyDb(ctx: Pick<PluginContext, 'db'>): LoyaltyDb {
+  return ctx.db;
+}

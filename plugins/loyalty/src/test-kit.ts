@@ -1,0 +1,140 @@
+import { type Dialect, definePlugin, type OrderInput } from '@guanxi/core';
+import { createTestCore, type TestCore } from '@guanxi/core/testing';
+import { sql } from 'kysely';
+import { expect } from 'vitest';
+import { configSchema } from './config';
+import type { LoyaltyContext } from './context';
+import plugin from './index';
+import { loyaltyDb } from './tables';
+
+/** Where every test's clock starts. */
+export const NOW = '2024-06-01T00:00:00.000Z';
+
+/** A stand-in for the tiering plugin: its `tiering/tier` scorer gives the tiers set here. */
+export function fakeTiering(tiers: Map<number, number>, calls = { count: 0 }) {
+  return definePlugin({
+    id: 'tiering',
+    version: '1.0.0',
+    scorers: [
+      {
+        id: 'tier',
+        version: '1',
+        score: async (batch) => {
+          calls.count += 1;
+          return batch.flatMap(({ customerId }) => {
+            const value = tiers.get(customerId);
+            return value === undefined ? [] : [{ customerId, value, reasons: [] }];
+          });
+        },
+      },
+    ],
+  });
+}
+
+export interface Kit {
+  readonly t: TestCore;
+  readonly teamId: number;
+  /** Tier scores (4 important … 1 small) the fake tiering plugin reports. */
+  readonly tiers: Map<number, number>;
+  /** How many times the tier scorer ran. */
+  readonly tierCalls: { count: number };
+  /** A loyalty context on the test core with the team's current config. */
+  ctx(): Promise<LoyaltyContext>;
+  configure(config: unknown): Promise<void>;
+  customer(name?: string): Promise<number>;
+  /** Records orders for one customer; returns their ids. */
+  orders(customerId: number, orders: readonly Omit<OrderInput, 'customerId'>[]): Promise<number[]>;
+  balance(customerId: number): Promise<number>;
+  /** Asserts every account equals its ledger sum and its lots' remaining, and is ≥ 0. */
+  expectConsistent(): Promise<void>;
+}
+
+export async function openKit(
+  dialect: Dialect,
+  { tiering = true }: { tiering?: boolean } = {},
+): Promise<Kit> {
+  const tiers = new Map<number, number>();
+  const tierCalls = { count: 0 };
+  const t = await createTestCore({
+    dialect,
+    plugins: tiering ? [fakeTiering(tiers, tierCalls), plugin] : [plugin],
+    now: NOW,
+  });
+  const teamId = (await t.core.teams.create({ name: 'North', slug: 'north' })).id;
+  await t.core.plugins.enable(teamId, 'loyalty', 'test');
+  if (tiering) await t.core.plugins.enable(teamId, 'tiering', 'test');
+  let customers = 0;
+  const kit: Kit = {
+    t,
+    teamId,
+    tiers,
+    tierCalls,
+    async ctx() {
+      const setting = await t.core.plugins.settings(teamId, 'loyalty');
+      return {
+        teamId,
+        db: t.core.db,
+        core: t.core,
+        clock: t.clock,
+        config: configSchema.parse(setting.config),
+      };
+    },
+    async configure(config) {
+      await t.core.plugins.configure(teamId, 'loyalty', config, 'test');
+    },
+    async customer(name) {
+      customers += 1;
+      const created = await t.core.customers.create(teamId, {
+        kind: 'person',
+        name: name ?? `Customer ${customers}`,
+      });
+      return created.id;
+    },
+    async orders(customerId, orders) {
+      const { recorded } = await t.core.orders.record(
+        teamId,
+        orders.map((order) => ({ ...order, customerId })),
+      );
+      return recorded.map((order) => order.id);
+    },
+    async balance(customerId) {
+      const row = await loyaltyDb({ db: t.core.db })
+        .selectFrom('loyalty_accounts')
+        .select('balance')
+        .where('team_id', '=', teamId)
+        .where('customer_id', '=', customerId)
+        .executeTakeFirst();
+      return Number(row?.balance ?? 0);
+    },
+    async expectConsistent() {
+      const db = loyaltyDb({ db: t.core.db });
+      const accounts = await db
+        .selectFrom('loyalty_accounts as a')
+        .select([
+          'a.customer_id',
+          'a.balance',
+          sql<number>`(select coalesce(sum(l.points), 0) from loyalty_ledger l
+            where l.team_id = a.team_id and l.customer_id = a.customer_id)`.as('ledger'),
+          sql<number>`(select coalesce(sum(o.remaining), 0) from loyalty_lots o
+            where o.team_id = a.team_id and o.customer_id = a.customer_id)`.as('lots'),
+        ])
+        .where('a.team_id', '=', teamId)
+        .execute();
+      for (const account of accounts) {
+        const balance = Number(account.balance);
+        expect({ customer: Number(account.customer_id), ledger: Number(account.ledger) }).toEqual({
+          customer: Number(account.customer_id),
+          ledger: balance,
+        });
+        expect(Number(account.lots)).toBe(balance);
+        expect(balance).toBeGreaterThanOrEqual(0);
+      }
+    },
+  };
+  return kit;
+}
+
+/** An order of `amount` minor units placed at the kit's NOW. */
+export function order(amount: number, externalId?: string): Omit<OrderInput, 'customerId'> {
+  return { amount, placedAt: NOW, ...(externalId === undefined ? {} : { externalId }) };
+}
