@@ -51,7 +51,7 @@ const COMPLAINTS_PER_TEAM = 12;
 const CHURNED_SHARE_OF_LAPSED = 0.6;
 const DAY_MS = 86_400_000;
 /** Run after the history is in, when the plugin is installed: fit, score, then tier. */
-const DEMO_JOBS = ['scoring:fit', 'scoring:score', 'tiering:recompute'];
+const DEMO_JOBS = ['scoring:fit', 'scoring:score', 'tiering:recompute', 'winback:detect'];
 
 /**
  * Two demo teams (华东销售部 in zh-CN and CNY, West Coast Sales in English and USD), each
@@ -118,15 +118,32 @@ async function seedTeam(
   const complaints = complainers(draw, customers, orders, now).map((customer) =>
     complaintOf(draw, customer, history),
   );
+  const service = installed(core, 'service');
   const interactions = [
     ...customers.flatMap((customer) => interactionsOf(draw, customer, history)),
-    ...complaints,
+    ...(service ? [] : complaints),
   ];
   for (let start = 0; start < interactions.length; start += BATCH) {
     await core.interactions.log(team.id, interactions.slice(start, start + BATCH));
   }
-  const installed = new Set(core.jobs.list().map((job) => job.name));
-  for (const job of DEMO_JOBS.filter((name) => installed.has(name))) {
+  const admin = { actor: 'demo-seed', role: 'admin' as const };
+  if (service) {
+    for (const complaint of complaints) {
+      await callPlugin(core, team.id, 'service', '/complaints', admin, {
+        customerId: complaint.customerId,
+        cause: draw.pick(['product_quality', 'service_attitude', 'other']),
+        summary: complaint.summary.replace(/^Complaint: /, ''),
+        channel: complaint.channel,
+      });
+    }
+  }
+  if (installed(core, 'loyalty')) {
+    for (const reward of spec.locale === 'zh-CN' ? REWARDS_ZH : REWARDS_EN) {
+      await callPlugin(core, team.id, 'loyalty', '/rewards', admin, reward);
+    }
+  }
+  const jobs = new Set(core.jobs.list().map((job) => job.name));
+  for (const job of DEMO_JOBS.filter((name) => jobs.has(name))) {
     await core.jobs.run(job, { teamId: team.id });
   }
   return {
@@ -142,6 +159,41 @@ async function seedTeam(
     },
     keys,
   };
+}
+
+const REWARDS_EN = [
+  { name: 'Free delivery for a month', cost: 500 },
+  { name: 'Gift card 50', cost: 2_000, stock: 100 },
+  { name: 'A day of on-site training', cost: 10_000, stock: 10 },
+];
+const REWARDS_ZH = [
+  { name: '一个月免运费', cost: 500 },
+  { name: '200元礼品卡', cost: 2_000, stock: 100 },
+  { name: '一天上门培训', cost: 10_000, stock: 10 },
+];
+
+function installed(core: Core, pluginId: string): boolean {
+  return core.plugins.list().some((plugin) => plugin.id === pluginId);
+}
+
+/** A POST to a plugin's own route, as the API would make it; anything but 2xx is an error. */
+async function callPlugin(
+  core: Core,
+  teamId: number,
+  pluginId: string,
+  path: string,
+  caller: { readonly actor: string; readonly role: Role },
+  body: unknown,
+): Promise<void> {
+  const request = new Request(`http://demo${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const response = await core.plugins.serve(teamId, pluginId, request, caller);
+  if (!response.ok) {
+    throw new Error(`demo ${pluginId} ${path}: ${response.status} ${await response.text()}`);
+  }
 }
 
 async function createStaff(
