@@ -26,7 +26,8 @@ pnpm exec vitest run --reporter=default --reporter=json --outputFile="$report" "
 node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+  const files = r.numFailedTestSuites ? `, ${r.numFailedTestSuites} test files failed` : "";
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : "") + files);
 ' "$report" || true
 rm -f "$report"
 exit "$status"
