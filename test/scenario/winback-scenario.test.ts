@@ -1,8 +1,8 @@
 import { defined, testDialects } from '@guanxi/core/testing';
 import { bundledPlugins } from '@guanxi/server';
+import type { Caller, TestApp } from '@guanxi/server/test-app';
+import { expectJson, openTestApp } from '@guanxi/server/test-kit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Caller, TestApp } from '../../packages/server/src/test-app';
-import { expectJson, openTestApp } from '../../packages/server/src/test-kit';
 
 /**
  * One key customer's story across tiering, scoring, service, win-back and loyalty, on the

@@ -1,13 +1,13 @@
 import { testDialects } from '@guanxi/core/testing';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { TestApp } from '../../../packages/server/src/test-app';
+import type { TestApp } from '@guanxi/server/test-app';
 import {
   expectInvalid,
   expectJson,
   expectProblem,
   openTestApp,
   unchanged,
-} from '../../../packages/server/src/test-kit';
+} from '@guanxi/server/test-kit';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Complaint } from './complaints/complaint';
 import service from './index';
 

@@ -1,6 +1,6 @@
 import { defined, testDialects } from '@guanxi/core/testing';
+import { expectInvalid, expectJson } from '@guanxi/server/test-kit';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { expectInvalid, expectJson } from '../../../packages/server/src/test-kit';
 import type { Churn, KindChange } from './churns';
 import { type Kit, openKit } from './test-kit';
 

@@ -3,8 +3,8 @@ import { defined } from '@guanxi/core/testing';
 import scoring from '@guanxi/plugin-scoring';
 import service from '@guanxi/plugin-service';
 import tiering from '@guanxi/plugin-tiering';
-import type { TestApp } from '../../../packages/server/src/test-app';
-import { openTestApp } from '../../../packages/server/src/test-kit';
+import type { TestApp } from '@guanxi/server/test-app';
+import { openTestApp } from '@guanxi/server/test-kit';
 import plugin from './index';
 import type { Playbook } from './playbook/playbooks';
 

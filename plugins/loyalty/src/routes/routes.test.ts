@@ -1,12 +1,7 @@
 import { defined, testDialects } from '@guanxi/core/testing';
+import type { TestApp } from '@guanxi/server/test-app';
+import { expectInvalid, expectJson, expectProblem, openTestApp } from '@guanxi/server/test-kit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { TestApp } from '../../../../packages/server/src/test-app';
-import {
-  expectInvalid,
-  expectJson,
-  expectProblem,
-  openTestApp,
-} from '../../../../packages/server/src/test-kit';
 import plugin from '../index';
 import { loyaltyDb } from '../tables';
 
