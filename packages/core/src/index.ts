@@ -69,7 +69,7 @@ export type { TeamInput } from './teams/teams';
 export { teamInputSchema } from './teams/teams';
 export type { UserInput } from './teams/users';
 export { userInputSchema } from './teams/users';
-export { normaliseTime } from './time';
+export { isCalendarDay, isoTimeSchema, normaliseTime } from './time';
 export * from './tokens';
 export { nulIssues, parseInput, toFieldIssues } from './validation';
 export {

@@ -1,8 +1,7 @@
-import { chunked, parseInput } from '@guanxi/core';
+import { chunked, isoTimeSchema, parseInput } from '@guanxi/core';
 import { z } from 'zod';
 import { tablesOf } from '../tables';
 import { checkBatch } from './check-batch';
-import { isoTime } from './iso-time';
 import type { StoreContext } from './store-context';
 
 export const discountInputSchema = z.strictObject({
@@ -15,7 +14,7 @@ export const discountInputSchema = z.strictObject({
     .int('must be whole minor units')
     .min(0, 'must be 0 or more')
     .max(Number.MAX_SAFE_INTEGER),
-  grantedAt: isoTime,
+  grantedAt: isoTimeSchema,
 });
 
 export type DiscountInput = z.input<typeof discountInputSchema>;

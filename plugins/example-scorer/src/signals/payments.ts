@@ -1,8 +1,7 @@
-import { chunked, parseInput } from '@guanxi/core';
+import { chunked, isoTimeSchema, parseInput } from '@guanxi/core';
 import { z } from 'zod';
 import { tablesOf } from '../tables';
 import { checkBatch } from './check-batch';
-import { isoTime } from './iso-time';
 import type { StoreContext } from './store-context';
 
 const DAY_MS = 86_400_000;
@@ -16,9 +15,9 @@ export const paymentInputSchema = z.strictObject({
     .int('must be whole minor units')
     .min(0, 'must be 0 or more')
     .max(Number.MAX_SAFE_INTEGER),
-  dueAt: isoTime,
+  dueAt: isoTimeSchema,
   /** Null while the invoice is unpaid. */
-  paidAt: isoTime.nullable().default(null),
+  paidAt: isoTimeSchema.nullable().default(null),
 });
 
 export type PaymentInput = z.input<typeof paymentInputSchema>;
