@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { normaliseTime } from './time';
+import { isCalendarDay, normaliseTime } from './time';
 
 test.each([
   ['2024-05-01', '2024-05-01T00:00:00.000Z'],
@@ -21,4 +21,15 @@ test.each([
   '',
 ])('refuses %j', (input) => {
   expect(normaliseTime(input)).toBeUndefined();
+});
+
+test.each([
+  ['1997-09-30', true],
+  ['2024-02-29', true],
+  ['2023-02-29', false],
+  ['1997-9-30', false],
+  ['1997-09-30T00:00:00Z', false],
+  ['someday', false],
+])('%j is a calendar day: %s', (input, expected) => {
+  expect(isCalendarDay(input)).toBe(expected);
 });

@@ -15,6 +15,11 @@ export function normaliseTime(input: string): string | undefined {
   return time.toISOString();
 }
 
+/** A calendar day written `YYYY-MM-DD` that exists (not 2024-02-30). */
+export function isCalendarDay(input: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(input) && normaliseTime(input) !== undefined;
+}
+
 /** An ISO-8601 date or date-time, stored as UTC. */
 export const isoTimeSchema = z.string().transform((input, ctx) => {
   const time = normaliseTime(input);

@@ -1,4 +1,4 @@
-import { GuanxiError } from '@guanxi/core';
+import { GuanxiError, isCalendarDay, normaliseTime } from '@guanxi/core';
 import { type Analysis, analyse, predict } from '@guanxi/plugin-scoring/analysis';
 import { type CustomerSummary, type Purchase, summarise } from '@guanxi/plugin-scoring/models';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -7,7 +7,6 @@ import { positiveInt } from './cli-options';
 import { printJson } from './print';
 
 const REQUIRED = ['customer', 'placed_at', 'amount'] as const;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const REPORTED_ERRORS = 20;
 
 interface FileFlags {
@@ -25,10 +24,7 @@ interface PredictFlags extends FileFlags {
 }
 
 function calendarDay(text: string): string {
-  const time = Date.parse(`${text}T00:00:00Z`);
-  if (!DAY.test(text) || Number.isNaN(time) || !new Date(time).toISOString().startsWith(text)) {
-    throw new InvalidArgumentError('expected a date, YYYY-MM-DD');
-  }
+  if (!isCalendarDay(text)) throw new InvalidArgumentError('expected a date, YYYY-MM-DD');
   return text;
 }
 
@@ -56,7 +52,7 @@ async function readPurchases(file: string): Promise<Purchase[]> {
     const amountText = row.values.get('amount')?.trim() ?? '';
     const amount = Number(amountText);
     if (customer === '') bad(row.line, 'customer', 'required');
-    if (Number.isNaN(Date.parse(DAY.test(at) ? `${at}T00:00:00Z` : at))) {
+    if (normaliseTime(at) === undefined) {
       bad(row.line, 'placed_at', 'expected a date or an ISO-8601 time');
     }
     if (amountText === '' || !Number.isFinite(amount) || amount < 0) {

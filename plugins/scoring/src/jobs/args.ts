@@ -1,17 +1,11 @@
-import { parseInput } from '@guanxi/core';
+import { isCalendarDay, parseInput } from '@guanxi/core';
 import { z } from 'zod';
 
 /** A calendar day, YYYY-MM-DD, that exists. */
-export const day = z
+const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
-  .refine(
-    (value) => {
-      const time = Date.parse(`${value}T00:00:00Z`);
-      return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
-    },
-    { message: 'must be a real date' },
-  );
+  .refine(isCalendarDay, { message: 'must be a real date' });
 
 const jobArgs = z.strictObject({
   model: z.enum(['bgnbd', 'pnbd']).optional(),
