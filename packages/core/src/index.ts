@@ -71,7 +71,7 @@ export type { UserInput } from './teams/users';
 export { userInputSchema } from './teams/users';
 export { isCalendarDay, isoTimeSchema, normaliseTime } from './time';
 export * from './tokens';
-export { nulIssues, parseInput, toFieldIssues } from './validation';
+export { nulIssues, parseInput, readJsonBody, toFieldIssues } from './validation';
 export {
   type DeliveryAttempt,
   type DeliveryLogEntry,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type FieldIssue, validationError } from './errors';
+import { type FieldIssue, GuanxiError, validationError } from './errors';
 
 type Path = readonly PropertyKey[];
 
@@ -71,4 +71,23 @@ export function parseBatch<S extends z.ZodType>(
   });
   if (issues.length > 0) throw validationError(issues);
   return parsed;
+}
+
+/**
+ * A request's JSON body, for plugin routes. A body that is not JSON is GX_ERR_VALIDATION at
+ * `(root)`; a blank body is `options.empty` when given (a route whose fields are all optional).
+ */
+export async function readJsonBody(
+  request: Request,
+  options: { readonly empty?: unknown } = {},
+): Promise<unknown> {
+  const text = await request.text();
+  if ('empty' in options && text.trim() === '') return options.empty;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new GuanxiError('GX_ERR_VALIDATION', 'The body must be JSON', {
+      issues: [{ path: '(root)', message: 'not JSON' }],
+    });
+  }
 }

@@ -1,4 +1,4 @@
-import { GuanxiError, type PluginRouteEnv } from '@guanxi/core';
+import { type PluginRouteEnv, readJsonBody } from '@guanxi/core';
 import { type Context, Hono } from 'hono';
 import { type DiscountInput, recordDiscounts } from './signals/discounts';
 import { type PaymentInput, recordPayments } from './signals/payments';
@@ -7,11 +7,7 @@ type Env = { Bindings: PluginRouteEnv };
 
 /** The body's list under `field`; the record functions check every item, naming its path. */
 async function listIn<T>(c: Context<Env>, field: string): Promise<T[]> {
-  const body: unknown = await c.req.json().catch(() => {
-    throw new GuanxiError('GX_ERR_VALIDATION', 'The body must be JSON', {
-      issues: [{ path: '(root)', message: 'not JSON' }],
-    });
-  });
+  const body = await readJsonBody(c.req.raw);
   return (typeof body === 'object' && body !== null ? Reflect.get(body, field) : undefined) as T[];
 }
 

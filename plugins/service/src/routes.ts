@@ -1,4 +1,4 @@
-import { GuanxiError, type PluginRouteEnv, parseInput } from '@guanxi/core';
+import { type PluginRouteEnv, parseInput, readJsonBody } from '@guanxi/core';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { getComplaint, listComplaints, openComplaint, stepComplaint } from './complaints/store';
@@ -8,13 +8,7 @@ import { recordSurvey } from './surveys/store';
 
 type Env = { Bindings: PluginRouteEnv<ServiceConfig> };
 
-async function bodyOf(c: Context<Env>): Promise<unknown> {
-  return c.req.json().catch(() => {
-    throw new GuanxiError('GX_ERR_VALIDATION', 'The body must be JSON', {
-      issues: [{ path: '(root)', message: 'not JSON' }],
-    });
-  });
-}
+const bodyOf = (c: Context<Env>) => readJsonBody(c.req.raw);
 
 const idParam = z.strictObject({ id: z.coerce.number().int().positive('must be a complaint id') });
 const measuresQuery = z.strictObject({

@@ -1,4 +1,4 @@
-import { GuanxiError, type PluginRouteEnv, parseInput } from '@guanxi/core';
+import { type PluginRouteEnv, parseInput, readJsonBody } from '@guanxi/core';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { churnOf, correctKind, kindChanges } from './churns';
@@ -36,17 +36,7 @@ const listSchema = z.strictObject({
   open: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
 });
 
-async function body(c: Context<Env>): Promise<unknown> {
-  const text = await c.req.text();
-  if (text.trim() === '') return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new GuanxiError('GX_ERR_VALIDATION', 'The body must be JSON', {
-      issues: [{ path: '(root)', message: 'not JSON' }],
-    });
-  }
-}
+const body = (c: Context<Env>) => readJsonBody(c.req.raw, { empty: {} });
 
 /** A path parameter as a positive id, or GX_ERR_VALIDATION naming it. */
 function param(c: Context<Env>, name: string): number {

@@ -1,4 +1,10 @@
-import { GuanxiError, type PluginRouteEnv, parseInput, type Role } from '@guanxi/core';
+import {
+  GuanxiError,
+  type PluginRouteEnv,
+  parseInput,
+  type Role,
+  readJsonBody,
+} from '@guanxi/core';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { adjust } from '../adjustments';
@@ -14,13 +20,7 @@ type Env = { Bindings: PluginRouteEnv<LoyaltyConfig> };
 
 const idParam = z.coerce.number().int().positive();
 
-async function bodyOf(c: Context<Env>): Promise<unknown> {
-  return c.req.json().catch(() => {
-    throw new GuanxiError('GX_ERR_VALIDATION', 'The body must be a JSON object', {
-      issues: [{ path: '(root)', message: 'not JSON' }],
-    });
-  });
-}
+const bodyOf = (c: Context<Env>) => readJsonBody(c.req.raw);
 
 function requireRole(c: Context<Env>, roles: readonly Role[], what: string): void {
   if (!roles.includes(c.env.role)) {
