@@ -1,17 +1,11 @@
 import { GuanxiError, type JobDefinition } from '@guanxi/core';
 import { analyse } from '../analysis';
 import type { ScoringConfig } from '../config';
-import { auc, expectedPurchases, pAlive } from '../models';
+import { auc, expectedPurchases, pAlive, unitsBetween } from '../models';
 import { today } from '../scorers/model-batch';
 import { type ScoringDb, teamPurchaseDays } from '../store';
 import { parseJobArgs } from './args';
 import { teamSummaries } from './fit';
-
-const DAYS_PER_UNIT = { week: 7, day: 1 } as const;
-
-function daysBetween(from: string, to: string): number {
-  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
-}
 
 /**
  * Fits the model on the history up to `until` only, then checks it against what happened
@@ -41,7 +35,7 @@ export const backtestJob: JobDefinition<ScoringConfig> = {
         if (day.day > until) later.set(day.customerId, (later.get(day.customerId) ?? 0) + 1);
       }
     }
-    const holdout = daysBetween(until, holdoutEnd) / DAYS_PER_UNIT[unit];
+    const holdout = unitsBetween(until, holdoutEnd, unit);
     const alive: number[] = [];
     const expected: number[] = [];
     const boughtAgain: boolean[] = [];

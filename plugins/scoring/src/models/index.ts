@@ -56,4 +56,5 @@ export {
   type SummariseOptions,
   summarise,
   type TimeUnit,
+  unitsBetween,
 } from './summary';

@@ -5,7 +5,7 @@ import {
   readCdnowSummary,
   readCdnowSummaryWithSpend,
 } from './cdnow.test-support';
-import { type Purchase, summarise } from './summary';
+import { type Purchase, summarise, unitsBetween } from './summary';
 import { fieldOf } from './validation.test-support';
 
 const purchases: Purchase[] = [
@@ -111,4 +111,12 @@ describe('summarise on CDNOW', () => {
       expect(Math.abs(s.monetaryValue - (row?.zbar ?? Number.NaN))).toBeLessThanOrEqual(rounding);
     }
   });
+});
+
+it('unitsBetween counts whole days in the unit asked for', () => {
+  expect(unitsBetween('1997-09-30', '1998-06-30', 'week')).toBe(39);
+  expect(unitsBetween('2024-02-28', '2024-03-01', 'day')).toBe(2);
+  expect(() => unitsBetween('2024-02-30', '2024-03-01', 'day')).toThrow(
+    expect.objectContaining({ issues: [{ path: 'from', message: 'must be a date, YYYY-MM-DD' }] }),
+  );
 });

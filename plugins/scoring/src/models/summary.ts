@@ -142,6 +142,14 @@ function inDayOrder(history: History): History {
   };
 }
 
+/** Time from one `YYYY-MM-DD` day to another, in units. */
+export function unitsBetween(from: string, to: string, unit: TimeUnit): number {
+  const [start, end] = [dayNumber(from), dayNumber(to)];
+  if (start === undefined) invalid('from', 'must be a date, YYYY-MM-DD');
+  if (end === undefined) invalid('to', 'must be a date, YYYY-MM-DD');
+  return (end - start) / DAYS_PER_UNIT[unit];
+}
+
 /** Days since 1970-01-01 of the UTC day of `at`, or undefined if `at` is not a time. */
 function purchaseDay(at: unknown): number | undefined {
   if (typeof at !== 'string') return undefined;
