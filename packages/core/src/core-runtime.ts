@@ -100,6 +100,7 @@ export class CoreRuntime {
         }
         await this.hooks.emit(db, hook, teamId, items);
       },
+      listened: (hook) => this.hooks.listened(db, hook, teamId),
     };
   }
 }

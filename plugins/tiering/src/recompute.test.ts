@@ -166,4 +166,19 @@ describe.each(testDialects())('the pyramid recompute on %s', (dialect) => {
     expect(run).toMatchObject({ customers: 4, changed: 2, measure: 'revenue', hysteresis: 0 });
     expect(rows.every((r) => r.run_id === run.id)).toBe(true);
   });
+
+  test('with nobody taking tier:changed, changes are still recorded but not announced', async () => {
+    s = await setUp(dialect);
+    await s.core.plugins.disable(s.teamId, 'listener', 'test');
+    await customersWithRevenue(s.core, s.teamId, [300, 200, 100, 50]);
+    expect(await recompute(s.core, s.teamId)).toMatchObject({ changed: 2 });
+    const recorded = await tieringTables(s.core)
+      .selectFrom('tiering_changes')
+      .select('to_tier')
+      .where('team_id', '=', s.teamId)
+      .orderBy('rank')
+      .execute();
+    expect(recorded.map((r) => r.to_tier)).toEqual(['secondary', 'normal']);
+    expect(heard).toEqual([]);
+  });
 });

@@ -295,7 +295,11 @@ export async function recompute(
     .execute();
   await saveThresholds(db, teamId, thresholds);
   await db.updateTable('tiering_runs').set({ changed }).where('id', '=', run.id).execute();
-  await announceRun(db, ctx, { id: run.id, after: Number(last?.id ?? 0) }, thresholds);
+  // The changes are kept either way (the card's "why"); reading them back as events is only
+  // worth it when a plugin or a webhook of the team takes `tier:changed`.
+  if (await ctx.listened('tier:changed')) {
+    await announceRun(db, ctx, { id: run.id, after: Number(last?.id ?? 0) }, thresholds);
+  }
   // Every card's "why" names the thresholds, which a run moves: refresh the team's cards.
   await ctx.core.customers.touchAll(teamId);
   return {

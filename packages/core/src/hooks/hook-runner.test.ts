@@ -257,6 +257,43 @@ describe.each(testDialects())('hook runner on %s', (dialect) => {
     ]);
     expect(heard).toEqual([{ customerId: a.customerId }]);
   });
+
+  test('an emitter can tell whether its event reaches an enabled handler or a webhook', async () => {
+    const answers: boolean[] = [];
+    const emitter = definePlugin({
+      id: 'emitter',
+      version: '1.0.0',
+      events: ['tier:changed'],
+      hooks: {
+        'orders:recorded': async (_event, ctx) =>
+          void answers.push(await ctx.listened('tier:changed' as never)),
+      },
+    });
+    const listener = definePlugin({
+      id: 'listener',
+      version: '1.0.0',
+      hooks: { ['tier:changed' as 'orders:recorded']: () => undefined },
+    });
+    t = await createTestCore({ dialect, plugins: [emitter, listener] });
+    const a = await setup(t, ['emitter']);
+    const order = async () =>
+      t.core.orders.record(a.teamId, [
+        { customerId: a.customerId, amount: 1, placedAt: '2024-01-01' },
+      ]);
+    await order();
+    await t.core.plugins.enable(a.teamId, 'listener', 'test');
+    await order();
+    await t.core.plugins.disable(a.teamId, 'listener', 'test');
+    const hook = await t.core.webhooks.create(
+      a.teamId,
+      { url: 'https://hooks.example.com/crm', events: ['tier:changed'] },
+      'test',
+    );
+    await order();
+    await t.core.webhooks.deactivate(a.teamId, hook.id, 'test');
+    await order();
+    expect(answers).toEqual([false, true, true, false]);
+  });
 });
 
 describe('hook names', () => {

@@ -62,6 +62,15 @@ export class HookRunner {
     }
   }
 
+  /**
+   * Whether an event on `hook` would reach anyone in the team: an enabled plugin's handler or
+   * an active webhook. An emitter with a costly batch to build may skip it when nothing listens.
+   */
+  async listened(db: Kysely<CoreTables>, hook: string, teamId: number): Promise<boolean> {
+    const team = await this.#options.settings.forTeam(db, teamId);
+    return team.webhooks(hook).length > 0 || this.#enabled(team, hook).length > 0;
+  }
+
   /** Runs a before hook's handlers; the first veto stops the write with its reason. */
   async before(
     db: Kysely<CoreTables>,

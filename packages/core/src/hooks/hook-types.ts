@@ -79,6 +79,11 @@ export interface PluginContext<TConfig = unknown> {
   readonly logger: Logger;
   readonly container: DependencyContainer;
   emit<N extends EventHookName>(hook: N, items: readonly HookItem<N>[]): Promise<void>;
+  /**
+   * Whether `emit(hook, …)` would reach an enabled plugin's handler or a webhook in this team,
+   * so an emitter can skip building a large batch of events nobody receives.
+   */
+  listened(hook: EventHookName): Promise<boolean>;
 }
 
 /** A before hook's handler may return a veto; any other handler returns nothing. */
