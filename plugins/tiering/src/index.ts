@@ -5,6 +5,7 @@ import { ordersRecorded } from './hooks/orders-recorded';
 import { scoringScored } from './hooks/scoring-scored';
 import { recomputeJob } from './jobs/recompute';
 import * as tieringTables from './migrations/001-tiering-tables';
+import * as customerIndex from './migrations/002-customer-index';
 import { tierPanel } from './panels/tier';
 import { tierScorer } from './scorers/tier';
 
@@ -21,7 +22,7 @@ export default definePlugin({
   description: 'Customer pyramid by value (important, secondary, normal, small) and loyalty ladder',
   dependsOn: { scoring: '^1.0.0' },
   configSchema: tieringConfig,
-  migrations: { '001-tiering-tables': tieringTables },
+  migrations: { '001-tiering-tables': tieringTables, '002-customer-index': customerIndex },
   events: ['tier:changed'],
   hooks: {
     'customer:created': customerCreated,

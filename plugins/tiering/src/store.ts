@@ -1,5 +1,5 @@
-import type { PluginContext } from '@guanxi/core';
-import type { Generated, Kysely } from 'kysely';
+import { dialectOf, type PluginContext } from '@guanxi/core';
+import { type ExpressionBuilder, type Generated, type Kysely, sql } from 'kysely';
 import type { Boundary, LadderLevel, Tier } from './tiers';
 
 /** The tiering plugin's own tables; it reads everything else through the core API. */
@@ -65,4 +65,18 @@ export type TieringDb = Kysely<TieringTables>;
 /** The plugin's tables on the context's transaction. */
 export function tieringDb(ctx: PluginContext<unknown>): TieringDb {
   return ctx.db as TieringDb;
+}
+
+/**
+ * Where-clause for the team's values of these customers. On SQLite the team test is written
+ * `+team_id`, so the planner looks each customer up in the customer index instead of walking
+ * the team's whole ranking, the primary key, which it would otherwise prefer.
+ */
+export function customersOfTeam(db: TieringDb, teamId: number, customerIds: readonly number[]) {
+  const sameTeam =
+    dialectOf(db) === 'sqlite'
+      ? sql<boolean>`+team_id = ${teamId}`
+      : sql<boolean>`team_id = ${teamId}`;
+  return (eb: ExpressionBuilder<TieringTables, 'tiering_values'>) =>
+    eb.and([sameTeam, eb('customer_id', 'in', customerIds)]);
 }

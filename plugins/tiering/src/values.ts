@@ -5,7 +5,7 @@ import type { Measure, TieringConfig } from './config';
 import type { TierChange } from './events';
 import { ladderLevel } from './ladder';
 import { placeTier, type RankKey, type Thresholds, thresholdValue } from './pyramid';
-import { tieringDb } from './store';
+import { customersOfTeam, tieringDb } from './store';
 import { loadThresholds } from './thresholds';
 import { crossedBoundary, type Tier } from './tiers';
 
@@ -81,11 +81,12 @@ export async function storeValues(
     const rows = await db
       .selectFrom('tiering_values')
       .select(['customer_id', 'value', 'tier', 'previous_tier', 'tier_since'])
-      .where('team_id', '=', ctx.teamId)
       .where(
-        'customer_id',
-        'in',
-        chunk.map((u) => u.facts.customerId),
+        customersOfTeam(
+          db,
+          ctx.teamId,
+          chunk.map((u) => u.facts.customerId),
+        ),
       )
       .execute();
     const storedOf = new Map<number, Stored>(rows.map((row) => [row.customer_id, row]));

@@ -1,7 +1,7 @@
 import { chunked, type Score, type ScorerDefinition } from '@guanxi/core';
 import type { TieringConfig } from '../config';
 import { TIER_LABELS } from '../labels';
-import { tieringDb } from '../store';
+import { customersOfTeam, tieringDb } from '../store';
 import type { Tier } from '../tiers';
 
 /** 4 for important, 3 secondary, 2 normal, 1 small: how other plugins learn a customer's tier. */
@@ -29,8 +29,7 @@ export const tierScorer: ScorerDefinition<TieringConfig> = {
       const rows = await tieringDb(ctx)
         .selectFrom('tiering_values')
         .select(['customer_id', 'tier'])
-        .where('team_id', '=', ctx.teamId)
-        .where('customer_id', 'in', ids)
+        .where(customersOfTeam(tieringDb(ctx), ctx.teamId, ids))
         .execute();
       for (const row of rows) {
         scores.push({
