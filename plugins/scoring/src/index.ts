@@ -5,6 +5,7 @@ import { backtestJob } from './jobs/backtest';
 import { fitJob } from './jobs/fit';
 import { scoreJob } from './jobs/score';
 import * as scoringTables from './migrations/001-scoring-tables';
+import * as teamClustered from './migrations/002-team-clustered';
 import { scoresPanel } from './panels/scores';
 import { clvScorer } from './scorers/clv';
 import { pAliveScorer } from './scorers/p-alive';
@@ -18,7 +19,7 @@ export default definePlugin({
   version: '1.0.0',
   description: 'RFM segments, BG/NBD and Pareto/NBD with Gamma-Gamma CLV, and custom scorers',
   configSchema: scoringConfig,
-  migrations: { '001-scoring-tables': scoringTables },
+  migrations: { '001-scoring-tables': scoringTables, '002-team-clustered': teamClustered },
   events: ['scoring:scored'],
   hooks: { 'orders:recorded': ordersRecorded },
   scorers: [rfmScorer, pAliveScorer, clvScorer],

@@ -62,7 +62,7 @@ export async function addPurchaseDays(
       .insertInto('scoring_purchase_days')
       .values(rows)
       .onConflict((oc) =>
-        oc.columns(['customer_id', 'day']).doUpdateSet((eb) => ({
+        oc.columns(['team_id', 'customer_id', 'day']).doUpdateSet((eb) => ({
           amount: eb('scoring_purchase_days.amount', '+', eb.ref('excluded.amount')),
         })),
       )
@@ -73,6 +73,7 @@ export async function addPurchaseDays(
 /** The purchase days of these customers up to and including `until` (YYYY-MM-DD). */
 export async function purchaseDaysOf(
   db: ScoringDb,
+  teamId: number,
   customerIds: readonly number[],
   until: string,
 ): Promise<PurchaseDay[]> {
@@ -81,6 +82,7 @@ export async function purchaseDaysOf(
     const rows = await db
       .selectFrom('scoring_purchase_days')
       .select(['customer_id', 'day', 'amount'])
+      .where('team_id', '=', teamId)
       .where('customer_id', 'in', ids)
       .where('day', '<=', until)
       .orderBy('customer_id')

@@ -33,6 +33,7 @@ export function batchDays(
   return remembered(daysByBatch, batch, () =>
     purchaseDaysOf(
       ctx.db as ScoringDb,
+      ctx.teamId,
       batch.map((input) => input.customerId),
       today(ctx),
     ),
