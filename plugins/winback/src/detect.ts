@@ -1,7 +1,6 @@
 import type { PluginContext } from '@guanxi/core';
 import { DETECTION_ACTOR } from './churns';
 import type { WinbackConfig } from './config';
-import { orderDaysOf } from './order-days';
 import { P_ALIVE_SCORER, scoresOf } from './readers';
 import { assess, type Risk, type RiskRule } from './risk';
 
@@ -41,7 +40,10 @@ export async function detectChurn(ctx: Ctx): Promise<DetectResult> {
     const facts = await ctx.core.facts.many(ctx.teamId, ids);
     const pAlive = await scoresOf(ctx, P_ALIVE_SCORER, facts);
     const unscored = facts.filter((f) => !pAlive.has(f.customerId));
-    const days = await orderDaysOf(ctx, unscored);
+    const days = await ctx.core.orders.days(
+      ctx.teamId,
+      unscored.map((f) => f.customerId),
+    );
     checked += facts.length;
     for (const f of facts) {
       const risk = assess(

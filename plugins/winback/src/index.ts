@@ -5,10 +5,10 @@ import { complaintOpened } from './hooks/complaint-opened';
 import { complaintStepped } from './hooks/complaint-stepped';
 import { customerChurned } from './hooks/customer-churned';
 import { customerWonBack } from './hooks/customer-won-back';
-import { ordersRecorded } from './hooks/orders-recorded';
 import { detectJob } from './jobs/detect';
 import { reportJob } from './jobs/report';
 import * as tables from './migrations/0001-winback-tables';
+import * as dropOrderDays from './migrations/0002-drop-order-days';
 import { winbackPanel } from './panel/winback-panel';
 import { routes } from './routes';
 
@@ -27,9 +27,8 @@ export default definePlugin({
   description: 'Churn detection, churn kinds, win-back playbooks by tier and the win-back rate',
   dependsOn: { service: '^1.0.0' },
   configSchema,
-  migrations: { '0001-winback-tables': tables },
+  migrations: { '0001-winback-tables': tables, '0002-drop-order-days': dropOrderDays },
   hooks: {
-    'orders:recorded': ordersRecorded,
     'customer:churned': customerChurned,
     'customer:wonBack': customerWonBack,
     'complaint:opened': complaintOpened,

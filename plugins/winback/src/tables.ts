@@ -7,8 +7,6 @@ export type PlaybookStatus = 'open' | 'won_back' | 'let_go';
 
 /** This plugin's own tables, as its migrations create them. */
 export interface WinbackTables {
-  /** Each customer's distinct order days, kept from `orders:recorded`. */
-  winback_order_days: { team_id: number; customer_id: number; day: string };
   /** What the service plugin said about each complaint, latest state. */
   winback_complaints: {
     team_id: number;

@@ -77,6 +77,22 @@ describe.each(testDialects())('orders on %s', (dialect) => {
     ]);
   });
 
+  test('days lists each customer’s distinct UTC order days, oldest first, within the team', async () => {
+    const bea = await t.core.customers.create(teamId, { kind: 'person', name: 'Bea' });
+    const south = await t.core.teams.create({ name: 'South', slug: 'south' });
+    const cy = await t.core.customers.create(south.id, { kind: 'person', name: 'Cy' });
+    await t.core.orders.record(teamId, [
+      { customerId, amount: 1, placedAt: '2024-03-02T23:30:00+08:00' },
+      { customerId, amount: 2, placedAt: '2024-01-05T09:00:00Z' },
+      { customerId, amount: 3, placedAt: '2024-03-02T10:00:00Z' },
+    ]);
+    await t.core.orders.record(south.id, [
+      { customerId: cy.id, amount: 4, placedAt: '2024-02-01' },
+    ]);
+    const days = await t.core.orders.days(teamId, [customerId, bea.id, cy.id]);
+    expect([...days]).toEqual([[customerId, ['2024-01-05', '2024-03-02']]]);
+  });
+
   test('the same external id in another team is another order', async () => {
     const south = await t.core.teams.create({ name: 'South', slug: 'south' });
     const bob = await t.core.customers.create(south.id, { kind: 'person', name: 'Bob' });

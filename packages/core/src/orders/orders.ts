@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { CoreRuntime } from '../core-runtime';
 import { requireCustomers } from '../customers/require-customers';
 import { addOrdersToFacts } from '../facts/facts-writer';
@@ -175,6 +175,32 @@ export class Orders {
       );
       return { recorded, duplicates, transitions };
     });
+  }
+
+  /**
+   * Each customer's distinct order days (UTC, YYYY-MM-DD), oldest first; customers with no
+   * orders are left out. One indexed read per 500 customers.
+   */
+  async days(teamId: number, customerIds: readonly number[]): Promise<Map<number, string[]>> {
+    const days = new Map<number, string[]>();
+    for (const ids of chunked([...new Set(customerIds)], 500)) {
+      const rows = await this.#db
+        .selectFrom('orders')
+        .select(['customer_id', sql<string>`substr(placed_at, 1, 10)`.as('day')])
+        .where('customer_id', 'in', ids)
+        .where('team_id', '=', teamId)
+        .groupBy(['customer_id', 'day'])
+        .orderBy('customer_id')
+        .orderBy('day')
+        .execute();
+      for (const row of rows) {
+        const id = Number(row.customer_id);
+        const list = days.get(id);
+        if (list === undefined) days.set(id, [row.day]);
+        else list.push(row.day);
+      }
+    }
+    return days;
   }
 
   /** A customer's orders, newest first. */

@@ -3,7 +3,6 @@ import type { WinbackSlot } from '../card-slots';
 import { latestChurn } from '../churns';
 import type { WinbackConfig } from '../config';
 import { ACTION_LABELS, KIND_LABELS, PANEL_LABELS, POLICY_LABELS } from '../labels';
-import { orderDaysOf } from '../order-days';
 import { listPlaybooks } from '../playbook/playbooks';
 import { priorityOf } from '../policy';
 import { P_ALIVE_SCORER, scoresOf, TIER_SCORER } from '../readers';
@@ -75,7 +74,7 @@ export const winbackPanel: PanelDefinition<WinbackConfig> = {
     const pAlive = await scoresOf(ctx, P_ALIVE_SCORER, [facts]);
     const days = pAlive.has(customer.id)
       ? new Map<number, string[]>()
-      : await orderDaysOf(ctx, [facts], false);
+      : await ctx.core.orders.days(ctx.teamId, [customer.id]);
     const risk = assess(
       ctx.config,
       facts,
