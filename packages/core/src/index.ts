@@ -61,6 +61,7 @@ export {
   openDatabase,
 } from './storage/database';
 export type { MigrationReport, Migrations } from './storage/migrate';
+export { PreparedBatch } from './storage/prepared-batch';
 export { PreparedQuery } from './storage/prepared-query';
 export type { CoreTables } from './storage/schema';
 export { chunked } from './storage/transaction';

@@ -13,15 +13,16 @@ const SIZES_KEPT = 16;
 /**
  * A multi-row write (insert, upsert) compiled once per dialect and row count, then run
  * with each batch's values: ingest skips Kysely's building and compiling of large inserts.
+ * Plugins use it for their own tables by naming them as `DB`.
  */
-export class PreparedBatch<Row extends object, R = unknown> {
+export class PreparedBatch<Row extends object, R = unknown, DB = CoreTables> {
   readonly #columns: readonly (keyof Row & string)[];
-  readonly #build: (db: Kysely<CoreTables>, rows: Row[]) => Compilable<R>;
+  readonly #build: (db: Kysely<DB>, rows: Row[]) => Compilable<R>;
   readonly #compiled = new WeakMap<DialectAdapter, Map<number, CompiledQuery>>();
 
   constructor(
     columns: readonly (keyof Row & string)[],
-    build: (db: Kysely<CoreTables>, rows: Row[]) => Compilable<R>,
+    build: (db: Kysely<DB>, rows: Row[]) => Compilable<R>,
   ) {
     this.#columns = columns;
     this.#build = build;
