@@ -4,6 +4,7 @@ import { earnOnOrders } from './hooks/earn-on-orders';
 import { expireJob } from './jobs/expire';
 import { levelsJob } from './jobs/levels';
 import * as tables from './migrations/0001-loyalty-tables';
+import * as lotsInLedger from './migrations/0002-lots-in-ledger';
 import { loyaltyPanel } from './panel/loyalty-panel';
 import { routes } from './routes/routes';
 
@@ -19,7 +20,7 @@ export default definePlugin({
   version: '1.0.0',
   description: 'Points ledger earned by contribution, levels, rewards, expiry and loyalty kinds',
   configSchema,
-  migrations: { '0001-loyalty-tables': tables },
+  migrations: { '0001-loyalty-tables': tables, '0002-lots-in-ledger': lotsInLedger },
   hooks: { 'orders:recorded': earnOnOrders },
   jobs: { expire: expireJob, levels: levelsJob },
   panels: [loyaltyPanel],

@@ -5,7 +5,10 @@ export type LedgerKind = 'earn' | 'redeem' | 'expire' | 'adjust' | 'reverse';
 
 /** This plugin's own tables, as its migrations create them. */
 export interface LoyaltyTables {
-  /** Append-only: every change of a balance, signed. */
+  /**
+   * Every change of a balance, signed. Entries are never deleted and their points never change;
+   * a credit's `remaining` records how much of it is still unspent.
+   */
   loyalty_ledger: {
     id: Generated<number>;
     team_id: number;
@@ -24,15 +27,8 @@ export interface LoyaltyTables {
     note: string | null;
     actor: string;
     at: string;
-  };
-  /** What is left of each credit (earn or positive adjust), consumed oldest first. */
-  loyalty_lots: {
-    ledger_id: number;
-    team_id: number;
-    customer_id: number;
-    earned_at: string;
-    expires_at: string | null;
-    remaining: number;
+    /** On a credit (earn, positive adjust): its points not yet spent or expired, taken oldest first. */
+    remaining: number | null;
   };
   /** One row per customer: the balance (always the ledger sum) and the level. */
   loyalty_accounts: {
@@ -44,6 +40,9 @@ export interface LoyaltyTables {
     /** When the customer fell below the level's threshold, for the grace period. */
     below_since: string | null;
     updated_at: string;
+    /** Lifetime points earned and spend (minor units): bounds of any period's level value. */
+    earned: Generated<number>;
+    spend: Generated<number>;
   };
   loyalty_rewards: {
     id: Generated<number>;

@@ -45,7 +45,7 @@ export interface Kit {
   /** Records orders for one customer; returns their ids. */
   orders(customerId: number, orders: readonly Omit<OrderInput, 'customerId'>[]): Promise<number[]>;
   balance(customerId: number): Promise<number>;
-  /** Asserts every account equals its ledger sum and its lots' remaining, and is ≥ 0. */
+  /** Asserts every account equals its ledger sum and its credits' remaining, and is ≥ 0. */
   expectConsistent(): Promise<void>;
 }
 
@@ -115,8 +115,8 @@ export async function openKit(
           'a.balance',
           sql<number>`(select coalesce(sum(l.points), 0) from loyalty_ledger l
             where l.team_id = a.team_id and l.customer_id = a.customer_id)`.as('ledger'),
-          sql<number>`(select coalesce(sum(o.remaining), 0) from loyalty_lots o
-            where o.team_id = a.team_id and o.customer_id = a.customer_id)`.as('lots'),
+          sql<number>`(select coalesce(sum(c.remaining), 0) from loyalty_ledger c
+            where c.team_id = a.team_id and c.customer_id = a.customer_id)`.as('unspent'),
         ])
         .where('a.team_id', '=', teamId)
         .execute();
@@ -126,7 +126,7 @@ export async function openKit(
           customer: Number(account.customer_id),
           ledger: balance,
         });
-        expect(Number(account.lots)).toBe(balance);
+        expect(Number(account.unspent)).toBe(balance);
         expect(balance).toBeGreaterThanOrEqual(0);
       }
     },

@@ -9,7 +9,20 @@ export interface Account {
   readonly level: string;
   readonly levelSince: string;
   readonly belowSince: string | null;
+  /** Lifetime points earned and spend: no period's level value can be higher. */
+  readonly earned: number;
+  readonly spend: number;
 }
+
+const ACCOUNT_COLUMNS = [
+  'customer_id',
+  'balance',
+  'level',
+  'level_since',
+  'below_since',
+  'earned',
+  'spend',
+] as const;
 
 /** Creates missing accounts at balance 0 and the first level. */
 export async function ensureAccounts(
@@ -78,7 +91,7 @@ export async function lockAccount(ctx: LoyaltyContext, customerId: number): Prom
   await ensureAccounts(ctx, [customerId]);
   const row = await loyaltyDb(ctx)
     .selectFrom('loyalty_accounts')
-    .select(['customer_id', 'balance', 'level', 'level_since', 'below_since'])
+    .select(ACCOUNT_COLUMNS)
     .where('team_id', '=', ctx.teamId)
     .where('customer_id', '=', customerId)
     .$if(dialectOf(ctx.db) === 'postgres', (q) => q.forUpdate())
@@ -94,7 +107,7 @@ export async function readAccounts(
   for (const ids of chunked([...new Set(customerIds)], 500)) {
     const rows = await loyaltyDb(ctx)
       .selectFrom('loyalty_accounts')
-      .select(['customer_id', 'balance', 'level', 'level_since', 'below_since'])
+      .select(ACCOUNT_COLUMNS)
       .where('team_id', '=', ctx.teamId)
       .where('customer_id', 'in', ids)
       .execute();
@@ -109,6 +122,8 @@ function toAccount(row: {
   level: string;
   level_since: string;
   below_since: string | null;
+  earned: number;
+  spend: number;
 }): Account {
   return {
     customerId: Number(row.customer_id),
@@ -116,5 +131,7 @@ function toAccount(row: {
     level: row.level,
     levelSince: row.level_since,
     belowSince: row.below_since,
+    earned: Number(row.earned),
+    spend: Number(row.spend),
   };
 }

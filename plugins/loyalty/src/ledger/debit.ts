@@ -14,43 +14,43 @@ export interface Debit {
   readonly reference?: string;
   readonly shortfall?: number;
   readonly note?: string;
-  /** A lot to take from before the others (a reverse takes from its own order's lot). */
+  /** A credit to take from before the others (a reverse takes from its own order's earn). */
   readonly firstLot?: number;
 }
 
 /**
- * Takes points from the customer's unexpired lots, oldest first, and writes the entry. The
+ * Takes points from the customer's unexpired credits, oldest first, and writes the entry. The
  * caller holds the account lock and has checked the balance covers `points`.
  */
 export async function debit(ctx: LoyaltyContext, d: Debit, actor: string): Promise<LedgerEntry> {
   const db = loyaltyDb(ctx);
   const now = isoDaysFrom(ctx);
   const lots = await db
-    .selectFrom('loyalty_lots')
-    .select(['ledger_id', 'remaining'])
+    .selectFrom('loyalty_ledger')
+    .select(['id', 'remaining'])
     .where('team_id', '=', ctx.teamId)
     .where('customer_id', '=', d.customerId)
     .where('remaining', '>', 0)
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
-    .orderBy('earned_at')
-    .orderBy('ledger_id')
+    .orderBy('at')
+    .orderBy('id')
     .execute();
-  const first = lots.findIndex((lot) => Number(lot.ledger_id) === d.firstLot);
+  const first = lots.findIndex((lot) => Number(lot.id) === d.firstLot);
   if (first > 0) lots.unshift(...lots.splice(first, 1));
   let left = d.points;
   for (const lot of lots) {
     if (left === 0) break;
     const take = Math.min(left, Number(lot.remaining));
     await db
-      .updateTable('loyalty_lots')
+      .updateTable('loyalty_ledger')
       .set({ remaining: Number(lot.remaining) - take })
-      .where('ledger_id', '=', lot.ledger_id)
+      .where('id', '=', lot.id)
       .execute();
     left -= take;
   }
   if (left > 0) {
     throw new Error(
-      `lots of customer ${d.customerId} hold ${d.points - left} of ${d.points} points`,
+      `credits of customer ${d.customerId} hold ${d.points - left} of ${d.points} points`,
     );
   }
   const row = await db
@@ -69,6 +69,7 @@ export async function debit(ctx: LoyaltyContext, d: Debit, actor: string): Promi
       note: d.note ?? null,
       actor,
       at: now,
+      remaining: null,
     })
     .returning(ENTRY_COLUMNS)
     .executeTakeFirstOrThrow();

@@ -10,8 +10,8 @@ export interface ExpiryResult {
 }
 
 /**
- * Writes an `expire` entry for what remains of each lot past its expiry (of these
- * customers, or of the whole team), 500 lots at a time, and lowers the balances.
+ * Writes an `expire` entry for what remains of each credit past its expiry (of these
+ * customers, or of the whole team), 500 credits at a time, and lowers the balances.
  */
 export async function expireLots(
   ctx: LoyaltyContext,
@@ -24,13 +24,13 @@ export async function expireLots(
   let points = 0;
   for (;;) {
     const lots = await db
-      .selectFrom('loyalty_lots')
-      .select(['ledger_id', 'customer_id', 'remaining'])
+      .selectFrom('loyalty_ledger')
+      .select(['id', 'customer_id', 'remaining'])
       .where('team_id', '=', ctx.teamId)
       .where('remaining', '>', 0)
       .where('expires_at', '<=', now)
       .$if(customerIds !== undefined, (q) => q.where('customer_id', 'in', customerIds ?? []))
-      .orderBy('ledger_id')
+      .orderBy('id')
       .limit(500)
       .execute();
     if (lots.length === 0) break;
@@ -45,24 +45,21 @@ export async function expireLots(
           amount: null,
           order_id: null,
           reward_id: null,
-          reference: `expire:${lot.ledger_id}`,
+          reference: `expire:${lot.id}`,
           expires_at: null,
           shortfall: null,
           note: null,
           actor: 'system',
           at: now,
+          remaining: null,
         })),
       )
       .execute();
     for (const ids of chunked(
-      lots.map((lot) => lot.ledger_id),
+      lots.map((lot) => lot.id),
       500,
     )) {
-      await db
-        .updateTable('loyalty_lots')
-        .set({ remaining: 0 })
-        .where('ledger_id', 'in', ids)
-        .execute();
+      await db.updateTable('loyalty_ledger').set({ remaining: 0 }).where('id', 'in', ids).execute();
     }
     const deltas = new Map<number, number>();
     for (const lot of lots) {
