@@ -2,7 +2,7 @@ import { chunked, PreparedBatch } from '@guanxi/core';
 import { sql } from 'kysely';
 import { isoDaysFrom, type LoyaltyContext } from '../context';
 import { type LedgerKind, type LoyaltyTables, loyaltyDb } from '../tables';
-import { ENTRY_COLUMNS, type LedgerEntry, toEntry } from './entries';
+import { ENTRY_COLUMNS, ENTRY_FIELDS, type LedgerEntry, toEntry } from './entries';
 
 export interface Credit {
   readonly customerId: number;
@@ -31,22 +31,7 @@ interface CreditRow {
   remaining: number | null;
 }
 
-const CREDIT_COLUMNS = [
-  'team_id',
-  'customer_id',
-  'kind',
-  'points',
-  'amount',
-  'order_id',
-  'reward_id',
-  'reference',
-  'expires_at',
-  'shortfall',
-  'note',
-  'actor',
-  'at',
-  'remaining',
-] as const;
+const CREDIT_COLUMNS = ['team_id', ...ENTRY_FIELDS, 'remaining'] as const;
 
 interface AccountDelta {
   team_id: number;

@@ -17,8 +17,8 @@ export interface LedgerEntry {
   readonly at: string;
 }
 
-export const ENTRY_COLUMNS = [
-  'id',
+/** An entry's columns as written; with `id`, as read back. */
+export const ENTRY_FIELDS = [
   'customer_id',
   'kind',
   'points',
@@ -32,6 +32,8 @@ export const ENTRY_COLUMNS = [
   'actor',
   'at',
 ] as const;
+
+export const ENTRY_COLUMNS = ['id', ...ENTRY_FIELDS] as const;
 
 const num = (value: number | null) => (value === null ? null : Number(value));
 
