@@ -1,0 +1,62 @@
+import { createTestCore, testDialects } from '@guanxi/core/testing';
+import type { Kysely } from 'kysely';
+import { describe, expect, test } from 'vitest';
+import scoring from '../index';
+import * as tables from './001-scoring-tables';
+
+// biome-ignore lint/suspicious/noExplicitAny: the test writes the schema of an older version
+type AnyDb = Kysely<any>;
+
+describe.each(testDialects())('scoring migrations on %s', (dialect) => {
+  test('002 re-keys purchase days by team without losing one, and keeps the scores', async () => {
+    const before = { ...scoring, migrations: { '001-scoring-tables': tables } };
+    const t = await createTestCore({ dialect, plugins: [before] });
+    try {
+      const old = t.core.db as AnyDb;
+      const days = [
+        { customer_id: 5, team_id: 2, day: '2025-01-02', amount: 300 },
+        { customer_id: 3, team_id: 1, day: '2025-01-01', amount: 100 },
+        { customer_id: 3, team_id: 1, day: '2025-02-01', amount: 200 },
+      ];
+      await old.insertInto('scoring_purchase_days').values(days).execute();
+      const score = {
+        customer_id: 3,
+        scorer: 'scoring/rfm',
+        team_id: 1,
+        version: '1',
+        value: 555,
+        reasons: '["Champions"]',
+        scored_at: '2025-03-01T00:00:00.000Z',
+      };
+      await old.insertInto('scoring_scores').values(score).execute();
+
+      const db = (await t.reopen({ plugins: [scoring] })).db as AnyDb;
+      const moved = await db
+        .selectFrom('scoring_purchase_days')
+        .select(['customer_id', 'team_id', 'day', 'amount'])
+        .orderBy('team_id')
+        .orderBy('customer_id')
+        .orderBy('day')
+        .execute();
+      expect(
+        moved.map((row) => ({
+          ...row,
+          customer_id: Number(row.customer_id),
+          team_id: Number(row.team_id),
+          amount: Number(row.amount),
+        })),
+      ).toEqual([days[1], days[2], days[0]]);
+      const scores = await db.selectFrom('scoring_scores').selectAll().execute();
+      expect(
+        scores.map((row) => ({
+          ...row,
+          customer_id: Number(row.customer_id),
+          team_id: Number(row.team_id),
+          value: Number(row.value),
+        })),
+      ).toEqual([score]);
+    } finally {
+      await t.destroy();
+    }
+  });
+});
