@@ -188,7 +188,9 @@ export class Orders {
         .selectFrom('orders')
         .select(['customer_id', sql<string>`substr(placed_at, 1, 10)`.as('day')])
         .where('customer_id', 'in', ids)
-        .where('team_id', '=', teamId)
+        // `+team_id` keeps SQLite's planner on the customer index: offered team_id, it walks the
+        // team's orders through the (team, external id) index instead.
+        .where(sql<boolean>`+team_id = ${teamId}`)
         .groupBy(['customer_id', 'day'])
         .orderBy('customer_id')
         .orderBy('day')
