@@ -1,0 +1,84 @@
+import { browser } from 'wxt/browser';
+import { normaliseEmail, siteDomain } from '../lib/emails';
+import { fail, type Handlers, ok, type Reply } from '../lib/messages';
+import { ApiError } from './api';
+import type { Guanxi } from './guanxi';
+import { normaliseServerUrl, readSettings, sitesItem, writeSettings } from './settings';
+
+/** Runs one request, turning an ApiError into the reply that names its state. */
+async function reply<T>(work: () => Promise<T>): Promise<Reply<T>> {
+  try {
+    return ok(await work());
+  } catch (error) {
+    if (error instanceof ApiError) return fail(error.problem);
+    throw error;
+  }
+}
+
+function cleanDomains(domains: readonly string[]): string[] {
+  return [...new Set(domains.map((domain) => siteDomain(domain.trim())).filter(Boolean))];
+}
+
+/** What the background answers to each message of the map. */
+export function handlers(guanxi: Guanxi): Handlers {
+  return {
+    'session:get': () => reply(() => guanxi.session()),
+    'card:get': ({ query, fresh }) =>
+      reply(() =>
+        guanxi.card('email' in query ? { email: normaliseEmail(query.email) } : query, fresh),
+      ),
+    'badges:get': ({ emails }) => reply(() => guanxi.badges(emails)),
+    'interaction:log': (request) =>
+      reply(async () => {
+        await guanxi.log(request);
+        return null;
+      }),
+    'customer:create': (request) => reply(() => guanxi.create(request)),
+    'customers:search': ({ q }) => reply(() => guanxi.search(q)),
+    'admin:open': ({ teamId }) =>
+      reply(async () => {
+        await browser.tabs.create({ url: await guanxi.adminUrl(teamId) });
+        return null;
+      }),
+    'options:open': () =>
+      reply(async () => {
+        await browser.runtime.openOptionsPage();
+        return null;
+      }),
+    'settings:get': () =>
+      reply(async () => {
+        const settings = await readSettings();
+        return {
+          serverUrl: settings.serverUrl,
+          hasKey: settings.apiKey !== '',
+          language: settings.language,
+          neverLog: settings.neverLog,
+        };
+      }),
+    'settings:save': (input) =>
+      reply(async () => {
+        const serverUrl = normaliseServerUrl(input.serverUrl);
+        if (serverUrl === undefined) {
+          throw new ApiError({ kind: 'failed', detail: 'the server URL is not http(s)' });
+        }
+        const before = await readSettings();
+        await writeSettings({
+          serverUrl,
+          apiKey: input.apiKey.trim() || before.apiKey,
+          language: input.language,
+          neverLog: cleanDomains(input.neverLog),
+        });
+        guanxi.reset();
+        return guanxi.connection();
+      }),
+    'site:get': ({ origin }) => reply(async () => (await sitesItem.getValue()).includes(origin)),
+    'site:set': ({ origin, enabled }) =>
+      reply(async () => {
+        const sites = new Set(await sitesItem.getValue());
+        if (enabled) sites.add(origin);
+        else sites.delete(origin);
+        await sitesItem.setValue([...sites]);
+        return enabled;
+      }),
+  };
+}
