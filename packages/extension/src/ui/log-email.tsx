@@ -1,0 +1,114 @@
+import { useState } from 'preact/hooks';
+import { domainOf, inDomains } from '../lib/emails';
+import { formatDateTime } from '../lib/format';
+import type { Messages } from '../lib/i18n';
+import { type Direction, type Problem, type Session, send } from '../lib/messages';
+import { ProblemState } from './problem-state';
+
+/** The e-mail the card is shown beside, as the content script read it from the page. */
+export interface MailContext {
+  /** The customer's side of the message: its sender, or its recipient when the rep sent it. */
+  readonly email: string;
+  readonly name: string;
+  readonly subject: string;
+  readonly occurredAt: string;
+  readonly direction: Direction;
+  /** Reads the body from the page, only when the rep asks for it to be logged. */
+  readonly readBody: () => string;
+}
+
+type Status = 'closed' | 'open' | 'saving' | 'logged';
+
+/** "Log this e-mail": sender, subject, time and direction; the body only if the rep ticks it. */
+export function LogEmail(props: {
+  readonly mail: MailContext;
+  readonly teamId: number;
+  readonly customerId: number;
+  readonly session: Session;
+  readonly t: Messages;
+  readonly onLogged: () => void;
+}) {
+  const { mail, teamId, customerId, session, t, onLogged } = props;
+  const [status, setStatus] = useState<Status>('closed');
+  const [withBody, setWithBody] = useState(false);
+  const [problem, setProblem] = useState<Problem>();
+
+  if (inDomains(domainOf(mail.email), session.neverLog)) {
+    return (
+      <p class="gx-muted" data-field="never-log">
+        {t.neverLog}
+      </p>
+    );
+  }
+  if (status === 'logged') {
+    return (
+      <p class="gx-note" data-field="logged" role="status">
+        {t.logged}
+      </p>
+    );
+  }
+  if (status === 'closed') {
+    return (
+      <button
+        type="button"
+        class="gx-button"
+        data-action="log-email"
+        onClick={() => setStatus('open')}
+      >
+        {t.logEmail}
+      </button>
+    );
+  }
+
+  const submit = async () => {
+    setStatus('saving');
+    setProblem(undefined);
+    const reply = await send('interaction:log', {
+      teamId,
+      customerId,
+      email: mail.email,
+      subject: mail.subject,
+      occurredAt: mail.occurredAt,
+      direction: mail.direction,
+      ...(withBody ? { body: mail.readBody() } : {}),
+    });
+    if (reply.ok) {
+      setStatus('logged');
+      onLogged();
+    } else {
+      setStatus('open');
+      setProblem(reply.problem);
+    }
+  };
+
+  return (
+    <div class="gx-form" data-form="log-email">
+      <p class="gx-sub">
+        {t.direction[mail.direction]} · {formatDateTime(mail.occurredAt, session.locale)}
+      </p>
+      <p>{mail.subject}</p>
+      <label class="gx-check">
+        <input
+          type="checkbox"
+          name="body"
+          checked={withBody}
+          onChange={(event) => setWithBody(event.currentTarget.checked)}
+        />
+        {t.includeBody}
+      </label>
+      <div class="gx-actions">
+        <button
+          type="button"
+          class="gx-button"
+          data-primary
+          data-action="log-confirm"
+          disabled={status === 'saving'}
+          onClick={() => void submit()}
+        >
+          {t.log}
+        </button>
+      </div>
+      {problem && <ProblemState problem={problem} t={t} onRetry={() => void submit()} />}
+    </div>
+  );
+}
