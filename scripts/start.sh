@@ -7,7 +7,10 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 
-# The browser extension's build (packages/extension) goes here, before the server starts.
+# The browser extension, for Chromium; load it unpacked from $extension_dir (see the README).
+extension_dir=packages/extension/.output/chrome-mv3
+echo '== building the browser extension' >&2
+pnpm --filter @guanxi/extension build >&2
 
 export HOST=${HOST:-127.0.0.1}
 export PORT=${PORT:-3000}
@@ -43,6 +46,8 @@ print_banner() {
   echo "  API       $base_url/v1"
   echo "  Admin     $base_url/admin"
   echo "  Docs      $base_url/v1/docs"
+  echo "  Extension $PWD/$extension_dir"
+  echo "            load it unpacked in Chromium; in its options, server $base_url and a key below"
   print_keys
   echo "  try: curl -H \"Authorization: Bearer <admin key>\" $base_url/v1/me"
   echo "Stop with Ctrl-C."

@@ -17,6 +17,8 @@ fi
 
 echo '== typecheck'
 pnpm exec tsc -p .
+# The extension compiles for the browser (DOM, Preact's JSX), so it has a tsconfig of its own.
+pnpm exec tsc -p packages/extension
 echo '== lint and format'
 pnpm exec biome check .
 echo '== tests'
