@@ -1,11 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, openDatabase } from '@guanxi/core';
 import { bundledPlugins } from '@guanxi/server';
 import autocannon from 'autocannon';
-import { log, pick, seededRandom, sizeFromEnv } from './support';
+import { log, pick, seededRandom, sizeFromEnv, startServer } from './support';
 
 const CUSTOMERS = sizeFromEnv('BENCH_CUSTOMERS', 100_000);
 const ORDERS = sizeFromEnv('BENCH_ORDERS', 1_000_000);
@@ -51,23 +50,6 @@ async function buildDatabase(file: string): Promise<string> {
   return key.key;
 }
 
-/** Starts a bench server script and resolves once it says it is ready. */
-function startServer(script: string, args: string[]): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, script), ...args],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
-
 async function load(port: number, key: string, seconds: number) {
   const random = seededRandom(99);
   return autocannon({
@@ -105,7 +87,7 @@ async function main(): Promise<void> {
     const key = reuse ? (process.env.BENCH_KEY as string) : await buildDatabase(file);
     const bare = await measure('bare-server.ts', [], 38_101, key);
     log(`bare: ${Math.round(bare.requests.average)} req/s, p99 ${bare.latency.p99} ms`);
-    const ours = await measure('context-server.ts', [file], 38_102, key);
+    const ours = await measure('app-server.ts', [file], 38_102, key);
     log(
       `context: ${Math.round(ours.requests.average)} req/s, p50 ${ours.latency.p50} ms, p99 ${ours.latency.p99} ms`,
     );

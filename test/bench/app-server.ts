@@ -2,11 +2,10 @@ import { createCore, openDatabase } from '@guanxi/core';
 import { bundledPlugins, createApp } from '@guanxi/server';
 import { serve } from '@hono/node-server';
 
-/** The real server over an existing database file: `context-server.ts FILE PORT`. */
+/** The real server over an existing database file (`app-server.ts FILE PORT`), its rate limit out of the way. */
 async function main(): Promise<void> {
   const [file, port] = process.argv.slice(2);
-  if (file === undefined || port === undefined)
-    throw new Error('usage: context-server.ts FILE PORT');
+  if (file === undefined || port === undefined) throw new Error('usage: app-server.ts FILE PORT');
   const core = await createCore({ database: openDatabase({ url: file }), plugins: bundledPlugins });
   const { app } = createApp(core, { rateLimit: { perMinute: 100_000_000, burst: 1_000_000 } });
   serve({ fetch: app.fetch, port: Number(port), hostname: '127.0.0.1' }, () => {

@@ -1,0 +1,168 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, openDatabase } from '@guanxi/core';
+import { bundledPlugins } from '@guanxi/server';
+import autocannon, { type Request } from 'autocannon';
+import { log, pick, seededRandom, sizeFromEnv, startServer } from './support';
+
+/**
+ * `pnpm bench load`: the real server on a SQLite file with every bundled plugin on, under
+ * 50 connections of mixed reads and writes (context cards, customer reads and searches,
+ * orders, interactions) for 60 s after a 10 s warm-up. Reports errors, unexpected statuses
+ * and the server's resident memory at the start and end of the measured run.
+ */
+
+const CUSTOMERS = sizeFromEnv('BENCH_CUSTOMERS', 20_000);
+const ORDERS = sizeFromEnv('BENCH_ORDERS', 200_000);
+const SECONDS = sizeFromEnv('BENCH_SECONDS', 60);
+const WARMUP_SECONDS = 10;
+const CONNECTIONS = 50;
+const BATCH = 5_000;
+const PORT = 38_103;
+const RSS_GROWTH_TARGET = 0.1;
+const FIRST_ORDER_AT = Date.parse('2023-01-01T00:00:00Z');
+const TWO_YEARS_MS = 2 * 365 * 86_400_000;
+
+const emailOf = (index: number) => `c${index}@example.com`;
+
+/** External ids of the orders the load writes, unique across the warm-up and the run. */
+let written = 0;
+const nextOrder = () => {
+  written += 1;
+  return `load-${written}`;
+};
+
+interface Book {
+  readonly teamId: number;
+  readonly key: string;
+  readonly ids: readonly number[];
+}
+
+async function buildDatabase(file: string): Promise<Book> {
+  const core = await createCore({ database: openDatabase({ url: file }), plugins: bundledPlugins });
+  const team = await core.teams.create({ name: 'Load', slug: 'load', locale: 'en' });
+  for (const plugin of core.installed) await core.plugins.enable(team.id, plugin.id, 'bench');
+  const rep = await core.users.create({ email: 'rep@load.test', name: 'Rep' });
+  await core.users.setRole(team.id, rep.id, 'rep');
+  const key = await core.apiKeys.create(rep.id, 'load');
+  const ids: number[] = [];
+  for (let start = 0; start < CUSTOMERS; start += BATCH) {
+    const inputs = Array.from({ length: Math.min(BATCH, CUSTOMERS - start) }, (_, i) => ({
+      kind: 'person' as const,
+      name: `Customer ${start + i}`,
+      emails: [emailOf(start + i)],
+    }));
+    for (const customer of await core.customers.createMany(team.id, inputs)) ids.push(customer.id);
+  }
+  const random = seededRandom(11);
+  for (let start = 0; start < ORDERS; start += BATCH) {
+    await core.orders.record(
+      team.id,
+      Array.from({ length: Math.min(BATCH, ORDERS - start) }, (_, i) => ({
+        customerId: pick(ids, random),
+        amount: 100 + Math.floor(random() * 99_900),
+        placedAt: new Date(FIRST_ORDER_AT + Math.floor(random() * TWO_YEARS_MS)).toISOString(),
+        externalId: `seed-${start + i}`,
+      })),
+    );
+  }
+  await core.close();
+  log(`database: ${CUSTOMERS} customers, ${ORDERS} orders`);
+  return { teamId: team.id, key: key.key, ids };
+}
+
+/** One round of each connection: two card lookups, a read, a search and two writes. */
+function mix(book: Book): Request[] {
+  const random = seededRandom(23);
+  const index = () => Math.floor(random() * book.ids.length);
+  const id = () => book.ids[index()] as number;
+  const json = (path: string, body: () => object): Request => ({
+    method: 'POST',
+    path,
+    headers: { 'content-type': 'application/json' },
+    setupRequest: (request) => ({ ...request, body: JSON.stringify(body()) }),
+  });
+  const get = (path: () => string): Request => ({
+    method: 'GET',
+    setupRequest: (request) => ({ ...request, path: path() }),
+  });
+  const base = `/v1/teams/${book.teamId}`;
+  return [
+    get(() => `/v1/context?email=${emailOf(index())}`),
+    json(`${base}/orders`, () => ({
+      customerId: id(),
+      amount: 100 + Math.floor(random() * 50_000),
+      placedAt: new Date().toISOString(),
+      externalId: nextOrder(),
+    })),
+    get(() => `${base}/customers/${id()}`),
+    get(() => `/v1/context?email=${emailOf(index())}`),
+    json(`${base}/interactions`, () => ({
+      customerId: id(),
+      channel: 'phone',
+      direction: 'outbound',
+      summary: 'Followed up on the last order',
+      occurredAt: new Date().toISOString(),
+    })),
+    get(() => `${base}/customers?q=Customer%20${Math.floor(random() * 1_000)}`),
+  ];
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+  return Math.round(kb / 1024);
+}
+
+function run(book: Book, seconds: number) {
+  return autocannon({
+    url: `http://127.0.0.1:${PORT}`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: { authorization: `Bearer ${book.key}`, 'accept-language': 'en' },
+    requests: mix(book),
+  });
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'guanxi-bench-load-'));
+  try {
+    const file = join(dir, 'load.db');
+    const book = await buildDatabase(file);
+    const server = await startServer('app-server.ts', [file, String(PORT)]);
+    const pid = server.pid as number;
+    try {
+      await run(book, WARMUP_SECONDS);
+      const rssStart = rssMb(pid);
+      const result = await run(book, SECONDS);
+      const rssEnd = rssMb(pid);
+      const errors = result.errors + result.timeouts;
+      const growth = (rssEnd - rssStart) / rssStart;
+      log(
+        `${result.requests.total} requests, ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms`,
+      );
+      log(`errors ${errors}, non-2xx ${result.non2xx}: ${errors === 0 ? 'met' : 'MISSED'}`);
+      log(
+        `RSS ${rssStart} → ${rssEnd} MB (${(growth * 100).toFixed(1)}%), target under ${RSS_GROWTH_TARGET * 100}%: ${growth < RSS_GROWTH_TARGET ? 'met' : 'MISSED'}`,
+      );
+      process.stdout.write(
+        `${JSON.stringify({
+          bench: 'load',
+          requests: result.requests.total,
+          errors,
+          non2xx_unexpected: result.non2xx,
+          rss_start_mb: rssStart,
+          rss_end_mb: rssEnd,
+        })}\n`,
+      );
+    } finally {
+      server.kill();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
