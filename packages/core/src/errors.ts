@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'GX_ERR_PLUGIN_DEPENDENCY'
   | 'GX_ERR_PLUGIN_DISABLED'
   | 'GX_ERR_JOB_UNKNOWN'
+  | 'GX_ERR_JOB_RUNNING'
   | 'GX_ERR_MIGRATION';
 
 export interface GuanxiErrorOptions {

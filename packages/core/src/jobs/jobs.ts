@@ -1,5 +1,8 @@
+import { type Kysely, sql } from 'kysely';
 import type { CoreRuntime } from '../core-runtime';
 import { GuanxiError } from '../errors';
+import { dialectOf } from '../storage/columns';
+import type { CoreTables } from '../storage/schema';
 
 export interface JobInfo {
   /** `plugin:job`, as the CLI takes it. */
@@ -12,9 +15,16 @@ export interface RunJobOptions {
   readonly args?: Readonly<Record<string, string>>;
 }
 
-/** Batch work contributed by plugins (re-tiering, model fitting), run per team. */
+/**
+ * Batch work contributed by plugins (re-tiering, model fitting), run per team. One job
+ * runs at most once at a time per team: a second run while the first is going is refused
+ * with GX_ERR_JOB_RUNNING, whether it comes from this process or, on PostgreSQL, from
+ * another server process on the same database.
+ */
 export class Jobs {
   readonly #rt: CoreRuntime;
+  /** `team:plugin:job` of the runs going on in this process. */
+  readonly #running = new Set<string>();
 
   constructor(rt: CoreRuntime) {
     this.#rt = rt;
@@ -29,7 +39,10 @@ export class Jobs {
     );
   }
 
-  /** Runs one job for one team in a transaction; refused if the team has the plugin off. */
+  /**
+   * Runs one job for one team in a transaction; refused if the team has the plugin off,
+   * or if the same job is already running for the team.
+   */
   async run(name: string, options: RunJobOptions): Promise<Readonly<Record<string, unknown>>> {
     const [pluginId = '', job = ''] = name.split(':');
     const plugin = this.#rt.registry.get(pluginId);
@@ -40,17 +53,45 @@ export class Jobs {
         details: { known: this.list().map((j) => j.name) },
       });
     }
-    return this.#rt.database.db.transaction().execute(async (trx) => {
-      const setting = (await this.#rt.settings.forTeam(trx, options.teamId)).get(pluginId);
-      if (!setting.enabled) {
-        throw new GuanxiError(
-          'GX_ERR_PLUGIN_DISABLED',
-          `Plugin ${pluginId} is disabled for team ${options.teamId}`,
-          { details: { plugin: pluginId, teamId: options.teamId } },
-        );
-      }
-      const ctx = this.#rt.context(pluginId, options.teamId, setting.config, trx);
-      return definition.run({ ...ctx, args: options.args ?? {} });
-    });
+    const key = `${options.teamId}:${pluginId}:${job}`;
+    if (this.#running.has(key)) throw alreadyRunning(name, options.teamId);
+    this.#running.add(key);
+    try {
+      return await this.#rt.database.db.transaction().execute(async (trx) => {
+        if (!(await lockForTransaction(trx, key))) throw alreadyRunning(name, options.teamId);
+        const setting = (await this.#rt.settings.forTeam(trx, options.teamId)).get(pluginId);
+        if (!setting.enabled) {
+          throw new GuanxiError(
+            'GX_ERR_PLUGIN_DISABLED',
+            `Plugin ${pluginId} is disabled for team ${options.teamId}`,
+            { details: { plugin: pluginId, teamId: options.teamId } },
+          );
+        }
+        const ctx = this.#rt.context(pluginId, options.teamId, setting.config, trx);
+        return definition.run({ ...ctx, args: options.args ?? {} });
+      });
+    } finally {
+      this.#running.delete(key);
+    }
   }
+}
+
+/**
+ * On PostgreSQL, takes the transaction-scoped advisory lock of this job, team and schema,
+ * without waiting: false if another connection holds it. Released at commit or rollback.
+ * SQLite has one writer process, so the in-process check is the whole lock there.
+ */
+async function lockForTransaction(trx: Kysely<CoreTables>, key: string): Promise<boolean> {
+  if (dialectOf(trx) !== 'postgres') return true;
+  const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(
+    hashtextextended(current_schema() || ${`:guanxi-job:${key}`}, 0)) as locked`.execute(trx);
+  return rows[0]?.locked === true;
+}
+
+function alreadyRunning(name: string, teamId: number): GuanxiError {
+  return new GuanxiError(
+    'GX_ERR_JOB_RUNNING',
+    `Job ${name} is already running for team ${teamId}; try again when it has finished`,
+    { details: { job: name, teamId } },
+  );
 }
