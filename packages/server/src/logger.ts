@@ -1,8 +1,14 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
-/** JSON logs to stdout; credentials are redacted wherever they might appear. */
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+/**
+ * JSON logs to stdout, or to `destination`; credentials are redacted wherever they might
+ * appear.
+ */
+export function createLogger(
+  level = process.env.LOG_LEVEL ?? 'info',
+  destination?: DestinationStream,
+): Logger {
+  const options = {
     level,
     redact: {
       paths: [
@@ -14,5 +20,6 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
 }

@@ -1,6 +1,7 @@
 import { testDialects } from '@guanxi/core/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../test-app';
+import { expectProblem, unchanged } from '../test-kit';
 
 describe.each(testDialects())('request limits on %s', (dialect) => {
   let a: TestApp;
@@ -8,13 +9,40 @@ describe.each(testDialects())('request limits on %s', (dialect) => {
 
   test('a body over the limit is a 413 problem and stores nothing', async () => {
     a = await createTestApp(dialect, { app: { bodyLimitBytes: 1024 } });
-    const res = await a.call('rep', 'POST', `/v1/teams/${a.teamA}/customers`, {
-      kind: 'person',
-      name: 'x'.repeat(2000),
+    const path = `/v1/teams/${a.teamA}/customers`;
+    const res = await unchanged(a, () =>
+      a.call('rep', 'POST', path, { kind: 'person', name: 'x'.repeat(2000) }),
+    );
+    expect(await expectProblem(res, 413, 'GX_ERR_BODY_TOO_LARGE')).toEqual({
+      type: 'urn:guanxi:problem:GX_ERR_BODY_TOO_LARGE',
+      title: 'Request too large',
+      status: 413,
+      detail: 'The request body is too large',
+      code: 'GX_ERR_BODY_TOO_LARGE',
+      instance: path,
     });
-    expect(res.status).toBe(413);
-    expect(await res.json()).toMatchObject({ status: 413, code: 'GX_ERR_BODY_TOO_LARGE' });
     expect((await a.t.core.customers.list(a.teamA)).items).toEqual([]);
+  });
+
+  test('a streamed body without a length is cut off at the limit too', async () => {
+    a = await createTestApp(dialect, { app: { bodyLimitBytes: 1024 } });
+    const chunk = new TextEncoder().encode(`{"kind":"person","name":"${'x'.repeat(600)}`);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(chunk);
+        controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+    const res = await unchanged(a, async () =>
+      a.app.request(`/v1/teams/${a.teamA}/customers`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${a.keys.rep}`, 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    await expectProblem(res, 413, 'GX_ERR_BODY_TOO_LARGE');
   });
 
   test('each key has its own bucket: past the burst, 429 with Retry-After until it refills', async () => {
@@ -25,9 +53,19 @@ describe.each(testDialects())('request limits on %s', (dialect) => {
     expect((await a.call('rep', 'GET', '/v1/me')).status).toBe(200);
     expect((await a.call('rep', 'GET', '/v1/me')).status).toBe(200);
     const limited = await a.call('rep', 'GET', '/v1/me');
-    expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('1');
-    expect(await limited.json()).toMatchObject({ code: 'GX_ERR_RATE_LIMITED' });
+    expect(await expectProblem(limited, 429, 'GX_ERR_RATE_LIMITED')).toEqual({
+      type: 'urn:guanxi:problem:GX_ERR_RATE_LIMITED',
+      title: 'Too many requests',
+      status: 429,
+      detail: 'Too many requests for this key; retry in 1 s',
+      code: 'GX_ERR_RATE_LIMITED',
+      instance: '/v1/me',
+    });
+    const write = await unchanged(a, () =>
+      a.call('rep', 'POST', `/v1/teams/${a.teamA}/customers`, { kind: 'person', name: 'Lin' }),
+    );
+    await expectProblem(write, 429, 'GX_ERR_RATE_LIMITED');
     expect((await a.call('manager', 'GET', '/v1/me')).status).toBe(200);
     now += 1000;
     expect((await a.call('rep', 'GET', '/v1/me')).status).toBe(200);
