@@ -73,9 +73,13 @@ export async function runImport<Row extends BatchItem>(
     onBytes: (count) => {
       bytes = count;
     },
-    onMalformed: (line, reason) => {
-      read += 1;
-      rejects.add(line, '', reason);
+    // Every line of an unreadable record is reported, so none goes missing unseen.
+    onMalformed: ({ first, last }, reason) => {
+      read += last - first + 1;
+      rejects.add(first, '', reason);
+      for (let line = first + 1; line <= last; line += 1) {
+        rejects.add(line, '', `part of the unreadable record from line ${first}`);
+      }
     },
   });
   let batch: Row[] = [];
