@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import {
   type Core,
+  type CoreApi,
   type CustomerInput,
   customerInputSchema,
   type OrderInput,
@@ -18,7 +19,7 @@ import {
   type Tally,
 } from './import-run';
 import { parseMoney } from './money';
-import type { RejectReport } from './reject-report';
+import { type Reject, RejectReport } from './reject-report';
 import { sendBatch } from './send-batch';
 
 export const ORDER_COLUMNS = {
@@ -140,41 +141,110 @@ function derivedExternalId(ref: string, placedAt: string, amount: number, line: 
   return `csv:${digest}`;
 }
 
+/** Rows whose order was not recorded although their customer was created; see ordersFlush. */
+class Unrecorded extends Error {
+  /** Rows whose order's external id another customer's order already has. */
+  readonly taken: readonly OrderRow[];
+  /** Rows the core refused, with the reasons already reported for them. */
+  readonly refused: readonly Reject[];
+
+  constructor(taken: readonly OrderRow[], refused: readonly Reject[]) {
+    super('orders of new customers were not recorded');
+    this.taken = taken;
+    this.refused = refused;
+  }
+}
+
+/**
+ * Sends one batch: creates the customers it names that nobody has yet, then records the
+ * orders, in one transaction. A new customer has no orders, so when one of theirs comes
+ * back as already recorded its external id belongs to another customer. When that
+ * happens, or the core refuses a new customer's order, the transaction is rolled back,
+ * those rows are rejected and the batch is sent again without them: no rejected row
+ * leaves a customer behind.
+ */
 function ordersFlush(core: Core, teamId: number, actor: string) {
   const customerIds = new Map<string, number>();
   return async (rows: readonly OrderRow[], tally: Tally, rejects: RejectReport) => {
     const unknown = [...new Set(rows.map((row) => row.ref))].filter((ref) => !customerIds.has(ref));
     for (const [ref, id] of await core.customers.idsByExternalRef(teamId, unknown))
       customerIds.set(ref, id);
-    tally.customersCreated += await createMissing(core, teamId, rows, customerIds, rejects);
-    const ready = rows.filter((row) => customerIds.has(row.ref));
-    const { result } = await sendBatch(ready, {
-      name: 'orders',
-      columnOf: orderColumnOf,
-      rejects,
-      send: (items) =>
-        core.orders.record(
-          teamId,
-          items.map((item) => ({ ...item.order, customerId: customerIds.get(item.ref) as number })),
-          { actor },
-        ),
-    });
-    tally.imported += result?.recorded.length ?? 0;
-    tally.duplicates += result?.duplicates.length ?? 0;
+    let pending = rows;
+    for (;;) {
+      // What one attempt reports and learns is kept only if its transaction commits.
+      const attempt = new RejectReport();
+      const known = new Map(customerIds);
+      try {
+        const outcome = await core.transaction(async (tx) => {
+          const created = await createMissing(tx, teamId, pending, known, attempt);
+          const ready = pending.filter((row) => known.has(row.ref));
+          const sent = await sendBatch(ready, {
+            name: 'orders',
+            columnOf: orderColumnOf,
+            rejects: attempt,
+            send: (items) =>
+              tx.orders.record(
+                teamId,
+                items.map((item) => ({ ...item.order, customerId: known.get(item.ref) as number })),
+                { actor },
+              ),
+          });
+          const recordedFor = new Map(
+            (sent.result?.recorded ?? []).map((order) => [order.externalId, order.customerId]),
+          );
+          const taken = (sent.result?.duplicates ?? [])
+            .map(({ index }) => sent.sent[index] as OrderRow)
+            .filter(
+              (row) =>
+                created.has(row.ref) &&
+                recordedFor.get(row.order.externalId as string) !== known.get(row.ref),
+            );
+          const refusedLines = new Set(
+            sent.rejected.filter((row) => created.has(row.ref)).map((row) => row.line),
+          );
+          if (taken.length > 0 || refusedLines.size > 0) {
+            const refused = attempt.rejects.filter((reject) => refusedLines.has(reject.line));
+            throw new Unrecorded(taken, refused);
+          }
+          return { created: created.size, result: sent.result };
+        });
+        for (const [ref, id] of known) customerIds.set(ref, id);
+        for (const reject of attempt.rejects) rejects.add(reject.line, reject.field, reject.reason);
+        tally.customersCreated += outcome.created;
+        tally.imported += outcome.result?.recorded.length ?? 0;
+        tally.duplicates += outcome.result?.duplicates.length ?? 0;
+        return;
+      } catch (error) {
+        if (!(error instanceof Unrecorded)) throw error;
+        for (const row of error.taken) {
+          rejects.add(
+            row.line,
+            'external_id',
+            'is already the external id of another customer’s order',
+          );
+        }
+        for (const reject of error.refused) rejects.add(reject.line, reject.field, reject.reason);
+        const dropped = new Set([
+          ...error.taken.map((row) => row.line),
+          ...error.refused.map((reject) => reject.line),
+        ]);
+        pending = pending.filter((row) => !dropped.has(row.line));
+      }
+    }
   };
 }
 
 /**
  * Creates a person for each reference no customer has, from the first row naming it;
- * when that fails, every row of the reference is rejected. Returns how many were created.
+ * when that fails, every row of the reference is rejected. Returns the references created.
  */
 async function createMissing(
-  core: Core,
+  core: CoreApi,
   teamId: number,
   rows: readonly OrderRow[],
   customerIds: Map<string, number>,
   rejects: RejectReport,
-): Promise<number> {
+): Promise<Set<string>> {
   const firstRows = new Map<string, OrderRow>();
   for (const row of rows) {
     if (!customerIds.has(row.ref) && !firstRows.has(row.ref)) firstRows.set(row.ref, row);
@@ -189,8 +259,12 @@ async function createMissing(
         items.map((item) => item.newCustomer),
       ),
   });
+  const created = new Set<string>();
   for (const customer of result ?? []) {
-    if (customer.externalRef !== null) customerIds.set(customer.externalRef, customer.id);
+    if (customer.externalRef !== null) {
+      customerIds.set(customer.externalRef, customer.id);
+      created.add(customer.externalRef);
+    }
   }
   const failed = new Map(rejected.map((row) => [row.ref, row.line]));
   for (const row of rows) {
@@ -199,5 +273,5 @@ async function createMissing(
       rejects.add(row.line, 'customer', `customer ${row.ref} could not be created (line ${first})`);
     }
   }
-  return result?.length ?? 0;
+  return created;
 }
