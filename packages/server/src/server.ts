@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app';
 import { bundledPlugins } from './bundled-plugins';
 import { createLogger } from './logger';
+import { DeliveryWorker } from './webhooks/delivery-worker';
 
 export interface ServerConfig {
   readonly host: string;
@@ -54,7 +55,10 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
   };
 }
 
-/** Opens the database, builds the core (migrating it) and serves the API until closed. */
+/**
+ * Opens the database, builds the core (migrating it), serves the API and sends webhook
+ * deliveries until closed.
+ */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const config = options.config ?? serverConfigFromEnv();
   const logger = options.logger ?? createLogger();
@@ -73,10 +77,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     throw error;
   });
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const deliveries = new DeliveryWorker({ core, logger });
+  deliveries.start();
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     stopWatching();
-    closing ??= shutdown(server, core, options.graceMs ?? 10_000);
+    closing ??= shutdown(server, deliveries, core, options.graceMs ?? 10_000);
     return closing;
   };
   const stopWatching = options.handleSignals === false ? () => {} : closeOnSignals(close, logger);
@@ -101,13 +107,19 @@ function listen(
   });
 }
 
-async function shutdown(server: HttpServer, core: Core, graceMs: number): Promise<void> {
+async function shutdown(
+  server: HttpServer,
+  deliveries: DeliveryWorker,
+  core: Core,
+  graceMs: number,
+): Promise<void> {
   const cutOff = setTimeout(() => {
     if ('closeAllConnections' in server) server.closeAllConnections();
   }, graceMs);
   cutOff.unref();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   clearTimeout(cutOff);
+  await deliveries.stop();
   await core.close();
 }
 
