@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { backupCommand } from './backup';
 import { clvCommand } from './clv';
 import { exportCommand } from './export';
 import { importCommand } from './import';
@@ -19,6 +20,7 @@ const program = new Command('guanxi')
   .showHelpAfterError()
   .addCommand(serveCommand())
   .addCommand(migrateCommand())
+  .addCommand(backupCommand())
   .addCommand(seedCommand())
   .addCommand(importCommand())
   .addCommand(clvCommand())
