@@ -10,6 +10,7 @@ import { Interactions } from './interactions/interactions';
 import { Lifecycle } from './lifecycle/lifecycle';
 import { Orders } from './orders/orders';
 import { Plugins } from './plugins/plugins';
+import { Privacy } from './privacy/privacy';
 import type { CoreTables } from './storage/schema';
 import { inTransaction } from './storage/transaction';
 import { Teams } from './teams/teams';
@@ -31,6 +32,7 @@ export interface CoreApi {
   readonly apiKeys: ApiKeys;
   readonly context: Context;
   readonly webhooks: Webhooks;
+  readonly privacy: Privacy;
   /** Runs `fn` with an API whose every call shares one transaction. */
   transaction<T>(fn: (core: CoreApi) => Promise<T>): Promise<T>;
 }
@@ -50,6 +52,7 @@ export function createCoreApi(rt: CoreRuntime, db: Kysely<CoreTables>): CoreApi 
     apiKeys: new ApiKeys(rt, db),
     context: new Context(rt, db),
     webhooks: new Webhooks(rt, db),
+    privacy: new Privacy(rt, db),
     transaction: (fn) => inTransaction(db, (trx) => fn(createCoreApi(rt, trx))),
   };
 }

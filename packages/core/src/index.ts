@@ -51,6 +51,9 @@ export type { RecordOrdersOptions, RecordOrdersResult } from './orders/orders';
 export * from './plugins/define-plugin';
 export type { PluginSetting } from './plugins/plugin-settings';
 export type { PluginChange, PluginInfo, TeamScorer } from './plugins/plugins';
+export { type CoreExport, ERASED_TEXT, erasedName } from './privacy/core-part';
+export type { HookFailureEntry, WebhookEventEntry } from './privacy/event-payloads';
+export type { CustomerExport, ErasureSummary, ExportOptions } from './privacy/privacy';
 export { dialectOf, withIdColumn } from './storage/columns';
 export {
   type Database,

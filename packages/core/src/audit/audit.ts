@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { CoreRuntime } from '../core-runtime';
-import type { CoreTables } from '../storage/schema';
+import type { AuditLogTable, CoreTables } from '../storage/schema';
 
 export interface AuditEntry {
   readonly id: number;
@@ -25,6 +25,20 @@ export interface AuditRecord {
 }
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+
+export function toAuditEntry(r: Selectable<AuditLogTable>): AuditEntry {
+  return {
+    id: r.id,
+    teamId: r.team_id,
+    actor: r.actor,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    before: r.before === null ? null : JSON.parse(r.before),
+    after: r.after === null ? null : JSON.parse(r.after),
+    occurredAt: r.occurred_at,
+  };
+}
 
 /** Who changed what, with the value before and after. */
 export class Audit {
@@ -60,16 +74,6 @@ export class Audit {
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      teamId: r.team_id,
-      actor: r.actor,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entity_id,
-      before: r.before === null ? null : JSON.parse(r.before),
-      after: r.after === null ? null : JSON.parse(r.after),
-      occurredAt: r.occurred_at,
-    }));
+    return rows.map(toAuditEntry);
   }
 }

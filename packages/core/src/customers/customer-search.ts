@@ -46,6 +46,24 @@ export async function refreshSearchText(
   }
 }
 
+/**
+ * Rewrites these customers' search text as refreshSearchText does, and leaves none of the
+ * old text behind: SQLite's FTS5 otherwise keeps a deleted row's terms in its index pages
+ * until a later merge, so its secure-delete mode is on for these deletes.
+ */
+export async function scrubSearchText(
+  trx: Kysely<CoreTables>,
+  customerIds: Iterable<number>,
+): Promise<void> {
+  const sqlite = dialectOf(trx) === 'sqlite';
+  // FTS5 takes the setting as an integer literal; a bound number arrives as a real.
+  const secureDelete = (on: 0 | 1) =>
+    sql`insert into customer_search (customer_search, rank) values ('secure-delete', ${sql.lit(on)})`;
+  if (sqlite) await secureDelete(1).execute(trx);
+  await refreshSearchText(trx, customerIds);
+  if (sqlite) await secureDelete(0).execute(trx);
+}
+
 /** Customer ids in the team whose search text holds every word of `query`, as substrings. */
 export function matchingCustomerIds(db: Kysely<CoreTables>, teamId: number, query: string) {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);

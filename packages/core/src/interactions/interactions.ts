@@ -35,7 +35,7 @@ const latestInteractions = new PreparedQuery<
     .limit(param('limit')),
 );
 
-function toInteraction(row: Selectable<InteractionsTable>): Interaction {
+export function toInteraction(row: Selectable<InteractionsTable>): Interaction {
   return {
     id: row.id,
     teamId: row.team_id,

@@ -18,7 +18,7 @@ export const transitionInputSchema = z.strictObject({
 
 export type TransitionInput = z.input<typeof transitionInputSchema>;
 
-function toStageEvent(row: Selectable<StageEventsTable>): StageEvent {
+export function toStageEvent(row: Selectable<StageEventsTable>): StageEvent {
   return {
     id: row.id,
     teamId: row.team_id,

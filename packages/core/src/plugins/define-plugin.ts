@@ -78,6 +78,28 @@ export interface JobDefinition<TConfig> {
   run(ctx: JobContext<TConfig>): Promise<Readonly<Record<string, unknown>>>;
 }
 
+/** How many rows of each kind a plugin's eraser changed: `{ complaints: 2, steps: 5 }`. */
+export type ErasureCounts = Readonly<Record<string, number>>;
+
+/**
+ * A plugin's part in a customer's privacy rights. Each runs for every installed plugin, enabled
+ * for the team or not, in the transaction of the export or erasure, with the plugin's context.
+ */
+export interface PrivacyDefinition<TConfig> {
+  /** Everything the plugin stores about the customer, JSON-able, by kind: `{ complaints: […] }`. */
+  export(
+    customerId: number,
+    ctx: PluginContext<TConfig>,
+  ): Promise<Readonly<Record<string, unknown>>>;
+  /**
+   * Removes the personal data the plugin stores about the customer (free text a rep or the
+   * customer wrote, names, contact details) and keeps the anonymous figures; returns how many
+   * rows it changed. Left out by a plugin that stores nothing personal. A throw rolls the whole
+   * erasure back.
+   */
+  erase?(customerId: number, ctx: PluginContext<TConfig>): Promise<ErasureCounts>;
+}
+
 /** What a plugin's routes receive beside the request (in Hono: `c.env`). */
 export interface PluginRouteEnv<TConfig = unknown> {
   /** The plugin's context for the caller's team, bound to the request's transaction. */
@@ -116,6 +138,8 @@ export interface PluginDefinition<TSchema extends z.ZodType = z.ZodType> {
   readonly scorers?: readonly ScorerDefinition<z.output<TSchema>>[];
   readonly jobs?: Readonly<Record<string, JobDefinition<z.output<TSchema>>>>;
   readonly routes?: FetchHandler;
+  /** Exports and erases what the plugin stores about one customer. */
+  readonly privacy?: PrivacyDefinition<z.output<TSchema>>;
   /** Registers the plugin's own services in its child container. */
   readonly register?: (container: DependencyContainer) => void;
 }

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type Core, type CoreOptions, createCore } from '../core';
 import type { Logger } from '../logger';
 import type { AnyPlugin } from '../plugins/define-plugin';
+import { dialectOf } from '../storage/columns';
 import { type Dialect, openDatabase } from '../storage/database';
 import { dropSchema } from '../storage/migrate';
 import { ManualClock } from './manual-clock';
@@ -16,6 +17,36 @@ export { ManualClock };
 export function defined<T>(value: T | undefined | null, what = 'value'): T {
   if (value === undefined || value === null) throw new Error(`expected a ${what}`);
   return value;
+}
+
+/**
+ * Every row of every table of this database (the core's, the plugins', the search index's and
+ * the migration histories), by table name; binary values as Latin-1 text. For tests that look
+ * for a value anywhere in storage.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: every table, whoever owns it
+export async function dumpTables(db: Kysely<any>): Promise<Record<string, unknown[]>> {
+  const postgres = dialectOf(db) === 'postgres';
+  const { rows } = await sql<{ schema: string | null }>`select ${sql.raw(
+    postgres ? 'current_schema()' : 'null',
+  )} as schema`.execute(db);
+  const schema = rows[0]?.schema ?? undefined;
+  const tables = (await db.introspection.getTables({ withInternalKyselyTables: true })).filter(
+    (table) => !table.isView && table.schema === schema,
+  );
+  const dump: Record<string, unknown[]> = {};
+  for (const { name } of tables.sort((a, b) => a.name.localeCompare(b.name))) {
+    const all = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db);
+    dump[name] = all.rows.map((row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([column, value]) => [
+          column,
+          Buffer.isBuffer(value) ? value.toString('latin1') : value,
+        ]),
+      ),
+    );
+  }
+  return dump;
 }
 
 /** The environment variable naming the PostgreSQL server tests use. */
