@@ -3,6 +3,7 @@ import { configSchema } from './config';
 import { countServiceContacts } from './hooks/count-service-contacts';
 import * as tables from './migrations/0001-example-scorer-tables';
 import { goodCustomerPanel } from './panel/good-customer-panel';
+import { privacy } from './privacy';
 import { routes } from './routes';
 import { goodCustomerScorer } from './score/good-customer-scorer';
 
@@ -21,4 +22,5 @@ export default definePlugin({
   panels: [goodCustomerPanel],
   scorers: [goodCustomerScorer],
   routes,
+  privacy,
 });

@@ -6,6 +6,7 @@ import { levelsJob } from './jobs/levels';
 import * as tables from './migrations/0001-loyalty-tables';
 import * as lotsInLedger from './migrations/0002-lots-in-ledger';
 import { loyaltyPanel } from './panel/loyalty-panel';
+import { privacy } from './privacy';
 import { routes } from './routes/routes';
 
 export type { LoyaltySlot } from './card-slots';
@@ -25,4 +26,5 @@ export default definePlugin({
   jobs: { expire: expireJob, levels: levelsJob },
   panels: [loyaltyPanel],
   routes,
+  privacy,
 });

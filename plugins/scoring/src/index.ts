@@ -7,6 +7,7 @@ import { scoreJob } from './jobs/score';
 import * as scoringTables from './migrations/001-scoring-tables';
 import * as teamClustered from './migrations/002-team-clustered';
 import { scoresPanel } from './panels/scores';
+import { privacy } from './privacy';
 import { clvScorer } from './scorers/clv';
 import { pAliveScorer } from './scorers/p-alive';
 import { rfmScorer } from './scorers/rfm';
@@ -25,4 +26,5 @@ export default definePlugin({
   scorers: [rfmScorer, pAliveScorer, clvScorer],
   jobs: { fit: fitJob, score: scoreJob, backtest: backtestJob },
   panels: [scoresPanel],
+  privacy,
 });

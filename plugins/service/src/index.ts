@@ -2,6 +2,7 @@ import { definePlugin } from '@guanxi/core';
 import { configSchema } from './config';
 import * as tables from './migrations/0001-service-tables';
 import { complaintsPanel } from './panel/complaints-panel';
+import { privacy } from './privacy';
 import { routes } from './routes';
 
 export type { ComplaintsSlot, OpenComplaintSlot } from './card-slots';
@@ -21,4 +22,5 @@ export default definePlugin({
   events: ['complaint:opened', 'complaint:stepped', 'complaint:closed'],
   panels: [complaintsPanel],
   routes,
+  privacy,
 });

@@ -7,6 +7,7 @@ import { recomputeJob } from './jobs/recompute';
 import * as tieringTables from './migrations/001-tiering-tables';
 import * as customerIndex from './migrations/002-customer-index';
 import { tierPanel } from './panels/tier';
+import { privacy } from './privacy';
 import { tierScorer } from './scorers/tier';
 
 export type { Measure, Shares, TieringConfig } from './config';
@@ -32,4 +33,5 @@ export default definePlugin({
   jobs: { recompute: recomputeJob },
   panels: [tierPanel],
   scorers: [tierScorer],
+  privacy,
 });

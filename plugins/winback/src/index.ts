@@ -10,6 +10,7 @@ import { reportJob } from './jobs/report';
 import * as tables from './migrations/0001-winback-tables';
 import * as dropOrderDays from './migrations/0002-drop-order-days';
 import { winbackPanel } from './panel/winback-panel';
+import { privacy } from './privacy';
 import { routes } from './routes';
 
 export type { WinbackSlot } from './card-slots';
@@ -38,4 +39,5 @@ export default definePlugin({
   jobs: { detect: detectJob, report: reportJob },
   panels: [winbackPanel],
   routes,
+  privacy,
 });

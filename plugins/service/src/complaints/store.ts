@@ -73,7 +73,10 @@ async function stepsOf(
   return steps;
 }
 
-async function withSteps(ctx: ServiceContext, rows: readonly ComplaintRow[]): Promise<Complaint[]> {
+export async function withSteps(
+  ctx: ServiceContext,
+  rows: readonly ComplaintRow[],
+): Promise<Complaint[]> {
   const steps = await stepsOf(
     ctx,
     rows.map((row) => Number(row.id)),

@@ -7,7 +7,7 @@ import type { Survey } from './survey';
 
 type SurveyRow = Selectable<ServiceTables['service_surveys']>;
 
-function toSurvey(row: SurveyRow): Survey {
+export function toSurvey(row: SurveyRow): Survey {
   return {
     id: Number(row.id),
     customerId: Number(row.customer_id),
