@@ -19,6 +19,7 @@ import { contextRoutes } from './routes/context';
 import { customerRoutes } from './routes/customers';
 import { orderRoutes } from './routes/orders';
 import { pluginRoutes } from './routes/plugins';
+import { privacyRoutes } from './routes/privacy';
 import { teamRoutes } from './routes/teams';
 import { webhookRoutes } from './routes/webhooks';
 
@@ -114,6 +115,7 @@ export function createApp(core: Core, options: AppOptions = {}): GuanxiApp {
   app.use('/v1/teams/:teamId/*', member());
   app.route('/v1', teamRoutes(doc));
   app.route('/v1', customerRoutes(doc));
+  app.route('/v1', privacyRoutes(doc));
   app.route('/v1', orderRoutes(doc));
   app.route('/v1', pluginRoutes(doc));
   app.route('/v1', contextRoutes(doc));

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { backupCommand } from './backup';
 import { clvCommand } from './clv';
+import { customersCommand } from './customers';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { jobsCommand } from './jobs';
@@ -25,6 +26,7 @@ const program = new Command('guanxi')
   .addCommand(importCommand())
   .addCommand(clvCommand())
   .addCommand(exportCommand())
+  .addCommand(customersCommand())
   .addCommand(jobsCommand())
   .addCommand(keysCommand())
   .addCommand(pluginsCommand())
