@@ -1,5 +1,5 @@
 import type { PluginContext } from '@guanxi/core';
-import { chunked, dialectOf } from '@guanxi/core';
+import { chunked } from '@guanxi/core';
 import { sql } from 'kysely';
 import { ANNOUNCE_BATCH, announceChanges } from './changes';
 import type { TieringConfig } from './config';
@@ -260,10 +260,6 @@ export async function recompute(
   const { teamId, config } = ctx;
   const now = ctx.clock.now();
   const at = now.toISOString();
-  if (dialectOf(db) === 'postgres') {
-    // One recompute per team at a time, whichever server process runs it.
-    await sql`select pg_advisory_xact_lock(hashtext('tiering:recompute'), ${teamId})`.execute(db);
-  }
   const refreshed = options.refresh ? await refreshValues(ctx) : null;
   const customers = await countRanked(db, teamId);
   const prior = await loadThresholds(db, teamId);
