@@ -1,12 +1,12 @@
 import type { CardLookup, CardQuery } from '../lib/messages';
 
-const FOUND_TTL_MS = 5 * 60_000;
-const UNKNOWN_TTL_MS = 60_000;
+/** Nobody on file is kept for a minute at most, so a customer created elsewhere shows soon. */
+const UNKNOWN_KEEP_MS = 60_000;
 const MAX_ENTRIES = 2_000;
 
 interface Entry {
   readonly lookup: CardLookup;
-  readonly expires: number;
+  readonly fetchedAt: number;
 }
 
 export function cacheKey(query: CardQuery): string {
@@ -17,7 +17,9 @@ export function cacheKey(query: CardQuery): string {
 
 /**
  * Cards by identity for a few minutes, so a thread list of fifty senders costs fifty lookups
- * once, not on every repaint. The rep's own writes drop what they change at once.
+ * once, not on every repaint. How long a card is kept is given when it is asked for, so a
+ * change to that setting applies to the cards already kept. The rep's own writes drop what
+ * they change at once.
  */
 export class CardCache {
   readonly #entries = new Map<string, Entry>();
@@ -27,18 +29,19 @@ export class CardCache {
     this.#now = now;
   }
 
-  get(key: string): CardLookup | undefined {
+  /** The card fetched less than `keepMs` ago (a minute at most when nobody was on file). */
+  get(key: string, keepMs: number): CardLookup | undefined {
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;
-    if (entry.expires > this.#now()) return entry.lookup;
+    const keep = entry.lookup.found ? keepMs : Math.min(keepMs, UNKNOWN_KEEP_MS);
+    if (this.#now() - entry.fetchedAt < keep) return entry.lookup;
     this.#entries.delete(key);
     return undefined;
   }
 
   set(key: string, lookup: CardLookup): void {
-    const ttl = lookup.found ? FOUND_TTL_MS : UNKNOWN_TTL_MS;
     this.#entries.delete(key);
-    this.#entries.set(key, { lookup, expires: this.#now() + ttl });
+    this.#entries.set(key, { lookup, fetchedAt: this.#now() });
     if (this.#entries.size > MAX_ENTRIES) {
       const oldest = this.#entries.keys().next().value;
       if (oldest !== undefined) this.#entries.delete(oldest);

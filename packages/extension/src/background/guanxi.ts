@@ -19,7 +19,7 @@ import type {
 } from '../lib/messages';
 import { ApiError, type ApiTarget, callApi, requireApi } from './api';
 import { CardCache, cacheKey } from './card-cache';
-import { readSettings } from './settings';
+import { readSettings, type Settings } from './settings';
 
 const BADGE_CONCURRENCY = 4;
 const SUMMARY_LIMIT = 4000;
@@ -52,27 +52,59 @@ async function inPool<T>(items: readonly T[], size: number, work: (item: T) => P
   await Promise.all(Array.from({ length: Math.min(size, queue.length) }, worker));
 }
 
+/** Whether cards fetched under `previous` would now come from elsewhere or in another language. */
+function connectionChanged(next: Settings, previous: Settings): boolean {
+  return (
+    next.serverUrl !== previous.serverUrl ||
+    next.apiKey !== previous.apiKey ||
+    next.language !== previous.language
+  );
+}
+
 /**
  * The extension's one client of the Guanxi API: it alone reads the server URL and key, and
- * keeps the caller (/v1/me) and the cards between requests.
+ * keeps the settings, the caller (/v1/me) and the cards between requests.
  */
 export class Guanxi {
   readonly #cache = new CardCache();
   readonly #pending = new Map<string, Promise<CardLookup>>();
+  #settings: Promise<Settings> | undefined;
   #me: Promise<MeResponse> | undefined;
   /** Counts resets, so an answer to a request made before one is not cached after it. */
   #generation = 0;
 
-  /** Forgets everything learnt from the server, as when the settings change. */
+  /** Forgets everything learnt from the server and the settings read, as when they are saved. */
   reset(): void {
     this.#generation += 1;
     this.#cache.clear();
     this.#pending.clear();
+    this.#settings = undefined;
     this.#me = undefined;
   }
 
+  /**
+   * The settings changed in storage. Cards are kept unless they would now come from another
+   * server, for another key or in another language; a new keeping time applies to them as
+   * they are.
+   */
+  settingsChanged(next: Settings, previous: Settings): void {
+    if (connectionChanged(next, previous)) this.reset();
+    else this.#settings = undefined;
+  }
+
+  settings(): Promise<Settings> {
+    if (this.#settings === undefined) {
+      const settings = readSettings();
+      settings.catch(() => {
+        if (this.#settings === settings) this.#settings = undefined;
+      });
+      this.#settings = settings;
+    }
+    return this.#settings;
+  }
+
   async target(): Promise<ApiTarget> {
-    const settings = await readSettings();
+    const settings = await this.settings();
     if (settings.serverUrl === '' || settings.apiKey === '') {
       throw new ApiError({ kind: 'unconfigured' });
     }
@@ -95,7 +127,7 @@ export class Guanxi {
   }
 
   async session(): Promise<Session> {
-    const settings = await readSettings();
+    const settings = await this.settings();
     const configured = settings.serverUrl !== '' && settings.apiKey !== '';
     const me = configured ? await this.me().catch(() => undefined) : undefined;
     return {
@@ -111,11 +143,12 @@ export class Guanxi {
     return { name: user.name, email: user.email, teams: teams.map((team) => team.name) };
   }
 
-  card(query: CardQuery, fresh = false): Promise<CardLookup> {
+  async card(query: CardQuery, fresh = false): Promise<CardLookup> {
     const key = cacheKey(query);
     if (!fresh) {
-      const known = this.#cache.get(key) ?? this.#pending.get(key);
-      if (known !== undefined) return Promise.resolve(known);
+      const { cacheSeconds } = await this.settings();
+      const known = this.#cache.get(key, cacheSeconds * 1000) ?? this.#pending.get(key);
+      if (known !== undefined) return known;
     }
     const generation = this.#generation;
     const lookup = this.#fetchCard(query).then((value) => {
@@ -161,7 +194,7 @@ export class Guanxi {
   }
 
   async log(request: LogRequest): Promise<void> {
-    const settings = await readSettings();
+    const settings = await this.settings();
     if (inDomains(domainOf(normaliseEmail(request.email)), settings.neverLog)) {
       throw new ApiError({ kind: 'neverLog' });
     }

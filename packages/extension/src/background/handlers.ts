@@ -3,7 +3,13 @@ import { normaliseEmail, siteDomain } from '../lib/emails';
 import { fail, type Handlers, ok, type Reply } from '../lib/messages';
 import { ApiError } from './api';
 import type { Guanxi } from './guanxi';
-import { normaliseServerUrl, readSettings, sitesItem, writeSettings } from './settings';
+import {
+  normaliseCacheSeconds,
+  normaliseServerUrl,
+  readSettings,
+  sitesItem,
+  writeSettings,
+} from './settings';
 
 /** Runs one request, turning an ApiError into the reply that names its state. */
 async function reply<T>(work: () => Promise<T>): Promise<Reply<T>> {
@@ -53,6 +59,7 @@ export function handlers(guanxi: Guanxi): Handlers {
           hasKey: settings.apiKey !== '',
           language: settings.language,
           neverLog: settings.neverLog,
+          cacheSeconds: settings.cacheSeconds,
         };
       }),
     'settings:save': (input) =>
@@ -67,6 +74,7 @@ export function handlers(guanxi: Guanxi): Handlers {
           apiKey: input.apiKey.trim() || before.apiKey,
           language: input.language,
           neverLog: cleanDomains(input.neverLog),
+          cacheSeconds: normaliseCacheSeconds(input.cacheSeconds),
         });
         guanxi.reset();
         return guanxi.connection();

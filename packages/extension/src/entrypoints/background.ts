@@ -15,6 +15,6 @@ export default defineBackground(() => {
     .setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })
     .catch(() => undefined);
   const guanxi = new Guanxi();
-  watchSettings(() => guanxi.reset());
+  watchSettings((next, previous) => guanxi.settingsChanged(next, previous));
   listen(handlers(guanxi));
 });

@@ -76,6 +76,11 @@ const en = {
   language: 'Language',
   browserLanguage: 'The browser’s language',
   neverLogDomains: 'Never log mail with these domains (one a line)',
+  advanced: 'Advanced',
+  cacheSeconds: 'How long cards are kept (seconds)',
+  cacheSecondsHint: (fallback: number) =>
+    `A card older than this is fetched from the server again; ${fallback} by default, ` +
+    '0 keeps none. Your own changes show at once.',
   save: 'Save',
   connected: (name: string, email: string, teams: string) =>
     `Connected as ${name} (${email}). Teams: ${teams}.`,
@@ -145,6 +150,11 @@ const zhCN: Messages = {
   language: '语言',
   browserLanguage: '浏览器语言',
   neverLogDomains: '从不记录这些域名的邮件（每行一个）',
+  advanced: '高级',
+  cacheSeconds: '卡片保留时长（秒）',
+  cacheSecondsHint: (fallback) =>
+    `卡片超过此时长后会重新从服务器获取；默认 ${fallback}，0 表示不保留。` +
+    '您自己的修改会立即显示。',
   save: '保存',
   connected: (name, email, teams) => `已连接：${name}（${email}）。团队：${teams}。`,
   permissionDenied: 'Guanxi 需要访问此服务器的权限。',

@@ -68,11 +68,16 @@ export interface Session {
   readonly neverLog: readonly string[];
 }
 
+/** How long the options let cards be kept, in seconds, and how long by default. */
+export const CACHE_SECONDS = { min: 0, max: 3600, fallback: 300 } as const;
+
 export interface SettingsView {
   readonly serverUrl: string;
   readonly hasKey: boolean;
   readonly language: LanguageChoice;
   readonly neverLog: readonly string[];
+  /** How long a card is kept before it is fetched again, in seconds. */
+  readonly cacheSeconds: number;
 }
 
 export interface SettingsInput {
@@ -81,6 +86,7 @@ export interface SettingsInput {
   readonly apiKey: string;
   readonly language: LanguageChoice;
   readonly neverLog: readonly string[];
+  readonly cacheSeconds: number;
 }
 
 export interface Connection {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { messagesFor, resolveLocale } from '../lib/i18n';
 import {
+  CACHE_SECONDS,
   type Connection,
   type LanguageChoice,
   type Problem,
@@ -28,8 +29,9 @@ function originPattern(serverUrl: string): string | undefined {
 }
 
 /**
- * The options page: server URL, API key, language and never-log domains. A server that is not
- * on this machine needs a host permission, asked for here when the rep saves.
+ * The options page: server URL, API key, language and never-log domains, and under "Advanced"
+ * how long cards are kept. A server that is not on this machine needs a host permission,
+ * asked for here when the rep saves.
  */
 export function Options({ initial }: { readonly initial: SettingsView }) {
   const [serverUrl, setServerUrl] = useState(initial.serverUrl);
@@ -37,6 +39,7 @@ export function Options({ initial }: { readonly initial: SettingsView }) {
   const [hasKey, setHasKey] = useState(initial.hasKey);
   const [language, setLanguage] = useState<LanguageChoice>(initial.language);
   const [neverLog, setNeverLog] = useState(initial.neverLog.join('\n'));
+  const [cacheSeconds, setCacheSeconds] = useState(String(initial.cacheSeconds));
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
   const locale = resolveLocale(language, navigator.language);
@@ -66,6 +69,7 @@ export function Options({ initial }: { readonly initial: SettingsView }) {
       apiKey,
       language,
       neverLog: neverLog.split(/[\s,]+/).filter(Boolean),
+      cacheSeconds: Number(cacheSeconds),
     });
     setBusy(false);
     if (apiKey.trim() !== '') setHasKey(true);
@@ -124,6 +128,23 @@ export function Options({ initial }: { readonly initial: SettingsView }) {
             onInput={(event) => setNeverLog(event.currentTarget.value)}
           />
         </label>
+        <details class="gx-advanced">
+          <summary>{t.advanced}</summary>
+          <label>
+            {t.cacheSeconds}
+            <input
+              type="number"
+              name="cacheSeconds"
+              required
+              min={CACHE_SECONDS.min}
+              max={CACHE_SECONDS.max}
+              step={1}
+              value={cacheSeconds}
+              onInput={(event) => setCacheSeconds(event.currentTarget.value)}
+            />
+            <span class="gx-hint">{t.cacheSecondsHint(CACHE_SECONDS.fallback)}</span>
+          </label>
+        </details>
         <div>
           <button type="submit" class="gx-button" data-primary disabled={busy}>
             {t.save}

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { send } from '../../lib/messages';
+import { CACHE_SECONDS, send } from '../../lib/messages';
 import { Options } from '../../pages/options';
 import '../../ui/card.css';
 import '../../ui/page.css';
@@ -9,7 +9,13 @@ if (app !== null) {
   void send('settings:get', null).then((reply) => {
     const initial = reply.ok
       ? reply.value
-      : { serverUrl: '', hasKey: false, language: 'browser' as const, neverLog: [] };
+      : {
+          serverUrl: '',
+          hasKey: false,
+          language: 'browser' as const,
+          neverLog: [],
+          cacheSeconds: CACHE_SECONDS.fallback,
+        };
     render(<Options initial={initial} />, app);
   });
 }
