@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { type CardLookup, type CardQuery, type Problem, send } from '../lib/messages';
 
 export type CardState =
@@ -15,7 +15,8 @@ export interface CardHandle {
 }
 
 /**
- * The card for one query, asked of the background whenever the query changes. A reload keeps
+ * The card for one query, asked of the background whenever the query changes, as soon as the
+ * card is rendered rather than after the next paint, as an effect would be. A reload keeps
  * showing the card it replaces until the new one arrives, so what the rep was doing stays.
  */
 export function useCard(query: CardQuery): CardHandle {
@@ -24,7 +25,7 @@ export function useCard(query: CardQuery): CardHandle {
   const [round, setRound] = useState({ count: 0, fresh: false });
   const shown = useRef(key);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     let current = true;
     const changed = shown.current !== key;
     shown.current = key;
