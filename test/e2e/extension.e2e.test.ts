@@ -1,42 +1,41 @@
-import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import type { Core } from '@guanxi/core';
-import { createTestCore, type TestCore } from '@guanxi/core/testing';
-import { bundledPlugins, createApp } from '@guanxi/server';
-import { type ServerType, serve } from '@hono/node-server';
-import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { serve } from '@hono/node-server';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  ACME,
+  buildExtension,
+  EXTENSION,
+  type ExtensionBrowser,
+  GMAIL,
+  HOSTILE,
+  launchExtension,
+  OUTLOOK,
+  RANKED,
+  REP,
+  type Seeded,
+  type SeededServer,
+  startSeededServer,
+} from './extension-harness';
 
 /**
  * The browser extension, built as CI builds it, in real Chromium against a real server with a
- * seeded team. Fixture pages stand in for Gmail, Outlook and a company's site; each is served
- * at its real host name by route interception, and every other outside request is aborted.
+ * seeded team (see extension-harness.ts).
  */
 
-const run = promisify(execFile);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const EXTENSION = fileURLToPath(new URL('../../packages/extension/', import.meta.url));
-const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
-const SCREENSHOT = fileURLToPath(new URL('../artifacts/extension-gmail.png', import.meta.url));
-const HOSTILE = '<img src=x onerror="window.__pwned=1">';
-const REP = { email: 'lin.wei@guanxi.test', name: 'Lin Wei' };
-const GMAIL = 'https://mail.google.com/mail/u/0/';
-const OUTLOOK = 'https://outlook.office.com/mail/inbox';
-const ACME = 'https://www.acme-trading.test/';
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const artifact = (name: string) => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, name);
+};
 
 /**
  * Globals of the browser for code the tests run there (this file compiles without the DOM
- * library): the extension's storage on its own pages, and the page's document.
+ * library): the page's document, window and storage, and the extension's API in the world
+ * of its content scripts.
  */
-declare const chrome: {
-  storage: { local: { set(items: Record<string, unknown>): Promise<void> } };
-};
 interface PageElement {
   setAttribute(name: string, value: string): void;
   removeAttribute(name: string): void;
@@ -46,103 +45,152 @@ interface PageElement {
   remove(): void;
   dataset: Record<string, string | undefined>;
 }
-declare const document: {
+interface PageNode {
+  readonly nodeValue: string | null;
+  readonly attributes?: Iterable<{ readonly value: string }>;
+  readonly value?: unknown;
+  readonly shadowRoot?: PageNode | null;
+  /** A template's content. */
+  readonly content?: PageNode;
+  readonly childNodes: Iterable<PageNode>;
+}
+interface PageStorage {
+  readonly length: number;
+  key(index: number): string | null;
+  getItem(key: string): string | null;
+}
+declare const document: PageNode & {
+  readonly body: PageElement;
+  readonly cookie: string;
   querySelector(selector: string): PageElement | null;
   querySelectorAll(selector: string): Iterable<PageElement>;
+  createElement(name: 'iframe'): PageElement & { readonly contentWindow: object | null };
 };
+declare const window: Record<string, unknown>;
+declare const localStorage: PageStorage;
+declare const sessionStorage: PageStorage;
+declare const location: { hash: string };
+declare function addEventListener(
+  type: 'message',
+  listener: (event: { readonly origin: string; readonly data: unknown }) => void,
+  capture: boolean,
+): void;
+declare function postMessage(message: unknown, targetOrigin: string): void;
 declare function getComputedStyle(element: unknown): { fontFamily: string };
-
-const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
-
-async function buildExtension(target: 'build' | 'build:firefox'): Promise<void> {
-  await run('pnpm', ['--filter', '@guanxi/extension', target], { cwd: EXTENSION });
-}
-
-/** The id Chromium gives an extension with this manifest key: its SHA-256, a–p for 0–f. */
-function extensionIdOf(key: string): string {
-  const hash = createHash('sha256').update(Buffer.from(key, 'base64')).digest('hex');
-  return [...hash.slice(0, 32)]
-    .map((digit) => String.fromCharCode(97 + parseInt(digit, 16)))
-    .join('');
-}
-
-/** Where each seeded sender ranks by revenue among the team's 100 customers. */
-const RANKED = {
-  wang: { rank: 1, name: 'Wang Fang', email: 'wang.fang@jade-tea.test', tier: 'important' },
-  chen: { rank: 2, name: 'Chen Jie', email: 'chen.jie@silk-road.test', tier: 'secondary' },
-  acme: { rank: 3, name: 'Acme Trading', domain: 'acme-trading.test', tier: 'secondary' },
-  zhao: { rank: 40, name: 'Zhao Min', email: 'zhao.min@river-mill.test', tier: 'normal' },
-  hostile: { rank: 60, name: HOSTILE, email: 'hostile@evil.test', tier: 'small' },
-  liu: { rank: 90, name: 'Liu Yang', email: 'liu.yang@harbour.test', tier: 'small' },
-} as const;
-
-type Seeded = Record<keyof typeof RANKED, number>;
+declare const chrome: {
+  runtime: { id: string; sendMessage(message: unknown): Promise<unknown> };
+  storage: { local: { get(keys: null): Promise<Record<string, unknown>> } };
+};
 
 /**
- * One team with every bundled plugin on and 100 customers whose revenue falls with their
- * rank, so the pyramid's default shares (1/19/30/50 %) give each sender a known tier. Wang
- * Fang has an open complaint; everyone earned loyalty points on their orders.
+ * Runs in the page's main world before the page's own scripts: records every message event
+ * the window receives, as text, in a global of the page; then posts one of its own, so the
+ * record shows it works.
  */
-async function seedTeam(core: Core, teamId: number): Promise<Seeded> {
-  for (const plugin of ['scoring', 'tiering', 'service', 'winback', 'loyalty']) {
-    await core.plugins.enable(teamId, plugin, 'e2e');
+function recordMessages(): void {
+  const seen: string[] = [];
+  Object.defineProperty(window, '__messages', { value: seen });
+  addEventListener(
+    'message',
+    (event) => {
+      let data: string;
+      try {
+        data = JSON.stringify(event.data) ?? String(event.data);
+      } catch {
+        data = String(event.data);
+      }
+      seen.push(`${event.origin} ${data}`);
+    },
+    true,
+  );
+  postMessage({ probe: 'page script' }, '*');
+}
+
+/**
+ * Runs in the page's main world: every string a page script can read. The document's text,
+ * attributes and form values, into open shadow roots and templates; the values of the page's
+ * own globals (those a fresh window does not have), a few levels deep; its storage, cookies
+ * and the resources it loaded; and the messages recordMessages kept.
+ */
+function whatThePageSees() {
+  const dom: string[] = [];
+  let shadowRoots = 0;
+  const visit = (node: PageNode): void => {
+    if (node.nodeValue) dom.push(node.nodeValue);
+    for (const attribute of node.attributes ?? []) dom.push(attribute.value);
+    if (typeof node.value === 'string') dom.push(node.value);
+    if (node.shadowRoot) {
+      shadowRoots += 1;
+      visit(node.shadowRoot);
+    }
+    if (node.content) visit(node.content);
+    for (const child of node.childNodes) visit(child);
+  };
+  visit(document);
+
+  const frame = document.createElement('iframe');
+  document.body.append(frame);
+  const builtIn = new Set(Object.getOwnPropertyNames(frame.contentWindow ?? {}));
+  frame.remove();
+  const globalNames = Object.getOwnPropertyNames(window).filter((name) => !builtIn.has(name));
+  const globals: string[] = [];
+  const walked = new Set<unknown>();
+  const collect = (value: unknown, depth: number): void => {
+    if (typeof value === 'string') globals.push(value);
+    if (typeof value === 'function') globals.push(Function.prototype.toString.call(value));
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return;
+    if (depth > 4 || walked.has(value)) return;
+    walked.add(value);
+    for (const name of Object.getOwnPropertyNames(value)) {
+      try {
+        collect((value as Record<string, unknown>)[name], depth + 1);
+      } catch {
+        // A getter that throws for this object gives nothing to read.
+      }
+    }
+  };
+  for (const name of globalNames) collect(window[name], 0);
+
+  const stored: string[] = [document.cookie];
+  for (const area of [localStorage, sessionStorage]) {
+    for (let index = 0; index < area.length; index++) {
+      const name = area.key(index) ?? '';
+      stored.push(name, area.getItem(name) ?? '');
+    }
   }
-  const byRank = new Map<number, { key: string; spec: (typeof RANKED)[keyof typeof RANKED] }>(
-    Object.entries(RANKED).map(([key, spec]) => [spec.rank, { key, spec }]),
-  );
-  const inputs = Array.from({ length: 100 }, (_, index) => {
-    const named = byRank.get(index + 1)?.spec;
-    if (named === undefined) return { kind: 'company' as const, name: `Filler ${index + 1}` };
-    return 'domain' in named
-      ? { kind: 'company' as const, name: named.name, domains: [named.domain] }
-      : { kind: 'person' as const, name: named.name, emails: [named.email] };
-  });
-  const customers = await core.customers.createMany(teamId, inputs);
-  await core.orders.record(
-    teamId,
-    customers.flatMap((customer, index) =>
-      [0, 1].map((n) => ({
-        customerId: customer.id,
-        amount: (100 - index) * 10_000,
-        placedAt: `2025-0${3 + n}-1${index % 10}T10:00:00Z`,
-      })),
-    ),
-  );
-  const seeded = Object.fromEntries(
-    [...byRank.values()].map(({ key, spec }) => [key, customers[spec.rank - 1]?.id as number]),
-  ) as Seeded;
-  const complaint = await core.plugins.serve(
-    teamId,
-    'service',
-    new Request('http://e2e/complaints', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        customerId: seeded.wang,
-        cause: 'product_quality',
-        summary: 'A box of oolong arrived damaged',
-        channel: 'email',
-      }),
-    }),
-    { actor: 'e2e', role: 'admin' },
-  );
-  expect(complaint.status).toBe(201);
-  for (const job of ['scoring:fit', 'scoring:score', 'tiering:recompute', 'winback:detect']) {
-    await core.jobs.run(job, { teamId });
+  for (const entry of performance.getEntries()) stored.push(entry.name);
+
+  const messages = [...((window.__messages as string[] | undefined) ?? [])];
+  return { dom, shadowRoots, globalNames, globals, stored, messages };
+}
+
+/**
+ * Runs in the world of the extension's content scripts: whether it can read the extension's
+ * storage, and what the background tells it of the session and the settings.
+ */
+async function whatTheContentScriptSees() {
+  let storage: string;
+  try {
+    storage = `read ${JSON.stringify(await chrome.storage.local.get(null))}`;
+  } catch (error) {
+    storage = `refused: ${error instanceof Error ? error.message : String(error)}`;
   }
-  return seeded;
+  const ask = (type: string) => chrome.runtime.sendMessage({ type, data: null });
+  return {
+    id: chrome.runtime.id,
+    storage,
+    session: JSON.stringify(await ask('session:get')),
+    settings: JSON.stringify(await ask('settings:get')),
+  };
 }
 
 describe('the browser extension in Chromium', () => {
-  let t: TestCore;
-  let server: ServerType;
+  let server: SeededServer;
+  let browser: ExtensionBrowser;
   let base: string;
   let key: string;
   let teamId: number;
   let ids: Seeded;
-  let profile: string;
-  let ctx: BrowserContext;
-  let worker: Worker;
   let extensionId: string;
 
   /** GET on the API as the rep. */
@@ -162,6 +210,7 @@ describe('the browser extension in Chromium', () => {
         loyalty?: { points: number };
         complaints?: { open: { causeLabel: string }[] };
       };
+      panels: { plugin: string }[];
     };
   }
 
@@ -183,104 +232,37 @@ describe('the browser extension in Chromium', () => {
   const cardOf = (customerId: number, locale = 'en') =>
     api<ApiCard>(`/v1/context?customerId=${customerId}&teamId=${teamId}`, locale);
 
-  /**
-   * Writes the extension's local storage from one of its own pages, which works whether or not
-   * the browser has put its service worker to sleep.
-   */
-  async function store(items: Record<string, unknown>): Promise<void> {
-    const page = await openPage(`chrome-extension://${extensionId}/popup.html`);
-    await page.evaluate(async (value) => {
-      await chrome.storage.local.set(value);
-    }, items);
-    await page.close();
-  }
-
+  const store = (items: Record<string, unknown>) => browser.store(items);
   const configure = (settings: Record<string, unknown>) => store({ settings });
+  const openPage = (url: string) => browser.openPage(url);
 
-  async function openPage(url: string): Promise<Page> {
-    const page = await ctx.newPage();
-    await page.goto(url);
-    return page;
+  /** Back to the thread list, and into the thread again: its card is asked for anew. */
+  async function reopenThread(page: Page, thread: string): Promise<void> {
+    await page.evaluate(() => {
+      location.hash = '#inbox';
+    });
+    await page.locator('guanxi-card').waitFor({ state: 'detached' });
+    await page.click(`tr[data-thread="${thread}"]`);
   }
 
   beforeAll(async () => {
     // Built while the server is seeded; a failed build fails the suite when awaited below.
     const building = buildExtension('build');
     building.catch(() => undefined);
-    t = await createTestCore({ plugins: bundledPlugins, now: '2025-06-10T08:00:00Z' });
-    const { core } = t;
-    const team = await core.teams.create({
-      name: 'Shanghai Tea',
-      slug: 'sh-tea',
-      locale: 'en',
-      currency: 'CNY',
-    });
-    teamId = team.id;
-    const rep = await core.users.create(REP);
-    await core.users.setRole(teamId, rep.id, 'rep');
-    key = (await core.apiKeys.create(rep.id, 'e2e')).key;
-    ids = await seedTeam(core, teamId);
-
-    const { app } = createApp(core);
-    base = await new Promise<string>((resolve) => {
-      server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
-        resolve(`http://127.0.0.1:${info.port}`),
-      );
-    });
-
+    server = await startSeededServer();
+    ({ base, key, teamId, ids } = server);
     await building;
-    const built = join(EXTENSION, '.output/chrome-mv3');
-    const manifest = JSON.parse(readFileSync(join(built, 'manifest.json'), 'utf8')) as {
-      key: string;
-    };
-    extensionId = extensionIdOf(manifest.key);
-    profile = mkdtempSync(join(tmpdir(), 'guanxi-extension-'));
-    ctx = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1360, height: 900 },
-      args: [
-        `--disable-extensions-except=${built}`,
-        `--load-extension=${built}`,
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    // The server and the extension's own pages pass; nothing else leaves the machine.
-    await ctx.route('**/*', (route) => {
-      const url = route.request().url();
-      return url.startsWith(base) || url.startsWith(`chrome-extension://${extensionId}/`)
-        ? route.continue()
-        : route.abort();
-    });
-    const pages: Record<string, string> = {
-      'https://mail.google.com/**': 'gmail.html',
-      'https://outlook.office.com/**': 'outlook.html',
-      'https://www.acme-trading.test/**': 'acme.html',
-    };
-    for (const [pattern, file] of Object.entries(pages)) {
-      await ctx.route(pattern, (route) =>
-        route.fulfill({ contentType: 'text/html; charset=utf-8', body: fixture(file) }),
-      );
-    }
-    worker = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
+    browser = await launchExtension(base);
+    extensionId = browser.extensionId;
   });
 
   afterAll(async () => {
-    await ctx?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-    await new Promise((resolve) => server?.close(resolve));
-    await t?.destroy();
+    await browser?.close();
+    await server?.close();
   });
 
   test('has the id its manifest key gives it', () => {
-    expect(new URL(worker.url()).host).toBe(extensionId);
+    expect(new URL(browser.worker.url()).host).toBe(extensionId);
     expect(extensionId).toBe('pcnbkejblecjnjonfgipeeoldnjokhpk');
   });
 
@@ -290,6 +272,12 @@ describe('the browser extension in Chromium', () => {
     await page.fill('input[name="apiKey"]', key);
     await page.selectOption('select[name="language"]', 'en');
     await page.fill('textarea[name="neverLog"]', 'private-mail.test');
+    // How long cards are kept is an advanced setting: five minutes unless the rep says.
+    await page.click('details.gx-advanced summary');
+    expect(await page.inputValue('input[name="cacheSeconds"]')).toBe('300');
+    expect(await page.locator('details.gx-advanced').textContent()).toContain(
+      'How long cards are kept (seconds)',
+    );
     await page.click('button[type="submit"]');
     const outcome = page.locator('[data-state="connected"]');
     await outcome.waitFor();
@@ -364,8 +352,8 @@ describe('the browser extension in Chromium', () => {
     expect(await field('name').evaluate((el) => getComputedStyle(el).fontFamily)).not.toContain(
       'Courier',
     );
-    mkdirSync(dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT });
+    await page.screenshot({ path: artifact('extension-gmail.png') });
+    await card.screenshot({ path: artifact('extension-card-en.png') });
 
     const before = await interactionsOf(ids.wang);
     await card.locator('[data-action="log-email"]').click();
@@ -390,6 +378,67 @@ describe('the browser extension in Chromium', () => {
     // Back to the list: the card goes with the message.
     await page.goBack();
     await page.locator('guanxi-card').waitFor({ state: 'detached' });
+    await page.close();
+  });
+
+  test('a page script finds no API key: not in the DOM, its globals or its messages', async () => {
+    await configure({ serverUrl: base, apiKey: key, language: 'en', neverLog: [] });
+    const page = await browser.ctx.newPage();
+    await page.addInitScript(recordMessages);
+    await page.goto(`${GMAIL}#inbox/wang`);
+    const card = page.locator('guanxi-card .gx-card[data-state="customer"]');
+    await card.waitFor({ state: 'attached' });
+    // The key without its `gx_` prefix: neither it nor any longer string holding it may show.
+    const secret = key.slice(3);
+    const leaks = (strings: readonly string[]) => strings.filter((text) => text.includes(secret));
+    const expectNoKey = async () => {
+      const seen = await page.evaluate(whatThePageSees);
+      // The walk reaches into the card's shadow root and finds the page's own globals.
+      expect(seen.shadowRoots).toBeGreaterThan(0);
+      expect(seen.dom).toContain('Open complaints');
+      expect(seen.globalNames).toContain('route');
+      expect(seen.messages.some((message) => message.includes('"probe":"page script"'))).toBe(true);
+      expect(leaks(seen.dom)).toEqual([]);
+      expect(leaks(seen.globals)).toEqual([]);
+      expect(leaks(seen.stored)).toEqual([]);
+      expect(leaks(seen.messages)).toEqual([]);
+      return seen;
+    };
+    await expectNoKey();
+
+    await card.locator('[data-action="log-email"]').click();
+    await card.locator('[data-action="log-confirm"]').click();
+    await card.locator('[data-field="logged"]').waitFor();
+    const seen = await expectNoKey();
+    // The extension's own messages were there to be seen: WXT announces its content script.
+    expect(seen.messages.length).toBeGreaterThan(1);
+
+    // Nor can the content scripts read it: local storage is for the extension's own pages
+    // and its background, which tells them whether a key is saved, never the key.
+    const cdp = await browser.ctx.newCDPSession(page);
+    const worlds: { id: number; origin: string; auxData?: { type?: string } }[] = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => worlds.push(context));
+    await cdp.send('Runtime.enable');
+    const world = worlds.find(
+      (context) =>
+        context.origin === `chrome-extension://${extensionId}` &&
+        context.auxData?.type === 'isolated',
+    );
+    expect(world, 'the content scripts’ world').toBeDefined();
+    const evaluated = await cdp.send('Runtime.evaluate', {
+      expression: `(${whatTheContentScriptSees})()`,
+      contextId: world?.id,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    expect(evaluated.exceptionDetails).toBeUndefined();
+    const view = evaluated.result.value as Awaited<ReturnType<typeof whatTheContentScriptSees>>;
+    expect(view.id).toBe(extensionId);
+    expect(view.storage).toBe('refused: Access to storage is not allowed from this context.');
+    expect(JSON.parse(view.settings)).toMatchObject({ ok: true, value: { hasKey: true } });
+    expect(JSON.parse(view.session)).toMatchObject({ ok: true, value: { configured: true } });
+    expect(leaks([view.storage, view.session, view.settings])).toEqual([]);
+    await cdp.detach();
     await page.close();
   });
 
@@ -494,6 +543,79 @@ describe('the browser extension in Chromium', () => {
       expected.slots.tier?.label,
     );
     expect(await card.locator('[data-action="log-email"]').textContent()).toBe('记录此邮件');
+    await card.screenshot({ path: artifact('extension-card-zh-CN.png') });
+    await page.close();
+  });
+
+  test('a key revoked on the server shows as rejected once the kept card expires', async () => {
+    const { core } = server.t;
+    const revocable = await core.apiKeys.create(server.repId, 'e2e, to be revoked');
+    const settings = { serverUrl: base, apiKey: revocable.key, language: 'en', neverLog: [] };
+    await configure(settings);
+    const page = await openPage(`${GMAIL}#inbox/wang`);
+    const card = page.locator('guanxi-card .gx-card');
+    await page.locator('guanxi-card .gx-card[data-state="customer"]').waitFor();
+
+    await core.apiKeys.revoke(revocable.id);
+    const me = await fetch(`${base}/v1/me`, {
+      headers: { authorization: `Bearer ${revocable.key}` },
+    });
+    expect(me.status).toBe(401);
+    // The card the extension keeps (five minutes by default) is shown until it expires.
+    await reopenThread(page, 'wang');
+    await page.locator('guanxi-card .gx-card[data-state="customer"]').waitFor();
+
+    // Cards are now kept for a second: once one has passed, the card is asked for again.
+    await configure({ ...settings, cacheSeconds: 1 });
+    await page.waitForTimeout(1_100);
+    await reopenThread(page, 'wang');
+    const rejected = page.locator('guanxi-card .gx-card[data-state="rejected"]');
+    await rejected.waitFor();
+    expect(await card.textContent()).toContain('The server rejected the API key.');
+    await page.close();
+  });
+
+  test('a plugin the admin turns off for the team leaves the card once it expires', async () => {
+    const { core } = server.t;
+    const admin = await core.users.create({ email: 'admin@guanxi.test', name: 'Ma Li' });
+    await core.users.setRole(teamId, admin.id, 'admin');
+    const adminKey = (await core.apiKeys.create(admin.id, 'e2e admin')).key;
+    const turnLoyalty = async (enabled: boolean) => {
+      const res = await fetch(`${base}/v1/teams/${teamId}/plugins/loyalty`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ enabled }),
+      });
+      expect(res.status).toBe(200);
+    };
+    const settings = { serverUrl: base, apiKey: key, language: 'en', neverLog: [] };
+    await configure(settings);
+    const page = await openPage(`${GMAIL}#inbox/wang`);
+    const card = page.locator('guanxi-card .gx-card[data-state="customer"]');
+    await card.waitFor();
+    const loyalty = card.locator('[data-panel^="loyalty/"], [data-field="points"]');
+    expect(await loyalty.count()).toBe(2);
+
+    await turnLoyalty(false);
+    try {
+      const served = (await cardOf(ids.wang)).card;
+      expect(served.slots.loyalty).toBeUndefined();
+      expect(served.panels.map((panel) => panel.plugin)).not.toContain('loyalty');
+      // Until the card the extension keeps expires, it still shows loyalty.
+      await reopenThread(page, 'wang');
+      await card.waitFor();
+      expect(await loyalty.count()).toBe(2);
+
+      await configure({ ...settings, cacheSeconds: 1 });
+      await page.waitForTimeout(1_100);
+      await reopenThread(page, 'wang');
+      await card.waitFor();
+      await card.locator('[data-panel^="tiering/"]').waitFor();
+      expect(await loyalty.count()).toBe(0);
+      expect(await card.locator('[data-field="tier"]').getAttribute('data-tier')).toBe('important');
+    } finally {
+      await turnLoyalty(true);
+    }
     await page.close();
   });
 
