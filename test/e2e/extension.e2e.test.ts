@@ -175,12 +175,26 @@ async function whatTheContentScriptSees() {
   } catch (error) {
     storage = `refused: ${error instanceof Error ? error.message : String(error)}`;
   }
-  const ask = (type: string) => chrome.runtime.sendMessage({ type, data: null });
+  const ask = (type: string, data: unknown = null) => chrome.runtime.sendMessage({ type, data });
   return {
     id: chrome.runtime.id,
     storage,
     session: JSON.stringify(await ask('session:get')),
     settings: JSON.stringify(await ask('settings:get')),
+    // Pointing the saved key at another server, or turning a site on, is for the extension's
+    // own pages only.
+    save: JSON.stringify(
+      await ask('settings:save', {
+        serverUrl: 'https://collector.example.net',
+        apiKey: '',
+        language: 'en',
+        neverLog: [],
+        cacheSeconds: 300,
+      }),
+    ),
+    site: JSON.stringify(
+      await ask('site:set', { origin: 'https://mail.google.com', enabled: true }),
+    ),
   };
 }
 
@@ -437,6 +451,15 @@ describe('the browser extension in Chromium', () => {
     expect(view.storage).toBe('refused: Access to storage is not allowed from this context.');
     expect(JSON.parse(view.settings)).toMatchObject({ ok: true, value: { hasKey: true } });
     expect(JSON.parse(view.session)).toMatchObject({ ok: true, value: { configured: true } });
+    for (const refused of [view.save, view.site]) {
+      expect(JSON.parse(refused)).toMatchObject({
+        ok: false,
+        problem: { kind: 'failed', detail: 'only the extension’s own pages change its settings' },
+      });
+    }
+    expect(JSON.parse(view.settings)).not.toMatchObject({
+      value: { serverUrl: 'https://collector.example.net' },
+    });
     expect(leaks([view.storage, view.session, view.settings])).toEqual([]);
     await cdp.detach();
     await page.close();

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { type Browser, browser } from 'wxt/browser';
 import { normaliseEmail, siteDomain } from '../lib/emails';
 import { fail, type Handlers, ok, type Reply } from '../lib/messages';
 import { ApiError } from './api';
@@ -20,6 +20,18 @@ async function reply<T>(work: () => Promise<T>): Promise<Reply<T>> {
     throw error;
   }
 }
+
+/**
+ * Whether a message comes from one of the extension's own pages (popup, options). Settings
+ * and the sites list change only from there: a content script runs beside the page, and one
+ * able to point the saved key at another server would hand the key to it.
+ */
+function fromOwnPage(sender: Browser.runtime.MessageSender): boolean {
+  return sender.url !== undefined && new URL(sender.url).origin === self.location.origin;
+}
+
+const notFromHere = () =>
+  new ApiError({ kind: 'failed', detail: 'only the extension’s own pages change its settings' });
 
 function cleanDomains(domains: readonly string[]): string[] {
   return [...new Set(domains.map((domain) => siteDomain(domain.trim())).filter(Boolean))];
@@ -62,8 +74,9 @@ export function handlers(guanxi: Guanxi): Handlers {
           cacheSeconds: settings.cacheSeconds,
         };
       }),
-    'settings:save': (input) =>
+    'settings:save': (input, sender) =>
       reply(async () => {
+        if (!fromOwnPage(sender)) throw notFromHere();
         const serverUrl = normaliseServerUrl(input.serverUrl);
         if (serverUrl === undefined) {
           throw new ApiError({ kind: 'failed', detail: 'the server URL is not http(s)' });
@@ -80,8 +93,9 @@ export function handlers(guanxi: Guanxi): Handlers {
         return guanxi.connection();
       }),
     'site:get': ({ origin }) => reply(async () => (await sitesItem.getValue()).includes(origin)),
-    'site:set': ({ origin, enabled }) =>
+    'site:set': ({ origin, enabled }, sender) =>
       reply(async () => {
+        if (!fromOwnPage(sender)) throw notFromHere();
         const sites = new Set(await sitesItem.getValue());
         if (enabled) sites.add(origin);
         else sites.delete(origin);
