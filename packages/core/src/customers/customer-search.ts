@@ -67,13 +67,16 @@ export async function scrubSearchText(
 /** Customer ids in the team whose search text holds every word of `query`, as substrings. */
 export function matchingCustomerIds(db: Kysely<CoreTables>, teamId: number, query: string) {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
-  const like = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   if (dialectOf(db) === 'sqlite') {
-    const conditions = words.map((w) => sql`text like ${like(w)} escape '\\'`);
+    // GLOB, not LIKE … ESCAPE: FTS5's trigram index serves LIKE and GLOB patterns but not an
+    // ESCAPE clause, without which it reads every row. Text and words are lower-cased alike.
+    const glob = (word: string) => `*${word.replace(/[*?[]/g, (c) => `[${c}]`)}*`;
+    const conditions = words.map((w) => sql`text glob ${glob(w)}`);
     return sql<{
       id: number;
     }>`select rowid as id from customer_search where team_id = ${teamId} and ${sql.join(conditions, sql` and `)}`;
   }
+  const like = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const conditions = words.map((w) => sql`text ilike ${like(w)} escape '\\'`);
   return sql<{
     id: number;

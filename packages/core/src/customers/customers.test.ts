@@ -239,6 +239,14 @@ describe.each(testDialects())('customer search on %s', (dialect) => {
     expect(await names({ q })).toEqual(expected);
   });
 
+  test('wildcard characters in a query match only themselves', async () => {
+    await t.core.customers.create(teamId, { kind: 'person', name: 'Star*Shop [HK]?' });
+    for (const q of ['*', 'r*s', '[hk]', 'k]?', '?']) {
+      expect(await names({ q })).toEqual(['Star*Shop [HK]?']);
+    }
+    expect(await names({ q: 'r?s' })).toEqual([]);
+  });
+
   test('filters by stage and kind, and pages by id', async () => {
     expect(await names({ stage: 'churned' })).toEqual(['Anna Müller']);
     expect(await names({ kind: 'company' })).toEqual(['阿里巴巴']);
