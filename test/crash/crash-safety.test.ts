@@ -1,0 +1,287 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Core, createCore, type Dialect, openDatabase } from '@guanxi/core';
+import { TEST_DATABASE_URL, testDialects } from '@guanxi/core/testing';
+import loyalty from '@guanxi/plugin-loyalty';
+import scoring from '@guanxi/plugin-scoring';
+import tiering from '@guanxi/plugin-tiering';
+import { bundledPlugins } from '@guanxi/server';
+import { type Kysely, sql } from 'kysely';
+import { afterAll, describe, expect, test } from 'vitest';
+
+// biome-ignore lint/suspicious/noExplicitAny: the test reads plugin tables by name
+type AnyDb = Kysely<any>;
+
+const ORDERS = 200_000;
+const CUSTOMERS = 20_000;
+const BATCH = 5_000;
+const ACKED_BEFORE_KILL = 15;
+// Facts, tiers and points: tiering (scoring installed beside it, as it requires, but off) and loyalty.
+const PLUGINS = ['tiering', 'loyalty'];
+const GUANXI = resolve(import.meta.dirname, '../../packages/server/bin/guanxi.mjs');
+
+interface OrderRow {
+  readonly customerId: number;
+  readonly amount: number;
+  readonly placedAt: string;
+  readonly externalId: string;
+}
+
+/** The import file: 200,000 orders over two years, the same on every run. */
+function importFile(customerIds: readonly number[]): OrderRow[][] {
+  let seed = 2_025_11_23;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+  const start = Date.parse('2024-01-01T00:00:00Z');
+  const batches: OrderRow[][] = [];
+  for (let i = 0; i < ORDERS; i += BATCH) {
+    batches.push(
+      Array.from({ length: BATCH }, (_, j) => ({
+        customerId: customerIds[Math.floor(random() * customerIds.length)] as number,
+        amount: 500 + Math.floor(random() * 40_000),
+        placedAt: new Date(start + Math.floor(((i + j) / ORDERS) * 730) * 86_400_000)
+          .toISOString()
+          .slice(0, 10),
+        externalId: `crash-${i + j}`,
+      })),
+    );
+  }
+  return batches;
+}
+
+/** A database of its own: a SQLite file, or a PostgreSQL database created for the test. */
+async function freshDatabase(dialect: Dialect, name: string) {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), `guanxi-${name}-`));
+    return { url: join(dir, 'guanxi.db'), drop: async () => rmSync(dir, { recursive: true }) };
+  }
+  const server = process.env[TEST_DATABASE_URL] as string;
+  const database = `gx_${name}_${process.pid}_${Date.now()}`;
+  const admin = openDatabase({ url: server, poolSize: 1 });
+  await sql`create database ${sql.id(database)}`.execute(admin.db);
+  const url = new URL(server);
+  url.pathname = `/${database}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await sql`drop database if exists ${sql.id(database)} with (force)`.execute(admin.db);
+      await admin.destroy();
+    },
+  };
+}
+
+/** Migrates, creates the team, its customers and a rep's key; returns what the import needs. */
+async function prepare(url: string) {
+  const core = await createCore({ database: openDatabase({ url }), plugins: bundledPlugins });
+  try {
+    const team = await core.teams.create({ name: 'Import', slug: 'import' });
+    for (const id of PLUGINS) await core.plugins.enable(team.id, id, 'test');
+    const user = await core.users.create({ email: 'importer@guanxi.test', name: 'Importer' });
+    await core.users.setRole(team.id, user.id, 'rep');
+    const key = await core.apiKeys.create(user.id, 'import');
+    const ids: number[] = [];
+    for (let i = 0; i < CUSTOMERS; i += BATCH) {
+      const inputs = Array.from({ length: BATCH }, (_, j) => ({
+        kind: 'company' as const,
+        name: `Customer ${i + j}`,
+      }));
+      for (const customer of await core.customers.createMany(team.id, inputs))
+        ids.push(customer.id);
+    }
+    return { teamId: team.id, key: key.key, ids };
+  } finally {
+    await core.close();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+    probe.on('error', fail);
+  });
+}
+
+/** `guanxi serve` in a process of its own, resolved once /healthz answers. */
+async function startServer(url: string): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [GUANXI, 'serve'], {
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    const up = await fetch(`${base}/healthz`).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (up) return { child, base };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the server did not start');
+}
+
+function postBatch(base: string, key: string, teamId: number, orders: readonly OrderRow[]) {
+  return fetch(`${base}/v1/teams/${teamId}/orders/batch`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ orders }),
+  });
+}
+
+function killed(child: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    child.once('exit', () => done());
+    child.kill('SIGKILL');
+  });
+}
+
+async function orderCount(url: string): Promise<number> {
+  const database = openDatabase({ url });
+  try {
+    const row = await database.db
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  } finally {
+    await database.destroy();
+  }
+}
+
+/**
+ * Facts, tiers and points of every customer, in customer order, without times: the tiers as
+ * placed on write, then as a recompute ranks them.
+ */
+async function stateOf(url: string, teamId: number) {
+  const core: Core = await createCore({
+    database: openDatabase({ url }),
+    plugins: [scoring, tiering, loyalty],
+  });
+  try {
+    const db = core.db as AnyDb;
+    const orders = await db
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const facts = await db
+      .selectFrom('customer_facts')
+      .select(['customer_id', 'order_count', 'revenue', 'first_order_at', 'last_order_at'])
+      .where('team_id', '=', teamId)
+      .orderBy('customer_id')
+      .execute();
+    const tiers = async () =>
+      db
+        .selectFrom('tiering_values')
+        .select(['customer_id', 'tier', 'value', 'ladder'])
+        .orderBy('customer_id')
+        .execute();
+    const placed = await tiers();
+    await core.jobs.run('tiering:recompute', { teamId });
+    const ranked = await tiers();
+    const points = await db
+      .selectFrom('loyalty_accounts')
+      .select(['customer_id', 'balance', 'earned', 'spend', 'level'])
+      .orderBy('customer_id')
+      .execute();
+    const ledger = await db
+      .selectFrom('loyalty_ledger')
+      .select(['customer_id', (eb) => eb.fn.sum<number>('points').as('points')])
+      .groupBy('customer_id')
+      .orderBy('customer_id')
+      .execute();
+    const plain = (rows: readonly object[]) =>
+      rows.map((row) =>
+        Object.fromEntries(
+          Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? v : Number(v)]),
+        ),
+      );
+    return {
+      orders: Number(orders.n),
+      facts: plain(facts),
+      placed: plain(placed),
+      ranked: plain(ranked),
+      points: plain(points),
+      ledger: plain(ledger),
+    };
+  } finally {
+    await core.close();
+  }
+}
+
+describe.each(testDialects())('crash safety on %s', (dialect) => {
+  const drops: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const drop of drops) await drop();
+  });
+
+  test('kill -9 partway through a 200,000-order import, restart, import again: as if clean', async () => {
+    const crashed = await freshDatabase(dialect, 'crash');
+    const clean = await freshDatabase(dialect, 'clean');
+    drops.push(crashed.drop, clean.drop);
+    const setup = await prepare(crashed.url);
+    const file = importFile(setup.ids);
+
+    const first = await startServer(crashed.url);
+    const acknowledged: number[] = [];
+    for (const [i, batch] of file.slice(0, ACKED_BEFORE_KILL).entries()) {
+      const res = await postBatch(first.base, setup.key, setup.teamId, batch);
+      expect(res.status).toBe(201);
+      acknowledged.push(i);
+    }
+    // The next batch is in flight when the server dies.
+    const inFlight = postBatch(
+      first.base,
+      setup.key,
+      setup.teamId,
+      file[ACKED_BEFORE_KILL] ?? [],
+    ).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 30));
+    await killed(first.child);
+    await inFlight;
+
+    const second = await startServer(crashed.url);
+    try {
+      const stored = await orderCount(crashed.url);
+      // Every acknowledged batch is there; the one in flight is there whole or not at all.
+      expect(stored % BATCH).toBe(0);
+      expect(stored).toBeGreaterThanOrEqual(acknowledged.length * BATCH);
+      for (const batch of file) {
+        const res = await postBatch(second.base, setup.key, setup.teamId, batch);
+        expect(res.status).toBe(201);
+      }
+    } finally {
+      await killed(second.child);
+    }
+
+    const reference = await prepare(clean.url);
+    expect(reference.ids).toEqual(setup.ids);
+    const core = await createCore({
+      database: openDatabase({ url: clean.url }),
+      plugins: bundledPlugins,
+    });
+    try {
+      for (const batch of file) await core.orders.record(reference.teamId, batch);
+    } finally {
+      await core.close();
+    }
+
+    const after = await stateOf(crashed.url, setup.teamId);
+    const expected = await stateOf(clean.url, reference.teamId);
+    expect(after.orders).toBe(ORDERS);
+    expect(after.facts).toEqual(expected.facts);
+    expect(after.placed).toEqual(expected.placed);
+    expect(after.ranked).toEqual(expected.ranked);
+    expect(after.points).toEqual(expected.points);
+    expect(after.ledger).toEqual(expected.ledger);
+  }, 900_000);
+});
