@@ -99,6 +99,18 @@ async function prepare(url: string) {
   }
 }
 
+/** The reference: the same file imported without a crash, batch by batch through the core. */
+async function importCleanly(url: string, file: readonly OrderRow[][]) {
+  const reference = await prepare(url);
+  const core = await createCore({ database: openDatabase({ url }), plugins: bundledPlugins });
+  try {
+    for (const batch of file) await core.orders.record(reference.teamId, batch);
+  } finally {
+    await core.close();
+  }
+  return reference;
+}
+
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
@@ -230,6 +242,8 @@ describe.each(testDialects())('crash safety on %s', (dialect) => {
     drops.push(crashed.drop, clean.drop);
     const setup = await prepare(crashed.url);
     const file = importFile(setup.ids);
+    // The clean import of the same file, into a database of its own, runs beside the server.
+    const cleanImport = importCleanly(clean.url, file);
 
     const first = await startServer(crashed.url);
     const acknowledged: number[] = [];
@@ -263,17 +277,8 @@ describe.each(testDialects())('crash safety on %s', (dialect) => {
       await killed(second.child);
     }
 
-    const reference = await prepare(clean.url);
+    const reference = await cleanImport;
     expect(reference.ids).toEqual(setup.ids);
-    const core = await createCore({
-      database: openDatabase({ url: clean.url }),
-      plugins: bundledPlugins,
-    });
-    try {
-      for (const batch of file) await core.orders.record(reference.teamId, batch);
-    } finally {
-      await core.close();
-    }
 
     const after = await stateOf(crashed.url, setup.teamId);
     const expected = await stateOf(clean.url, reference.teamId);
