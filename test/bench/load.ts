@@ -11,14 +11,14 @@ import { log, pick, seededRandom, sizeFromEnv, startServer } from './support';
  * `pnpm bench load`: the real server on a SQLite file with every bundled plugin on, under
  * 50 connections of mixed reads and writes (context cards, customer reads and searches,
  * orders, interactions) for 60 s, after every customer's card has been asked for once and a
- * 10 s warm-up. Reports errors, unexpected statuses and the server's resident memory at the
+ * 30 s warm-up. Reports errors, unexpected statuses and the server's resident memory at the
  * start and end of the measured run.
  */
 
 const CUSTOMERS = sizeFromEnv('BENCH_CUSTOMERS', 20_000);
 const ORDERS = sizeFromEnv('BENCH_ORDERS', 200_000);
 const SECONDS = sizeFromEnv('BENCH_SECONDS', 60);
-const WARMUP_SECONDS = 10;
+const WARMUP_SECONDS = 30;
 const CONNECTIONS = 50;
 const BATCH = 5_000;
 const PORT = 38_103;
