@@ -20,22 +20,51 @@ export function toFieldIssues(error: z.core.$ZodError, prefix: Path = []): Field
   );
 }
 
+/** A key met on the way down, with the one above it: its path is built only when needed. */
+interface Step {
+  readonly key: string;
+  readonly value: unknown;
+  readonly parent: Step | undefined;
+}
+
+function pathOf(step: Step | undefined, prefix: Path): string {
+  const keys: string[] = [];
+  for (let at = step; at !== undefined; at = at.parent) keys.push(at.key);
+  return joinPath(prefix, keys.reverse());
+}
+
+/** The value's entries as steps, last first, so that popping them visits them in order. */
+function pushEntries(stack: Step[], value: unknown, parent: Step | undefined): void {
+  if (typeof value !== 'object' || value === null) return;
+  const entries = Object.entries(value);
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const [key, child] = entries[i] as [string, unknown];
+    stack.push({ key, value: child, parent });
+  }
+}
+
 /**
  * Paths of strings (values or keys) holding a NUL character: PostgreSQL cannot store one in text, so it is
- * refused for every input on both dialects alike.
+ * refused for every input on both dialects alike. Walked with a stack of its own, not recursion,
+ * so JSON nested as deep as a body can hold is checked in one pass rather than overflowing.
  */
 export function nulIssues(input: unknown, prefix: Path = []): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const found = (step: Step | undefined) =>
+    issues.push({ path: pathOf(step, prefix), message: 'must not contain the NUL character' });
   if (typeof input === 'string') {
-    return input.includes('\u0000')
-      ? [{ path: joinPath(prefix, []), message: 'must not contain the NUL character' }]
-      : [];
+    if (input.includes('\u0000')) found(undefined);
+    return issues;
   }
-  if (typeof input !== 'object' || input === null) return [];
-  return Object.entries(input).flatMap(([key, value]) =>
-    key.includes('\u0000')
-      ? [{ path: joinPath([...prefix, key], []), message: 'must not contain the NUL character' }]
-      : nulIssues(value, [...prefix, key]),
-  );
+  const stack: Step[] = [];
+  pushEntries(stack, input, undefined);
+  for (let step = stack.pop(); step !== undefined; step = stack.pop()) {
+    if (step.key.includes('\u0000')) found(step);
+    else if (typeof step.value === 'string') {
+      if (step.value.includes('\u0000')) found(step);
+    } else pushEntries(stack, step.value, step);
+  }
+  return issues;
 }
 
 /** Parses `input` or throws GX_ERR_VALIDATION naming each bad field. */
