@@ -7,8 +7,36 @@ const name = z.string().trim().min(1, 'must not be empty').max(200);
 const ref = z.string().trim().min(1, 'must not be empty').max(200);
 const id = z.number().int().positive();
 
+/** How deep an attribute's value may nest. */
+const MAX_VALUE_DEPTH = 32;
+
+/** Whether the value nests no deeper than `max` arrays or objects, found without recursion. */
+function nestsWithin(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth === max) return false;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
+/**
+ * Any JSON value. Its depth is checked first: z.json() walks a value recursively, and one
+ * nested thousands deep would overflow the stack.
+ */
+const attributeValue = z
+  .unknown()
+  .refine((value) => nestsWithin(value, MAX_VALUE_DEPTH), {
+    message: `must not nest more than ${MAX_VALUE_DEPTH} deep`,
+    abort: true,
+  })
+  .pipe(z.json())
+  .describe(`Any JSON value, nested at most ${MAX_VALUE_DEPTH} deep`);
+
 export const attributeInputSchema = z.strictObject({
-  value: z.json(),
+  value: attributeValue,
   source: z.enum(FACT_SOURCES),
 });
 
