@@ -1,54 +1,14 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore, openDatabase } from '@guanxi/core';
-import { bundledPlugins } from '@guanxi/server';
 import autocannon from 'autocannon';
-import { log, pick, seededRandom, sizeFromEnv, startServer } from './support';
+import { emailOf, log, seededBook, seededRandom, sizeFromEnv, startServer } from './support';
 
 const CUSTOMERS = sizeFromEnv('BENCH_CUSTOMERS', 100_000);
 const ORDERS = sizeFromEnv('BENCH_ORDERS', 1_000_000);
 const SECONDS = sizeFromEnv('BENCH_SECONDS', 10);
 const CONNECTIONS = 50;
-const BATCH = 5_000;
-const FIRST_ORDER_AT = Date.parse('2023-01-01T00:00:00Z');
-const TWO_YEARS_MS = 2 * 365 * 24 * 3600 * 1000;
 const TARGETS = { ratio: 0.5, p99: 15 };
-
-const emailOf = (index: number) => `c${index}@example.com`;
-
-/** 100k customers and 1M orders through the core, every bundled plugin on; returns a rep's key. */
-async function buildDatabase(file: string): Promise<string> {
-  const core = await createCore({ database: openDatabase({ url: file }), plugins: bundledPlugins });
-  const team = await core.teams.create({ name: 'Bench', slug: 'bench', locale: 'en' });
-  for (const plugin of core.installed) await core.plugins.enable(team.id, plugin.id, 'bench');
-  const rep = await core.users.create({ email: 'rep@bench.test', name: 'Rep' });
-  await core.users.setRole(team.id, rep.id, 'rep');
-  const key = await core.apiKeys.create(rep.id, 'bench');
-  const ids: number[] = [];
-  for (let start = 0; start < CUSTOMERS; start += BATCH) {
-    const inputs = Array.from({ length: Math.min(BATCH, CUSTOMERS - start) }, (_, i) => ({
-      kind: 'person' as const,
-      name: `Customer ${start + i}`,
-      emails: [emailOf(start + i)],
-    }));
-    for (const customer of await core.customers.createMany(team.id, inputs)) ids.push(customer.id);
-  }
-  log(`customers: ${ids.length}`);
-  const random = seededRandom(7);
-  for (let start = 0; start < ORDERS; start += BATCH) {
-    const batch = Array.from({ length: Math.min(BATCH, ORDERS - start) }, (_, i) => ({
-      customerId: pick(ids, random),
-      amount: 100 + Math.floor(random() * 99_900),
-      placedAt: new Date(FIRST_ORDER_AT + Math.floor(random() * TWO_YEARS_MS)).toISOString(),
-      externalId: `o${start + i}`,
-    }));
-    await core.orders.record(team.id, batch);
-    if ((start + BATCH) % 100_000 === 0) log(`orders: ${start + BATCH}`);
-  }
-  await core.close();
-  return key.key;
-}
 
 async function load(port: number, key: string, seconds: number) {
   const random = seededRandom(99);
@@ -84,7 +44,9 @@ async function main(): Promise<void> {
   const file = process.env.BENCH_CONTEXT_DB ?? join(dir, 'context.db');
   try {
     const reuse = existsSync(file) && process.env.BENCH_KEY !== undefined;
-    const key = reuse ? (process.env.BENCH_KEY as string) : await buildDatabase(file);
+    const key = reuse
+      ? (process.env.BENCH_KEY as string)
+      : (await seededBook(file, { customers: CUSTOMERS, orders: ORDERS, seed: 7 })).key;
     const bare = await measure('bare-server.ts', [], 38_101, key);
     log(`bare: ${Math.round(bare.requests.average)} req/s, p99 ${bare.latency.p99} ms`);
     const ours = await measure('app-server.ts', [file], 38_102, key);

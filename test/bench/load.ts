@@ -2,10 +2,16 @@ import { readFileSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore, openDatabase } from '@guanxi/core';
-import { bundledPlugins } from '@guanxi/server';
 import autocannon, { type Request } from 'autocannon';
-import { log, pick, seededRandom, sizeFromEnv, startServer } from './support';
+import {
+  type Book,
+  emailOf,
+  log,
+  seededBook,
+  seededRandom,
+  sizeFromEnv,
+  startServer,
+} from './support';
 
 /**
  * `pnpm bench load`: the real server on a SQLite file with every bundled plugin on, under
@@ -20,13 +26,8 @@ const ORDERS = sizeFromEnv('BENCH_ORDERS', 200_000);
 const SECONDS = sizeFromEnv('BENCH_SECONDS', 60);
 const WARMUP_SECONDS = 30;
 const CONNECTIONS = 50;
-const BATCH = 5_000;
 const PORT = 38_103;
 const RSS_GROWTH_TARGET = 0.1;
-const FIRST_ORDER_AT = Date.parse('2023-01-01T00:00:00Z');
-const TWO_YEARS_MS = 2 * 365 * 86_400_000;
-
-const emailOf = (index: number) => `c${index}@example.com`;
 
 /** External ids of the orders the load writes, unique across the warm-up and the run. */
 let written = 0;
@@ -34,45 +35,6 @@ const nextOrder = () => {
   written += 1;
   return `load-${written}`;
 };
-
-interface Book {
-  readonly teamId: number;
-  readonly key: string;
-  readonly ids: readonly number[];
-}
-
-async function buildDatabase(file: string): Promise<Book> {
-  const core = await createCore({ database: openDatabase({ url: file }), plugins: bundledPlugins });
-  const team = await core.teams.create({ name: 'Load', slug: 'load', locale: 'en' });
-  for (const plugin of core.installed) await core.plugins.enable(team.id, plugin.id, 'bench');
-  const rep = await core.users.create({ email: 'rep@load.test', name: 'Rep' });
-  await core.users.setRole(team.id, rep.id, 'rep');
-  const key = await core.apiKeys.create(rep.id, 'load');
-  const ids: number[] = [];
-  for (let start = 0; start < CUSTOMERS; start += BATCH) {
-    const inputs = Array.from({ length: Math.min(BATCH, CUSTOMERS - start) }, (_, i) => ({
-      kind: 'person' as const,
-      name: `Customer ${start + i}`,
-      emails: [emailOf(start + i)],
-    }));
-    for (const customer of await core.customers.createMany(team.id, inputs)) ids.push(customer.id);
-  }
-  const random = seededRandom(11);
-  for (let start = 0; start < ORDERS; start += BATCH) {
-    await core.orders.record(
-      team.id,
-      Array.from({ length: Math.min(BATCH, ORDERS - start) }, (_, i) => ({
-        customerId: pick(ids, random),
-        amount: 100 + Math.floor(random() * 99_900),
-        placedAt: new Date(FIRST_ORDER_AT + Math.floor(random() * TWO_YEARS_MS)).toISOString(),
-        externalId: `seed-${start + i}`,
-      })),
-    );
-  }
-  await core.close();
-  log(`database: ${CUSTOMERS} customers, ${ORDERS} orders`);
-  return { teamId: team.id, key: key.key, ids };
-}
 
 /** One round of each connection: two card lookups, a read, a search and two writes. */
 function mix(book: Book): Request[] {
@@ -154,7 +116,7 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'guanxi-bench-load-'));
   try {
     const file = join(dir, 'load.db');
-    const book = await buildDatabase(file);
+    const book = await seededBook(file, { customers: CUSTOMERS, orders: ORDERS, seed: 11 });
     const server = await startServer('app-server.ts', [file, String(PORT)]);
     const pid = server.pid as number;
     try {

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createCore, openDatabase } from '@guanxi/core';
+import { bundledPlugins } from '@guanxi/server';
 
 /** Helpers shared by the benchmark scripts. */
 
@@ -54,4 +56,64 @@ export function startServer(script: string, args: string[]): Promise<ChildProces
     });
     child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
+}
+
+/** A bench customer's e-mail, by their place in the book. */
+export const emailOf = (index: number) => `c${index}@example.com`;
+
+/** A team on a database file, for the server benchmarks: a rep's key and its customers' ids. */
+export interface Book {
+  readonly teamId: number;
+  readonly key: string;
+  readonly ids: readonly number[];
+}
+
+const BOOK_BATCH = 5_000;
+const FIRST_ORDER_AT = Date.parse('2023-01-01T00:00:00Z');
+const TWO_YEARS_MS = 2 * 365 * 86_400_000;
+
+/**
+ * Fills a SQLite file through the core, every bundled plugin on: a rep, `customers` people
+ * (`emailOf(i)`), and `orders` orders spread over two years among them, drawn from `seed`.
+ */
+export async function seededBook(
+  file: string,
+  sizes: { readonly customers: number; readonly orders: number; readonly seed: number },
+): Promise<Book> {
+  const core = await createCore({ database: openDatabase({ url: file }), plugins: bundledPlugins });
+  try {
+    const team = await core.teams.create({ name: 'Bench', slug: 'bench', locale: 'en' });
+    for (const plugin of core.installed) await core.plugins.enable(team.id, plugin.id, 'bench');
+    const rep = await core.users.create({ email: 'rep@bench.test', name: 'Rep' });
+    await core.users.setRole(team.id, rep.id, 'rep');
+    const key = await core.apiKeys.create(rep.id, 'bench');
+    const ids: number[] = [];
+    for (let start = 0; start < sizes.customers; start += BOOK_BATCH) {
+      const count = Math.min(BOOK_BATCH, sizes.customers - start);
+      const inputs = Array.from({ length: count }, (_, i) => ({
+        kind: 'person' as const,
+        name: `Customer ${start + i}`,
+        emails: [emailOf(start + i)],
+      }));
+      for (const customer of await core.customers.createMany(team.id, inputs)) {
+        ids.push(customer.id);
+      }
+    }
+    log(`customers: ${ids.length}`);
+    const random = seededRandom(sizes.seed);
+    for (let start = 0; start < sizes.orders; start += BOOK_BATCH) {
+      const count = Math.min(BOOK_BATCH, sizes.orders - start);
+      const batch = Array.from({ length: count }, (_, i) => ({
+        customerId: pick(ids, random),
+        amount: 100 + Math.floor(random() * 99_900),
+        placedAt: new Date(FIRST_ORDER_AT + Math.floor(random() * TWO_YEARS_MS)).toISOString(),
+        externalId: `o${start + i}`,
+      }));
+      await core.orders.record(team.id, batch);
+      if ((start + count) % 100_000 === 0) log(`orders: ${start + count}`);
+    }
+    return { teamId: team.id, key: key.key, ids };
+  } finally {
+    await core.close();
+  }
 }
