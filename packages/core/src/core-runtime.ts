@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DependencyContainer } from 'tsyringe';
 import type { Clock } from './clock';
-import type { CustomerCard } from './context/customer-card';
 import { type CoreApi, createCoreApi } from './core-api';
 import { GuanxiError } from './errors';
 import { HookRunner } from './hooks/hook-runner';
@@ -30,8 +29,6 @@ export class CoreRuntime {
   readonly hooks: HookRunner;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Built customer cards by team, customer and locale; see Context. */
-  readonly cards = new Map<string, CustomerCard>();
   /** When each API key was last recorded as used, by key id (ms since epoch). */
   readonly keyUse = new Map<number, number>();
   readonly #pluginContainers = new Map<string, DependencyContainer>();

@@ -1,7 +1,14 @@
 export type { AuditEntry, AuditRecord } from './audit/audit';
 export type { ApiKeyInfo, CreatedApiKey, Principal } from './auth/api-keys';
 export { type Clock, systemClock } from './clock';
-export type { CardLookup, CardResult } from './context/context';
+export type {
+  CardLookup,
+  CardMatch,
+  CardResult,
+  CardText,
+  RefreshOptions,
+  RefreshPage,
+} from './context/context';
 export type { CardPanel, CustomerCard } from './context/customer-card';
 export { STAGE_LABELS } from './context/labels';
 export { type Core, type CoreOptions, createCore } from './core';

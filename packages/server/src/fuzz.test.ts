@@ -195,6 +195,8 @@ function queryValue(name: string, schema: JsonSchema, f: Fixture): fc.Arbitrary<
 /** Reads that write all the same: an export is recorded in the audit log. */
 const READ_WRITES: Readonly<Record<string, readonly string[]>> = {
   'GET /v1/teams/{teamId}/customers/{customerId}/export': ['audit_log'],
+  // A card built for a request is stored, kept ready for the next one.
+  'GET /v1/context': ['customer_cards'],
 };
 
 /** The document's route as the fuzzer sends it: bodies from its schema, clean or not. */

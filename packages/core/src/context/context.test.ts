@@ -33,6 +33,27 @@ const badge = definePlugin({
   ],
 });
 
+/** A countdown that changes with time alone: it says when its card must be built again. */
+const countdown = definePlugin({
+  id: 'countdown',
+  version: '1.0.0',
+  panels: [
+    {
+      id: 'hours',
+      render: async (_input, ctx) => {
+        const now = ctx.clock.now().getTime();
+        const nextHour = Math.ceil((now + 1) / 3_600_000) * 3_600_000;
+        return {
+          title: 'Countdown',
+          items: [{ label: 'hour', value: String(new Date(now).getUTCHours()) }],
+          actions: [],
+          validUntil: new Date(nextHour).toISOString(),
+        };
+      },
+    },
+  ],
+});
+
 const stuck = definePlugin({
   id: 'stuck',
   version: '1.0.0',
@@ -46,7 +67,11 @@ describe.each(testDialects())('customer card on %s', (dialect) => {
 
   beforeEach(async () => {
     renders = 0;
-    t = await createTestCore({ dialect, plugins: [badge, stuck] });
+    t = await createTestCore({
+      dialect,
+      plugins: [badge, stuck, countdown],
+      now: '2025-03-01T10:30:00Z',
+    });
     teamId = (await t.core.teams.create({ name: 'North', slug: 'north' })).id;
     await t.core.plugins.enable(teamId, 'badge', 'admin');
     await t.core.plugins.enable(teamId, 'stuck', 'admin');
@@ -125,7 +150,7 @@ describe.each(testDialects())('customer card on %s', (dialect) => {
   });
 
   test('a plugin turned off leaves the card at once, even from another process', async () => {
-    const other = await t.reopen({ plugins: [badge, stuck] });
+    const other = await t.reopen({ plugins: [badge, stuck, countdown] });
     expect((await card()).panels).toHaveLength(1);
     await other.plugins.disable(teamId, 'badge', 'admin');
     expect((await card()).panels).toEqual([]);
@@ -136,5 +161,103 @@ describe.each(testDialects())('customer card on %s', (dialect) => {
     expect(result).toMatchObject({ match: 'company', card: { customer: { name: 'Acme' } } });
     expect(await t.core.context.card(teamId, { email: 'bob@gmail.com' }, 'en')).toBeUndefined();
     expect(await t.core.context.card(teamId, { customerId: 999 }, 'en')).toBeUndefined();
+  });
+
+  test('a card is kept ready in the database: another process serves it without building', async () => {
+    await t.core.plugins.disable(teamId, 'stuck', 'admin');
+    await card();
+    const other = await t.reopen({ plugins: [badge, stuck, countdown] });
+    const served = defined(await other.context.cardText(teamId, { email: 'alice@acme.com' }, 'en'));
+    expect(renders).toBe(1);
+    expect(JSON.parse(served.json)).toMatchObject({ customer: { name: 'Alice' }, locale: 'en' });
+    await other.orders.record(teamId, [{ customerId: aliceId, amount: 5, placedAt: '2024-01-01' }]);
+    expect((await card()).facts.orderCount).toBe(1);
+    expect(renders).toBe(2);
+  });
+
+  test('a card is built again once time alone changes a panel, or after a day', async () => {
+    await t.core.plugins.disable(teamId, 'stuck', 'admin');
+    await t.core.plugins.disable(teamId, 'badge', 'admin');
+    await t.core.plugins.enable(teamId, 'countdown', 'admin');
+    expect((await card()).validUntil).toBe('2025-03-01T11:00:00.000Z');
+    t.clock.advance({ ms: 29 * 60_000 });
+    expect((await card()).panels[0]?.items).toEqual([{ label: 'hour', value: '10' }]);
+    t.clock.advance({ ms: 60_000 });
+    expect((await card()).panels[0]?.items).toEqual([{ label: 'hour', value: '11' }]);
+    await t.core.plugins.disable(teamId, 'countdown', 'admin');
+    await t.core.plugins.enable(teamId, 'badge', 'admin');
+    expect((await card()).validUntil).toBe('2025-03-02T11:00:00.000Z');
+    t.clock.advance({ hours: 23, ms: 59 * 60_000 });
+    await card();
+    expect(renders).toBe(1);
+    t.clock.advance({ ms: 60_000 });
+    await card();
+    expect(renders).toBe(2);
+  });
+
+  test('a card missing a failed panel is kept for a minute only', async () => {
+    const first = await card();
+    expect(first.panels.map((p) => p.plugin)).toEqual(['badge']);
+    expect(first.validUntil).toBe('2025-03-01T10:31:00.000Z');
+    await card();
+    expect(renders).toBe(1);
+    t.clock.advance({ ms: 60_000 });
+    await card();
+    expect(renders).toBe(2);
+  });
+
+  test('refresh builds missing cards in the team language and stale ones in any', async () => {
+    await t.core.plugins.disable(teamId, 'stuck', 'admin');
+    const refresh = () => t.core.context.refresh(teamId);
+    expect(await refresh()).toEqual({ built: 2, next: null });
+    expect(await refresh()).toEqual({ built: 0, next: null });
+    expect(renders).toBe(2);
+    await card(undefined, 'en');
+    expect(renders).toBe(3);
+    await t.core.customers.touch(teamId, [aliceId]);
+    // Alice's card is stale in zh-CN (the team's language) and in en; Acme's in neither.
+    expect(await refresh()).toEqual({ built: 2, next: null });
+    renders = 0;
+    await card(undefined, 'zh-CN');
+    await card(undefined, 'en');
+    expect(renders).toBe(0);
+    t.clock.advance({ days: 1 });
+    expect(await refresh()).toEqual({ built: 3, next: null });
+    expect(await t.core.context.refresh(999)).toEqual({ built: 0, next: null });
+  });
+
+  test('refresh goes through a large book a page at a time, pausing between cards', async () => {
+    await t.core.plugins.disable(teamId, 'stuck', 'admin');
+    const people = Array.from({ length: 600 }, (_, i) => ({
+      kind: 'person' as const,
+      name: `P${i}`,
+    }));
+    const created = await t.core.customers.createMany(teamId, people);
+    let pauses = 0;
+    const pause = async () => {
+      pauses += 1;
+    };
+    const first = await t.core.context.refresh(teamId, { locale: 'en', pause });
+    expect(first).toEqual({ built: 500, next: created[497]?.id });
+    const second = await t.core.context.refresh(teamId, {
+      locale: 'en',
+      pause,
+      after: first.next ?? 0,
+    });
+    expect(second).toEqual({ built: 102, next: null });
+    expect(pauses).toBe(602);
+    expect(await t.core.context.refresh(teamId, { locale: 'en' })).toMatchObject({ built: 0 });
+  });
+
+  test('a deleted customer takes their stored cards along', async () => {
+    await card(undefined, 'en');
+    await card(undefined, 'zh-CN');
+    await t.core.privacy.erase(teamId, aliceId, 'admin');
+    const rows = await t.core.db
+      .selectFrom('customer_cards')
+      .select('body')
+      .where('customer_id', '=', aliceId)
+      .execute();
+    expect(rows).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { Facts } from '../facts/facts';
 import { withinBudget } from '../hooks/hook-runner';
 import { Interactions } from '../interactions/interactions';
 import { Orders } from '../orders/orders';
-import type { Locale, PanelInput } from '../plugins/define-plugin';
+import { LOCALES, type Locale, type PanelInput } from '../plugins/define-plugin';
 import { PreparedQuery } from '../storage/prepared-query';
 import type { CoreTables, IdentityKind } from '../storage/schema';
 import type { CardPanel, CustomerCard } from './customer-card';
@@ -14,49 +14,103 @@ import { localise, STAGE_ACTIONS, STAGE_LABELS } from './labels';
 
 export type CardLookup = IdentityLookup | { customerId: number };
 
+/** `exact`: the identity's own customer; `company`: an unknown person at a known company. */
+export type CardMatch = 'exact' | 'company';
+
 export interface CardResult {
-  /** `exact`: the identity's own customer; `company`: an unknown person at a known company. */
-  readonly match: 'exact' | 'company';
+  readonly match: CardMatch;
   readonly card: CustomerCard;
 }
 
-interface CardKey {
+/** A card as the JSON text the API sends: kept ready, it is served without parsing. */
+export interface CardText {
+  readonly match: CardMatch;
+  readonly json: string;
+}
+
+export interface RefreshOptions {
+  /** The language to keep every card ready in; the team's own by default. */
+  readonly locale?: Locale;
+  /** Where to go on: the `next` of the page before. */
+  readonly after?: number;
+  /** Awaited between two cards, to let other work through (a server yields its event loop). */
+  readonly pause?: () => Promise<void>;
+}
+
+export interface RefreshPage {
+  /** Cards built on this page. */
+  readonly built: number;
+  /** The `after` of the next page, or null when this page ended the team. */
+  readonly next: number | null;
+}
+
+/** The versions a card is built from, and the stored card, if any, with its versions. */
+interface CardRow {
   readonly customer_id: number;
   readonly card_version: number;
   readonly settings_version: number;
+  readonly stored_card_version: number | null;
+  readonly stored_settings_version: number | null;
+  readonly valid_until: string | null;
+  readonly body: string | null;
 }
 
-// One indexed read resolves the identity and returns both versions the cached card is checked against.
-const cardKeyByIdentity = new PreparedQuery<
-  { teamId: number; kind: IdentityKind; value: string },
-  CardKey
+// Facts (f), team (t) and stored card (c) columns of a CardRow.
+const VERSIONS_AND_STORED_CARD = [
+  'f.version as card_version',
+  't.settings_version',
+  'c.card_version as stored_card_version',
+  'c.settings_version as stored_settings_version',
+  'c.valid_until',
+  'c.body',
+] as const;
+
+// One indexed read resolves the identity, the versions the card must match and the stored card.
+const cardByIdentity = new PreparedQuery<
+  { teamId: number; kind: IdentityKind; value: string; locale: Locale },
+  CardRow
 >((db, param) =>
   db
     .selectFrom('customer_identities as i')
     .innerJoin('customer_facts as f', 'f.customer_id', 'i.customer_id')
     .innerJoin('teams as t', 't.id', 'i.team_id')
-    .select(['i.customer_id', 'f.version as card_version', 't.settings_version'])
+    .leftJoin('customer_cards as c', (join) =>
+      join.onRef('c.customer_id', '=', 'i.customer_id').on('c.locale', '=', param('locale')),
+    )
+    .select(['i.customer_id', ...VERSIONS_AND_STORED_CARD])
     .where('i.team_id', '=', param('teamId'))
     .where('i.kind', '=', param('kind'))
     .where('i.value', '=', param('value')),
 );
 
-const cardKeyById = new PreparedQuery<{ teamId: number; id: number }, CardKey>((db, param) =>
-  db
-    .selectFrom('customer_facts as f')
-    .innerJoin('teams as t', 't.id', 'f.team_id')
-    .select(['f.customer_id', 'f.version as card_version', 't.settings_version'])
-    .where('f.team_id', '=', param('teamId'))
-    .where('f.customer_id', '=', param('id')),
+const cardById = new PreparedQuery<{ teamId: number; id: number; locale: Locale }, CardRow>(
+  (db, param) =>
+    db
+      .selectFrom('customer_facts as f')
+      .innerJoin('teams as t', 't.id', 'f.team_id')
+      .leftJoin('customer_cards as c', (join) =>
+        join.onRef('c.customer_id', '=', 'f.customer_id').on('c.locale', '=', param('locale')),
+      )
+      .select(['f.customer_id', ...VERSIONS_AND_STORED_CARD])
+      .where('f.team_id', '=', param('teamId'))
+      .where('f.customer_id', '=', param('id')),
 );
 
-const CACHE_SIZE = 10_000;
 const PANEL_BUDGET_MS = 250;
+/** A card nobody writes to is still built again after a day, whatever its panels say. */
+const MAX_CARD_AGE_MS = 86_400_000;
+/** A card missing a panel that failed is built again soon, when the plugin may have recovered. */
+const RETRY_FAILED_PANELS_MS = 60_000;
+/** Customers looked at by one page of `refresh`; few enough for one `in (…)` list. */
+const REFRESH_PAGE = 500;
 
 /**
- * Builds customer cards. A built card is cached and served again as long as the
- * customer's card version and the team's settings version are unchanged: one indexed read
- * each, correct with several server processes on one database.
+ * Builds customer cards and keeps them ready. A built card is stored as JSON text per
+ * customer and language with the customer's card version and the team's settings version;
+ * while both match and its `validUntil` has not passed, a request serves the stored text
+ * from one indexed read. Every write that changes a card bumps one of the versions, so
+ * several server processes on one database always agree. `refresh` builds stale and
+ * missing cards ahead of requests.
  */
 export class Context {
   readonly #rt: CoreRuntime;
@@ -69,39 +123,138 @@ export class Context {
 
   /** The card for an identity or id in this team, or undefined if nobody matches. */
   async card(teamId: number, lookup: CardLookup, locale: Locale): Promise<CardResult | undefined> {
-    const found = await this.#resolve(teamId, lookup);
-    if (found === undefined) return undefined;
-    return { match: found.match, card: await this.#cardOf(teamId, found.key, locale) };
+    const text = await this.cardText(teamId, lookup, locale);
+    return text && { match: text.match, card: JSON.parse(text.json) as CustomerCard };
   }
 
-  async #resolve(teamId: number, lookup: CardLookup) {
+  /** The card as JSON text: what the API sends, with no parsing of a card kept ready. */
+  async cardText(
+    teamId: number,
+    lookup: CardLookup,
+    locale: Locale,
+  ): Promise<CardText | undefined> {
+    const found = await this.#resolve(teamId, lookup, locale);
+    if (found === undefined) return undefined;
+    const { match, row } = found;
+    const json = this.#isCurrent(row)
+      ? (row.body as string)
+      : await this.#rebuild(teamId, row, locale);
+    return { match, json };
+  }
+
+  /**
+   * One page of keeping the team's cards ready: of the next customers after `after` (by id),
+   * builds the cards that are stale in any language (written to, settings changed, expired)
+   * or missing in `locale`. Go on from `next` until it is null to have every card ready.
+   */
+  async refresh(teamId: number, options: RefreshOptions = {}): Promise<RefreshPage> {
+    const team = await this.#db
+      .selectFrom('teams')
+      .select(['locale', 'settings_version'])
+      .where('id', '=', teamId)
+      .executeTakeFirst();
+    if (team === undefined) return { built: 0, next: null };
+    const keep = options.locale ?? (team.locale as Locale);
+    const page = await this.#db
+      .selectFrom('customer_facts')
+      .select(['customer_id', 'version'])
+      .where('team_id', '=', teamId)
+      .where('customer_id', '>', options.after ?? 0)
+      .orderBy('customer_id')
+      .limit(REFRESH_PAGE)
+      .execute();
+    const last = page.at(-1);
+    if (last === undefined) return { built: 0, next: null };
+    let built = 0;
+    for (const locale of LOCALES) {
+      const stored = await this.#storedVersions(page, locale);
+      for (const { customer_id, version } of page) {
+        const card = stored.get(Number(customer_id));
+        const due =
+          card === undefined
+            ? locale === keep
+            : Number(card.card_version) !== Number(version) ||
+              Number(card.settings_version) !== Number(team.settings_version) ||
+              card.valid_until <= this.#rt.now();
+        if (!due) continue;
+        await options.pause?.();
+        await this.#rebuild(
+          teamId,
+          { customer_id, card_version: version, settings_version: team.settings_version },
+          locale,
+        );
+        built += 1;
+      }
+    }
+    return { built, next: page.length < REFRESH_PAGE ? null : Number(last.customer_id) };
+  }
+
+  /** The versions and expiry of these customers' stored cards in `locale`, by customer. */
+  async #storedVersions(page: readonly { customer_id: number }[], locale: Locale) {
+    const rows = await this.#db
+      .selectFrom('customer_cards')
+      .select(['customer_id', 'card_version', 'settings_version', 'valid_until'])
+      .where('locale', '=', locale)
+      .where(
+        'customer_id',
+        'in',
+        page.map((row) => row.customer_id),
+      )
+      .execute();
+    return new Map(rows.map((row) => [Number(row.customer_id), row]));
+  }
+
+  async #resolve(teamId: number, lookup: CardLookup, locale: Locale) {
     if ('customerId' in lookup) {
-      const key = await cardKeyById.first(this.#db, { teamId, id: lookup.customerId });
-      return key && { match: 'exact' as const, key };
+      const row = await cardById.first(this.#db, { teamId, id: lookup.customerId, locale });
+      return row && { match: 'exact' as const, row };
     }
     const { kind, value } = normaliseLookup(lookup);
-    const key = await cardKeyByIdentity.first(this.#db, { teamId, kind, value });
-    if (key !== undefined) return { match: 'exact' as const, key };
+    const row = await cardByIdentity.first(this.#db, { teamId, kind, value, locale });
+    if (row !== undefined) return { match: 'exact' as const, row };
     const domain = kind === 'email' ? companyDomainOf(value) : undefined;
     const company =
       domain &&
-      (await cardKeyByIdentity.first(this.#db, { teamId, kind: 'domain', value: domain }));
-    return company ? { match: 'company' as const, key: company } : undefined;
+      (await cardByIdentity.first(this.#db, { teamId, kind: 'domain', value: domain, locale }));
+    return company ? { match: 'company' as const, row: company } : undefined;
   }
 
-  async #cardOf(teamId: number, key: CardKey, locale: Locale): Promise<CustomerCard> {
-    const version = `${key.settings_version}.${key.card_version}`;
-    const cacheKey = `${teamId}:${key.customer_id}:${locale}`;
-    const cached = this.#rt.cards.get(cacheKey);
-    if (cached !== undefined && cached.version === version) return cached;
-    const card = await this.#build(teamId, key.customer_id, locale, version);
-    this.#rt.cards.delete(cacheKey);
-    this.#rt.cards.set(cacheKey, card);
-    if (this.#rt.cards.size > CACHE_SIZE) {
-      const oldest = this.#rt.cards.keys().next().value;
-      if (oldest !== undefined) this.#rt.cards.delete(oldest);
-    }
-    return card;
+  #isCurrent(row: CardRow): boolean {
+    return (
+      row.body !== null &&
+      Number(row.stored_card_version) === Number(row.card_version) &&
+      Number(row.stored_settings_version) === Number(row.settings_version) &&
+      (row.valid_until as string) > this.#rt.now()
+    );
+  }
+
+  /** Builds the card from the versions read with it, and stores it for the next request. */
+  async #rebuild(
+    teamId: number,
+    row: Pick<CardRow, 'customer_id' | 'card_version' | 'settings_version'>,
+    locale: Locale,
+  ): Promise<string> {
+    const cardVersion = Number(row.card_version);
+    const settingsVersion = Number(row.settings_version);
+    const card = await this.#build(
+      teamId,
+      row.customer_id,
+      locale,
+      `${settingsVersion}.${cardVersion}`,
+    );
+    const json = JSON.stringify(card);
+    const stored = {
+      card_version: cardVersion,
+      settings_version: settingsVersion,
+      valid_until: card.validUntil,
+      body: json,
+    };
+    await this.#db
+      .insertInto('customer_cards')
+      .values({ customer_id: row.customer_id, locale, ...stored })
+      .onConflict((oc) => oc.columns(['customer_id', 'locale']).doUpdateSet(stored))
+      .execute();
+    return json;
   }
 
   async #build(
@@ -110,6 +263,7 @@ export class Context {
     locale: Locale,
     version: string,
   ): Promise<CustomerCard> {
+    const builtAt = this.#rt.clock.now().getTime();
     const customers = new Customers(this.#rt, this.#db);
     const customer = await customers.get(teamId, customerId);
     const [company, facts, lastOrders, lastInteractions] = await Promise.all([
@@ -118,7 +272,7 @@ export class Context {
       new Orders(this.#rt, this.#db).forCustomer(teamId, customerId, 5),
       new Interactions(this.#rt, this.#db).forCustomer(teamId, customerId, 5),
     ]);
-    const panels = await this.#panels(teamId, { customer, facts, locale });
+    const { panels, complete } = await this.#panels(teamId, { customer, facts, locale });
     const fallback = STAGE_ACTIONS[customer.stage];
     const suggestions = [
       {
@@ -132,6 +286,11 @@ export class Context {
       ),
     ];
     const nextBestAction = suggestions.reduce((best, s) => (s.priority > best.priority ? s : best));
+    const validUntil = panels.reduce(
+      (earliest, p) =>
+        p.validUntil === undefined ? earliest : Math.min(earliest, Date.parse(p.validUntil)),
+      builtAt + (complete ? MAX_CARD_AGE_MS : RETRY_FAILED_PANELS_MS),
+    );
     return {
       customer,
       company: company ? { id: company.id, name: company.name } : null,
@@ -144,13 +303,21 @@ export class Context {
       nextBestAction,
       locale,
       version,
+      validUntil: new Date(validUntil).toISOString(),
     };
   }
 
-  /** Each enabled plugin's panels; one that fails or overruns is left out, not fatal. */
-  async #panels(teamId: number, input: PanelInput): Promise<CardPanel[]> {
+  /**
+   * Each enabled plugin's panels; one that fails or overruns is left out, not fatal, and the
+   * card is then not `complete`.
+   */
+  async #panels(
+    teamId: number,
+    input: PanelInput,
+  ): Promise<{ panels: CardPanel[]; complete: boolean }> {
     const team = await this.#rt.settings.forTeam(this.#db, teamId);
     const panels: CardPanel[] = [];
+    let complete = true;
     for (const plugin of this.#rt.registry.plugins) {
       const setting = team.get(plugin.id);
       if (!setting.enabled || plugin.panels === undefined) continue;
@@ -160,6 +327,7 @@ export class Context {
           const panel = await withinBudget(() => definition.render(input, ctx), PANEL_BUDGET_MS);
           if (panel !== null) panels.push({ ...panel, plugin: plugin.id, id: definition.id });
         } catch (error) {
+          complete = false;
           this.#rt.logger.warn(
             { plugin: plugin.id, panel: definition.id, teamId, error: String(error) },
             'panel left out of the card',
@@ -167,6 +335,6 @@ export class Context {
         }
       }
     }
-    return panels;
+    return { panels, complete };
   }
 }

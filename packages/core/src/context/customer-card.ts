@@ -24,4 +24,6 @@ export interface CustomerCard {
   readonly locale: Locale;
   /** Changes whenever anything on the card changes. */
   readonly version: string;
+  /** Built again after this even without writes: time alone changes a panel, or a day passed. */
+  readonly validUntil: string;
 }

@@ -10,6 +10,9 @@ import type { Role } from '../storage/schema';
 
 export type Locale = 'en' | 'zh-CN';
 
+/** Every language the product speaks. */
+export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
+
 /**
  * Typed fields of the customer card that plugins fill (tier, loyalty, open complaints…).
  * Each plugin adds its own by declaration merging, as with CoreHooks.
@@ -32,6 +35,11 @@ export interface Panel {
   readonly actions: readonly { readonly id: string; readonly label: string }[];
   readonly slots?: Partial<CardSlots>;
   readonly nextBestAction?: NextBestAction;
+  /**
+   * When the passing of time alone changes this panel (a countdown, days since the last
+   * order), as an ISO time: the card is built again after it. Omit when only writes do.
+   */
+  readonly validUntil?: string;
 }
 
 export interface PanelInput {

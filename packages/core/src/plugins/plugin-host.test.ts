@@ -101,7 +101,11 @@ describe.each(testDialects())('plugin settings on %s', (dialect) => {
     const core = await sql<{ name: string }>`select name from gx_migrations_core`.execute(
       t.core.db,
     );
-    expect(core.rows.map((r) => r.name)).toEqual(['0001-core-tables', '0002-customer-search']);
+    expect(core.rows.map((r) => r.name)).toEqual([
+      '0001-core-tables',
+      '0002-customer-search',
+      '0003-customer-cards',
+    ]);
     expect(await t.core.migrate()).toEqual([
       { owner: 'core', applied: [] },
       { owner: 'plugin_pyramid', applied: [] },

@@ -163,11 +163,7 @@ export async function eraseCore(
   const affected = [customerId, ...people.map((p) => p.id)];
   await scrubSearchText(trx, affected);
   await touchCards(trx, affected);
-  // Cached cards are keyed `<team>:<customer>:<locale>`.
-  const cached = new Set(affected.map((id) => `${teamId}:${id}`));
-  for (const key of rt.cards.keys()) {
-    if (cached.has(key.slice(0, key.lastIndexOf(':')))) rt.cards.delete(key);
-  }
+  await trx.deleteFrom('customer_cards').where('customer_id', 'in', affected).execute();
   return {
     identities: Number(identities.numDeletedRows),
     interactions: Number(interactions.numUpdatedRows),

@@ -3,12 +3,14 @@ import { GuanxiError } from '../errors';
 import { dialectOf } from './columns';
 import * as coreTables from './migrations/0001-core-tables';
 import * as customerSearch from './migrations/0002-customer-search';
+import * as customerCards from './migrations/0003-customer-cards';
 
 export type Migrations = Readonly<Record<string, Migration>>;
 
 export const coreMigrations: Migrations = {
   '0001-core-tables': coreTables,
   '0002-customer-search': customerSearch,
+  '0003-customer-cards': customerCards,
 };
 
 /** Whose migrations these are: the core's own, or one plugin's, each with its own history table. */

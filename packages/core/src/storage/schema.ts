@@ -123,6 +123,16 @@ export interface CustomerFactsTable {
   updated_at: IsoTime;
 }
 
+/** A rendered customer card, kept ready; see Context. */
+export interface CustomerCardsTable {
+  customer_id: number;
+  locale: string;
+  card_version: number;
+  settings_version: number;
+  valid_until: IsoTime;
+  body: string;
+}
+
 export interface PluginSettingsTable {
   team_id: number;
   plugin_id: string;
@@ -202,6 +212,7 @@ export interface CoreTables {
   interactions: InteractionsTable;
   stage_events: StageEventsTable;
   customer_facts: CustomerFactsTable;
+  customer_cards: CustomerCardsTable;
   plugin_settings: PluginSettingsTable;
   audit_log: AuditLogTable;
   hook_failures: HookFailuresTable;

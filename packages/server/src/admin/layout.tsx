@@ -1,9 +1,8 @@
 /** @jsxImportSource hono/jsx */
-import type { Team } from '@guanxi/core';
+import { LOCALES, type Team } from '@guanxi/core';
 import type { Child } from 'hono/jsx';
 import type { AdminSession } from './env';
 import { useMessages } from './i18n';
-import { LOCALES } from './locale';
 import type { Notice } from './messages';
 import { ADMIN, type TeamTab, teamPath } from './paths';
 import { CSS } from './styles';

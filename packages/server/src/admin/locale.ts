@@ -1,11 +1,9 @@
-import type { Locale } from '@guanxi/core';
+import { LOCALES, type Locale } from '@guanxi/core';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
 import { pickLocale } from '../middleware/locale';
 import { LANG_COOKIE } from './cookies';
-
-export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
 
 export function isLocale(value: string | undefined): value is Locale {
   return LOCALES.includes(value as Locale);

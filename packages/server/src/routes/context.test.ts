@@ -84,6 +84,7 @@ describe.each(testDialects())('context route on %s', (dialect) => {
           nextBestAction: expect.objectContaining({ plugin: null, priority: 10 }),
           locale: 'en',
           version: expect.any(String),
+          validUntil: expect.any(String),
         },
       });
     });

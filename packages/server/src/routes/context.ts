@@ -1,4 +1,4 @@
-import type { CardLookup, CustomerCard } from '@guanxi/core';
+import type { CardLookup } from '@guanxi/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env';
@@ -29,18 +29,6 @@ function lookupOf(query: z.output<typeof contextQuery>): CardLookup {
   return { customerId: query.customerId as number };
 }
 
-// A cached card is the same object until it changes, so its JSON is kept beside it.
-const serialised = new WeakMap<CustomerCard, string>();
-
-function cardJson(card: CustomerCard): string {
-  let json = serialised.get(card);
-  if (json === undefined) {
-    json = JSON.stringify(card);
-    serialised.set(card, json);
-  }
-  return json;
-}
-
 /**
  * The customer card for an e-mail, domain, phone or id, in the caller's language: the
  * extension's hot path. Without teamId, the caller's teams are tried in id order.
@@ -65,13 +53,11 @@ export function contextRoutes(doc: ApiDoc) {
       query.teamId !== undefined ? [query.teamId] : [...roles.keys()].sort((a, b) => a - b);
     const lookup = lookupOf(query);
     for (const teamId of teams) {
-      const result = await c.get('core').context.card(teamId, lookup, c.get('locale'));
+      const result = await c.get('core').context.cardText(teamId, lookup, c.get('locale'));
       if (result !== undefined) {
         c.header('Content-Language', c.get('locale'));
         c.header('Content-Type', 'application/json');
-        return c.body(
-          `{"teamId":${teamId},"match":"${result.match}","card":${cardJson(result.card)}}`,
-        );
+        return c.body(`{"teamId":${teamId},"match":"${result.match}","card":${result.json}}`);
       }
     }
     throw httpError(404, 'GX_ERR_NOT_FOUND', 'No customer matches in your teams');
