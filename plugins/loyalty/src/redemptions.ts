@@ -143,7 +143,9 @@ export async function redeem(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await ctx.core.customers.touch(ctx.teamId, [parsed.customerId]);
+  // The last of a reward changes every card that offered it as the next reward.
+  if (reward.stock === 1) await ctx.core.customers.touchAll(ctx.teamId);
+  else await ctx.core.customers.touch(ctx.teamId, [parsed.customerId]);
   return {
     redemption: {
       id: Number(row.id),

@@ -55,6 +55,7 @@ function toReward(row: {
   };
 }
 
+/** A new reward; every card may now show it as the next reward. */
 export async function createReward(ctx: LoyaltyContext, input: unknown): Promise<Reward> {
   const reward = parseInput(rewardInputSchema, input);
   const now = isoDaysFrom(ctx);
@@ -71,6 +72,7 @@ export async function createReward(ctx: LoyaltyContext, input: unknown): Promise
     })
     .returning(COLUMNS)
     .executeTakeFirstOrThrow();
+  await ctx.core.customers.touchAll(ctx.teamId);
   return toReward(row);
 }
 
@@ -103,6 +105,7 @@ export async function updateReward(
     .returning(COLUMNS)
     .executeTakeFirst();
   if (row === undefined) throw notFound('reward', 'rewardId', rewardId);
+  await ctx.core.customers.touchAll(ctx.teamId);
   return toReward(row);
 }
 

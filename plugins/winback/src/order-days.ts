@@ -18,3 +18,8 @@ export function medianGapDays(days: readonly string[]): number | null {
 export function daysBetween(from: string, now: Date): number {
   return Math.floor((now.getTime() - Date.parse(from)) / DAY_MS);
 }
+
+/** When the whole days from `from` next go up: the instant `daysBetween` changes. */
+export function nextWholeDay(from: string, now: Date): string {
+  return new Date(Date.parse(from) + (daysBetween(from, now) + 1) * DAY_MS).toISOString();
+}

@@ -184,4 +184,18 @@ describe.each(testDialects())('playbooks, win-back and the report on %s', (diale
     const panel = defined(card.panels.find((p) => p.plugin === 'winback'));
     expect(panel.items[0]?.value).toBe('120 days since the last order (churned after 180)');
   });
+
+  test('the days since the last order move on by themselves, with no write to the customer', async () => {
+    const id = await kit.customer('Drifting', [120]);
+    const riskShown = async () => {
+      const card = defined(await kit.a.t.core.context.card(kit.teamId, { customerId: id }, 'en'));
+      return card.card.panels.find((p) => p.plugin === 'winback')?.items[0]?.value;
+    };
+    kit.a.t.clock.advance({ hours: 12 });
+    expect(await riskShown()).toBe('120 days since the last order (churned after 180)');
+    kit.a.t.clock.advance({ hours: 11 });
+    expect(await riskShown()).toBe('120 days since the last order (churned after 180)');
+    kit.a.t.clock.advance({ hours: 1 });
+    expect(await riskShown()).toBe('121 days since the last order (churned after 180)');
+  });
 });

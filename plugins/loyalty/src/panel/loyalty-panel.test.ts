@@ -1,7 +1,7 @@
 import { defined, testDialects } from '@guanxi/core/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { redeem } from '../redemptions';
-import { createReward } from '../rewards';
+import { createReward, updateReward } from '../rewards';
 import { recordAttitude } from '../signals';
 import { type Kit, openKit, order } from '../test-kit';
 
@@ -46,6 +46,24 @@ describe.each(testDialects())('the loyalty panel on %s', (dialect) => {
       points: 150,
       nextReward: { name: 'Mug', pointsToGo: 150 },
     });
+  });
+
+  test('a change to the catalogue reaches cards already built, as does the last of a reward', async () => {
+    const [a, b] = [await k.customer(), await k.customer()];
+    await k.orders(a, [order(50_000)]);
+    await k.orders(b, [order(25_000)]);
+    const ctx = await k.ctx();
+    const next = async () => (await card(b)).slot?.nextReward ?? null;
+    expect(await next()).toBeNull();
+    const mug = await createReward(ctx, { name: 'Mug', cost: 300, stock: 1 });
+    await createReward(ctx, { name: 'Rare', cost: 900 });
+    expect(await next()).toMatchObject({ name: 'Mug', pointsToGo: 50 });
+    await updateReward(ctx, mug.id, { cost: 1_000 });
+    expect(await next()).toMatchObject({ name: 'Rare' });
+    await updateReward(ctx, mug.id, { cost: 300 });
+    expect(await next()).toMatchObject({ name: 'Mug' });
+    await redeem(ctx, { customerId: a, rewardId: mug.id, idempotencyKey: 'k' }, 'user:1');
+    expect(await next()).toMatchObject({ name: 'Rare' });
   });
 
   test('speaks Chinese and names the loyalty kind once there is a survey', async () => {

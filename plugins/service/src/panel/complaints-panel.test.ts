@@ -19,6 +19,16 @@ describe.each(testDialects())('the complaints panel on %s', (dialect) => {
       (await card(locale)).panels.find((p) => p.plugin === 'service' && p.id === 'complaints'),
     );
 
+  test('the time left moves on by itself, with no write to the customer', async () => {
+    await k.open({ customerId: acme, cause: 'product_quality', summary: 'Cracked' });
+    k.t.clock.advance({ ms: 90 * 60_000 });
+    expect((await panel('en')).items[0]?.value).toBe('received · 22 h left');
+    k.t.clock.advance({ ms: 30 * 60_000 });
+    expect((await panel('en')).items[0]?.value).toBe('received · 22 h left');
+    k.t.clock.advance({ ms: 1 });
+    expect((await panel('en')).items[0]?.value).toBe('received · 21 h left');
+  });
+
   test('open complaints show their step and the time left, in both languages', async () => {
     const { id } = await k.open({ customerId: acme, cause: 'product_quality', summary: 'Cracked' });
     k.t.clock.advance({ hours: 21 });

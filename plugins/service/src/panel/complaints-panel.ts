@@ -22,6 +22,32 @@ function slotOf(complaint: Complaint, now: Date, locale: Locale): OpenComplaintS
   };
 }
 
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+
+/** Milliseconds until a "time left" or "overdue by" of `left` ms shows another number. */
+function untilSpanChanges(left: number): number {
+  const shown = Math.abs(left);
+  const unit = shown < HOUR_MS ? MINUTE_MS : shown < 48 * HOUR_MS ? HOUR_MS : 24 * HOUR_MS;
+  return left > 0 ? (shown % unit) + 1 : unit - (shown % unit);
+}
+
+/**
+ * When time alone next changes the panel: a countdown shows another number, or a complaint
+ * comes within `nearDueHours` and becomes the next best action.
+ */
+function validUntil(open: readonly Complaint[], now: Date, config: ServiceConfig) {
+  const waits = open.flatMap((complaint) => {
+    if (complaint.dueAt === null) return [];
+    const left = Date.parse(complaint.dueAt) - now.getTime();
+    const nearDue = left - config.nearDueHours * HOUR_MS;
+    return nearDue > 0 ? [untilSpanChanges(left), nearDue] : [untilSpanChanges(left)];
+  });
+  return waits.length === 0
+    ? {}
+    : { validUntil: new Date(now.getTime() + Math.min(...waits)).toISOString() };
+}
+
 /**
  * Asks the rep to act on the complaint due first when it is overdue or due within
  * `nearDueHours`: priority 60 for a key customer's complaint, 50 for others.
@@ -89,6 +115,7 @@ export const complaintsPanel: PanelDefinition<ServiceConfig> = {
         ...(quality === undefined ? {} : { relationshipQuality: quality }),
       },
       ...(action === undefined ? {} : { nextBestAction: action }),
+      ...validUntil(open, now, ctx.config),
     };
   },
 };

@@ -3,6 +3,7 @@ import type { WinbackSlot } from '../card-slots';
 import { latestChurn } from '../churns';
 import type { WinbackConfig } from '../config';
 import { ACTION_LABELS, KIND_LABELS, PANEL_LABELS, POLICY_LABELS } from '../labels';
+import { nextWholeDay } from '../order-days';
 import { listPlaybooks } from '../playbook/playbooks';
 import { priorityOf } from '../policy';
 import { P_ALIVE_SCORER, scoresOf, TIER_SCORER } from '../readers';
@@ -75,12 +76,13 @@ export const winbackPanel: PanelDefinition<WinbackConfig> = {
     const days = pAlive.has(customer.id)
       ? new Map<number, string[]>()
       : await ctx.core.orders.days(ctx.teamId, [customer.id]);
+    const now = ctx.clock.now();
     const risk = assess(
       ctx.config,
       facts,
       pAlive.get(customer.id),
       days.get(customer.id) ?? [],
-      ctx.clock.now(),
+      now,
     );
     if (risk === null) return null;
     const atRisk = risk.churned || risk.atRisk;
@@ -103,6 +105,8 @@ export const winbackPanel: PanelDefinition<WinbackConfig> = {
       ],
       actions: [],
       slots: { winback: slot },
+      // The days since the last order, and with them the risk, move on at this instant.
+      ...(facts.lastOrderAt === null ? {} : { validUntil: nextWholeDay(facts.lastOrderAt, now) }),
     };
     if (!atRisk) return panel;
     const tiers = await scoresOf(ctx, TIER_SCORER, [facts]);
