@@ -12,6 +12,7 @@ describe('serverConfigFromEnv', () => {
       port: 3000,
       databaseUrl: '.data/guanxi.db',
       corsOrigins: [],
+      cardRefreshMs: 10_000,
     });
   });
 
@@ -22,20 +23,26 @@ describe('serverConfigFromEnv', () => {
         PORT: '8080',
         DATABASE_URL: 'postgres://db/guanxi',
         GUANXI_CORS_ORIGINS: 'chrome-extension://abc, https://crm.example.com,',
+        GUANXI_CARD_REFRESH_MS: '0',
       }),
     ).toEqual({
       host: '0.0.0.0',
       port: 8080,
       databaseUrl: 'postgres://db/guanxi',
       corsOrigins: ['chrome-extension://abc', 'https://crm.example.com'],
+      cardRefreshMs: 0,
     });
   });
 
-  test('refuses a PORT that is not a port', () => {
-    expect(() => serverConfigFromEnv({ PORT: 'http' })).toThrow(
+  test.each([
+    ['PORT', 'http'],
+    ['GUANXI_CARD_REFRESH_MS', '-5'],
+    ['GUANXI_CARD_REFRESH_MS', '1.5'],
+  ])('refuses %s=%s, naming it', (name, value) => {
+    expect(() => serverConfigFromEnv({ [name]: value })).toThrow(
       expect.objectContaining({
         code: 'GX_ERR_VALIDATION',
-        issues: [expect.objectContaining({ path: 'PORT' })],
+        issues: [expect.objectContaining({ path: name })],
       }),
     );
   });

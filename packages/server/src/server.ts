@@ -11,6 +11,7 @@ import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { bundledPlugins } from './bundled-plugins';
+import { CardKeeper } from './cards/card-keeper';
 import { createLogger } from './logger';
 import { DeliveryWorker } from './webhooks/delivery-worker';
 
@@ -22,6 +23,8 @@ export interface ServerConfig {
   readonly databaseUrl: string;
   /** Origins allowed to call the API from a browser, such as the extension's. */
   readonly corsOrigins: readonly string[];
+  /** Pause between two passes of keeping customer cards ready; 0 turns it off. Default 10 s. */
+  readonly cardRefreshMs?: number;
 }
 
 export interface StartServerOptions {
@@ -42,7 +45,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** HOST, PORT, DATABASE_URL and GUANXI_CORS_ORIGINS (comma-separated), with defaults. */
+/**
+ * HOST, PORT, DATABASE_URL, GUANXI_CORS_ORIGINS (comma-separated) and
+ * GUANXI_CARD_REFRESH_MS, with defaults.
+ */
 export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
     host: env.HOST || '127.0.0.1',
@@ -52,12 +58,13 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
       .split(',')
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ''),
+    cardRefreshMs: parseMs('GUANXI_CARD_REFRESH_MS', env.GUANXI_CARD_REFRESH_MS || '10000'),
   };
 }
 
 /**
- * Opens the database, builds the core (migrating it), serves the API and sends webhook
- * deliveries until closed.
+ * Opens the database, builds the core (migrating it), serves the API, sends webhook
+ * deliveries and keeps customer cards ready until closed.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const config = options.config ?? serverConfigFromEnv();
@@ -77,12 +84,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     throw error;
   });
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-  const deliveries = new DeliveryWorker({ core, logger });
-  deliveries.start();
+  const workers: Worker[] = [new DeliveryWorker({ core, logger })];
+  const cardRefreshMs = config.cardRefreshMs ?? 10_000;
+  if (cardRefreshMs > 0) workers.push(new CardKeeper({ core, logger, intervalMs: cardRefreshMs }));
+  for (const worker of workers) worker.start();
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     stopWatching();
-    closing ??= shutdown(server, deliveries, core, options.graceMs ?? 10_000);
+    closing ??= shutdown(server, workers, core, options.graceMs ?? 10_000);
     return closing;
   };
   const stopWatching = options.handleSignals === false ? () => {} : closeOnSignals(close, logger);
@@ -94,6 +103,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 }
 
 type HttpServer = ReturnType<typeof serve>;
+
+/** Work a server does beside answering requests, until it closes. */
+interface Worker {
+  start(): void;
+  stop(): Promise<void>;
+}
 
 function listen(
   fetch: Parameters<typeof serve>[0]['fetch'],
@@ -109,7 +124,7 @@ function listen(
 
 async function shutdown(
   server: HttpServer,
-  deliveries: DeliveryWorker,
+  workers: readonly Worker[],
   core: Core,
   graceMs: number,
 ): Promise<void> {
@@ -119,7 +134,7 @@ async function shutdown(
   cutOff.unref();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   clearTimeout(cutOff);
-  await deliveries.stop();
+  await Promise.all(workers.map((worker) => worker.stop()));
   await core.close();
 }
 
@@ -141,6 +156,16 @@ function closeOnSignals(close: () => Promise<void>, logger: Logger): () => void 
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   };
+}
+
+function parseMs(name: string, text: string): number {
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 0) {
+    throw new GuanxiError('GX_ERR_VALIDATION', `${name} must be milliseconds, not "${text}"`, {
+      issues: [{ path: name, message: 'must be a whole number of milliseconds, 0 or more' }],
+    });
+  }
+  return ms;
 }
 
 function parsePort(text: string): number {

@@ -52,6 +52,12 @@ describe('the guanxi binary, end to end on a SQLite file', () => {
       /^read 3, imported 0, duplicates 2, rejected 1 /,
     );
 
+    expect(guanxi('cards', 'refresh', '--team', 'east')).toMatchObject({
+      status: 0,
+      stdout: expect.stringMatching(/^east: 1 card built \(\d+\.\d s\)\n$/),
+    });
+    expect(guanxi('cards', 'refresh').stdout).toMatch(/^east: 0 cards built /);
+
     const exported = guanxi('export', '--team', 'east');
     expect(exported.status).toBe(0);
     expect(JSON.parse(exported.stdout)).toMatchObject({

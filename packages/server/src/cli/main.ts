@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { backupCommand } from './backup';
+import { cardsCommand } from './cards';
 import { clvCommand } from './clv';
 import { customersCommand } from './customers';
 import { exportCommand } from './export';
@@ -27,6 +28,7 @@ const program = new Command('guanxi')
   .addCommand(clvCommand())
   .addCommand(exportCommand())
   .addCommand(customersCommand())
+  .addCommand(cardsCommand())
   .addCommand(jobsCommand())
   .addCommand(keysCommand())
   .addCommand(pluginsCommand())

@@ -1,5 +1,6 @@
 import type { Core, DueDelivery } from '@guanxi/core';
 import type { Logger } from 'pino';
+import { Periodic } from '../periodic';
 import { sign } from './signature';
 
 export interface DeliveryWorkerOptions {
@@ -18,34 +19,25 @@ export interface DeliveryWorkerOptions {
  */
 export class DeliveryWorker {
   readonly #options: DeliveryWorkerOptions;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<number> | undefined;
+  readonly #periodic: Periodic;
 
   constructor(options: DeliveryWorkerOptions) {
     this.#options = options;
+    this.#periodic = new Periodic({
+      round: () => this.runOnce(),
+      intervalMs: options.intervalMs ?? 1000,
+      logger: options.logger,
+      failure: 'webhook delivery round failed',
+    });
   }
 
   start(): void {
-    const tick = async () => {
-      try {
-        this.#running = this.runOnce();
-        await this.#running;
-      } catch (error) {
-        this.#options.logger.error({ err: error }, 'webhook delivery round failed');
-      } finally {
-        this.#running = undefined;
-        if (this.#timer !== undefined)
-          this.#timer = setTimeout(tick, this.#options.intervalMs ?? 1000);
-      }
-    };
-    this.#timer = setTimeout(tick, 0);
+    this.#periodic.start();
   }
 
   /** Stops after the round in progress, if any. */
-  async stop(): Promise<void> {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    await this.#running;
+  stop(): Promise<void> {
+    return this.#periodic.stop();
   }
 
   /** Claims the due deliveries and sends them; returns how many were attempted. */
