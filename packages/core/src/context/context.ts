@@ -6,7 +6,7 @@ import { Facts } from '../facts/facts';
 import { withinBudget } from '../hooks/hook-runner';
 import { Interactions } from '../interactions/interactions';
 import { Orders } from '../orders/orders';
-import { LOCALES, type Locale, type PanelInput } from '../plugins/define-plugin';
+import { type CardSlots, LOCALES, type Locale, type PanelInput } from '../plugins/define-plugin';
 import { PreparedQuery } from '../storage/prepared-query';
 import type { CoreTables, IdentityKind } from '../storage/schema';
 import type { CardPanel, CustomerCard } from './customer-card';
@@ -272,7 +272,7 @@ export class Context {
       new Orders(this.#rt, this.#db).forCustomer(teamId, customerId, 5),
       new Interactions(this.#rt, this.#db).forCustomer(teamId, customerId, 5),
     ]);
-    const { panels, complete } = await this.#panels(teamId, { customer, facts, locale });
+    const { panels, slots, complete } = await this.#panels(teamId, { customer, facts, locale });
     const fallback = STAGE_ACTIONS[customer.stage];
     const suggestions = [
       {
@@ -298,7 +298,7 @@ export class Context {
       facts,
       lastOrders,
       lastInteractions,
-      slots: Object.assign({}, ...panels.map((p) => p.slots ?? {})),
+      slots,
       panels,
       nextBestAction,
       locale,
@@ -308,15 +308,16 @@ export class Context {
   }
 
   /**
-   * Each enabled plugin's panels; one that fails or overruns is left out, not fatal, and the
-   * card is then not `complete`.
+   * Each enabled plugin's panels and the slots they fill; one that fails or overruns is left
+   * out, not fatal, and the card is then not `complete`.
    */
   async #panels(
     teamId: number,
     input: PanelInput,
-  ): Promise<{ panels: CardPanel[]; complete: boolean }> {
+  ): Promise<{ panels: CardPanel[]; slots: Partial<CardSlots>; complete: boolean }> {
     const team = await this.#rt.settings.forTeam(this.#db, teamId);
     const panels: CardPanel[] = [];
+    const slots: Partial<CardSlots> = {};
     let complete = true;
     for (const plugin of this.#rt.registry.plugins) {
       const setting = team.get(plugin.id);
@@ -325,7 +326,10 @@ export class Context {
       for (const definition of plugin.panels) {
         try {
           const panel = await withinBudget(() => definition.render(input, ctx), PANEL_BUDGET_MS);
-          if (panel !== null) panels.push({ ...panel, plugin: plugin.id, id: definition.id });
+          if (panel === null) continue;
+          const { slots: filled, ...shown } = panel;
+          Object.assign(slots, filled);
+          panels.push({ ...shown, plugin: plugin.id, id: definition.id });
         } catch (error) {
           complete = false;
           this.#rt.logger.warn(
@@ -335,6 +339,6 @@ export class Context {
         }
       }
     }
-    return { panels, complete };
+    return { panels, slots, complete };
   }
 }

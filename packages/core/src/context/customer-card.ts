@@ -5,7 +5,8 @@ import type { Stage } from '../lifecycle/stages';
 import type { Order } from '../orders/order';
 import type { CardSlots, Locale, NextBestAction, Panel } from '../plugins/define-plugin';
 
-export interface CardPanel extends Panel {
+/** A panel on the card: its slots are merged into the card's own. */
+export interface CardPanel extends Omit<Panel, 'slots'> {
   readonly plugin: string;
   readonly id: string;
 }

@@ -38,7 +38,6 @@ describe.each(testDialects())('the good-customer panel on %s', (dialect) => {
           { label: 'Weakest', value: 'low margin (3%)' },
         ],
         actions: [],
-        slots: { goodCustomer: { score: score?.value } },
       },
     ]);
     expect(shown.slots).toEqual({ goodCustomer: { score: score?.value } });
