@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DependencyContainer } from 'tsyringe';
+import type { Principal } from './auth/api-keys';
 import type { Clock } from './clock';
 import { type CoreApi, createCoreApi } from './core-api';
 import { GuanxiError } from './errors';
@@ -31,6 +32,11 @@ export class CoreRuntime {
   readonly logger: Logger;
   /** When each API key was last recorded as used, by key id (ms since epoch). */
   readonly keyUse = new Map<number, number>();
+  /** Keys authenticated in the last second, by hash; see ApiKeys.authenticate. */
+  readonly principals = new Map<
+    string,
+    { readonly principal: Principal; readonly until: number }
+  >();
   readonly #pluginContainers = new Map<string, DependencyContainer>();
 
   constructor(options: CoreRuntimeOptions) {

@@ -39,6 +39,27 @@ describe.each(testDialects())('API keys on %s', (dialect) => {
     expect(await t.core.apiKeys.authenticate('gx_not-a-real-key')).toBeUndefined();
   });
 
+  test('changes through this process count at once, through another within a second', async () => {
+    const id = await user('bo@x.com', [[north, 'rep']]);
+    const { key, id: keyId } = await t.core.apiKeys.create(id, 'phone');
+    const other = await t.reopen();
+    const roles = async () => [...defined(await t.core.apiKeys.authenticate(key)).roles];
+    expect(await roles()).toEqual([[north, 'rep']]);
+    await t.core.users.setRole(south, id, 'manager');
+    expect(await roles()).toEqual([
+      [north, 'rep'],
+      [south, 'manager'],
+    ]);
+    await t.core.users.removeFromTeam(south, id);
+    expect(await roles()).toEqual([[north, 'rep']]);
+
+    expect(await other.apiKeys.authenticate(key)).toBeDefined();
+    await t.core.apiKeys.revoke(keyId);
+    expect(await t.core.apiKeys.authenticate(key)).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 1_050));
+    expect(await other.apiKeys.authenticate(key)).toBeUndefined();
+  });
+
   test('only an admin of every team of a user may manage their keys', async () => {
     const northAdmin = defined(
       await t.core.apiKeys.authenticate(

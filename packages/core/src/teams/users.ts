@@ -89,7 +89,7 @@ export class Users {
   /** Adds the user to the team, or changes their role there. */
   async setRole(teamId: number, userId: number, role: Role): Promise<Membership> {
     const parsedRole = parseInput(roleSchema, role, ['role']);
-    return inTransaction(this.#db, async (trx) => {
+    const membership = await inTransaction(this.#db, async (trx) => {
       await requireTeam(trx, teamId);
       await new Users(this.#rt, trx).get(userId);
       await trx
@@ -99,6 +99,8 @@ export class Users {
         .execute();
       return { teamId, userId, role: parsedRole };
     });
+    this.#rt.principals.clear();
+    return membership;
   }
 
   async removeFromTeam(teamId: number, userId: number): Promise<void> {
@@ -107,6 +109,7 @@ export class Users {
       .where('team_id', '=', teamId)
       .where('user_id', '=', userId)
       .execute();
+    this.#rt.principals.clear();
   }
 
   async memberships(userId: number): Promise<Membership[]> {
