@@ -56,11 +56,12 @@ export function createApp(core: Core, options: AppOptions = {}): GuanxiApp {
   app.use(async function provideCore(c, next) {
     c.set('core', core);
     c.set('logger', logger);
+    if (!logger.isLevelEnabled('info')) return next();
     const started = performance.now();
     await next();
     logger.info(
       {
-        requestId: c.var.requestId,
+        requestId: c.get('requestId'),
         method: c.req.method,
         path: c.req.path,
         status: c.res.status,
