@@ -12,7 +12,7 @@ describe('serverConfigFromEnv', () => {
       port: 3000,
       databaseUrl: '.data/guanxi.db',
       corsOrigins: [],
-      cardRefreshMs: 10_000,
+      cardRefreshMs: 0,
     });
   });
 
@@ -23,14 +23,14 @@ describe('serverConfigFromEnv', () => {
         PORT: '8080',
         DATABASE_URL: 'postgres://db/guanxi',
         GUANXI_CORS_ORIGINS: 'chrome-extension://abc, https://crm.example.com,',
-        GUANXI_CARD_REFRESH_MS: '0',
+        GUANXI_CARD_REFRESH_MS: '10000',
       }),
     ).toEqual({
       host: '0.0.0.0',
       port: 8080,
       databaseUrl: 'postgres://db/guanxi',
       corsOrigins: ['chrome-extension://abc', 'https://crm.example.com'],
-      cardRefreshMs: 0,
+      cardRefreshMs: 10_000,
     });
   });
 

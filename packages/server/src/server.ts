@@ -23,7 +23,10 @@ export interface ServerConfig {
   readonly databaseUrl: string;
   /** Origins allowed to call the API from a browser, such as the extension's. */
   readonly corsOrigins: readonly string[];
-  /** Pause between two passes of keeping customer cards ready; 0 turns it off. Default 10 s. */
+  /**
+   * Pause between two passes of keeping customer cards ready in the background; 0 (the
+   * default) leaves cards to be built on their first request and by `guanxi cards refresh`.
+   */
   readonly cardRefreshMs?: number;
 }
 
@@ -58,7 +61,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
       .split(',')
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ''),
-    cardRefreshMs: parseMs('GUANXI_CARD_REFRESH_MS', env.GUANXI_CARD_REFRESH_MS || '10000'),
+    cardRefreshMs: parseMs('GUANXI_CARD_REFRESH_MS', env.GUANXI_CARD_REFRESH_MS || '0'),
   };
 }
 
@@ -85,7 +88,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   });
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   const workers: Worker[] = [new DeliveryWorker({ core, logger })];
-  const cardRefreshMs = config.cardRefreshMs ?? 10_000;
+  const cardRefreshMs = config.cardRefreshMs ?? 0;
   if (cardRefreshMs > 0) workers.push(new CardKeeper({ core, logger, intervalMs: cardRefreshMs }));
   for (const worker of workers) worker.start();
   let closing: Promise<void> | undefined;
