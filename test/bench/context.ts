@@ -47,13 +47,7 @@ async function keepCardsReady(file: string): Promise<void> {
   try {
     const started = performance.now();
     let built = 0;
-    for (const team of await core.teams.list()) {
-      for (let after: number | null = 0; after !== null; ) {
-        const page = await core.context.refresh(team.id, { after });
-        built += page.built;
-        after = page.next;
-      }
-    }
+    for (const team of await core.teams.list()) built += await core.context.refreshAll(team.id);
     log(`cards made ready: ${built} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await core.close();

@@ -247,6 +247,11 @@ describe.each(testDialects())('customer card on %s', (dialect) => {
     expect(second).toEqual({ built: 102, next: null });
     expect(pauses).toBe(602);
     expect(await t.core.context.refresh(teamId, { locale: 'en' })).toMatchObject({ built: 0 });
+    await t.core.customers.touchAll(teamId);
+    const stopped = new AbortController();
+    stopped.abort();
+    expect(await t.core.context.refreshAll(teamId, { signal: stopped.signal })).toBe(0);
+    expect(await t.core.context.refreshAll(teamId, { locale: 'en' })).toBe(602);
   });
 
   test('a deleted customer takes their stored cards along', async () => {

@@ -44,6 +44,19 @@ export interface RefreshPage {
   readonly next: number | null;
 }
 
+/** The versions a card is built from. */
+interface Versions {
+  readonly card_version: number;
+  readonly settings_version: number;
+}
+
+/** What a stored card was built from, and until when it holds. */
+interface StoredVersions {
+  readonly card_version: number | null;
+  readonly settings_version: number | null;
+  readonly valid_until: string | null;
+}
+
 /** The versions a card is built from, and the stored card, if any, with its versions. */
 interface CardRow {
   readonly customer_id: number;
@@ -136,7 +149,15 @@ export class Context {
     const found = await this.#resolve(teamId, lookup, locale);
     if (found === undefined) return undefined;
     const { match, row } = found;
-    const json = this.#isCurrent(row)
+    const stored =
+      row.body === null
+        ? undefined
+        : {
+            ...row,
+            card_version: row.stored_card_version,
+            settings_version: row.stored_settings_version,
+          };
+    const json = this.#isCurrent(stored, row)
       ? (row.body as string)
       : await this.#rebuild(teamId, row, locale);
     return { match, json };
@@ -170,23 +191,37 @@ export class Context {
       const stored = await this.#storedVersions(page, locale);
       for (const { customer_id, version } of page) {
         const card = stored.get(Number(customer_id));
-        const due =
-          card === undefined
-            ? locale === keep
-            : Number(card.card_version) !== Number(version) ||
-              Number(card.settings_version) !== Number(team.settings_version) ||
-              card.valid_until <= this.#rt.now();
-        if (!due) continue;
+        const wanted = {
+          customer_id,
+          card_version: version,
+          settings_version: team.settings_version,
+        };
+        if (card === undefined ? locale !== keep : this.#isCurrent(card, wanted)) continue;
         await options.pause?.();
-        await this.#rebuild(
-          teamId,
-          { customer_id, card_version: version, settings_version: team.settings_version },
-          locale,
-        );
+        await this.#rebuild(teamId, wanted, locale);
         built += 1;
       }
     }
     return { built, next: page.length < REFRESH_PAGE ? null : Number(last.customer_id) };
+  }
+
+  /**
+   * Every page of `refresh` for the team, one after the other; returns how many cards were
+   * built. Stops after the page in progress once `signal` is aborted.
+   */
+  async refreshAll(
+    teamId: number,
+    options: Omit<RefreshOptions, 'after'> & { readonly signal?: AbortSignal } = {},
+  ): Promise<number> {
+    const { signal, ...pageOptions } = options;
+    let built = 0;
+    for (let after: number | null = 0; after !== null && !signal?.aborted; ) {
+      const page = await this.refresh(teamId, { ...pageOptions, after });
+      built += page.built;
+      after = page.next;
+      await pageOptions.pause?.();
+    }
+    return built;
   }
 
   /** The versions and expiry of these customers' stored cards in `locale`, by customer. */
@@ -219,12 +254,13 @@ export class Context {
     return company ? { match: 'company' as const, row: company } : undefined;
   }
 
-  #isCurrent(row: CardRow): boolean {
+  /** Whether a stored card still shows what a card built from `wanted` would show now. */
+  #isCurrent(stored: StoredVersions | undefined, wanted: Versions): boolean {
     return (
-      row.body !== null &&
-      Number(row.stored_card_version) === Number(row.card_version) &&
-      Number(row.stored_settings_version) === Number(row.settings_version) &&
-      (row.valid_until as string) > this.#rt.now()
+      stored !== undefined &&
+      Number(stored.card_version) === Number(wanted.card_version) &&
+      Number(stored.settings_version) === Number(wanted.settings_version) &&
+      (stored.valid_until as string) > this.#rt.now()
     );
   }
 

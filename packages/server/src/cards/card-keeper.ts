@@ -21,7 +21,7 @@ const letOthersThrough = () => new Promise<void>((resolve) => setImmediate(resol
 export class CardKeeper {
   readonly #core: Core;
   readonly #periodic: Periodic;
-  #stopping = false;
+  #stopping = new AbortController();
 
   constructor(options: CardKeeperOptions) {
     this.#core = options.core;
@@ -37,28 +37,22 @@ export class CardKeeper {
   }
 
   start(): void {
-    this.#stopping = false;
+    this.#stopping = new AbortController();
     this.#periodic.start();
   }
 
   /** Stops after the page of cards in progress, if any. */
   stop(): Promise<void> {
-    this.#stopping = true;
+    this.#stopping.abort();
     return this.#periodic.stop();
   }
 
   /** One pass over every team; returns how many cards it built. */
   async runOnce(): Promise<number> {
-    const core = this.#core;
+    const { signal } = this.#stopping;
     let built = 0;
-    for (const team of await core.teams.list()) {
-      let after: number | null = 0;
-      while (after !== null && !this.#stopping) {
-        const page = await core.context.refresh(team.id, { after, pause: letOthersThrough });
-        built += page.built;
-        after = page.next;
-        await letOthersThrough();
-      }
+    for (const team of await this.#core.teams.list()) {
+      built += await this.#core.context.refreshAll(team.id, { pause: letOthersThrough, signal });
     }
     return built;
   }

@@ -1,26 +1,13 @@
-import type { Core, Team } from '@guanxi/core';
 import { Command } from 'commander';
 import { resolveTeam } from './cli-options';
 import { withCore } from './with-core';
-
-/** Builds every stale or missing card of the team; returns how many. */
-async function refreshTeam(core: Core, team: Team): Promise<number> {
-  let built = 0;
-  let after: number | null = 0;
-  while (after !== null) {
-    const page = await core.context.refresh(team.id, { after });
-    built += page.built;
-    after = page.next;
-  }
-  return built;
-}
 
 export function cardsCommand(): Command {
   const cards = new Command('cards').description('customer cards kept ready for the extension');
   cards
     .command('refresh')
     .description(
-      "build every card that is stale or missing, in the team's language, as `guanxi serve` does in the background: after a large import, before opening the server",
+      "build every card that is stale or missing, in the team's language, as `guanxi serve` does in the background when GUANXI_CARD_REFRESH_MS is set: after a large import, before opening the server",
     )
     .option('--team <id>', 'team id or slug; every team if left out')
     .action((options: { team?: string }) =>
@@ -31,7 +18,7 @@ export function cardsCommand(): Command {
             : [await resolveTeam(core, options.team)];
         for (const team of teams) {
           const started = performance.now();
-          const built = await refreshTeam(core, team);
+          const built = await core.context.refreshAll(team.id);
           const seconds = ((performance.now() - started) / 1000).toFixed(1);
           process.stdout.write(
             `${team.slug}: ${built} ${built === 1 ? 'card' : 'cards'} built (${seconds} s)\n`,
