@@ -31,6 +31,17 @@ const customer = (f: Fixture) => fc.constantFrom(...f.customers);
 const order = (f: Fixture) => fc.constantFrom(...f.orders);
 const flag = fc.constantFrom('true', 'false');
 const customerQuery = (f: Fixture) => customer(f).map(String);
+/** A loyalty reward's fields; a new reward needs `name` and `cost`, a change none. */
+const reward = (requiredKeys: ('name' | 'cost')[]) =>
+  fc.record(
+    {
+      name: text(30),
+      cost: fc.integer({ min: 1, max: 10_000 }),
+      stock: fc.option(fc.nat(20)),
+      active: fc.boolean(),
+    },
+    { requiredKeys },
+  );
 /** Win-back's churn routes are about the customer who churned. */
 const churned = (f: Fixture) => ({ customerId: f.churned });
 
@@ -158,34 +169,8 @@ const PLUGIN_ROUTES: Readonly<Record<string, Entry>> = {
   },
   'GET /winback/report': {},
   'GET /loyalty/rewards': { query: () => ({ all: flag }) },
-  'POST /loyalty/rewards': {
-    bodies: () =>
-      around(
-        fc.record(
-          {
-            name: text(30),
-            cost: fc.integer({ min: 1, max: 10_000 }),
-            stock: fc.option(fc.nat(20)),
-            active: fc.boolean(),
-          },
-          { requiredKeys: ['name', 'cost'] },
-        ),
-      ),
-  },
-  'PATCH /loyalty/rewards/{rewardId}': {
-    bodies: () =>
-      around(
-        fc.record(
-          {
-            name: text(30),
-            cost: fc.integer({ min: 1, max: 10_000 }),
-            stock: fc.option(fc.nat(20)),
-            active: fc.boolean(),
-          },
-          { requiredKeys: [] },
-        ),
-      ),
-  },
+  'POST /loyalty/rewards': { bodies: () => around(reward(['name', 'cost'])) },
+  'PATCH /loyalty/rewards/{rewardId}': { bodies: () => around(reward([])) },
   'POST /loyalty/redemptions': {
     bodies: (f) =>
       around(
