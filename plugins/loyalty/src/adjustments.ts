@@ -5,7 +5,7 @@ import { lockAccount } from './ledger/accounts';
 import { credit } from './ledger/credit';
 import { debit } from './ledger/debit';
 import type { LedgerEntry } from './ledger/entries';
-import { expireLots } from './ledger/expire';
+import { expireCustomerLots } from './ledger/expire';
 
 export const adjustmentInputSchema = z.strictObject({
   customerId: z.number().int().positive(),
@@ -39,7 +39,7 @@ export async function adjust(
     return entry as LedgerEntry;
   }
   const account = await lockAccount(ctx, a.customerId);
-  const expired = await expireLots(ctx, [a.customerId]);
+  const expired = await expireCustomerLots(ctx, a.customerId);
   const balance = account.balance - expired.points;
   if (balance < -a.points) {
     throw new GuanxiError(

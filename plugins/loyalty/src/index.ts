@@ -5,6 +5,7 @@ import { expireJob } from './jobs/expire';
 import { levelsJob } from './jobs/levels';
 import * as tables from './migrations/0001-loyalty-tables';
 import * as lotsInLedger from './migrations/0002-lots-in-ledger';
+import * as orderEntriesByOrder from './migrations/0003-order-entries-by-order';
 import { loyaltyPanel } from './panel/loyalty-panel';
 import { privacy } from './privacy';
 import { routes } from './routes/routes';
@@ -21,7 +22,11 @@ export default definePlugin({
   version: '1.0.0',
   description: 'Points ledger earned by contribution, levels, rewards, expiry and loyalty kinds',
   configSchema,
-  migrations: { '0001-loyalty-tables': tables, '0002-lots-in-ledger': lotsInLedger },
+  migrations: {
+    '0001-loyalty-tables': tables,
+    '0002-lots-in-ledger': lotsInLedger,
+    '0003-order-entries-by-order': orderEntriesByOrder,
+  },
   hooks: { 'orders:recorded': earnOnOrders },
   jobs: { expire: expireJob, levels: levelsJob },
   panels: [loyaltyPanel],

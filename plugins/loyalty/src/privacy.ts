@@ -1,6 +1,7 @@
-import { ERASED_TEXT, type PrivacyDefinition } from '@guanxi/core';
+import { chunked, ERASED_TEXT, type PrivacyDefinition } from '@guanxi/core';
 import { sql } from 'kysely';
 import type { LoyaltyConfig } from './config';
+import { customerEntries } from './ledger/customer-entries';
 import { loyaltyDb } from './tables';
 
 const REFERRAL = 'bonus:referral:';
@@ -20,13 +21,15 @@ export const privacy: PrivacyDefinition<LoyaltyConfig> = {
       .where('team_id', '=', ctx.teamId)
       .where('customer_id', '=', customerId)
       .executeTakeFirst();
-    const ledger = await db
-      .selectFrom('loyalty_ledger')
+    const dates = await db
+      .selectFrom('loyalty_account_dates')
       .selectAll()
       .where('team_id', '=', ctx.teamId)
       .where('customer_id', '=', customerId)
-      .orderBy('id')
-      .execute();
+      .executeTakeFirst();
+    const ledger = (await customerEntries(ctx, [customerId])).sort(
+      (a, b) => Number(a.id) - Number(b.id),
+    );
     const redemptions = await db
       .selectFrom('loyalty_redemptions')
       .selectAll()
@@ -48,19 +51,30 @@ export const privacy: PrivacyDefinition<LoyaltyConfig> = {
       .where('customer_id', '=', customerId)
       .orderBy('at')
       .execute();
-    return { account: account ?? null, ledger, redemptions, discounts, attitudes };
+    return {
+      account: account === undefined ? null : { ...dates, ...account },
+      ledger,
+      redemptions,
+      discounts,
+      attitudes,
+    };
   },
 
   async erase(customerId, ctx) {
     const db = loyaltyDb(ctx);
-    const adjustments = await db
-      .updateTable('loyalty_ledger')
-      .set({ note: ERASED_TEXT })
-      .where('team_id', '=', ctx.teamId)
-      .where('customer_id', '=', customerId)
-      .where('kind', '=', 'adjust')
-      .where('note', 'is not', null)
-      .executeTakeFirst();
+    const adjusted = await customerEntries(ctx, [customerId], (query) =>
+      query.where('kind', '=', 'adjust').where('note', 'is not', null),
+    );
+    for (const ids of chunked(
+      adjusted.map((entry) => entry.id),
+      500,
+    )) {
+      await db
+        .updateTable('loyalty_ledger')
+        .set({ note: ERASED_TEXT })
+        .where('id', 'in', ids)
+        .execute();
+    }
     const referrals = await db
       .updateTable('loyalty_ledger')
       .set({ reference: sql<string>`${`${REFERRAL}erased:`} || cast(id as text)` })
@@ -69,9 +83,6 @@ export const privacy: PrivacyDefinition<LoyaltyConfig> = {
       .where('reference', 'like', `${REFERRAL}%`)
       .where('reference', 'not like', `${REFERRAL}erased:%`)
       .executeTakeFirst();
-    return {
-      adjustments: Number(adjustments.numUpdatedRows),
-      referrals: Number(referrals.numUpdatedRows),
-    };
+    return { adjustments: adjusted.length, referrals: Number(referrals.numUpdatedRows) };
   },
 };

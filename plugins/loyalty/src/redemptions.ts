@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isoDaysFrom, type LoyaltyContext } from './context';
 import { lockAccount } from './ledger/accounts';
 import { debit } from './ledger/debit';
-import { expireLots } from './ledger/expire';
+import { expireCustomerLots } from './ledger/expire';
 import { lockReward } from './rewards';
 import { loyaltyDb } from './tables';
 
@@ -94,7 +94,7 @@ export async function redeem(
       issues: [{ path: 'rewardId', message: 'out of stock' }],
     });
   }
-  const expired = await expireLots(ctx, [parsed.customerId]);
+  const expired = await expireCustomerLots(ctx, parsed.customerId);
   const balance = account.balance - expired.points;
   if (balance < reward.cost) {
     throw new GuanxiError(

@@ -1,10 +1,10 @@
 import { GuanxiError, parseInput } from '@guanxi/core';
 import { z } from 'zod';
 import type { LoyaltyContext } from './context';
-import { lockAccount } from './ledger/accounts';
+import { lockAccount, unearn } from './ledger/accounts';
 import { debit } from './ledger/debit';
 import { ENTRY_COLUMNS, type LedgerEntry, toEntry } from './ledger/entries';
-import { expireLots } from './ledger/expire';
+import { expireCustomerLots } from './ledger/expire';
 import { loyaltyDb } from './tables';
 
 export const refundInputSchema = z.strictObject({
@@ -51,8 +51,8 @@ function result(earn: LedgerEntry, reverse: LedgerEntry, replayed: boolean): Ref
  * Cancels the points an order earned with one `reverse` entry. The balance never goes
  * below 0: if some of those points were already spent or expired, only what the balance
  * holds is taken back (the order's own lot first, then the oldest) and the rest is recorded
- * as the entry's shortfall. The first-order bonus stays. A second refund of the same order
- * returns the first.
+ * as the entry's shortfall. The order no longer counts toward the level; the first-order
+ * bonus stays. A second refund of the same order returns the first.
  */
 export async function refundOrder(
   ctx: LoyaltyContext,
@@ -73,7 +73,7 @@ export async function refundOrder(
   const account = await lockAccount(ctx, earn.customerId);
   const raced = await orderEntry(ctx, orderId, 'reverse');
   if (raced !== undefined) return result(earn, raced, true);
-  const expired = await expireLots(ctx, [earn.customerId]);
+  const expired = await expireCustomerLots(ctx, earn.customerId);
   const balance = account.balance - expired.points;
   const reversed = Math.min(earn.points, balance);
   const entry = await debit(
@@ -90,6 +90,7 @@ export async function refundOrder(
     },
     actor,
   );
+  await unearn(ctx, earn.customerId, { points: earn.points, amount: earn.amount ?? 0 });
   await ctx.core.customers.touch(ctx.teamId, [earn.customerId]);
   return result(earn, entry, false);
 }

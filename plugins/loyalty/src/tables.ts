@@ -30,19 +30,36 @@ export interface LoyaltyTables {
     /** On a credit (earn, positive adjust): its points not yet spent or expired, taken oldest first. */
     remaining: number | null;
   };
-  /** One row per customer: the balance (always the ledger sum) and the level. */
+  /**
+   * One row per customer: the balance (always the ledger sum), the level and the level value
+   * of the customer's whole history. Earning rewrites it on every batch, so it holds nothing
+   * else: the fewer bytes a row, the fewer pages a batch rewrites.
+   */
   loyalty_accounts: {
     team_id: number;
     customer_id: number;
     balance: number;
     level: string;
+    /**
+     * The level value of the customer's whole history: points earned and spend (minor units),
+     * less those of refunded orders. No period's value is higher.
+     */
+    earned: Generated<number>;
+    spend: Generated<number>;
+  };
+  /** One row per account: the times its level rules look at, rarely rewritten. */
+  loyalty_account_dates: {
+    team_id: number;
+    customer_id: number;
     level_since: string;
     /** When the customer fell below the level's threshold, for the grace period. */
     below_since: string | null;
+    /**
+     * When the customer first earned; null before. While it is within the level period, the
+     * account's whole-history level value is the period's.
+     */
+    first_earned_at: string | null;
     updated_at: string;
-    /** Lifetime points earned and spend (minor units): bounds of any period's level value. */
-    earned: Generated<number>;
-    spend: Generated<number>;
   };
   loyalty_rewards: {
     id: Generated<number>;

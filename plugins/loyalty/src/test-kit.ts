@@ -45,7 +45,10 @@ export interface Kit {
   /** Records orders for one customer; returns their ids. */
   orders(customerId: number, orders: readonly Omit<OrderInput, 'customerId'>[]): Promise<number[]>;
   balance(customerId: number): Promise<number>;
-  /** Asserts every account equals its ledger sum and its credits' remaining, and is ≥ 0. */
+  /**
+   * Asserts every account equals its ledger sum and its credits' remaining, is ≥ 0, and holds
+   * its entries' level value and first earning.
+   */
   expectConsistent(): Promise<void>;
 }
 
@@ -113,21 +116,44 @@ export async function openKit(
         .select([
           'a.customer_id',
           'a.balance',
+          'a.earned',
+          'a.spend',
+          sql<string | null>`(select d.first_earned_at from loyalty_account_dates d
+            where d.team_id = a.team_id and d.customer_id = a.customer_id)`.as('first_earned_at'),
           sql<number>`(select coalesce(sum(l.points), 0) from loyalty_ledger l
             where l.team_id = a.team_id and l.customer_id = a.customer_id)`.as('ledger'),
           sql<number>`(select coalesce(sum(c.remaining), 0) from loyalty_ledger c
             where c.team_id = a.team_id and c.customer_id = a.customer_id)`.as('unspent'),
+          sql<number>`(select coalesce(sum(case when l.kind = 'reverse'
+              then l.points - coalesce(l.shortfall, 0) else l.points end), 0)
+            from loyalty_ledger l where l.team_id = a.team_id and l.customer_id = a.customer_id
+              and l.kind in ('earn', 'reverse'))`.as('levelPoints'),
+          sql<number>`(select coalesce(sum(l.amount), 0) from loyalty_ledger l
+            where l.team_id = a.team_id and l.customer_id = a.customer_id
+              and l.kind in ('earn', 'reverse'))`.as('levelSpend'),
+          sql<string | null>`(select min(l.at) from loyalty_ledger l
+            where l.team_id = a.team_id and l.customer_id = a.customer_id
+              and l.kind = 'earn')`.as('firstEarn'),
         ])
         .where('a.team_id', '=', teamId)
         .execute();
       for (const account of accounts) {
+        const customer = Number(account.customer_id);
         const balance = Number(account.balance);
-        expect({ customer: Number(account.customer_id), ledger: Number(account.ledger) }).toEqual({
-          customer: Number(account.customer_id),
-          ledger: balance,
-        });
+        expect({ customer, ledger: Number(account.ledger) }).toEqual({ customer, ledger: balance });
         expect(Number(account.unspent)).toBe(balance);
         expect(balance).toBeGreaterThanOrEqual(0);
+        expect({
+          customer,
+          earned: Number(account.earned),
+          spend: Number(account.spend),
+          firstEarnedAt: account.first_earned_at,
+        }).toEqual({
+          customer,
+          earned: Number(account.levelPoints),
+          spend: Number(account.levelSpend),
+          firstEarnedAt: account.firstEarn,
+        });
       }
     },
   };

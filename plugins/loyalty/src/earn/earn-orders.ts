@@ -1,30 +1,46 @@
-import { type CustomerFacts, chunked, type Order } from '@guanxi/core';
+import { chunked, type Order, PreparedBatch } from '@guanxi/core';
 import type { LevelConfig } from '../config';
 import type { LoyaltyContext } from '../context';
 import { type Account, readAccounts } from '../ledger/accounts';
-import { type Credit, creditNew } from '../ledger/credit';
+import { type Added, creditNew } from '../ledger/credit';
+import type { Earning } from '../ledger/earnings';
+import { statementChunks } from '../ledger/statement-chunks';
 import { rankOf, relevel } from '../levels/levels';
-import { loyaltyDb } from '../tables';
+import { type LoyaltyTables, loyaltyDb } from '../tables';
 import { pointsFor } from './points';
 import { tierMultipliers } from './tiers';
 
 export const FIRST_ORDER_REFERENCE = 'bonus:first-order';
 
+interface OrderKey {
+  team_id: number;
+  order_id: number;
+}
+
+/** Which of these orders have earned: a read compiled once per number of orders. */
+const earnedOrders = new PreparedBatch<OrderKey, { order_id: number | null }, LoyaltyTables>(
+  ['team_id', 'order_id'],
+  (db, rows) =>
+    db
+      .selectFrom('loyalty_ledger')
+      .select('order_id')
+      .where('team_id', '=', (rows[0] as OrderKey).team_id)
+      .where('kind', '=', 'earn')
+      .where(
+        'order_id',
+        'in',
+        rows.map((row) => row.order_id),
+      ),
+);
+
 /** The orders of these that are already in the ledger. */
 async function alreadyEarned(ctx: LoyaltyContext, orders: readonly Order[]): Promise<Set<number>> {
   const earned = new Set<number>();
-  for (const ids of chunked(
-    orders.map((order) => order.id),
-    500,
-  )) {
-    const rows = await loyaltyDb(ctx)
-      .selectFrom('loyalty_ledger')
-      .select('order_id')
-      .where('team_id', '=', ctx.teamId)
-      .where('kind', '=', 'earn')
-      .where('order_id', 'in', ids)
-      .execute();
-    for (const row of rows) earned.add(Number(row.order_id));
+  const rows = orders.map((order) => ({ team_id: ctx.teamId, order_id: order.id }));
+  for (const chunk of statementChunks(rows)) {
+    for (const row of await earnedOrders.execute(loyaltyDb(ctx), chunk)) {
+      earned.add(Number(row.order_id));
+    }
   }
   return earned;
 }
@@ -48,26 +64,37 @@ async function bonusedAlready(
   return bonused;
 }
 
-/** Customers whose first order is in this batch: their facts count only the batch's orders. */
-function firstBuyers(facts: readonly CustomerFacts[], orders: readonly Order[]): number[] {
+/**
+ * Customers whose first order is in this batch: their facts count only the batch's orders.
+ * An account with spend has earned on an order before, so only the others are looked up.
+ */
+async function firstBuyers(
+  ctx: LoyaltyContext,
+  orders: readonly Order[],
+  accounts: ReadonlyMap<number, Account>,
+): Promise<number[]> {
   const inBatch = new Map<number, number>();
   for (const order of orders) {
+    if ((accounts.get(order.customerId)?.spend ?? 0) > 0) continue;
     inBatch.set(order.customerId, (inBatch.get(order.customerId) ?? 0) + 1);
   }
+  if (inBatch.size === 0) return [];
+  const facts = await ctx.core.facts.many(ctx.teamId, [...inBatch.keys()]);
   return facts
     .filter((f) => f.orderCount <= (inBatch.get(f.customerId) ?? 0))
     .map((f) => f.customerId);
 }
 
 /**
- * Whether a customer's level value could now reach the next level: it never exceeds the
- * lifetime points earned (or spend), so below the next threshold no re-level is needed.
+ * Whether a customer's level value could now reach the next level: no period's value exceeds
+ * the whole history's (the account's and this batch's), so below the next threshold no
+ * re-level is needed.
  */
 function couldRise(
   levels: readonly LevelConfig[],
   basis: 'points' | 'spend',
   account: Account | undefined,
-  added: { points: number; spend: number },
+  added: Added,
 ): boolean {
   const level = account?.level ?? levels[0]?.id ?? '';
   if (!levels.some((l) => l.id === level)) return true;
@@ -75,17 +102,84 @@ function couldRise(
   if (next === undefined) return false;
   const lifetime =
     basis === 'points'
-      ? (account?.earned ?? 0) + added.points
+      ? (account?.earned ?? 0) + added.earned
       : (account?.spend ?? 0) + added.spend;
   return lifetime >= next.threshold;
+}
+
+/** Each order's earning: by spend, times the customer's tier and level multipliers. */
+function orderEarnings(
+  ctx: LoyaltyContext,
+  orders: readonly Order[],
+  tiers: ReadonlyMap<number, number>,
+  accounts: ReadonlyMap<number, Account>,
+): Earning[] {
+  const levels = ctx.config.levels.thresholds;
+  const multipliers = new Map(levels.map((level) => [level.id, level.multiplier]));
+  const levelMultiplier = (customerId: number) => {
+    const level = accounts.get(customerId)?.level ?? '';
+    return multipliers.get(level) ?? levels[0]?.multiplier ?? 1;
+  };
+  return orders.map((order) => ({
+    customerId: order.customerId,
+    kind: 'earn',
+    orderId: order.id,
+    amount: order.amount,
+    points: pointsFor(
+      order.amount,
+      ctx.config.earning,
+      tiers.get(order.customerId) ?? 1,
+      levelMultiplier(order.customerId),
+    ),
+  }));
+}
+
+/**
+ * The first-order bonus of customers whose first orders are these, unless already given (a
+ * customer with no account has no entries, so only those with one are looked up).
+ */
+async function firstOrderBonuses(
+  ctx: LoyaltyContext,
+  orders: readonly Order[],
+  accounts: ReadonlyMap<number, Account>,
+): Promise<Earning[]> {
+  const bonus = ctx.config.bonuses.firstOrder;
+  if (bonus === 0) return [];
+  const first = await firstBuyers(ctx, orders, accounts);
+  const bonused = await bonusedAlready(
+    ctx,
+    first.filter((customerId) => accounts.has(customerId)),
+  );
+  return first
+    .filter((customerId) => !bonused.has(customerId))
+    .map((customerId) => ({
+      customerId,
+      kind: 'earn',
+      points: bonus,
+      orderId: null,
+      amount: null,
+    }));
+}
+
+/** Of these customers, those whose level value could now reach a higher level. */
+function risers(
+  ctx: LoyaltyContext,
+  accounts: ReadonlyMap<number, Account>,
+  added: ReadonlyMap<number, Added>,
+): number[] {
+  const { thresholds, basis } = ctx.config.levels;
+  return [...added].flatMap(([id, sum]) =>
+    couldRise(thresholds, basis, accounts.get(id), sum) ? [id] : [],
+  );
 }
 
 /**
  * Earns points for a batch of orders: one entry per order (0 points still records the
  * spend), the first-order bonus for customers whose first orders are in the batch, then
- * upgrades those who could now reach a higher level. Reads tiers, facts and accounts once for
- * the batch; an order already in the ledger earns nothing again. The core's order write has
- * already refreshed these customers' cards.
+ * upgrades those who could now reach a higher level. Reads accounts and tiers once for the
+ * batch, and facts only for the tiers and for customers who may be buying for the first time;
+ * an order already in the ledger earns nothing again. The core's order write has already
+ * refreshed these customers' cards.
  */
 export async function earnForOrders(
   ctx: LoyaltyContext,
@@ -96,53 +190,23 @@ export async function earnForOrders(
   const fresh = orders.filter((order) => !earned.has(order.id));
   if (fresh.length === 0) return { entries: 0, points: 0 };
   const customerIds = [...new Set(fresh.map((order) => order.customerId))];
-  const facts = await ctx.core.facts.many(ctx.teamId, customerIds);
   const [tiers, accounts] = await Promise.all([
-    tierMultipliers(ctx, facts),
+    tierMultipliers(ctx, customerIds),
     readAccounts(ctx, customerIds),
   ]);
-  const levels = ctx.config.levels.thresholds;
-  const levelMultiplier = (customerId: number) => {
-    const level = accounts.get(customerId)?.level;
-    return levels.find((l) => l.id === level)?.multiplier ?? levels[0]?.multiplier ?? 1;
-  };
-  const credits: Credit[] = fresh.map((order) => ({
-    customerId: order.customerId,
-    kind: 'earn',
-    points: pointsFor(
-      order.amount,
-      ctx.config.earning,
-      tiers.get(order.customerId) ?? 1,
-      levelMultiplier(order.customerId),
-    ),
-    amount: order.amount,
-    orderId: order.id,
-  }));
-  const bonus = ctx.config.bonuses.firstOrder;
-  const first = bonus > 0 ? firstBuyers(facts, fresh) : [];
-  const bonused = await bonusedAlready(ctx, first);
-  for (const customerId of first) {
-    if (bonused.has(customerId)) continue;
-    credits.push({
-      customerId,
-      kind: 'earn',
-      points: bonus,
-      reference: FIRST_ORDER_REFERENCE,
-      note: 'first order',
-    });
-  }
-  await creditNew(ctx, credits, actor);
-  const added = new Map<number, { points: number; spend: number }>();
-  for (const c of credits) {
-    const sum = added.get(c.customerId) ?? { points: 0, spend: 0 };
-    sum.points += c.points;
-    sum.spend += c.amount ?? 0;
-    added.set(c.customerId, sum);
-  }
-  const basis = ctx.config.levels.basis;
-  const rising = customerIds.filter((id) =>
-    couldRise(levels, basis, accounts.get(id), added.get(id) ?? { points: 0, spend: 0 }),
+  const earnings = orderEarnings(ctx, fresh, tiers, accounts);
+  const bonuses = await firstOrderBonuses(ctx, fresh, accounts);
+  const added = await creditNew(
+    ctx,
+    [
+      { earnings, reference: null, note: null },
+      { earnings: bonuses, reference: FIRST_ORDER_REFERENCE, note: 'first order' },
+    ],
+    actor,
+    accounts,
   );
+  const credits = [...earnings, ...bonuses];
+  const rising = risers(ctx, accounts, added);
   if (rising.length > 0) await relevel(ctx, rising, { upgradeOnly: true });
   return {
     entries: credits.length,

@@ -1,53 +1,104 @@
-import { chunked, dialectOf, notFound } from '@guanxi/core';
+import { chunked, dialectOf, notFound, PreparedBatch } from '@guanxi/core';
 import { sql } from 'kysely';
 import { isoDaysFrom, type LoyaltyContext } from '../context';
-import { loyaltyDb } from '../tables';
+import { type LoyaltyTables, loyaltyDb } from '../tables';
+import { statementChunks } from './statement-chunks';
 
+/** What earning and spending keep current on every change. */
 export interface Account {
   readonly customerId: number;
   readonly balance: number;
   readonly level: string;
-  readonly levelSince: string;
-  readonly belowSince: string | null;
-  /** Lifetime points earned and spend: no period's level value can be higher. */
+  /** The whole history's level value, points and spend: no period's value is higher. */
   readonly earned: number;
   readonly spend: number;
 }
 
-const ACCOUNT_COLUMNS = [
-  'customer_id',
-  'balance',
-  'level',
-  'level_since',
-  'below_since',
-  'earned',
-  'spend',
-] as const;
+/** The times an account's level rules look at. */
+export interface AccountDates {
+  readonly customerId: number;
+  readonly levelSince: string;
+  readonly belowSince: string | null;
+  /** When the customer first earned, or null. */
+  readonly firstEarnedAt: string | null;
+}
+
+const ACCOUNT_COLUMNS = ['customer_id', 'balance', 'level', 'earned', 'spend'] as const;
+
+const DATE_COLUMNS = ['customer_id', 'level_since', 'below_since', 'first_earned_at'] as const;
+
+interface DatesRow {
+  team_id: number;
+  customer_id: number;
+  level_since: string;
+  below_since: null;
+  first_earned_at: string | null;
+  updated_at: string;
+}
+
+/** Opens missing date rows, and records a first earning where none is recorded yet. */
+const openDateRows = new PreparedBatch<DatesRow, unknown, LoyaltyTables>(
+  ['team_id', 'customer_id', 'level_since', 'below_since', 'first_earned_at', 'updated_at'],
+  (db, rows) =>
+    db
+      .insertInto('loyalty_account_dates')
+      .values(rows)
+      .onConflict((oc) =>
+        oc
+          .columns(['team_id', 'customer_id'])
+          .doUpdateSet({ first_earned_at: sql`excluded.first_earned_at` })
+          .where(
+            sql<boolean>`loyalty_account_dates.first_earned_at is null
+              and excluded.first_earned_at is not null`,
+          ),
+      ),
+);
+
+/**
+ * Opens the date rows of accounts that have none (the level reached now), and records when
+ * each customer first earned (`firstEarnedAt`) unless an earlier one is recorded. The clock
+ * is taken to move forward: a first earning, once recorded, is not moved back.
+ */
+export async function openDates(
+  ctx: LoyaltyContext,
+  firstEarnings: ReadonlyMap<number, string | null>,
+): Promise<void> {
+  const now = isoDaysFrom(ctx);
+  const rows = [...firstEarnings]
+    .sort(([a], [b]) => a - b)
+    .map(([customerId, firstEarnedAt]) => ({
+      team_id: ctx.teamId,
+      customer_id: customerId,
+      level_since: now,
+      below_since: null,
+      first_earned_at: firstEarnedAt,
+      updated_at: now,
+    }));
+  for (const chunk of statementChunks(rows)) await openDateRows.execute(loyaltyDb(ctx), chunk);
+}
 
 /** Creates missing accounts at balance 0 and the first level. */
 export async function ensureAccounts(
   ctx: LoyaltyContext,
   customerIds: readonly number[],
 ): Promise<void> {
-  const now = isoDaysFrom(ctx);
   const level = ctx.config.levels.thresholds[0]?.id ?? 'member';
-  for (const ids of chunked([...new Set(customerIds)], 500)) {
+  const ids = [...new Set(customerIds)];
+  for (const chunk of chunked(ids, 500)) {
     await loyaltyDb(ctx)
       .insertInto('loyalty_accounts')
       .values(
-        ids.map((customerId) => ({
+        chunk.map((customerId) => ({
           team_id: ctx.teamId,
           customer_id: customerId,
           balance: 0,
           level,
-          level_since: now,
-          below_since: null,
-          updated_at: now,
         })),
       )
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+  await openDates(ctx, new Map(ids.map((id) => [id, null])));
 }
 
 /**
@@ -59,7 +110,6 @@ export async function applyDeltas(
   deltas: ReadonlyMap<number, number>,
 ): Promise<void> {
   const changed = [...deltas].filter(([, delta]) => delta !== 0);
-  const now = isoDaysFrom(ctx);
   for (const chunk of chunked(changed, 500)) {
     const cases = sql.join(
       chunk.map(([id, delta]) => sql`when ${id} then cast(${delta} as bigint)`),
@@ -67,10 +117,7 @@ export async function applyDeltas(
     );
     await loyaltyDb(ctx)
       .updateTable('loyalty_accounts')
-      .set({
-        balance: sql<number>`balance + case customer_id ${cases} else 0 end`,
-        updated_at: now,
-      })
+      .set({ balance: sql<number>`balance + case customer_id ${cases} else 0 end` })
       .where('team_id', '=', ctx.teamId)
       .where(
         'customer_id',
@@ -79,6 +126,23 @@ export async function applyDeltas(
       )
       .execute();
   }
+}
+
+/** Takes a refunded order's points and spend out of the level value of the customer's history. */
+export async function unearn(
+  ctx: LoyaltyContext,
+  customerId: number,
+  refunded: { points: number; amount: number },
+): Promise<void> {
+  await loyaltyDb(ctx)
+    .updateTable('loyalty_accounts')
+    .set({
+      earned: sql<number>`earned - ${refunded.points}`,
+      spend: sql<number>`spend - ${refunded.amount}`,
+    })
+    .where('team_id', '=', ctx.teamId)
+    .where('customer_id', '=', customerId)
+    .execute();
 }
 
 /**
@@ -99,38 +163,87 @@ export async function lockAccount(ctx: LoyaltyContext, customerId: number): Prom
   return toAccount(row);
 }
 
+/** Distinct ids in key order: each statement of a chunked read then reads neighbouring rows. */
+function inKeyOrder(customerIds: readonly number[]): number[] {
+  return [...new Set(customerIds)].sort((a, b) => a - b);
+}
+
+interface AccountKey {
+  team_id: number;
+  customer_id: number;
+}
+
+/** These accounts: a read compiled once per number of accounts. */
+const accountsOf = new PreparedBatch<AccountKey, AccountRow, LoyaltyTables>(
+  ['team_id', 'customer_id'],
+  (db, rows) =>
+    db
+      .selectFrom('loyalty_accounts')
+      .select(ACCOUNT_COLUMNS)
+      .where('team_id', '=', (rows[0] as AccountKey).team_id)
+      .where(
+        'customer_id',
+        'in',
+        rows.map((row) => row.customer_id),
+      ),
+);
+
 export async function readAccounts(
-  ctx: LoyaltyContext,
+  ctx: Pick<LoyaltyContext, 'teamId' | 'db'>,
   customerIds: readonly number[],
 ): Promise<Map<number, Account>> {
   const accounts = new Map<number, Account>();
-  for (const ids of chunked([...new Set(customerIds)], 500)) {
-    const rows = await loyaltyDb(ctx)
-      .selectFrom('loyalty_accounts')
-      .select(ACCOUNT_COLUMNS)
-      .where('team_id', '=', ctx.teamId)
-      .where('customer_id', 'in', ids)
-      .execute();
-    for (const row of rows) accounts.set(Number(row.customer_id), toAccount(row));
+  const keys = inKeyOrder(customerIds).map((id) => ({ team_id: ctx.teamId, customer_id: id }));
+  for (const chunk of statementChunks(keys)) {
+    for (const row of await accountsOf.execute(loyaltyDb(ctx), chunk)) {
+      accounts.set(Number(row.customer_id), toAccount(row));
+    }
   }
   return accounts;
 }
 
-function toAccount(row: {
+export async function readAccountDates(
+  ctx: Pick<LoyaltyContext, 'teamId' | 'db'>,
+  customerIds: readonly number[],
+): Promise<Map<number, AccountDates>> {
+  const dates = new Map<number, AccountDates>();
+  for (const ids of chunked(inKeyOrder(customerIds), 500)) {
+    const rows = await loyaltyDb(ctx)
+      .selectFrom('loyalty_account_dates')
+      .select(DATE_COLUMNS)
+      .where('team_id', '=', ctx.teamId)
+      .where('customer_id', 'in', ids)
+      .execute();
+    for (const row of rows) {
+      dates.set(Number(row.customer_id), {
+        customerId: Number(row.customer_id),
+        levelSince: row.level_since,
+        belowSince: row.below_since,
+        firstEarnedAt: row.first_earned_at,
+      });
+    }
+  }
+  return dates;
+}
+
+/** Whether the account shows earning: a customer with none may be earning for the first time. */
+export function hasEarned(account: Account | undefined): boolean {
+  return account !== undefined && (account.earned !== 0 || account.spend !== 0);
+}
+
+interface AccountRow {
   customer_id: number;
   balance: number;
   level: string;
-  level_since: string;
-  below_since: string | null;
   earned: number;
   spend: number;
-}): Account {
+}
+
+function toAccount(row: AccountRow): Account {
   return {
     customerId: Number(row.customer_id),
     balance: Number(row.balance),
     level: row.level,
-    levelSince: row.level_since,
-    belowSince: row.below_since,
     earned: Number(row.earned),
     spend: Number(row.spend),
   };

@@ -2,7 +2,11 @@ import { chunked, PreparedBatch } from '@guanxi/core';
 import { sql } from 'kysely';
 import { isoDaysFrom, type LoyaltyContext } from '../context';
 import { type LedgerKind, type LoyaltyTables, loyaltyDb } from '../tables';
-import { ENTRY_COLUMNS, ENTRY_FIELDS, type LedgerEntry, toEntry } from './entries';
+import { type Account, hasEarned, openDates } from './accounts';
+import { appendEarnings, type CreditTimes, type EarnGroup } from './earnings';
+import { ENTRY_COLUMNS, type LedgerEntry, toEntry } from './entries';
+import { NumbersTable, shared } from './numbers-table';
+import { statementChunks } from './statement-chunks';
 
 export interface Credit {
   readonly customerId: number;
@@ -31,58 +35,66 @@ interface CreditRow {
   remaining: number | null;
 }
 
-const CREDIT_COLUMNS = ['team_id', ...ENTRY_FIELDS, 'remaining'] as const;
+/** What a batch adds to an account's level value. */
+export interface Added {
+  readonly earned: number;
+  readonly spend: number;
+}
 
 interface AccountDelta {
   team_id: number;
   customer_id: number;
   balance: number;
   level: string;
-  level_since: string;
-  below_since: null;
-  updated_at: string;
   earned: number;
   spend: number;
 }
 
-const ACCOUNT_COLUMNS = [
-  'team_id',
-  'customer_id',
-  'balance',
-  'level',
-  'level_since',
-  'below_since',
-  'updated_at',
-  'earned',
-  'spend',
-] as const;
+const deltaNumbers = new NumbersTable(['customer_id', 'balance', 'earned', 'spend']);
 
-const insertCredits = new PreparedBatch<CreditRow, unknown, LoyaltyTables>(
-  CREDIT_COLUMNS,
-  (db, rows) => db.insertInto('loyalty_ledger').values(rows),
-);
-
-/** Opens missing accounts at the first level, and adds to the balance and lifetime sums. */
+/**
+ * Opens missing accounts at the first level, and adds to the balance and the history's level
+ * value. Team and level are bound once, from the first row, and each row only its numbers.
+ * SQLite reads an upsert after a select only past a where clause, hence `where true`.
+ */
 const addToAccounts = new PreparedBatch<AccountDelta, unknown, LoyaltyTables>(
-  ACCOUNT_COLUMNS,
-  (db, rows) =>
-    db
+  ['team_id', 'level', ...deltaNumbers.columns],
+  (db, rows) => {
+    const batch = rows[0] as AccountDelta;
+    return db
       .insertInto('loyalty_accounts')
-      .values(rows)
+      .columns(['team_id', 'level', ...deltaNumbers.columns])
+      .expression(
+        db
+          .selectFrom(deltaNumbers.of(rows))
+          .select([
+            shared(batch.team_id, 'bigint').as('team_id'),
+            shared(batch.level, 'text').as('level'),
+            ...deltaNumbers.all(),
+          ])
+          .where(sql<boolean>`true`),
+      )
       .onConflict((oc) =>
         oc.columns(['team_id', 'customer_id']).doUpdateSet({
           balance: sql`loyalty_accounts.balance + excluded.balance`,
           earned: sql`loyalty_accounts.earned + excluded.earned`,
           spend: sql`loyalty_accounts.spend + excluded.spend`,
-          updated_at: sql`excluded.updated_at`,
         }),
-      ),
+      );
+  },
 );
 
-function creditRows(ctx: LoyaltyContext, credits: readonly Credit[], actor: string): CreditRow[] {
-  const at = isoDaysFrom(ctx);
+/** The actor, the time and the expiry of credits written now. */
+function creditTimes(ctx: LoyaltyContext, actor: string): CreditTimes {
   const days = ctx.config.expiryDays;
-  const expiresAt = days > 0 ? isoDaysFrom(ctx, days) : null;
+  return { actor, at: isoDaysFrom(ctx), expiresAt: days > 0 ? isoDaysFrom(ctx, days) : null };
+}
+
+function creditRows(
+  ctx: LoyaltyContext,
+  credits: readonly Credit[],
+  times: CreditTimes,
+): CreditRow[] {
   return credits.map((c) => ({
     team_id: ctx.teamId,
     customer_id: c.customerId,
@@ -92,46 +104,78 @@ function creditRows(ctx: LoyaltyContext, credits: readonly Credit[], actor: stri
     order_id: c.orderId ?? null,
     reward_id: null,
     reference: c.reference ?? null,
-    expires_at: c.points > 0 ? expiresAt : null,
+    expires_at: c.points > 0 ? times.expiresAt : null,
     shortfall: null,
     note: c.note ?? null,
-    actor,
-    at,
+    actor: times.actor,
+    at: times.at,
     remaining: c.points > 0 ? c.points : null,
   }));
 }
 
-type Written = Pick<LedgerEntry, 'customerId' | 'kind' | 'points' | 'amount'>;
+/** A credit as written, for its account. */
+interface Written {
+  readonly customerId: number;
+  readonly kind: LedgerKind;
+  readonly points: number;
+  readonly amount?: number | null;
+}
 
-/** Adds written credits to their accounts: balance, and lifetime points earned and spend. */
-async function credited(ctx: LoyaltyContext, written: readonly Written[]): Promise<void> {
-  const now = isoDaysFrom(ctx);
-  const level = ctx.config.levels.thresholds[0]?.id ?? 'member';
+/** The customer's delta in `deltas`, opened at 0 (an account it opens starts at `level`). */
+function deltaOf(
+  deltas: Map<number, AccountDelta>,
+  ctx: LoyaltyContext,
+  customerId: number,
+): AccountDelta {
+  let delta = deltas.get(customerId);
+  if (delta === undefined) {
+    const level = ctx.config.levels.thresholds[0]?.id ?? 'member';
+    delta = {
+      team_id: ctx.teamId,
+      customer_id: customerId,
+      balance: 0,
+      level,
+      earned: 0,
+      spend: 0,
+    };
+    deltas.set(customerId, delta);
+  }
+  return delta;
+}
+
+/**
+ * Adds credits written at `at` to their accounts: balance, and the history's level value,
+ * which it returns by customer. Customers who may be new or earning for the first time also
+ * get their account's dates: all of them, or those of `before` (the accounts as they were)
+ * that show no earning.
+ */
+async function credited(
+  ctx: LoyaltyContext,
+  written: readonly Written[],
+  at: string,
+  before?: ReadonlyMap<number, Account>,
+): Promise<ReadonlyMap<number, Added>> {
   const deltas = new Map<number, AccountDelta>();
+  const earners = new Set<number>();
   for (const entry of written) {
-    let delta = deltas.get(entry.customerId);
-    if (delta === undefined) {
-      delta = {
-        team_id: ctx.teamId,
-        customer_id: entry.customerId,
-        balance: 0,
-        level,
-        level_since: now,
-        below_since: null,
-        updated_at: now,
-        earned: 0,
-        spend: 0,
-      };
-      deltas.set(entry.customerId, delta);
-    }
+    const delta = deltaOf(deltas, ctx, entry.customerId);
     delta.balance += entry.points;
     if (entry.kind === 'earn') {
       delta.earned += entry.points;
       delta.spend += entry.amount ?? 0;
+      earners.add(entry.customerId);
     }
   }
   const ordered = [...deltas.values()].sort((a, b) => a.customer_id - b.customer_id);
-  for (const chunk of chunked(ordered, 500)) await addToAccounts.execute(loyaltyDb(ctx), chunk);
+  for (const chunk of statementChunks(ordered)) await addToAccounts.execute(loyaltyDb(ctx), chunk);
+  const firstEarnings = new Map<number, string | null>();
+  for (const customerId of deltas.keys()) {
+    if (before === undefined || !hasEarned(before.get(customerId))) {
+      firstEarnings.set(customerId, earners.has(customerId) ? at : null);
+    }
+  }
+  await openDates(ctx, firstEarnings);
+  return deltas;
 }
 
 /**
@@ -144,8 +188,9 @@ export async function credit(
   credits: readonly Credit[],
   actor: string,
 ): Promise<LedgerEntry[]> {
+  const times = creditTimes(ctx, actor);
   const written: LedgerEntry[] = [];
-  for (const chunk of chunked(creditRows(ctx, credits, actor), 500)) {
+  for (const chunk of chunked(creditRows(ctx, credits, times), 500)) {
     const entries = await loyaltyDb(ctx)
       .insertInto('loyalty_ledger')
       .values(chunk)
@@ -154,29 +199,29 @@ export async function credit(
       .execute();
     written.push(...entries.map(toEntry));
   }
-  await credited(ctx, written);
+  await credited(ctx, written, times.at);
   return written;
 }
 
 /**
- * Writes a batch of credits the caller has checked are new (no order or reference already in
- * the ledger), 500 rows a statement with no read back, and adds them to the balances. A
- * duplicate fails the batch instead of being skipped, so balances never drift from the ledger.
+ * Writes groups of earn entries the caller has checked are new (no order or reference already
+ * in the ledger), 500 rows a statement with no read back, and adds them to the balances of the
+ * accounts, `before` being those the caller read; returns what each account's level value
+ * gained. A duplicate fails the batch instead of being skipped, so balances never drift from
+ * the ledger.
  */
 export async function creditNew(
   ctx: LoyaltyContext,
-  credits: readonly Credit[],
+  groups: readonly EarnGroup[],
   actor: string,
-): Promise<void> {
-  const rows = creditRows(ctx, credits, actor);
-  for (const chunk of chunked(rows, 500)) await insertCredits.execute(loyaltyDb(ctx), chunk);
-  await credited(
+  before: ReadonlyMap<number, Account>,
+): Promise<ReadonlyMap<number, Added>> {
+  const times = creditTimes(ctx, actor);
+  for (const group of groups) await appendEarnings(ctx, group, times);
+  return credited(
     ctx,
-    rows.map((row) => ({
-      customerId: row.customer_id,
-      kind: row.kind,
-      points: row.points,
-      amount: row.amount,
-    })),
+    groups.flatMap((group) => group.earnings),
+    times.at,
+    before,
   );
 }

@@ -1,6 +1,7 @@
 import { isoDaysFrom, type LoyaltyContext } from '../context';
 import { loyaltyDb } from '../tables';
 import { applyDeltas } from './accounts';
+import { expiredBy, unspentCredits } from './customer-entries';
 import { ENTRY_COLUMNS, type LedgerEntry, toEntry } from './entries';
 
 export interface Debit {
@@ -25,16 +26,7 @@ export interface Debit {
 export async function debit(ctx: LoyaltyContext, d: Debit, actor: string): Promise<LedgerEntry> {
   const db = loyaltyDb(ctx);
   const now = isoDaysFrom(ctx);
-  const lots = await db
-    .selectFrom('loyalty_ledger')
-    .select(['id', 'remaining'])
-    .where('team_id', '=', ctx.teamId)
-    .where('customer_id', '=', d.customerId)
-    .where('remaining', '>', 0)
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
-    .orderBy('at')
-    .orderBy('id')
-    .execute();
+  const lots = (await unspentCredits(ctx, d.customerId)).filter((lot) => !expiredBy(lot, now));
   const first = lots.findIndex((lot) => Number(lot.id) === d.firstLot);
   if (first > 0) lots.unshift(...lots.splice(first, 1));
   let left = d.points;

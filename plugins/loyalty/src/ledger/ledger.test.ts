@@ -6,6 +6,7 @@ import { grantBonus } from '../bonuses';
 import { redeem } from '../redemptions';
 import { refundOrder } from '../refunds';
 import { createReward } from '../rewards';
+import { statement } from '../routes/statement';
 import { loyaltyDb } from '../tables';
 import { type Kit, openKit, order } from '../test-kit';
 
@@ -194,6 +195,35 @@ describe.each(testDialects())('the points ledger on %s', (dialect) => {
     const error = await rejection(adjust(ctx, { customerId: c, points: -41, reason: 'x' }, 'u'));
     expect(error.message).toContain('balance 40 points');
     expect(await kinds(c)).toEqual(['adjust 70', 'adjust -30']);
+    await k.expectConsistent();
+  });
+  test('credits of every kind, by order, by reference or neither, are spent oldest first', async () => {
+    await k.configure({ bonuses: { firstOrder: 100 }, expiryDays: 30 });
+    const c = await k.customer();
+    await adjust(await k.ctx(), { customerId: c, points: 70, reason: 'goodwill' }, 'user:1');
+    k.t.clock.advance({ days: 1 });
+    await k.orders(c, [order(10_000)]);
+    await redeemFor(c, await reward(150), 'r');
+    const remaining = await loyaltyDb({ db: k.t.core.db })
+      .selectFrom('loyalty_ledger')
+      .select(['kind', 'reference', 'remaining'])
+      .where('customer_id', '=', c)
+      .orderBy('id')
+      .execute();
+    expect(remaining.map((r) => [r.kind, r.reference, r.remaining])).toEqual([
+      ['adjust', null, 0],
+      ['earn', null, 20],
+      ['earn', 'bonus:first-order', 100],
+      ['redeem', 'redeem:r', null],
+    ]);
+    const { entries } = await statement(await k.ctx(), c);
+    expect(entries.map((e) => `${e.kind} ${e.points}`)).toEqual([
+      'redeem -150',
+      'earn 100',
+      'earn 100',
+      'adjust 70',
+    ]);
+    expect(entries[2]?.orderId).not.toBeNull();
     await k.expectConsistent();
   });
 });

@@ -1,8 +1,13 @@
 import { chunked } from '@guanxi/core';
-import { sql } from 'kysely';
 import type { LevelConfig } from '../config';
 import { isoDaysFrom, type LoyaltyContext } from '../context';
-import { type Account, readAccounts } from '../ledger/accounts';
+import {
+  type Account,
+  type AccountDates,
+  readAccountDates,
+  readAccounts,
+} from '../ledger/accounts';
+import { customerEntries, type LedgerRow } from '../ledger/customer-entries';
 import { loyaltyDb } from '../tables';
 
 /** The highest level whose threshold the value reaches. */
@@ -20,37 +25,54 @@ export function rankOf(levels: readonly LevelConfig[], id: string): number {
   );
 }
 
-/**
- * What each customer has done over the level period: points earned (reversed orders count
- * in full, spent or not) or spend in minor units.
- */
-export async function qualifying(
+/** An entry's part in the level value: a reverse takes back all its order earned, spent or not. */
+function levelPoints(entry: Pick<LedgerRow, 'kind' | 'points' | 'shortfall'>): number {
+  const points = Number(entry.points);
+  return entry.kind === 'reverse' ? points - Number(entry.shortfall ?? 0) : points;
+}
+
+/** The level value of these customers' entries since `since`, read from the ledger. */
+async function periodValues(
   ctx: LoyaltyContext,
   customerIds: readonly number[],
+  since: string,
+): Promise<Map<number, number>> {
+  const entries = await customerEntries(ctx, customerIds, (query) =>
+    query.where('kind', 'in', ['earn', 'reverse']).where('at', '>=', since),
+  );
+  const values = new Map<number, number>();
+  for (const entry of entries) {
+    const id = Number(entry.customer_id);
+    const value =
+      ctx.config.levels.basis === 'points' ? levelPoints(entry) : Number(entry.amount ?? 0);
+    values.set(id, (values.get(id) ?? 0) + value);
+  }
+  return values;
+}
+
+/**
+ * What each customer has done over the level period: points earned (reversed orders count
+ * in full, spent or not) or spend in minor units. An account that first earned within the
+ * period holds it already (its whole history); the others are read from the ledger.
+ */
+async function levelValues(
+  ctx: LoyaltyContext,
+  accounts: readonly Account[],
+  dates: ReadonlyMap<number, AccountDates>,
 ): Promise<Map<number, number>> {
   const { basis, periodDays } = ctx.config.levels;
   const since = isoDaysFrom(ctx, -periodDays);
   const values = new Map<number, number>();
-  for (const ids of chunked([...new Set(customerIds)], 500)) {
-    const rows = await loyaltyDb(ctx)
-      .selectFrom('loyalty_ledger')
-      .select([
-        'customer_id',
-        sql<number>`sum(case when kind = 'reverse' then points - coalesce(shortfall, 0) else points end)`.as(
-          'points',
-        ),
-        sql<number>`sum(coalesce(amount, 0))`.as('spend'),
-      ])
-      .where('team_id', '=', ctx.teamId)
-      .where('customer_id', 'in', ids)
-      .where('kind', 'in', ['earn', 'reverse'])
-      .where('at', '>=', since)
-      .groupBy('customer_id')
-      .execute();
-    for (const row of rows) {
-      values.set(Number(row.customer_id), Number(basis === 'points' ? row.points : row.spend));
+  const older: number[] = [];
+  for (const account of accounts) {
+    const first = dates.get(account.customerId)?.firstEarnedAt;
+    if (first === undefined || (first !== null && first < since)) {
+      older.push(account.customerId);
+    } else {
+      values.set(account.customerId, basis === 'points' ? account.earned : account.spend);
     }
   }
+  for (const [id, value] of await periodValues(ctx, older, since)) values.set(id, value);
   return values;
 }
 
@@ -73,10 +95,9 @@ export async function relevel(
   const levels = ctx.config.levels.thresholds;
   const rule = ctx.config.levels.downgrade;
   const now = isoDaysFrom(ctx);
-  const [accounts, values] = await Promise.all([
-    readAccounts(ctx, customerIds),
-    qualifying(ctx, customerIds),
-  ]);
+  const accounts = await readAccounts(ctx, customerIds);
+  const dates = await readAccountDates(ctx, customerIds);
+  const values = await levelValues(ctx, [...accounts.values()], dates);
   const moves = new Map<string, number[]>();
   const falling: number[] = [];
   const steady: number[] = [];
@@ -86,6 +107,7 @@ export async function relevel(
     changes.push({ customerId: account.customerId, from: account.level, to });
   };
   for (const account of accounts.values()) {
+    const belowSince = dates.get(account.customerId)?.belowSince ?? null;
     const target = levelFor(levels, values.get(account.customerId) ?? 0);
     const current = rankOf(levels, account.level);
     const reached = rankOf(levels, target.id);
@@ -93,35 +115,45 @@ export async function relevel(
     if (reached > current || !known) {
       move(account, target.id);
     } else if (reached === current) {
-      if (account.belowSince !== null) steady.push(account.customerId);
+      if (belowSince !== null) steady.push(account.customerId);
     } else if (!upgradeOnly && rule.rule === 'grace') {
-      if (account.belowSince === null) falling.push(account.customerId);
-      else if (account.belowSince <= isoDaysFrom(ctx, -rule.graceDays)) move(account, target.id);
+      if (belowSince === null) falling.push(account.customerId);
+      else if (belowSince <= isoDaysFrom(ctx, -rule.graceDays)) move(account, target.id);
     }
   }
-  const db = loyaltyDb(ctx);
   for (const [to, ids] of moves) {
-    for (const chunk of chunked(ids, 500)) {
-      await db
-        .updateTable('loyalty_accounts')
-        .set({ level: to, level_since: now, below_since: null, updated_at: now })
-        .where('team_id', '=', ctx.teamId)
-        .where('customer_id', 'in', chunk)
-        .execute();
-    }
+    await setLevel(ctx, ids, to);
+    await setDates(ctx, ids, { level_since: now, below_since: null });
   }
-  for (const [ids, belowSince] of [
-    [falling, now],
-    [steady, null],
-  ] as const) {
-    for (const chunk of chunked(ids, 500)) {
-      await db
-        .updateTable('loyalty_accounts')
-        .set({ below_since: belowSince, updated_at: now })
-        .where('team_id', '=', ctx.teamId)
-        .where('customer_id', 'in', chunk)
-        .execute();
-    }
-  }
+  await setDates(ctx, falling, { below_since: now });
+  await setDates(ctx, steady, { below_since: null });
   return changes;
+}
+
+/** Moves these accounts to the level. */
+async function setLevel(ctx: LoyaltyContext, customerIds: readonly number[], level: string) {
+  for (const chunk of chunked(customerIds, 500)) {
+    await loyaltyDb(ctx)
+      .updateTable('loyalty_accounts')
+      .set({ level })
+      .where('team_id', '=', ctx.teamId)
+      .where('customer_id', 'in', chunk)
+      .execute();
+  }
+}
+
+/** Sets these accounts' level dates. */
+async function setDates(
+  ctx: LoyaltyContext,
+  customerIds: readonly number[],
+  dates: { level_since?: string; below_since: string | null },
+) {
+  for (const chunk of chunked(customerIds, 500)) {
+    await loyaltyDb(ctx)
+      .updateTable('loyalty_account_dates')
+      .set({ ...dates, updated_at: isoDaysFrom(ctx) })
+      .where('team_id', '=', ctx.teamId)
+      .where('customer_id', 'in', chunk)
+      .execute();
+  }
 }

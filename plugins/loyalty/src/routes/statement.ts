@@ -1,8 +1,10 @@
 import { notFound } from '@guanxi/core';
 import type { LoyaltyContext } from '../context';
-import { readAccounts } from '../ledger/accounts';
-import { ENTRY_COLUMNS, type LedgerEntry, toEntry } from '../ledger/entries';
-import { loyaltyDb } from '../tables';
+import { readAccountDates, readAccounts } from '../ledger/accounts';
+import { customerEntries } from '../ledger/customer-entries';
+import { type LedgerEntry, toEntry } from '../ledger/entries';
+
+const STATEMENT_ENTRIES = 100;
 
 export interface Statement {
   readonly customerId: number;
@@ -19,19 +21,19 @@ export async function statement(ctx: LoyaltyContext, customerId: number): Promis
     throw notFound('customer', 'customerId', customerId);
   }
   const account = (await readAccounts(ctx, [customerId])).get(customerId);
-  const rows = await loyaltyDb(ctx)
-    .selectFrom('loyalty_ledger')
-    .select(ENTRY_COLUMNS)
-    .where('team_id', '=', ctx.teamId)
-    .where('customer_id', '=', customerId)
-    .orderBy('id', 'desc')
-    .limit(100)
-    .execute();
+  const dates = (await readAccountDates(ctx, [customerId])).get(customerId);
+  const latest = await customerEntries(ctx, [customerId], (query) =>
+    query.orderBy('id', 'desc').limit(STATEMENT_ENTRIES),
+  );
+  const entries = latest
+    .sort((a, b) => Number(b.id) - Number(a.id))
+    .slice(0, STATEMENT_ENTRIES)
+    .map(toEntry);
   return {
     customerId,
     balance: account?.balance ?? 0,
     level: account?.level ?? ctx.config.levels.thresholds[0]?.id ?? 'member',
-    levelSince: account?.levelSince ?? null,
-    entries: rows.map(toEntry),
+    levelSince: dates?.levelSince ?? null,
+    entries,
   };
 }
