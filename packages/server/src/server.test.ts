@@ -13,6 +13,7 @@ describe('serverConfigFromEnv', () => {
       databaseUrl: '.data/guanxi.db',
       corsOrigins: [],
       cardRefreshMs: 0,
+      hookTimeoutMs: 2000,
     });
   });
 
@@ -24,6 +25,7 @@ describe('serverConfigFromEnv', () => {
         DATABASE_URL: 'postgres://db/guanxi',
         GUANXI_CORS_ORIGINS: 'chrome-extension://abc, https://crm.example.com,',
         GUANXI_CARD_REFRESH_MS: '10000',
+        GUANXI_HOOK_TIMEOUT_MS: '60000',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -31,6 +33,7 @@ describe('serverConfigFromEnv', () => {
       databaseUrl: 'postgres://db/guanxi',
       corsOrigins: ['chrome-extension://abc', 'https://crm.example.com'],
       cardRefreshMs: 10_000,
+      hookTimeoutMs: 60_000,
     });
   });
 
@@ -38,6 +41,8 @@ describe('serverConfigFromEnv', () => {
     ['PORT', 'http'],
     ['GUANXI_CARD_REFRESH_MS', '-5'],
     ['GUANXI_CARD_REFRESH_MS', '1.5'],
+    ['GUANXI_HOOK_TIMEOUT_MS', '0'],
+    ['GUANXI_HOOK_TIMEOUT_MS', 'soon'],
   ])('refuses %s=%s, naming it', (name, value) => {
     expect(() => serverConfigFromEnv({ [name]: value })).toThrow(
       expect.objectContaining({

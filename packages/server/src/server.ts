@@ -28,6 +28,11 @@ export interface ServerConfig {
    * default) leaves cards to be built on their first request and by `guanxi cards refresh`.
    */
   readonly cardRefreshMs?: number;
+  /**
+   * How long one plugin hook handler may take before its work is rolled back and recorded
+   * for replay. Default 2000; large import batches on a slow machine may want more.
+   */
+  readonly hookTimeoutMs?: number;
 }
 
 export interface StartServerOptions {
@@ -49,8 +54,8 @@ export interface RunningServer {
 }
 
 /**
- * HOST, PORT, DATABASE_URL, GUANXI_CORS_ORIGINS (comma-separated) and
- * GUANXI_CARD_REFRESH_MS, with defaults.
+ * HOST, PORT, DATABASE_URL, GUANXI_CORS_ORIGINS (comma-separated), GUANXI_CARD_REFRESH_MS
+ * and GUANXI_HOOK_TIMEOUT_MS, with defaults.
  */
 export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
@@ -61,7 +66,8 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
       .split(',')
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ''),
-    cardRefreshMs: parseMs('GUANXI_CARD_REFRESH_MS', env.GUANXI_CARD_REFRESH_MS || '0'),
+    cardRefreshMs: parseMs('GUANXI_CARD_REFRESH_MS', env.GUANXI_CARD_REFRESH_MS || '0', 0),
+    hookTimeoutMs: parseMs('GUANXI_HOOK_TIMEOUT_MS', env.GUANXI_HOOK_TIMEOUT_MS || '2000', 1),
   };
 }
 
@@ -77,6 +83,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     database,
     plugins: options.plugins ?? bundledPlugins,
     logger,
+    hookTimeoutMs: config.hookTimeoutMs,
   }).catch(async (error: unknown) => {
     await database.destroy();
     throw error;
@@ -161,11 +168,11 @@ function closeOnSignals(close: () => Promise<void>, logger: Logger): () => void 
   };
 }
 
-function parseMs(name: string, text: string): number {
+function parseMs(name: string, text: string, least: number): number {
   const ms = Number(text);
-  if (!Number.isInteger(ms) || ms < 0) {
+  if (!Number.isInteger(ms) || ms < least) {
     throw new GuanxiError('GX_ERR_VALIDATION', `${name} must be milliseconds, not "${text}"`, {
-      issues: [{ path: name, message: 'must be a whole number of milliseconds, 0 or more' }],
+      issues: [{ path: name, message: `must be a whole number of milliseconds, ${least} or more` }],
     });
   }
   return ms;
