@@ -22,6 +22,10 @@ const ACKED_BEFORE_KILL = 15;
 // Facts, tiers and points: tiering (scoring installed beside it, as it requires, but off) and loyalty.
 const PLUGINS = ['tiering', 'loyalty'];
 const GUANXI = resolve(import.meta.dirname, '../../packages/server/bin/guanxi.mjs');
+// Both imports give plugin hooks ample time: on a busy machine a 5,000-order batch can take
+// loyalty past the default 2 s budget, and a handler over budget waits in hook_failures for a
+// replay, which would make the two imports differ for a reason that is not the crash.
+const HOOK_TIMEOUT_MS = 120_000;
 
 interface OrderRow {
   readonly customerId: number;
@@ -102,7 +106,11 @@ async function prepare(url: string) {
 /** The reference: the same file imported without a crash, batch by batch through the core. */
 async function importCleanly(url: string, file: readonly OrderRow[][]) {
   const reference = await prepare(url);
-  const core = await createCore({ database: openDatabase({ url }), plugins: bundledPlugins });
+  const core = await createCore({
+    database: openDatabase({ url }),
+    plugins: bundledPlugins,
+    hookTimeoutMs: HOOK_TIMEOUT_MS,
+  });
   try {
     for (const batch of file) await core.orders.record(reference.teamId, batch);
   } finally {
@@ -125,7 +133,13 @@ function freePort(): Promise<number> {
 async function startServer(url: string): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, [GUANXI, 'serve'], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      GUANXI_HOOK_TIMEOUT_MS: String(HOOK_TIMEOUT_MS),
+    },
     stdio: 'ignore',
   });
   const base = `http://127.0.0.1:${port}`;
@@ -211,6 +225,10 @@ async function stateOf(url: string, teamId: number) {
       .groupBy('customer_id')
       .orderBy('customer_id')
       .execute();
+    const failures = await db
+      .selectFrom('hook_failures')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const plain = (rows: readonly object[]) =>
       rows.map((row) =>
         Object.fromEntries(
@@ -219,6 +237,7 @@ async function stateOf(url: string, teamId: number) {
       );
     return {
       orders: Number(orders.n),
+      hookFailures: Number(failures.n),
       facts: plain(facts),
       placed: plain(placed),
       ranked: plain(ranked),
@@ -283,6 +302,7 @@ describe.each(testDialects())('crash safety on %s', (dialect) => {
     const after = await stateOf(crashed.url, setup.teamId);
     const expected = await stateOf(clean.url, reference.teamId);
     expect(after.orders).toBe(ORDERS);
+    expect([after.hookFailures, expected.hookFailures]).toEqual([0, 0]);
     expect(after.facts).toEqual(expected.facts);
     expect(after.placed).toEqual(expected.placed);
     expect(after.ranked).toEqual(expected.ranked);
