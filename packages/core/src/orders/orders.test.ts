@@ -93,6 +93,23 @@ describe.each(testDialects())('orders on %s', (dialect) => {
     expect([...days]).toEqual([[customerId, ['2024-01-05', '2024-03-02']]]);
   });
 
+  test('idsOf lists every order of the customers, within the team only', async () => {
+    const bea = await t.core.customers.create(teamId, { kind: 'person', name: 'Bea' });
+    const idle = await t.core.customers.create(teamId, { kind: 'person', name: 'Idle' });
+    const south = await t.core.teams.create({ name: 'South', slug: 'south' });
+    const cy = await t.core.customers.create(south.id, { kind: 'person', name: 'Cy' });
+    const { recorded } = await t.core.orders.record(teamId, [
+      { customerId, amount: 1, placedAt: '2024-01-01' },
+      { customerId: bea.id, amount: 2, placedAt: '2024-01-02' },
+      { customerId, amount: 3, placedAt: '2024-01-03' },
+    ]);
+    await t.core.orders.record(south.id, [
+      { customerId: cy.id, amount: 4, placedAt: '2024-01-04' },
+    ]);
+    const ids = await t.core.orders.idsOf(teamId, [customerId, bea.id, idle.id, cy.id, customerId]);
+    expect(ids.sort((a, b) => a - b)).toEqual(recorded.map((order) => order.id));
+  });
+
   test('the same external id in another team is another order', async () => {
     const south = await t.core.teams.create({ name: 'South', slug: 'south' });
     const bob = await t.core.customers.create(south.id, { kind: 'person', name: 'Bob' });

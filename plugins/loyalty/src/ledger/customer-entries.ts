@@ -9,27 +9,6 @@ export type LedgerRow = Selectable<LoyaltyTables['loyalty_ledger']>;
 export type LedgerQuery = SelectQueryBuilder<LoyaltyTables, 'loyalty_ledger', LedgerRow>;
 
 /**
- * The ids of these customers' orders, from the core: every one of them (the facts count
- * them), one read of the customer's orders each.
- */
-async function orderIdsOf(
-  ctx: Pick<LoyaltyContext, 'teamId' | 'core'>,
-  customerIds: readonly number[],
-): Promise<number[]> {
-  const ids: number[] = [];
-  for (const facts of await ctx.core.facts.many(ctx.teamId, customerIds)) {
-    if (facts.orderCount === 0) continue;
-    const orders = await ctx.core.orders.forCustomer(
-      ctx.teamId,
-      facts.customerId,
-      facts.orderCount,
-    );
-    for (const order of orders) ids.push(order.id);
-  }
-  return ids;
-}
-
-/**
  * The ledger rows of these customers that `narrow` keeps, in no particular order. Each entry
  * is found one way: through the customer's orders and the order index if it is an order's (its
  * earn and its reverse), through the reference index if it has a reference (bonuses,
@@ -52,7 +31,7 @@ export async function customerEntries(
     rows.push(...(await narrow(direct.where('reference', 'is', null)).execute()));
     rows.push(...(await narrow(direct.where('reference', 'is not', null)).execute()));
   }
-  for (const chunk of chunked(await orderIdsOf(ctx, ids), 500)) {
+  for (const chunk of chunked(await ctx.core.orders.idsOf(ctx.teamId, ids), 500)) {
     rows.push(...(await narrow(team.where('order_id', 'in', chunk)).execute()));
   }
   return rows;
