@@ -1,7 +1,7 @@
 import { chunked, type Order, PreparedBatch } from '@guanxi/core';
 import type { LevelConfig } from '../config';
 import type { LoyaltyContext } from '../context';
-import { type Account, readAccounts } from '../ledger/accounts';
+import { type Account, openingLevel, readAccounts } from '../ledger/accounts';
 import { type Added, creditNew } from '../ledger/credit';
 import type { Earning } from '../ledger/earnings';
 import { statementChunks } from '../ledger/statement-chunks';
@@ -161,24 +161,38 @@ async function firstOrderBonuses(
     }));
 }
 
-/** Of these customers, those whose level value could now reach a higher level. */
+/**
+ * Of these customers, those whose level value could now reach a higher level, with their
+ * accounts as the batch left them (`before` as read, plus what the batch added).
+ */
 function risers(
   ctx: LoyaltyContext,
-  accounts: ReadonlyMap<number, Account>,
+  before: ReadonlyMap<number, Account>,
   added: ReadonlyMap<number, Added>,
-): number[] {
+): Map<number, Account> {
   const { thresholds, basis } = ctx.config.levels;
-  return [...added].flatMap(([id, sum]) =>
-    couldRise(thresholds, basis, accounts.get(id), sum) ? [id] : [],
-  );
+  const rising = new Map<number, Account>();
+  for (const [customerId, sum] of added) {
+    const account = before.get(customerId);
+    if (!couldRise(thresholds, basis, account, sum)) continue;
+    rising.set(customerId, {
+      customerId,
+      level: account?.level ?? openingLevel(ctx),
+      balance: (account?.balance ?? 0) + sum.balance,
+      earned: (account?.earned ?? 0) + sum.earned,
+      spend: (account?.spend ?? 0) + sum.spend,
+    });
+  }
+  return rising;
 }
 
 /**
  * Earns points for a batch of orders: one entry per order (0 points still records the
  * spend), the first-order bonus for customers whose first orders are in the batch, then
  * upgrades those who could now reach a higher level. Reads accounts and tiers once for the
- * batch, and facts only for the tiers and for customers who may be buying for the first time;
- * an order already in the ledger earns nothing again. The core's order write has already
+ * batch (re-levelling works from the accounts as read plus what the batch added), and facts
+ * only for the tiers and for customers who may be buying for the first time; an order
+ * already in the ledger earns nothing again. The core's order write has already
  * refreshed these customers' cards.
  */
 export async function earnForOrders(
@@ -207,7 +221,9 @@ export async function earnForOrders(
   );
   const credits = [...earnings, ...bonuses];
   const rising = risers(ctx, accounts, added);
-  if (rising.length > 0) await relevel(ctx, rising, { upgradeOnly: true });
+  if (rising.size > 0) {
+    await relevel(ctx, [...rising.keys()], { upgradeOnly: true, accounts: rising });
+  }
   return {
     entries: credits.length,
     points: credits.reduce((sum, c) => sum + c.points, 0),

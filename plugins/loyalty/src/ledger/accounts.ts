@@ -77,12 +77,17 @@ export async function openDates(
   for (const chunk of statementChunks(rows)) await openDateRows.execute(loyaltyDb(ctx), chunk);
 }
 
+/** The level a new account opens at: the first configured. */
+export function openingLevel(ctx: Pick<LoyaltyContext, 'config'>): string {
+  return ctx.config.levels.thresholds[0]?.id ?? 'member';
+}
+
 /** Creates missing accounts at balance 0 and the first level. */
 export async function ensureAccounts(
   ctx: LoyaltyContext,
   customerIds: readonly number[],
 ): Promise<void> {
-  const level = ctx.config.levels.thresholds[0]?.id ?? 'member';
+  const level = openingLevel(ctx);
   const ids = [...new Set(customerIds)];
   for (const chunk of chunked(ids, 500)) {
     await loyaltyDb(ctx)

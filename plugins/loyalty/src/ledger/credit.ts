@@ -2,7 +2,7 @@ import { chunked, PreparedBatch } from '@guanxi/core';
 import { sql } from 'kysely';
 import { isoDaysFrom, type LoyaltyContext } from '../context';
 import { type LedgerKind, type LoyaltyTables, loyaltyDb } from '../tables';
-import { type Account, hasEarned, openDates } from './accounts';
+import { type Account, hasEarned, openDates, openingLevel } from './accounts';
 import { appendEarnings, type CreditTimes, type EarnGroup } from './earnings';
 import { ENTRY_COLUMNS, type LedgerEntry, toEntry } from './entries';
 import { NumbersTable, shared } from './numbers-table';
@@ -35,8 +35,9 @@ interface CreditRow {
   remaining: number | null;
 }
 
-/** What a batch adds to an account's level value. */
+/** What a batch adds to an account: to its balance and to its level value. */
 export interface Added {
+  readonly balance: number;
   readonly earned: number;
   readonly spend: number;
 }
@@ -129,12 +130,11 @@ function deltaOf(
 ): AccountDelta {
   let delta = deltas.get(customerId);
   if (delta === undefined) {
-    const level = ctx.config.levels.thresholds[0]?.id ?? 'member';
     delta = {
       team_id: ctx.teamId,
       customer_id: customerId,
       balance: 0,
-      level,
+      level: openingLevel(ctx),
       earned: 0,
       spend: 0,
     };
@@ -144,8 +144,8 @@ function deltaOf(
 }
 
 /**
- * Adds credits written at `at` to their accounts: balance, and the history's level value,
- * which it returns by customer. Customers who may be new or earning for the first time also
+ * Adds credits written at `at` to their accounts: balance, and the history's level value;
+ * returns what each account gained. Customers who may be new or earning for the first time also
  * get their account's dates: all of them, or those of `before` (the accounts as they were)
  * that show no earning.
  */

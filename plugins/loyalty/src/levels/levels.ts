@@ -82,6 +82,13 @@ export interface LevelChange {
   readonly to: string;
 }
 
+export interface RelevelOptions {
+  /** Only up: earning's part; the levels job also moves down. */
+  readonly upgradeOnly: boolean;
+  /** These customers' accounts as they are now, when the caller has them: not read again. */
+  readonly accounts?: ReadonlyMap<number, Account>;
+}
+
 /**
  * Re-levels these customers: up at once; down only under the `grace` rule, once they have
  * stayed below their level's threshold for `graceDays` (the job's part; on earning,
@@ -90,12 +97,13 @@ export interface LevelChange {
 export async function relevel(
   ctx: LoyaltyContext,
   customerIds: readonly number[],
-  { upgradeOnly }: { upgradeOnly: boolean },
+  options: RelevelOptions,
 ): Promise<LevelChange[]> {
+  const { upgradeOnly } = options;
   const levels = ctx.config.levels.thresholds;
   const rule = ctx.config.levels.downgrade;
   const now = isoDaysFrom(ctx);
-  const accounts = await readAccounts(ctx, customerIds);
+  const accounts = options.accounts ?? (await readAccounts(ctx, customerIds));
   const dates = await readAccountDates(ctx, customerIds);
   const values = await levelValues(ctx, [...accounts.values()], dates);
   const moves = new Map<string, number[]>();

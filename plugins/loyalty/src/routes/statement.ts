@@ -1,6 +1,6 @@
 import { notFound } from '@guanxi/core';
 import type { LoyaltyContext } from '../context';
-import { readAccountDates, readAccounts } from '../ledger/accounts';
+import { openingLevel, readAccountDates, readAccounts } from '../ledger/accounts';
 import { customerEntries } from '../ledger/customer-entries';
 import { type LedgerEntry, toEntry } from '../ledger/entries';
 
@@ -32,7 +32,7 @@ export async function statement(ctx: LoyaltyContext, customerId: number): Promis
   return {
     customerId,
     balance: account?.balance ?? 0,
-    level: account?.level ?? ctx.config.levels.thresholds[0]?.id ?? 'member',
+    level: account?.level ?? openingLevel(ctx),
     levelSince: dates?.levelSince ?? null,
     entries,
   };
