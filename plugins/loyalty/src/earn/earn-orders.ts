@@ -86,25 +86,19 @@ async function firstBuyers(
 }
 
 /**
- * Whether a customer's level value could now reach the next level: no period's value exceeds
- * the whole history's (the account's and this batch's), so below the next threshold no
- * re-level is needed.
+ * Whether a customer's level value could now reach the next level, from the account as the
+ * batch left it: no period's value exceeds the whole history's, so below the next threshold
+ * no re-level is needed.
  */
 function couldRise(
   levels: readonly LevelConfig[],
   basis: 'points' | 'spend',
-  account: Account | undefined,
-  added: Added,
+  account: Account,
 ): boolean {
-  const level = account?.level ?? levels[0]?.id ?? '';
-  if (!levels.some((l) => l.id === level)) return true;
-  const next = levels[rankOf(levels, level) + 1];
+  if (!levels.some((l) => l.id === account.level)) return true;
+  const next = levels[rankOf(levels, account.level) + 1];
   if (next === undefined) return false;
-  const lifetime =
-    basis === 'points'
-      ? (account?.earned ?? 0) + added.earned
-      : (account?.spend ?? 0) + added.spend;
-  return lifetime >= next.threshold;
+  return (basis === 'points' ? account.earned : account.spend) >= next.threshold;
 }
 
 /** Each order's earning: by spend, times the customer's tier and level multipliers. */
@@ -171,17 +165,18 @@ function risers(
   added: ReadonlyMap<number, Added>,
 ): Map<number, Account> {
   const { thresholds, basis } = ctx.config.levels;
+  const opening = openingLevel(ctx);
   const rising = new Map<number, Account>();
   for (const [customerId, sum] of added) {
     const account = before.get(customerId);
-    if (!couldRise(thresholds, basis, account, sum)) continue;
-    rising.set(customerId, {
+    const after = {
       customerId,
-      level: account?.level ?? openingLevel(ctx),
+      level: account?.level ?? opening,
       balance: (account?.balance ?? 0) + sum.balance,
       earned: (account?.earned ?? 0) + sum.earned,
       spend: (account?.spend ?? 0) + sum.spend,
-    });
+    };
+    if (couldRise(thresholds, basis, after)) rising.set(customerId, after);
   }
   return rising;
 }

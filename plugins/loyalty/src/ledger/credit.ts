@@ -145,9 +145,9 @@ function deltaOf(
 
 /**
  * Adds credits written at `at` to their accounts: balance, and the history's level value;
- * returns what each account gained. Customers who may be new or earning for the first time also
- * get their account's dates: all of them, or those of `before` (the accounts as they were)
- * that show no earning.
+ * returns what each account gained. Customers who may be new or earning for the first time
+ * also get their account's dates: all of them, or those of `before` (the accounts as they
+ * were) that show no earning.
  */
 async function credited(
   ctx: LoyaltyContext,
