@@ -4,6 +4,7 @@ import type { Order } from '../orders/order';
 import { PreparedBatch } from '../storage/prepared-batch';
 import type { CoreTables } from '../storage/schema';
 import { chunked } from '../storage/transaction';
+import { FACT_COLUMNS } from './facts';
 
 interface FactsDelta {
   customer_id: number;
@@ -27,20 +28,7 @@ const latest = (column: string) =>
     `case when customer_facts.${column} is null or excluded.${column} > customer_facts.${column} then excluded.${column} else customer_facts.${column} end`,
   );
 
-const DELTA_COLUMNS = [
-  'customer_id',
-  'team_id',
-  'first_order_at',
-  'last_order_at',
-  'order_count',
-  'revenue',
-  'margin',
-  'last_interaction_at',
-  'interaction_count',
-  'updated_at',
-] as const;
-
-const upsertOrderFacts = new PreparedBatch<FactsDelta>(DELTA_COLUMNS, (db, rows) =>
+const upsertOrderFacts = new PreparedBatch<FactsDelta>(FACT_COLUMNS, (db, rows) =>
   db
     .insertInto('customer_facts')
     .values(rows)
@@ -57,7 +45,7 @@ const upsertOrderFacts = new PreparedBatch<FactsDelta>(DELTA_COLUMNS, (db, rows)
     ),
 );
 
-const upsertInteractionFacts = new PreparedBatch<FactsDelta>(DELTA_COLUMNS, (db, rows) =>
+const upsertInteractionFacts = new PreparedBatch<FactsDelta>(FACT_COLUMNS, (db, rows) =>
   db
     .insertInto('customer_facts')
     .values(rows)

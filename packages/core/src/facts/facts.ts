@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { notFound } from '../errors';
+import { packRows, unpackRows } from '../storage/packed-rows';
 import { PreparedQuery } from '../storage/prepared-query';
 import type { CoreTables, CustomerFactsTable } from '../storage/schema';
 import { chunked } from '../storage/transaction';
@@ -29,6 +30,38 @@ export function toFacts(row: Selectable<CustomerFactsTable>): CustomerFacts {
   };
 }
 
+/** The facts' columns, `version` aside: what reads return and what writes add up. */
+export const FACT_COLUMNS = [
+  'customer_id',
+  'team_id',
+  'first_order_at',
+  'last_order_at',
+  'order_count',
+  'revenue',
+  'margin',
+  'last_interaction_at',
+  'interaction_count',
+  'updated_at',
+] as const;
+
+/** Facts from a packed row: its values in the order of `FACT_COLUMNS`. */
+function packedFacts(values: unknown[]): CustomerFacts {
+  const [customerId, teamId, firstOrderAt, lastOrderAt, orderCount, revenue, margin] = values;
+  const [lastInteractionAt, interactionCount, updatedAt] = values.slice(7);
+  return {
+    customerId: Number(customerId),
+    teamId: Number(teamId),
+    firstOrderAt: firstOrderAt as string | null,
+    lastOrderAt: lastOrderAt as string | null,
+    orderCount: Number(orderCount),
+    revenue: Number(revenue),
+    margin: Number(margin),
+    lastInteractionAt: lastInteractionAt as string | null,
+    interactionCount: Number(interactionCount),
+    updatedAt: updatedAt as string,
+  };
+}
+
 /** Reads of the per-customer aggregates; one indexed read, never a scan of orders. */
 export class Facts {
   readonly #db: Kysely<CoreTables>;
@@ -46,13 +79,13 @@ export class Facts {
   async many(teamId: number, customerIds: readonly number[]): Promise<CustomerFacts[]> {
     const facts: CustomerFacts[] = [];
     for (const chunk of chunked(customerIds, 500)) {
-      const rows = await this.#db
+      const query = this.#db
         .selectFrom('customer_facts')
-        .selectAll()
+        .select(FACT_COLUMNS)
         .where('team_id', '=', teamId)
-        .where('customer_id', 'in', chunk)
-        .execute();
-      facts.push(...rows.map(toFacts));
+        .where('customer_id', 'in', chunk);
+      const packed = await packRows(this.#db, query, FACT_COLUMNS).execute();
+      for (const values of unpackRows(packed)) facts.push(packedFacts(values));
     }
     return facts;
   }

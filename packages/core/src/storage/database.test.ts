@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createTestCore, type TestCore, testDialects } from '../testing';
 import { isPostgresUrl, openDatabase } from './database';
+import { packRows, unpackRows } from './packed-rows';
 import { PreparedQuery } from './prepared-query';
 
 describe('SQLite files', () => {
@@ -51,6 +52,32 @@ describe.each(testDialects())('storage on %s', (dialect) => {
     });
     expect(inside).toEqual({ slug: 'b2' });
     expect(await slugOf.first(t.core.db, { id: 999 })).toBeUndefined();
+  });
+
+  test('a packed read returns every row as its values in column order, and none as none', async () => {
+    t = await createTestCore({ dialect });
+    const names = ['Ann "the first"', '王小明, 北京', 'Zoë\\n'];
+    for (const [i, name] of names.entries()) {
+      await t.core.teams.create({ name, slug: `t${i}`, currency: i === 1 ? 'CNY' : 'EUR' });
+    }
+    const select = (slugs: string[]) =>
+      t.core.db
+        .selectFrom('teams')
+        .select(['id', 'name', 'currency', sql<null>`null`.as('nothing')])
+        .where('slug', 'in', slugs);
+    const packed = await packRows(t.core.db, select(['t0', 't1', 't2']), [
+      'name',
+      'id',
+      'nothing',
+      'currency',
+    ]).execute();
+    const rows = unpackRows(packed)
+      .map(([name, id, nothing, currency]) => ({ id: Number(id), name, currency, nothing }))
+      .sort((a, b) => a.id - b.id);
+    const plain = await select(['t0', 't1', 't2']).orderBy('id').execute();
+    expect(rows).toEqual(plain.map((row) => ({ ...row, id: Number(row.id) })));
+    expect(rows.map((row) => row.name)).toEqual(names);
+    expect(unpackRows(await packRows(t.core.db, select(['none']), ['id']).execute())).toEqual([]);
   });
 
   test('foreign keys hold: an identity cannot point at a missing customer', async () => {
