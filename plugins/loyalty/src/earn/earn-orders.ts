@@ -33,9 +33,25 @@ const earnedOrders = new PreparedBatch<OrderKey, { order_id: number | null }, Lo
       ),
 );
 
-/** The orders of these that are already in the ledger. */
+/** The highest order id with an entry in the team's ledger, or 0: one read of the order index. */
+async function lastOrderInLedger(ctx: LoyaltyContext): Promise<number> {
+  const row = await loyaltyDb(ctx)
+    .selectFrom('loyalty_ledger')
+    .select((eb) => eb.fn.max('order_id').as('last'))
+    .where('team_id', '=', ctx.teamId)
+    .where('order_id', 'is not', null)
+    .executeTakeFirst();
+  return Number(row?.last ?? 0);
+}
+
+/**
+ * The orders of these that are already in the ledger. None is when all are past the last order
+ * in the ledger, as a fresh batch is (order ids only grow): only a replay needs the lookup.
+ */
 async function alreadyEarned(ctx: LoyaltyContext, orders: readonly Order[]): Promise<Set<number>> {
   const earned = new Set<number>();
+  const oldest = orders.reduce((min, order) => Math.min(min, order.id), Number.POSITIVE_INFINITY);
+  if (oldest > (await lastOrderInLedger(ctx))) return earned;
   const rows = orders.map((order) => ({ team_id: ctx.teamId, order_id: order.id }));
   for (const chunk of statementChunks(rows)) {
     for (const row of await earnedOrders.execute(loyaltyDb(ctx), chunk)) {

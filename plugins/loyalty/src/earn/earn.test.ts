@@ -115,6 +115,20 @@ describe.each(testDialects())('earning on orders:recorded on %s', (dialect) => {
     await k.expectConsistent();
   });
 
+  test('a replayed batch earns only for its orders not yet in the ledger', async () => {
+    const c = await k.customer();
+    await k.orders(c, [order(10_000, 'B-1')]);
+    await k.t.core.plugins.disable(k.teamId, 'loyalty', 'test');
+    await k.orders(c, [order(20_000, 'B-2')]);
+    await k.t.core.plugins.enable(k.teamId, 'loyalty', 'test');
+    expect(await k.balance(c)).toBe(200);
+    const stored = await k.t.core.orders.forCustomer(k.teamId, c);
+    const result = await earnForOrders(await k.ctx(), stored);
+    expect(result).toEqual({ entries: 1, points: 200 });
+    expect(await k.balance(c)).toBe(400);
+    await k.expectConsistent();
+  });
+
   test('a customer who bought before loyalty was on gets no first-order bonus', async () => {
     await k.t.core.plugins.disable(k.teamId, 'loyalty', 'test');
     const c = await k.customer();

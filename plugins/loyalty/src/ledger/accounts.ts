@@ -1,4 +1,12 @@
-import { chunked, dialectOf, notFound, PreparedBatch } from '@guanxi/core';
+import {
+  chunked,
+  dialectOf,
+  notFound,
+  type PackedResult,
+  PreparedBatch,
+  packRows,
+  unpackRows,
+} from '@guanxi/core';
 import { sql } from 'kysely';
 import { isoDaysFrom, type LoyaltyContext } from '../context';
 import { type LoyaltyTables, loyaltyDb } from '../tables';
@@ -178,20 +186,34 @@ interface AccountKey {
   customer_id: number;
 }
 
-/** These accounts: a read compiled once per number of accounts. */
-const accountsOf = new PreparedBatch<AccountKey, AccountRow, LoyaltyTables>(
-  ['team_id', 'customer_id'],
-  (db, rows) =>
-    db
-      .selectFrom('loyalty_accounts')
-      .select(ACCOUNT_COLUMNS)
-      .where('team_id', '=', (rows[0] as AccountKey).team_id)
-      .where(
-        'customer_id',
-        'in',
-        rows.map((row) => row.customer_id),
-      ),
-);
+/**
+ * A packed read of these customers' rows of a table keyed by team and customer, compiled once
+ * per number of rows.
+ */
+function packedReadOf(
+  table: 'loyalty_accounts' | 'loyalty_account_dates',
+  columns: readonly string[],
+): PreparedBatch<AccountKey, PackedResult, LoyaltyTables> {
+  return new PreparedBatch(['team_id', 'customer_id'], (db, rows) =>
+    packRows(
+      db,
+      db
+        .selectFrom(table)
+        .select(columns.map((column) => sql.ref(column).as(column)))
+        .where('team_id', '=', (rows[0] as AccountKey).team_id)
+        .where(
+          'customer_id',
+          'in',
+          rows.map((row) => row.customer_id),
+        ),
+      columns,
+    ),
+  );
+}
+
+const accountsOf = packedReadOf('loyalty_accounts', ACCOUNT_COLUMNS);
+
+const datesOf = packedReadOf('loyalty_account_dates', DATE_COLUMNS);
 
 export async function readAccounts(
   ctx: Pick<LoyaltyContext, 'teamId' | 'db'>,
@@ -200,8 +222,15 @@ export async function readAccounts(
   const accounts = new Map<number, Account>();
   const keys = inKeyOrder(customerIds).map((id) => ({ team_id: ctx.teamId, customer_id: id }));
   for (const chunk of statementChunks(keys)) {
-    for (const row of await accountsOf.execute(loyaltyDb(ctx), chunk)) {
-      accounts.set(Number(row.customer_id), toAccount(row));
+    const packed = await accountsOf.execute(loyaltyDb(ctx), chunk);
+    for (const [customerId, balance, level, earned, spend] of unpackRows(packed)) {
+      accounts.set(Number(customerId), {
+        customerId: Number(customerId),
+        balance: Number(balance),
+        level: level as string,
+        earned: Number(earned),
+        spend: Number(spend),
+      });
     }
   }
   return accounts;
@@ -212,19 +241,15 @@ export async function readAccountDates(
   customerIds: readonly number[],
 ): Promise<Map<number, AccountDates>> {
   const dates = new Map<number, AccountDates>();
-  for (const ids of chunked(inKeyOrder(customerIds), 500)) {
-    const rows = await loyaltyDb(ctx)
-      .selectFrom('loyalty_account_dates')
-      .select(DATE_COLUMNS)
-      .where('team_id', '=', ctx.teamId)
-      .where('customer_id', 'in', ids)
-      .execute();
-    for (const row of rows) {
-      dates.set(Number(row.customer_id), {
-        customerId: Number(row.customer_id),
-        levelSince: row.level_since,
-        belowSince: row.below_since,
-        firstEarnedAt: row.first_earned_at,
+  const keys = inKeyOrder(customerIds).map((id) => ({ team_id: ctx.teamId, customer_id: id }));
+  for (const chunk of statementChunks(keys)) {
+    const packed = await datesOf.execute(loyaltyDb(ctx), chunk);
+    for (const [customerId, levelSince, belowSince, firstEarnedAt] of unpackRows(packed)) {
+      dates.set(Number(customerId), {
+        customerId: Number(customerId),
+        levelSince: levelSince as string,
+        belowSince: belowSince as string | null,
+        firstEarnedAt: firstEarnedAt as string | null,
       });
     }
   }
