@@ -44,6 +44,38 @@ describe.each(testDialects())('levels on %s', (dialect) => {
     expect(await levelOf(c)).toBe('silver');
   });
 
+  test('one batch moves each customer to the level it reaches, and dates each move', async () => {
+    await k.configure({ bonuses: { firstOrder: 0 }, levels: { thresholds: THRESHOLDS } });
+    const [rising, leaping, staying] = [await k.customer(), await k.customer(), await k.customer()];
+    await k.orders(rising, [order(60_000)]);
+    await k.orders(staying, [order(10_000)]);
+    k.t.clock.advance({ days: 3 });
+    const orders = [
+      { customerId: rising, ...order(40_000) },
+      { customerId: leaping, ...order(300_000) },
+      { customerId: leaping, ...order(200_000) },
+      { customerId: staying, ...order(10_000) },
+    ];
+    await k.t.core.orders.record(k.teamId, orders);
+    expect([await levelOf(rising), await levelOf(leaping), await levelOf(staying)]).toEqual([
+      'silver',
+      'gold',
+      'member',
+    ]);
+    const dates = await loyaltyDb({ db: k.t.core.db })
+      .selectFrom('loyalty_account_dates')
+      .select(['customer_id', 'level_since'])
+      .where('team_id', '=', k.teamId)
+      .orderBy('customer_id')
+      .execute();
+    expect(dates.map((row) => row.level_since)).toEqual([
+      '2024-06-04T00:00:00.000Z',
+      '2024-06-04T00:00:00.000Z',
+      '2024-06-01T00:00:00.000Z',
+    ]);
+    await k.expectConsistent();
+  });
+
   test('by spend, the thresholds are minor units spent over the period', async () => {
     await k.configure({
       earning: { pointsPerUnit: 0 },
