@@ -1,15 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type Core, createCore, type Dialect, openDatabase } from '@guanxi/core';
-import { TEST_DATABASE_URL, testDialects } from '@guanxi/core/testing';
+import { resolve } from 'node:path';
+import { type Core, createCore, openDatabase } from '@guanxi/core';
+import { freshDatabase, testDialects } from '@guanxi/core/testing';
 import loyalty from '@guanxi/plugin-loyalty';
 import scoring from '@guanxi/plugin-scoring';
 import tiering from '@guanxi/plugin-tiering';
 import { bundledPlugins } from '@guanxi/server';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { afterAll, describe, expect, test } from 'vitest';
 
 // biome-ignore lint/suspicious/noExplicitAny: the test reads plugin tables by name
@@ -56,27 +54,6 @@ function importFile(customerIds: readonly number[]): OrderRow[][] {
     );
   }
   return batches;
-}
-
-/** A database of its own: a SQLite file, or a PostgreSQL database created for the test. */
-async function freshDatabase(dialect: Dialect, name: string) {
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), `guanxi-${name}-`));
-    return { url: join(dir, 'guanxi.db'), drop: async () => rmSync(dir, { recursive: true }) };
-  }
-  const server = process.env[TEST_DATABASE_URL] as string;
-  const database = `gx_${name}_${process.pid}_${Date.now()}`;
-  const admin = openDatabase({ url: server, poolSize: 1 });
-  await sql`create database ${sql.id(database)}`.execute(admin.db);
-  const url = new URL(server);
-  url.pathname = `/${database}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await sql`drop database if exists ${sql.id(database)} with (force)`.execute(admin.db);
-      await admin.destroy();
-    },
-  };
 }
 
 /** Migrates, creates the team, its customers and a rep's key; returns what the import needs. */

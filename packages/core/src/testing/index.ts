@@ -52,6 +52,38 @@ export async function dumpTables(db: Kysely<any>): Promise<Record<string, unknow
 /** The environment variable naming the PostgreSQL server tests use. */
 export const TEST_DATABASE_URL = 'GUANXI_TEST_DATABASE_URL';
 
+/** A database's URL, for another process to open, and how to delete the database. */
+export interface FreshDatabase {
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A database of its own for a test that hands it to other processes, such as a spawned
+ * server: a SQLite file in a temporary directory, or a PostgreSQL database created on the
+ * test server.
+ */
+export async function freshDatabase(dialect: Dialect, name: string): Promise<FreshDatabase> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), `guanxi-${name}-`));
+    return { url: join(dir, 'guanxi.db'), drop: async () => rmSync(dir, { recursive: true }) };
+  }
+  const server = process.env[TEST_DATABASE_URL];
+  if (!server) throw new Error(`${TEST_DATABASE_URL} is not set`);
+  const database = `gx_${name}_${process.pid}_${Date.now()}`;
+  const admin = openDatabase({ url: server, poolSize: 1 });
+  await sql`create database ${sql.id(database)}`.execute(admin.db);
+  const url = new URL(server);
+  url.pathname = `/${database}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await sql`drop database if exists ${sql.id(database)} with (force)`.execute(admin.db);
+      await admin.destroy();
+    },
+  };
+}
+
 /**
  * The dialects every storage test runs on: SQLite and PostgreSQL. Without a PostgreSQL
  * server the run fails rather than quietly testing half, unless GUANXI_TEST_SQLITE_ONLY=1.
