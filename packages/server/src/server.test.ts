@@ -14,10 +14,11 @@ describe('serverConfigFromEnv', () => {
       corsOrigins: [],
       cardRefreshMs: 0,
       hookTimeoutMs: 2000,
+      workers: 1,
     });
   });
 
-  test('reads HOST, PORT, DATABASE_URL and a comma list of CORS origins', () => {
+  test('reads HOST, PORT, DATABASE_URL, a comma list of CORS origins and the worker count', () => {
     expect(
       serverConfigFromEnv({
         HOST: '0.0.0.0',
@@ -26,6 +27,7 @@ describe('serverConfigFromEnv', () => {
         GUANXI_CORS_ORIGINS: 'chrome-extension://abc, https://crm.example.com,',
         GUANXI_CARD_REFRESH_MS: '10000',
         GUANXI_HOOK_TIMEOUT_MS: '60000',
+        GUANXI_WORKERS: '4',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -34,6 +36,7 @@ describe('serverConfigFromEnv', () => {
       corsOrigins: ['chrome-extension://abc', 'https://crm.example.com'],
       cardRefreshMs: 10_000,
       hookTimeoutMs: 60_000,
+      workers: 4,
     });
   });
 
@@ -43,6 +46,9 @@ describe('serverConfigFromEnv', () => {
     ['GUANXI_CARD_REFRESH_MS', '1.5'],
     ['GUANXI_HOOK_TIMEOUT_MS', '0'],
     ['GUANXI_HOOK_TIMEOUT_MS', 'soon'],
+    ['GUANXI_WORKERS', '0'],
+    ['GUANXI_WORKERS', 'all'],
+    ['GUANXI_WORKERS', '65'],
   ])('refuses %s=%s, naming it', (name, value) => {
     expect(() => serverConfigFromEnv({ [name]: value })).toThrow(
       expect.objectContaining({

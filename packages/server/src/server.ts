@@ -33,6 +33,11 @@ export interface ServerConfig {
    * for replay. Default 2000; large import batches on a slow machine may want more.
    */
   readonly hookTimeoutMs?: number;
+  /**
+   * How many server processes answer on the port (`guanxi serve` runs them as a worker
+   * pool). Default 1: this process alone.
+   */
+  readonly workers?: number;
 }
 
 export interface StartServerOptions {
@@ -54,8 +59,8 @@ export interface RunningServer {
 }
 
 /**
- * HOST, PORT, DATABASE_URL, GUANXI_CORS_ORIGINS (comma-separated), GUANXI_CARD_REFRESH_MS
- * and GUANXI_HOOK_TIMEOUT_MS, with defaults.
+ * HOST, PORT, DATABASE_URL, GUANXI_CORS_ORIGINS (comma-separated), GUANXI_CARD_REFRESH_MS,
+ * GUANXI_HOOK_TIMEOUT_MS and GUANXI_WORKERS, with defaults.
  */
 export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
@@ -68,6 +73,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
       .filter((origin) => origin !== ''),
     cardRefreshMs: parseMs('GUANXI_CARD_REFRESH_MS', env.GUANXI_CARD_REFRESH_MS || '0', 0),
     hookTimeoutMs: parseMs('GUANXI_HOOK_TIMEOUT_MS', env.GUANXI_HOOK_TIMEOUT_MS || '2000', 1),
+    workers: parseWorkers(env.GUANXI_WORKERS || '1'),
   };
 }
 
@@ -111,6 +117,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   );
   return { url, core, close };
 }
+
+/** More server processes than this would only contend for the same database. */
+const MAX_WORKERS = 64;
 
 type HttpServer = ReturnType<typeof serve>;
 
@@ -176,6 +185,18 @@ function parseMs(name: string, text: string, least: number): number {
     });
   }
   return ms;
+}
+
+function parseWorkers(text: string): number {
+  const workers = Number(text);
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
+    throw new GuanxiError('GX_ERR_VALIDATION', `GUANXI_WORKERS must be a count, not "${text}"`, {
+      issues: [
+        { path: 'GUANXI_WORKERS', message: `must be a whole number from 1 to ${MAX_WORKERS}` },
+      ],
+    });
+  }
+  return workers;
 }
 
 function parsePort(text: string): number {

@@ -4,11 +4,12 @@ export function serveCommand(): Command {
   return new Command('serve')
     .description(
       'serve the API on HOST:PORT (default 127.0.0.1:3000) over DATABASE_URL; ' +
-        'GUANXI_CORS_ORIGINS lists browser origins allowed to call it',
+        'GUANXI_CORS_ORIGINS lists browser origins allowed to call it, ' +
+        'GUANXI_WORKERS how many processes answer (default 1)',
     )
     .action(async () => {
       // Loaded here: the other commands start faster without the HTTP app.
-      const { startServer } = await import('../server');
-      await startServer();
+      const { serveFromEnv } = await import('../serve-processes');
+      process.exitCode = await serveFromEnv();
     });
 }

@@ -1,0 +1,44 @@
+import cluster from 'node:cluster';
+import { createCore, openDatabase } from '@guanxi/core';
+import { bundledPlugins } from './bundled-plugins';
+import { createLogger } from './logger';
+import { serverConfigFromEnv, startServer } from './server';
+import { runAsWorker, startWorkerPool } from './worker-pool';
+
+/**
+ * `guanxi serve`: one server in this process, or with GUANXI_WORKERS above 1, a pool of
+ * worker processes on the same port. The primary migrates the database before the workers
+ * open it, and only the first worker keeps cards ready in the background. Resolves with
+ * the exit code once serving is set up (one process) or the pool has stopped.
+ */
+export async function serveFromEnv(): Promise<number> {
+  const config = serverConfigFromEnv();
+  const workers = config.workers ?? 1;
+  if (workers === 1) {
+    await startServer({ config });
+    return 0;
+  }
+  if (cluster.isWorker) {
+    await runAsWorker((index) =>
+      startServer({
+        config: { ...config, cardRefreshMs: index === 0 ? config.cardRefreshMs : 0 },
+        logger: createLogger().child({ worker: index }),
+        handleSignals: false,
+      }),
+    );
+    return 0;
+  }
+  const logger = createLogger();
+  const core = await createCore({
+    database: openDatabase({ url: config.databaseUrl }),
+    plugins: bundledPlugins,
+    logger,
+  });
+  await core.close();
+  const pool = await startWorkerPool({ workers, logger });
+  logger.info(
+    { url: pool.url, pids: pool.pids() },
+    `listening on ${pool.url} with ${workers} workers`,
+  );
+  return pool.stopped;
+}
