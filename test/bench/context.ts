@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { createCore, openDatabase } from '@guanxi/core';
 import { bundledPlugins } from '@guanxi/server';
 import autocannon from 'autocannon';
-import { emailOf, log, seededBook, seededRandom, sizeFromEnv, startServer } from './support';
+import {
+  emailOf,
+  log,
+  seededBook,
+  seededRandom,
+  serverWorkers,
+  sizeFromEnv,
+  startServer,
+} from './support';
 
 const CUSTOMERS = sizeFromEnv('BENCH_CUSTOMERS', 100_000);
 const ORDERS = sizeFromEnv('BENCH_ORDERS', 1_000_000);
@@ -63,6 +71,7 @@ async function main(): Promise<void> {
       ? (process.env.BENCH_KEY as string)
       : (await seededBook(file, { customers: CUSTOMERS, orders: ORDERS, seed: 7 })).key;
     await keepCardsReady(file);
+    log(`each server runs ${serverWorkers()} process(es) (BENCH_WORKERS)`);
     const bare = await measure('bare-server.ts', [], 38_101, key);
     log(`bare: ${Math.round(bare.requests.average)} req/s, p99 ${bare.latency.p99} ms`);
     const ours = await measure('app-server.ts', [file], 38_102, key);

@@ -1,7 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { createCore, openDatabase } from '@guanxi/core';
-import { bundledPlugins } from '@guanxi/server';
+import {
+  bundledPlugins,
+  type Closable,
+  createLogger,
+  runAsWorker,
+  startWorkerPool,
+} from '@guanxi/server';
 
 /** Helpers shared by the benchmark scripts. */
 
@@ -39,6 +47,27 @@ export function seededRandom(seed: number): () => number {
 
 export function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)] as T;
+}
+
+/** How many processes each server of a server benchmark runs: BENCH_WORKERS, default one per core. */
+export function serverWorkers(): number {
+  return sizeFromEnv('BENCH_WORKERS', availableParallelism());
+}
+
+/**
+ * Serves what `start` starts, in this process or, with more than one worker, in a pool of
+ * worker processes as `guanxi serve` runs them; says `ready` on stdout once all listen.
+ */
+export async function serveForBench(start: () => Promise<Closable>): Promise<void> {
+  const workers = serverWorkers();
+  if (workers === 1) {
+    await start();
+  } else if (cluster.isWorker) {
+    return runAsWorker(start);
+  } else {
+    await startWorkerPool({ workers, logger: createLogger('warn') });
+  }
+  process.stdout.write('ready\n');
 }
 
 /** Starts a bench server script and resolves once it says it is ready. */
