@@ -60,12 +60,13 @@ export function serverWorkers(): number {
  */
 export async function serveForBench(start: () => Promise<Closable>): Promise<void> {
   const workers = serverWorkers();
+  const logger = createLogger('warn');
   if (workers === 1) {
     await start();
   } else if (cluster.isWorker) {
-    return runAsWorker(start);
+    return runAsWorker(start, logger);
   } else {
-    await startWorkerPool({ workers, logger: createLogger('warn') });
+    await startWorkerPool({ workers, logger });
   }
   process.stdout.write('ready\n');
 }

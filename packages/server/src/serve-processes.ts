@@ -3,7 +3,7 @@ import { createCore, openDatabase } from '@guanxi/core';
 import { bundledPlugins } from './bundled-plugins';
 import { createLogger } from './logger';
 import { serverConfigFromEnv, startServer } from './server';
-import { runAsWorker, startWorkerPool } from './worker-pool';
+import { runAsWorker, startWorkerPool, workerIndex } from './worker-pool';
 
 /**
  * `guanxi serve`: one server in this process, or with GUANXI_WORKERS above 1, a pool of
@@ -19,12 +19,15 @@ export async function serveFromEnv(): Promise<number> {
     return 0;
   }
   if (cluster.isWorker) {
-    await runAsWorker((index) =>
-      startServer({
-        config: { ...config, cardRefreshMs: index === 0 ? config.cardRefreshMs : 0 },
-        logger: createLogger().child({ worker: index }),
-        handleSignals: false,
-      }),
+    const logger = createLogger().child({ worker: workerIndex() });
+    await runAsWorker(
+      (index) =>
+        startServer({
+          config: { ...config, cardRefreshMs: index === 0 ? config.cardRefreshMs : 0 },
+          logger,
+          handleSignals: false,
+        }),
+      logger,
     );
     return 0;
   }

@@ -74,6 +74,10 @@ export function startWorkerPool(options: WorkerPoolOptions): Promise<WorkerPool>
   const fork = (index: number) => {
     const worker = cluster.fork({ [INDEX_VARIABLE]: String(index) });
     live.set(index, { worker, startedAt: Date.now() });
+    // Such as a stop sent just as the worker's channel closed: its exit follows.
+    worker.on('error', (error) =>
+      logger.warn({ err: error, worker: index }, 'worker channel error'),
+    );
     worker.on('exit', (code, signal) => {
       const uptime = Date.now() - (live.get(index)?.startedAt ?? 0);
       live.delete(index);
@@ -132,17 +136,26 @@ export function startWorkerPool(options: WorkerPoolOptions): Promise<WorkerPool>
  * is gone, or on SIGTERM sent to this worker alone. SIGINT from a terminal reaches the whole
  * process group: the primary handles it for everyone.
  */
-export async function runAsWorker(start: (index: number) => Promise<Closable>): Promise<void> {
-  const running = await start(workerIndex()).catch((error: unknown) => {
-    // Without its channel to the primary, a worker that could not start can exit.
-    if (process.connected) process.disconnect();
-    throw error;
-  });
+export async function runAsWorker(
+  start: (index: number) => Promise<Closable>,
+  logger: Logger,
+): Promise<void> {
+  // Listening from the start: a stop asked for while starting closes once started.
+  const starting = start(workerIndex());
   let closing: Promise<void> | undefined;
   const close = () => {
-    closing ??= running.close().finally(() => {
-      if (process.connected) process.disconnect();
-    });
+    closing ??= starting
+      .then(
+        (running) => running.close(),
+        () => undefined,
+      )
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exitCode = 1;
+      })
+      .finally(() => {
+        if (process.connected) process.disconnect();
+      });
     return closing;
   };
   process.on('message', (message) => {
@@ -151,6 +164,11 @@ export async function runAsWorker(start: (index: number) => Promise<Closable>): 
   process.once('disconnect', () => void close());
   process.once('SIGTERM', () => void close());
   process.on('SIGINT', () => {});
+  await starting.catch((error: unknown) => {
+    // Without its channel to the primary, a worker that could not start can exit.
+    if (process.connected) process.disconnect();
+    throw error;
+  });
 }
 
 /** This worker's place in the pool, from 0; 0 outside a pool. */
