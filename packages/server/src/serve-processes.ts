@@ -1,6 +1,5 @@
 import cluster from 'node:cluster';
-import { createCore, openDatabase } from '@guanxi/core';
-import { bundledPlugins } from './bundled-plugins';
+import { withCore } from './cli/with-core';
 import { createLogger } from './logger';
 import { serverConfigFromEnv, startServer } from './server';
 import { runAsWorker, startWorkerPool, workerIndex } from './worker-pool';
@@ -31,13 +30,9 @@ export async function serveFromEnv(): Promise<number> {
     );
     return 0;
   }
+  // Opening the core migrates it, once, before any worker opens the database.
+  await withCore(async () => {});
   const logger = createLogger();
-  const core = await createCore({
-    database: openDatabase({ url: config.databaseUrl }),
-    plugins: bundledPlugins,
-    logger,
-  });
-  await core.close();
   const pool = await startWorkerPool({ workers, logger });
   logger.info(
     { url: pool.url, pids: pool.pids() },

@@ -14,6 +14,7 @@ import { bundledPlugins } from './bundled-plugins';
 import { CardKeeper } from './cards/card-keeper';
 import { createLogger } from './logger';
 import { DeliveryWorker } from './webhooks/delivery-worker';
+import { urlOf } from './worker-pool';
 
 export interface ServerConfig {
   readonly host: string;
@@ -99,7 +100,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await core.close();
     throw error;
   });
-  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const url = urlOf(address);
   const workers: Worker[] = [new DeliveryWorker({ core, logger })];
   const cardRefreshMs = config.cardRefreshMs ?? 0;
   if (cardRefreshMs > 0) workers.push(new CardKeeper({ core, logger, intervalMs: cardRefreshMs }));

@@ -176,7 +176,8 @@ export function workerIndex(env: NodeJS.ProcessEnv = process.env): number {
   return Number(env[INDEX_VARIABLE] ?? 0);
 }
 
-function urlOf(address: { address: string; port: number }): string {
+/** The URL of a listening address, an IPv6 one in brackets. */
+export function urlOf(address: { address: string; port: number }): string {
   const host = address.address.includes(':') ? `[${address.address}]` : address.address;
   return `http://${host}:${address.port}`;
 }
