@@ -39,6 +39,12 @@ async function load(port: number, key: string, seconds: number) {
   });
 }
 
+type Result = Awaited<ReturnType<typeof load>>;
+
+/** `result`'s throughput as a share of `baseline`'s, to three places. */
+const share = (result: Result, baseline: Result) =>
+  Math.round((result.requests.average / baseline.requests.average) * 1000) / 1000;
+
 async function measure(script: string, args: string[], port: number, key: string) {
   const server = await startServer(script, [...args, String(port)]);
   try {
@@ -74,11 +80,16 @@ async function main(): Promise<void> {
     log(`each server runs ${serverWorkers()} process(es) (BENCH_WORKERS)`);
     const bare = await measure('bare-server.ts', [], 38_101, key);
     log(`bare: ${Math.round(bare.requests.average)} req/s, p99 ${bare.latency.p99} ms`);
+    const floor = await measure('floor-server.ts', [file], 38_103, key);
+    log(
+      `floor (the card by one raw statement, nothing else): ${Math.round(floor.requests.average)} req/s, ${share(floor, bare)} of bare, p99 ${floor.latency.p99} ms, non-2xx ${floor.non2xx}`,
+    );
     const ours = await measure('app-server.ts', [file], 38_102, key);
     log(
       `context: ${Math.round(ours.requests.average)} req/s, p50 ${ours.latency.p50} ms, p99 ${ours.latency.p99} ms`,
     );
-    const ratio = Math.round((ours.requests.average / bare.requests.average) * 1000) / 1000;
+    log(`context is ${share(ours, floor)} of the floor`);
+    const ratio = share(ours, bare);
     log(`ratio ${ratio} ${ratio >= TARGETS.ratio ? 'meets' : 'MISSES'} target ${TARGETS.ratio}`);
     log(
       `p99 ${ours.latency.p99} ms ${ours.latency.p99 <= TARGETS.p99 ? 'meets' : 'MISSES'} target ${TARGETS.p99} ms`,
