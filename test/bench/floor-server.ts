@@ -1,7 +1,6 @@
-import { serve } from '@hono/node-server';
 import Database from 'better-sqlite3';
 import { Hono } from 'hono';
-import { serveForBench } from './support';
+import { listen, serveForBench } from './support';
 
 /**
  * The floor for the context route: the same stored card from the same database file, read
@@ -32,14 +31,5 @@ await serveForBench(async () => {
     c.header('Content-Type', 'application/json');
     return c.body(`{"teamId":${teamId},"match":"exact","card":${body}}`);
   });
-  return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: Number(port), hostname: '127.0.0.1' }, () =>
-      resolve({
-        close: async () => {
-          await new Promise((closed) => server.close(closed));
-          db.close();
-        },
-      }),
-    );
-  });
+  return listen(app.fetch, Number(port), () => db.close());
 });

@@ -10,6 +10,7 @@ import {
   runAsWorker,
   startWorkerPool,
 } from '@guanxi/server';
+import { serve } from '@hono/node-server';
 
 /** Helpers shared by the benchmark scripts. */
 
@@ -69,6 +70,27 @@ export async function serveForBench(start: () => Promise<Closable>): Promise<voi
     await startWorkerPool({ workers, logger });
   }
   process.stdout.write('ready\n');
+}
+
+/**
+ * Serves `fetch` on 127.0.0.1:`port` and resolves once listening; closing stops the server,
+ * then runs `release` (the database it reads, say).
+ */
+export function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  port: number,
+  release: () => unknown = () => undefined,
+): Promise<Closable> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch, port, hostname: '127.0.0.1' }, () =>
+      resolve({
+        close: async () => {
+          await new Promise((closed) => server.close(closed));
+          await release();
+        },
+      }),
+    );
+  });
 }
 
 /** Starts a bench server script and resolves once it says it is ready. */
