@@ -57,7 +57,10 @@ async function measure(script: string, args: string[], port: number, key: string
 
 /** Builds every card ahead of the run, as `guanxi cards refresh` or a running server does. */
 async function keepCardsReady(file: string): Promise<void> {
-  const core = await createCore({ database: openDatabase({ url: file }), plugins: bundledPlugins });
+  const core = await createCore({
+    database: openDatabase({ url: file }),
+    plugins: await bundledPlugins(),
+  });
   try {
     const started = performance.now();
     let built = 0;

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { log, sizeFromEnv } from './support';
 
 /**
- * `pnpm bench fuzz`: the server's fuzz tests (every route of the API and of the bundled plugins:
- * path, query, body and caller) at 10,000 cases per route on SQLite; GUANXI_FUZZ_RUNS changes
- * the count. Vitest's report goes to stderr; the last line is the result as JSON.
+ * `pnpm bench fuzz`: the fuzz tests of test/server (every route of the API and of the bundled
+ * plugins: path, query, body and caller) at 10,000 cases per route on SQLite; GUANXI_FUZZ_RUNS
+ * changes the count. Vitest's report goes to stderr; the last line is the result as JSON.
  */
 
 const RUNS = sizeFromEnv('GUANXI_FUZZ_RUNS', 10_000);
-const FILES = ['packages/server/src/fuzz.test.ts', 'packages/server/src/fuzz-plugins.test.ts'];
+const FILES = ['test/server/fuzz.test.ts', 'test/server/fuzz-plugins.test.ts'];
 
 interface Report {
   readonly numFailedTests: number;
@@ -30,7 +30,7 @@ const run = spawnSync(
     'vitest',
     'run',
     '--project',
-    'server',
+    'server-integration',
     ...FILES,
     '--reporter=default',
     '--reporter=json',

@@ -132,7 +132,10 @@ export async function seededBook(
   file: string,
   sizes: { readonly customers: number; readonly orders: number; readonly seed: number },
 ): Promise<Book> {
-  const core = await createCore({ database: openDatabase({ url: file }), plugins: bundledPlugins });
+  const core = await createCore({
+    database: openDatabase({ url: file }),
+    plugins: await bundledPlugins(),
+  });
   try {
     const team = await core.teams.create({ name: 'Bench', slug: 'bench', locale: 'en' });
     for (const plugin of core.installed) await core.plugins.enable(team.id, plugin.id, 'bench');

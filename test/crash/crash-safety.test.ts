@@ -1,14 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
 import { type Core, createCore, openDatabase } from '@guanxi/core';
-import { freshDatabase, testDialects } from '@guanxi/core/testing';
 import loyalty from '@guanxi/plugin-loyalty';
 import scoring from '@guanxi/plugin-scoring';
 import tiering from '@guanxi/plugin-tiering';
 import { bundledPlugins } from '@guanxi/server';
+import { freshDatabase, testDialects } from '@guanxi/testing';
 import type { Kysely } from 'kysely';
 import { afterAll, describe, expect, test } from 'vitest';
+import { GUANXI, PROJECT } from '../support/guanxi';
 
 // biome-ignore lint/suspicious/noExplicitAny: the test reads plugin tables by name
 type AnyDb = Kysely<any>;
@@ -19,7 +19,6 @@ const BATCH = 5_000;
 const ACKED_BEFORE_KILL = 15;
 // Facts, tiers and points: tiering (scoring installed beside it, as it requires, but off) and loyalty.
 const PLUGINS = ['tiering', 'loyalty'];
-const GUANXI = resolve(import.meta.dirname, '../../packages/server/bin/guanxi.mjs');
 // Both imports give plugin hooks ample time: on a busy machine a 5,000-order batch can take
 // loyalty past the default 2 s budget, and a handler over budget waits in hook_failures for a
 // replay, which would make the two imports differ for a reason that is not the crash.
@@ -58,7 +57,10 @@ function importFile(customerIds: readonly number[]): OrderRow[][] {
 
 /** Migrates, creates the team, its customers and a rep's key; returns what the import needs. */
 async function prepare(url: string) {
-  const core = await createCore({ database: openDatabase({ url }), plugins: bundledPlugins });
+  const core = await createCore({
+    database: openDatabase({ url }),
+    plugins: await bundledPlugins(),
+  });
   try {
     const team = await core.teams.create({ name: 'Import', slug: 'import' });
     for (const id of PLUGINS) await core.plugins.enable(team.id, id, 'test');
@@ -85,7 +87,7 @@ async function importCleanly(url: string, file: readonly OrderRow[][]) {
   const reference = await prepare(url);
   const core = await createCore({
     database: openDatabase({ url }),
-    plugins: bundledPlugins,
+    plugins: await bundledPlugins(),
     hookTimeoutMs: HOOK_TIMEOUT_MS,
   });
   try {
@@ -110,6 +112,7 @@ function freePort(): Promise<number> {
 async function startServer(url: string): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, [GUANXI, 'serve'], {
+    cwd: PROJECT,
     env: {
       ...process.env,
       DATABASE_URL: url,

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Core } from '@guanxi/core';
-import { createTestCore, type TestCore } from '@guanxi/core/testing';
 import { bundledPlugins, createApp } from '@guanxi/server';
+import { createTestCore, type TestCore } from '@guanxi/testing';
 import { type ServerType, serve } from '@hono/node-server';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 
@@ -150,7 +150,7 @@ export interface SeededServer {
 }
 
 export async function startSeededServer(): Promise<SeededServer> {
-  const t = await createTestCore({ plugins: bundledPlugins, now: '2025-06-10T08:00:00Z' });
+  const t = await createTestCore({ plugins: await bundledPlugins(), now: '2025-06-10T08:00:00Z' });
   const { core } = t;
   const team = await core.teams.create({
     name: 'Shanghai Tea',

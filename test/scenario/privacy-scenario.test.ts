@@ -1,9 +1,18 @@
 import type { CustomerExport, ErasureSummary } from '@guanxi/core';
-import { defined, dumpTables, testDialects } from '@guanxi/core/testing';
-import { bundledPlugins } from '@guanxi/server';
-import type { Caller, TestApp } from '@guanxi/server/test-app';
-import { expectJson, expectProblem, openTestApp } from '@guanxi/server/test-kit';
+import { appUnderTest, bundledPlugins } from '@guanxi/server';
+import {
+  type Caller,
+  createTestApp,
+  defined,
+  dumpTables,
+  expectJson,
+  expectProblem,
+  type TestApp,
+  testDialects,
+} from '@guanxi/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+const bundled = await bundledPlugins();
 
 /**
  * A customer with data in the core and in every bundled plugin, all written through the API
@@ -55,8 +64,8 @@ describe.each(testDialects())('a customer exported and erased on %s', (dialect) 
     Object.values(SECRETS).filter((secret) => text.includes(secret.toLowerCase()));
 
   beforeAll(async () => {
-    a = await openTestApp(dialect, bundledPlugins);
-    for (const { id } of bundledPlugins) await a.t.core.plugins.enable(a.teamA, id, 'admin:1');
+    a = await createTestApp({ dialect, plugins: bundled, app: appUnderTest() });
+    for (const { id } of bundled) await a.t.core.plugins.enable(a.teamA, id, 'admin:1');
     a.t.clock.set('2024-06-01T09:00:00Z');
     await call('admin', 'POST', '/webhooks', {
       url: 'https://hooks.example.com/crm',
@@ -204,7 +213,7 @@ describe.each(testDialects())('a customer exported and erased on %s', (dialect) 
   });
 
   test("the export holds the core's part and every bundled plugin's", () => {
-    expect(Object.keys(exported.plugins).sort()).toEqual(bundledPlugins.map((p) => p.id).sort());
+    expect(Object.keys(exported.plugins).sort()).toEqual(bundled.map((p) => p.id).sort());
     expect(exported.uncovered).toEqual([]);
     expect(exported.core).toMatchObject({
       customer: { name: SECRETS.name, externalRef: SECRETS.externalRef },

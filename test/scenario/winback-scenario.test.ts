@@ -1,8 +1,15 @@
-import { defined, testDialects } from '@guanxi/core/testing';
-import { bundledPlugins } from '@guanxi/server';
-import type { Caller, TestApp } from '@guanxi/server/test-app';
-import { expectJson, openTestApp } from '@guanxi/server/test-kit';
+import { appUnderTest, bundledPlugins } from '@guanxi/server';
+import {
+  type Caller,
+  createTestApp,
+  defined,
+  expectJson,
+  type TestApp,
+  testDialects,
+} from '@guanxi/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+const bundled = await bundledPlugins();
 
 /**
  * One key customer's story across tiering, scoring, service, win-back and loyalty, on the
@@ -148,7 +155,7 @@ describe.each(testDialects())('a key customer lost and won back on %s', (dialect
   }
 
   beforeAll(async () => {
-    a = await openTestApp(dialect, bundledPlugins);
+    a = await createTestApp({ dialect, plugins: bundled, app: appUnderTest() });
     for (const teamId of [a.teamA, a.teamB]) {
       for (const id of PLUGINS) {
         if (teamId === a.teamB && id === 'loyalty') continue;

@@ -1,11 +1,11 @@
-import { testDialects } from '@guanxi/core/testing';
+import { createTestApp, type TestApp, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createTestApp, type TestApp } from './test-app';
+import { createApp } from './app';
 
 describe.each(testDialects())('API basics on %s', (dialect) => {
   let a: TestApp;
   beforeEach(async () => {
-    a = await createTestApp(dialect);
+    a = await createTestApp({ dialect, app: createApp });
   });
   afterEach(() => a.destroy());
 

@@ -131,3 +131,13 @@ export function createApp(core: Core, options: AppOptions = {}): GuanxiApp {
   doc.add({ method: 'get', path: '/v1/docs', summary: 'This page', tag: 'Meta', role: 'public' });
   return { app, doc };
 }
+
+/**
+ * `createApp` as a test fixture wants it (`createTestApp({ dialect, app: appUnderTest() })`
+ * from `@guanxi/testing`): the rate limit out of the way, since a test sends many requests
+ * with one key; other options as given.
+ */
+export function appUnderTest(options: AppOptions = {}): (core: Core) => GuanxiApp {
+  return (core) =>
+    createApp(core, { rateLimit: { perMinute: 1_000_000, burst: 1_000_000 }, ...options });
+}

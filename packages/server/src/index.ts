@@ -1,7 +1,20 @@
-export { type AppOptions, createApp, type GuanxiApp } from './app';
-export { bundledPlugins } from './bundled-plugins';
+export { type AppOptions, appUnderTest, createApp, type GuanxiApp } from './app';
+export {
+  BUNDLED_PLUGINS,
+  type BundledPluginId,
+  type BundledPluginsOptions,
+  bundledPlugins,
+} from './bundled-plugins';
 export type { AppEnv } from './env';
 export { createLogger } from './logger';
+export type { ApiDoc, RouteDoc } from './openapi/api-doc';
+export {
+  type RunningServer,
+  type ServerConfig,
+  type StartServerOptions,
+  serverConfigFromEnv,
+  startServer,
+} from './server';
 export { DeliveryWorker, type DeliveryWorkerOptions } from './webhooks/delivery-worker';
 export { sign, verify } from './webhooks/signature';
 export {

@@ -1,9 +1,8 @@
 import { definePlugin, type PluginRouteEnv, type Role } from '@guanxi/core';
-import { createTestCore, type TestCore, testDialects } from '@guanxi/core/testing';
+import { createTestCore, csrfOf, type TestCore, testDialects } from '@guanxi/testing';
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { csrfOf } from './admin/test-client';
 import { createApp } from './app';
 import { createLogger } from './logger';
 

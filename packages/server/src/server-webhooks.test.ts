@@ -45,6 +45,7 @@ describe('guanxi serve sends webhook deliveries', () => {
   test('an event is delivered, signed, while the server runs; closing stops the worker', async () => {
     const server = await startServer({
       config: { host: '127.0.0.1', port: 0, databaseUrl: join(dir, 'guanxi.db'), corsOrigins: [] },
+      plugins: [],
       logger: pino({ level: 'silent' }),
       handleSignals: false,
     });

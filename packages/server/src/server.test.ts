@@ -74,6 +74,7 @@ describe('startServer', () => {
         databaseUrl: join(dir, 'guanxi.db'),
         corsOrigins: ['chrome-extension://abc'],
       },
+      plugins: [],
       logger: pino({ level: 'silent' }),
       handleSignals: false,
     });

@@ -44,6 +44,7 @@ export interface ServerConfig {
 export interface StartServerOptions {
   /** Default: from the environment, see serverConfigFromEnv. */
   readonly config?: ServerConfig;
+  /** Default: the bundled plugins the project in the working directory has installed. */
   readonly plugins?: readonly AnyPlugin[];
   readonly logger?: Logger;
   /** Close gracefully on SIGINT and SIGTERM. Default true. */
@@ -85,10 +86,11 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const config = options.config ?? serverConfigFromEnv();
   const logger = options.logger ?? createLogger();
+  const plugins = options.plugins ?? (await bundledPlugins());
   const database = openDatabase({ url: config.databaseUrl });
   const core = await createCore({
     database,
-    plugins: options.plugins ?? bundledPlugins,
+    plugins,
     logger,
     hookTimeoutMs: config.hookTimeoutMs,
   }).catch(async (error: unknown) => {

@@ -1,5 +1,5 @@
 import { isGuanxiError } from '@guanxi/core';
-import { createTestCore, type TestCore, testDialects } from '@guanxi/core/testing';
+import { createTestCore, type TestCore, testDialects } from '@guanxi/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import { configSchema } from './config';
 import plugin from './index';

@@ -1,4 +1,4 @@
-import { createTestCore, testDialects } from '@guanxi/core/testing';
+import { createTestCore, testDialects } from '@guanxi/testing';
 import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import plugin from './index';

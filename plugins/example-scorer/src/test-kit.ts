@@ -1,5 +1,5 @@
 import type { Dialect, OrderInput, Score } from '@guanxi/core';
-import { createTestCore, defined, type TestCore } from '@guanxi/core/testing';
+import { createTestCore, defined, type TestCore } from '@guanxi/testing';
 import plugin from './index';
 import type { StoreContext } from './signals/store-context';
 

@@ -1,5 +1,5 @@
 import { type Dialect, definePlugin, type OrderInput } from '@guanxi/core';
-import { createTestCore, type TestCore } from '@guanxi/core/testing';
+import { createTestCore, type TestCore } from '@guanxi/testing';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import { configSchema } from './config';

@@ -1,5 +1,5 @@
 import { chunked, definePlugin } from '@guanxi/core';
-import { createTestCore, defined, type TestCore, testDialects } from '@guanxi/core/testing';
+import { createTestCore, defined, type TestCore, testDialects } from '@guanxi/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import scoring from './index';
 import { fitModel, summarise } from './models';

@@ -1,12 +1,13 @@
-import { testDialects } from '@guanxi/core/testing';
-import type { TestApp } from '@guanxi/server/test-app';
+import { appUnderTest } from '@guanxi/server';
 import {
+  createTestApp,
   expectInvalid,
   expectJson,
   expectProblem,
-  openTestApp,
+  type TestApp,
+  testDialects,
   unchanged,
-} from '@guanxi/server/test-kit';
+} from '@guanxi/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Complaint } from './complaints/complaint';
 import service from './index';
@@ -18,7 +19,7 @@ describe.each(testDialects())('service routes through the API on %s', (dialect) 
   const path = (teamId: number, rest: string) => `/v1/teams/${teamId}/plugins/service${rest}`;
 
   beforeAll(async () => {
-    a = await openTestApp(dialect, [service]);
+    a = await createTestApp({ dialect, plugins: [service], app: appUnderTest() });
     for (const team of [a.teamA, a.teamB]) await a.t.core.plugins.enable(team, 'service', 'test');
     acme = (await a.t.core.customers.create(a.teamA, { kind: 'company', name: 'Acme' })).id;
     stranger = (await a.t.core.customers.create(a.teamB, { kind: 'person', name: 'Eve' })).id;

@@ -1,7 +1,7 @@
 import { type Dialect, definePlugin, type Role } from '@guanxi/core';
-import { createTestCore, type TestCore } from '@guanxi/core/testing';
 import scoring from '@guanxi/plugin-scoring';
 import tiering from '@guanxi/plugin-tiering';
+import { createTestCore, type TestCore } from '@guanxi/testing';
 import type { Complaint } from './complaints/complaint';
 import type { ComplaintEvent } from './events';
 import plugin from './index';

@@ -1,5 +1,5 @@
 import type { Dialect } from '@guanxi/core';
-import { testDialects } from '@guanxi/core/testing';
+import { testDialects } from '@guanxi/testing';
 import { describe, expect, test } from 'vitest';
 import { fixtureValues, heard, recompute, setUp, tiersOf } from './tiering.test-support';
 

@@ -1,4 +1,4 @@
-import { defined, testDialects } from '@guanxi/core/testing';
+import { defined, testDialects } from '@guanxi/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import { placeTier } from './pyramid';
 import { loadThresholds } from './thresholds';

@@ -1,4 +1,4 @@
-import { testDialects } from '@guanxi/core/testing';
+import { testDialects } from '@guanxi/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   customersWithRevenue,

@@ -1,6 +1,6 @@
 import { type AnyPlugin, type Core, type Dialect, definePlugin } from '@guanxi/core';
-import { createTestCore, type TestCore } from '@guanxi/core/testing';
 import scoring from '@guanxi/plugin-scoring';
+import { createTestCore, type TestCore } from '@guanxi/testing';
 import type { TierChange } from './events';
 import tiering from './index';
 import type { TieringDb } from './store';

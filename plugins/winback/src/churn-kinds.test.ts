@@ -1,5 +1,4 @@
-import { defined, testDialects } from '@guanxi/core/testing';
-import { expectInvalid, expectJson } from '@guanxi/server/test-kit';
+import { defined, expectInvalid, expectJson, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Churn, KindChange } from './churns';
 import { type Kit, openKit } from './test-kit';

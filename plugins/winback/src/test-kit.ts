@@ -1,10 +1,9 @@
 import type { Dialect } from '@guanxi/core';
-import { defined } from '@guanxi/core/testing';
 import scoring from '@guanxi/plugin-scoring';
 import service from '@guanxi/plugin-service';
 import tiering from '@guanxi/plugin-tiering';
-import type { TestApp } from '@guanxi/server/test-app';
-import { openTestApp } from '@guanxi/server/test-kit';
+import { appUnderTest } from '@guanxi/server';
+import { createTestApp, defined, type TestApp } from '@guanxi/testing';
 import plugin from './index';
 import type { Playbook } from './playbook/playbooks';
 
@@ -32,7 +31,11 @@ export interface Kit {
 
 /** The real app with scoring, tiering, service and win-back installed, the clock at NOW. */
 export async function openKit(dialect: Dialect): Promise<Kit> {
-  const a = await openTestApp(dialect, [scoring, tiering, service, plugin]);
+  const a = await createTestApp({
+    dialect,
+    plugins: [scoring, tiering, service, plugin],
+    app: appUnderTest(),
+  });
   a.t.clock.set(NOW);
   const teamId = a.teamA;
   await a.t.core.plugins.enable(teamId, 'service', 'test');

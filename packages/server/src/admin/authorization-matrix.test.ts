@@ -1,10 +1,17 @@
-import { defined, testDialects } from '@guanxi/core/testing';
+import {
+  type Caller,
+  createTestApp,
+  csrfOf,
+  defined,
+  flakyPlugin,
+  snapshot,
+  type TestApp,
+  testDialects,
+} from '@guanxi/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Caller, TestApp } from '../test-app';
-import { flakyPlugin, openTestApp, snapshot } from '../test-kit';
+import { appUnderTest, type GuanxiApp } from '../app';
 import { SESSION_COOKIE, SIGN_IN_COOKIE } from './cookies';
 import { CSRF_FIELD, csrfTokenFor } from './csrf';
-import { csrfOf } from './test-client';
 
 /**
  * Every route of the admin console, called with the session of every kind of caller on
@@ -132,7 +139,7 @@ function expected(rule: ConsoleRule, caller: Caller, side: TeamSide): number {
 }
 
 describe.each(testDialects())('authorization of every console route on %s', (dialect) => {
-  let a: TestApp;
+  let a: TestApp<GuanxiApp>;
   let teams: { own: TeamFixture; other: TeamFixture };
   let serial = 0;
 
@@ -194,7 +201,7 @@ describe.each(testDialects())('authorization of every console route on %s', (dia
   }
 
   beforeAll(async () => {
-    a = await openTestApp(dialect, [flakyPlugin(flaky)]);
+    a = await createTestApp({ dialect, plugins: [flakyPlugin(flaky)], app: appUnderTest() });
     for (const teamId of [a.teamA, a.teamB]) await a.t.core.plugins.enable(teamId, 'flaky', 'test');
     teams = { own: await teamFixture(a.teamA), other: await teamFixture(a.teamB) };
   });

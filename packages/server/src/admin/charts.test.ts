@@ -1,7 +1,6 @@
-import { testDialects } from '@guanxi/core/testing';
+import { ConsoleClient, createTestApp, type TestApp, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createTestApp, type TestApp } from '../test-app';
-import { ConsoleClient } from './test-client';
+import { createApp } from '../app';
 
 function chart(html: string, name: string): string {
   return new RegExp(`<svg[^>]*data-chart="${name}".*?</svg>`).exec(html)?.[0] ?? '';
@@ -17,7 +16,7 @@ describe.each(testDialects())('admin console charts on %s', (dialect) => {
   let browser: ConsoleClient;
   let overview: string;
   beforeEach(async () => {
-    a = await createTestApp(dialect);
+    a = await createTestApp({ dialect, app: createApp });
     const { core } = a.t;
     // Ten customers with revenue 100…1,000, two prospects without orders, one in team B.
     for (let i = 1; i <= 10; i++) {

@@ -1,8 +1,7 @@
 import { definePlugin } from '@guanxi/core';
-import { testDialects } from '@guanxi/core/testing';
+import { ConsoleClient, createTestApp, type TestApp, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createTestApp, type TestApp } from '../test-app';
-import { ConsoleClient } from './test-client';
+import { createApp } from '../app';
 
 describe.each(testDialects())('admin console hook failures on %s', (dialect) => {
   let a: TestApp;
@@ -21,7 +20,7 @@ describe.each(testDialects())('admin console hook failures on %s', (dialect) => 
 
   beforeEach(async () => {
     healthy = false;
-    a = await createTestApp(dialect, { plugins: [flaky] });
+    a = await createTestApp({ dialect, plugins: [flaky], app: createApp });
     await a.t.core.plugins.enable(a.teamA, 'flaky', 'test');
     const customer = await a.t.core.customers.create(a.teamA, { kind: 'person', name: 'Wu' });
     await a.t.core.orders.record(a.teamA, [

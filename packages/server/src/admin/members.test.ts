@@ -1,14 +1,13 @@
-import { testDialects } from '@guanxi/core/testing';
+import { ConsoleClient, createTestApp, type TestApp, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createTestApp, type TestApp } from '../test-app';
-import { ConsoleClient } from './test-client';
+import { createApp } from '../app';
 
 describe.each(testDialects())('admin console members and keys on %s', (dialect) => {
   let a: TestApp;
   let browser: ConsoleClient;
   let members: string;
   beforeEach(async () => {
-    a = await createTestApp(dialect);
+    a = await createTestApp({ dialect, app: createApp });
     browser = new ConsoleClient(a.app);
     await browser.signIn(a.keys.admin);
     members = `/admin/teams/${a.teamA}/members`;

@@ -1,9 +1,8 @@
 import { definePlugin } from '@guanxi/core';
-import { testDialects } from '@guanxi/core/testing';
+import { ConsoleClient, createTestApp, type TestApp, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { createTestApp, type TestApp } from '../test-app';
-import { ConsoleClient } from './test-client';
+import { createApp } from '../app';
 
 const settings = z
   .object({
@@ -33,7 +32,7 @@ describe.each(testDialects())('admin console modules on %s', (dialect) => {
   let browser: ConsoleClient;
   let modules: string;
   beforeEach(async () => {
-    a = await createTestApp(dialect, { plugins: [tuned, plain] });
+    a = await createTestApp({ dialect, plugins: [tuned, plain], app: createApp });
     browser = new ConsoleClient(a.app);
     await browser.signIn(a.keys.admin);
     modules = `/admin/teams/${a.teamA}/modules`;

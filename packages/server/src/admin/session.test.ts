@@ -1,14 +1,13 @@
-import { testDialects } from '@guanxi/core/testing';
+import { ConsoleClient, createTestApp, csrfOf, type TestApp, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createTestApp, type TestApp } from '../test-app';
+import { createApp } from '../app';
 import { CSRF_FIELD } from './csrf';
-import { ConsoleClient, csrfOf } from './test-client';
 
 describe.each(testDialects())('admin console sessions on %s', (dialect) => {
   let a: TestApp;
   let browser: ConsoleClient;
   beforeEach(async () => {
-    a = await createTestApp(dialect);
+    a = await createTestApp({ dialect, app: createApp });
     browser = new ConsoleClient(a.app);
   });
   afterEach(() => a.destroy());

@@ -1,9 +1,8 @@
 import { definePlugin, retryDelayMs } from '@guanxi/core';
-import { defined, testDialects } from '@guanxi/core/testing';
+import { ConsoleClient, createTestApp, defined, type TestApp, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createTestApp, type TestApp } from '../test-app';
+import { createApp } from '../app';
 import { CSRF_FIELD } from './csrf';
-import { ConsoleClient } from './test-client';
 
 const tiers = definePlugin({ id: 'tiers', version: '1.0.0', events: ['tier:changed'] });
 const RECEIVER = 'https://hooks.example.com/crm';
@@ -13,7 +12,7 @@ describe.each(testDialects())('admin console webhooks on %s', (dialect) => {
   let browser: ConsoleClient;
   let webhooks: string;
   beforeEach(async () => {
-    a = await createTestApp(dialect, { plugins: [tiers] });
+    a = await createTestApp({ dialect, plugins: [tiers], app: createApp });
     browser = new ConsoleClient(a.app);
     await browser.signIn(a.keys.admin);
     webhooks = `/admin/teams/${a.teamA}/webhooks`;

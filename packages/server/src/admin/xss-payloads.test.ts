@@ -1,9 +1,8 @@
 import { definePlugin } from '@guanxi/core';
-import { testDialects } from '@guanxi/core/testing';
+import { ConsoleClient, createTestApp, type TestApp, testDialects } from '@guanxi/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { createTestApp, type TestApp } from '../test-app';
-import { ConsoleClient } from './test-client';
+import { createApp } from '../app';
 
 /** Markup meant to run in the admin's browser: in text, in attributes, pre-escaped. */
 const PAYLOADS = [
@@ -65,7 +64,7 @@ describe.each(testDialects())('admin console pages render hostile text inert on 
   const teams: number[] = [];
 
   beforeAll(async () => {
-    a = await createTestApp(dialect, { plugins: [echo] });
+    a = await createTestApp({ dialect, plugins: [echo], app: createApp });
     const { core } = a.t;
     await core.plugins.enable(a.teamA, 'echo', 'test');
     for (const [i, payload] of PAYLOADS.entries()) {

@@ -1,9 +1,8 @@
 import { definePlugin } from '@guanxi/core';
-import { testDialects } from '@guanxi/core/testing';
+import { ConsoleClient, createTestApp, type TestApp, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { createTestApp, type TestApp } from '../test-app';
-import { ConsoleClient } from './test-client';
+import { createApp } from '../app';
 
 const PAYLOAD = '<img src=x onerror=alert(1)>';
 const ESCAPED = '&lt;img src=x onerror=alert(1)&gt;';
@@ -23,7 +22,7 @@ describe.each(testDialects())('admin console escaping on %s', (dialect) => {
   let a: TestApp;
   let browser: ConsoleClient;
   beforeEach(async () => {
-    a = await createTestApp(dialect, { plugins: [hostile] });
+    a = await createTestApp({ dialect, plugins: [hostile], app: createApp });
     const { core } = a.t;
     await core.plugins.enable(a.teamA, 'hostile', 'test');
     const customer = await core.customers.create(a.teamA, { kind: 'person', name: PAYLOAD });

@@ -1,14 +1,14 @@
-import { testDialects } from '@guanxi/core/testing';
+import { createTestApp, type TestApp, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { createApp } from '../app';
 import { createLogger } from '../logger';
-import { createTestApp, type TestApp } from '../test-app';
 import { CardKeeper } from './card-keeper';
 
 describe.each(testDialects())('keeping customer cards ready on %s', (dialect) => {
   let a: TestApp;
   let ids: number[];
   beforeEach(async () => {
-    a = await createTestApp(dialect);
+    a = await createTestApp({ dialect, app: createApp });
     const people = Array.from({ length: 3 }, (_, i) => ({
       kind: 'person' as const,
       name: `P${i}`,

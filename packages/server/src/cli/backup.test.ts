@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Core, createCore, openDatabase } from '@guanxi/core';
+import { snapshot } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { snapshot } from '../test-kit';
 import { backupSqlite } from './backup';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '../..');

@@ -1,8 +1,9 @@
 import { GuanxiError, isCalendarDay, normaliseTime } from '@guanxi/core';
-import { type Analysis, analyse, predict } from '@guanxi/plugin-scoring/analysis';
-import { type CustomerSummary, type Purchase, summarise } from '@guanxi/plugin-scoring/models';
+import type { Analysis } from '@guanxi/plugin-scoring/analysis';
+import type { CustomerSummary, Purchase } from '@guanxi/plugin-scoring/models';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { openCsv } from '../import/csv-source';
+import { importFromProject } from '../project-import';
 import { positiveInt } from './cli-options';
 import { printJson } from './print';
 
@@ -68,12 +69,35 @@ async function readPurchases(file: string): Promise<Purchase[]> {
   return purchases;
 }
 
-async function analyseFile(flags: FileFlags): Promise<[Analysis, CustomerSummary[]]> {
+/** The scoring plugin's models, from the project, which installs the plugin (not the server). */
+async function scoringModels() {
+  const hint = 'guanxi clv runs its models';
+  const [analysis, models] = await Promise.all([
+    importFromProject<typeof import('@guanxi/plugin-scoring/analysis')>(
+      '@guanxi/plugin-scoring/analysis',
+      { hint },
+    ),
+    importFromProject<typeof import('@guanxi/plugin-scoring/models')>(
+      '@guanxi/plugin-scoring/models',
+      { hint },
+    ),
+  ]);
+  return { analyse: analysis.analyse, predict: analysis.predict, summarise: models.summarise };
+}
+
+interface FileAnalysis {
+  readonly analysis: Analysis;
+  readonly summaries: CustomerSummary[];
+  readonly predict: Awaited<ReturnType<typeof scoringModels>>['predict'];
+}
+
+async function analyseFile(flags: FileFlags): Promise<FileAnalysis> {
+  const { analyse, predict, summarise } = await scoringModels();
   const summaries = summarise(await readPurchases(flags.orders), {
     until: flags.until,
     unit: flags.unit,
   });
-  return [analyse(summaries, flags.model), summaries];
+  return { analysis: analyse(summaries, flags.model), summaries, predict };
 }
 
 const fileOptions = (command: Command) =>
@@ -94,7 +118,7 @@ export function clvCommand(): Command {
   fileOptions(command.command('fit'))
     .description('fit the model; same-day purchases count once, T runs to --until')
     .action(async (flags: FileFlags) => {
-      const [analysis] = await analyseFile(flags);
+      const { analysis } = await analyseFile(flags);
       const fit = {
         model: analysis.model,
         params: analysis.params,
@@ -115,7 +139,7 @@ export function clvCommand(): Command {
     .option('--discount-rate <rate>', 'discount rate per --unit', share, 0)
     .option('--margin <share>', 'share of spend that is margin, for CLV', share, 1)
     .action(async (flags: PredictFlags) => {
-      const [analysis, summaries] = await analyseFile(flags);
+      const { analysis, summaries, predict } = await analyseFile(flags);
       const predictions = summaries.map((summary) => predict(analysis, summary, flags));
       if (!flags.json && predictions[0] !== undefined) {
         process.stdout.write(`${Object.keys(predictions[0]).join('\t')}\n`);

@@ -1,14 +1,13 @@
-import type { Writable } from 'node:stream';
 import { Command } from 'commander';
 import { positiveInt, resolveTeam } from './cli-options';
+import { printJson } from './print';
 import { withCore } from './with-core';
 
 const ACTOR = 'cli';
 
 /** `guanxi customers export|erase`: a customer's data, to hand over or to forget. */
-export function customersCommand(out: Writable = process.stdout): Command {
+export function customersCommand(): Command {
   const customers = new Command('customers').description("one customer's stored data");
-  const print = (value: unknown) => out.write(`${JSON.stringify(value, null, 2)}\n`);
   customers
     .command('export')
     .description("print everything stored about a customer, plugins' data included, as JSON")
@@ -18,7 +17,7 @@ export function customersCommand(out: Writable = process.stdout): Command {
     .action((customerId: number, options: { team: string; actor: string }) =>
       withCore(async (core) => {
         const team = await resolveTeam(core, options.team);
-        print(await core.privacy.export(team.id, customerId, { actor: options.actor }));
+        printJson(await core.privacy.export(team.id, customerId, { actor: options.actor }));
       }),
     );
   customers
@@ -36,7 +35,7 @@ export function customersCommand(out: Writable = process.stdout): Command {
       }
       return withCore(async (core) => {
         const team = await resolveTeam(core, options.team);
-        print(await core.privacy.erase(team.id, customerId, options.actor));
+        printJson(await core.privacy.erase(team.id, customerId, options.actor));
       });
     });
   return customers;

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type { Team } from '@guanxi/core';
-import { createTestCore, type TestCore, testDialects } from '@guanxi/core/testing';
+import { createTestCore, type TestCore, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { exportCustomers } from './export';
 

@@ -12,17 +12,21 @@ export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   return env.DATABASE_URL || DEFAULT_DATABASE_FILE;
 }
 
-/** Runs `fn` with a core over DATABASE_URL and the bundled plugins, and closes it after. */
+/**
+ * Runs `fn` with a core over DATABASE_URL and the bundled plugins the project in the working
+ * directory has installed, and closes it after.
+ */
 export async function withCore<T>(
   fn: (core: Core) => Promise<T>,
   options: WithCoreOptions = {},
 ): Promise<T> {
+  const plugins = await bundledPlugins();
   const database = openDatabase({ url: databaseUrl() });
   let core: Core;
   try {
     core = await createCore({
       database,
-      plugins: bundledPlugins,
+      plugins,
       // Logs go to stderr: stdout carries what a command prints, such as an export.
       logger: pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2)),
       migrate: options.migrate ?? true,

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestCore, defined, type TestCore, testDialects } from '@guanxi/core/testing';
+import { createTestCore, defined, type TestCore, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { importCustomers } from './import-customers';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isGuanxiError } from '@guanxi/core';
-import { createTestCore, type TestCore, testDialects } from '@guanxi/core/testing';
+import { createTestCore, type TestCore, testDialects } from '@guanxi/testing';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';

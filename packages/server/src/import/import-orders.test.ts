@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestCore, defined, type TestCore, testDialects } from '@guanxi/core/testing';
+import { createTestCore, defined, type TestCore, testDialects } from '@guanxi/testing';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { importOrders } from './import-orders';

@@ -1,14 +1,22 @@
-import { testDialects } from '@guanxi/core/testing';
+import {
+  createTestApp,
+  expectProblem,
+  type TestApp,
+  testDialects,
+  unchanged,
+} from '@guanxi/testing';
 import { afterEach, describe, expect, test } from 'vitest';
-import { createTestApp, type TestApp } from '../test-app';
-import { expectProblem, unchanged } from '../test-kit';
+import { createApp } from '../app';
 
 describe.each(testDialects())('request limits on %s', (dialect) => {
   let a: TestApp;
   afterEach(() => a.destroy());
 
   test('a body over the limit is a 413 problem and stores nothing', async () => {
-    a = await createTestApp(dialect, { app: { bodyLimitBytes: 1024 } });
+    a = await createTestApp({
+      dialect,
+      app: (core) => createApp(core, { bodyLimitBytes: 1024 }),
+    });
     const path = `/v1/teams/${a.teamA}/customers`;
     const res = await unchanged(a, () =>
       a.call('rep', 'POST', path, { kind: 'person', name: 'x'.repeat(2000) }),
@@ -25,7 +33,10 @@ describe.each(testDialects())('request limits on %s', (dialect) => {
   });
 
   test('a streamed body without a length is cut off at the limit too', async () => {
-    a = await createTestApp(dialect, { app: { bodyLimitBytes: 1024 } });
+    a = await createTestApp({
+      dialect,
+      app: (core) => createApp(core, { bodyLimitBytes: 1024 }),
+    });
     const chunk = new TextEncoder().encode(`{"kind":"person","name":"${'x'.repeat(600)}`);
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -47,8 +58,9 @@ describe.each(testDialects())('request limits on %s', (dialect) => {
 
   test('each key has its own bucket: past the burst, 429 with Retry-After until it refills', async () => {
     let now = 0;
-    a = await createTestApp(dialect, {
-      app: { rateLimit: { perMinute: 60, burst: 2, now: () => now } },
+    a = await createTestApp({
+      dialect,
+      app: (core) => createApp(core, { rateLimit: { perMinute: 60, burst: 2, now: () => now } }),
     });
     expect((await a.call('rep', 'GET', '/v1/me')).status).toBe(200);
     expect((await a.call('rep', 'GET', '/v1/me')).status).toBe(200);
@@ -72,7 +84,10 @@ describe.each(testDialects())('request limits on %s', (dialect) => {
   });
 
   test('CORS answers only the configured origins', async () => {
-    a = await createTestApp(dialect, { app: { corsOrigins: ['chrome-extension://abc'] } });
+    a = await createTestApp({
+      dialect,
+      app: (core) => createApp(core, { corsOrigins: ['chrome-extension://abc'] }),
+    });
     const allowed = await a.call('rep', 'GET', '/v1/me', undefined, {
       origin: 'chrome-extension://abc',
     });

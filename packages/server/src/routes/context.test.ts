@@ -1,15 +1,17 @@
-import { testDialects } from '@guanxi/core/testing';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Caller, TestApp } from '../test-app';
 import {
+  type Caller,
+  createTestApp,
   expectInvalid,
   expectJson,
   expectProblem,
   fill,
   fixtureIds,
-  openTestApp,
+  type TestApp,
+  testDialects,
   unchanged,
-} from '../test-kit';
+} from '@guanxi/testing';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { appUnderTest } from '../app';
 
 interface CardResponse {
   teamId: number;
@@ -31,7 +33,7 @@ describe.each(testDialects())('context route on %s', (dialect) => {
     a.call(caller, 'GET', fill(`/v1/context?${query}`, ids), undefined, headers);
 
   beforeAll(async () => {
-    a = await openTestApp(dialect);
+    a = await createTestApp({ dialect, app: appUnderTest() });
     const { core } = a.t;
     const acme = await core.customers.create(a.teamA, {
       kind: 'company',

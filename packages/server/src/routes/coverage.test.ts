@@ -1,7 +1,6 @@
-import { testDialects } from '@guanxi/core/testing';
+import { createTestApp, expectJson, type TestApp, testDialects } from '@guanxi/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { TestApp } from '../test-app';
-import { expectJson, openTestApp } from '../test-kit';
+import { appUnderTest, type GuanxiApp } from '../app';
 
 interface Operation {
   summary?: string;
@@ -22,11 +21,11 @@ const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
 
 describe.each(testDialects())('the API and its OpenAPI document agree on %s', (dialect) => {
-  let a: TestApp;
+  let a: TestApp<GuanxiApp>;
   let spec: OpenApi;
 
   beforeAll(async () => {
-    a = await openTestApp(dialect);
+    a = await createTestApp({ dialect, app: appUnderTest() });
     spec = await expectJson<OpenApi>(await a.app.request('/v1/openapi.json'), 200);
   });
   afterAll(() => a.destroy());

@@ -1,19 +1,21 @@
 import type { CustomerWithIdentities } from '@guanxi/core';
-import { testDialects } from '@guanxi/core/testing';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Caller, TestApp } from '../test-app';
 import {
   byCallers,
   type Call,
+  type Caller,
+  createTestApp,
   expectInvalid,
   expectJson,
   expectProblem,
   fill,
   fixtureIds,
-  openTestApp,
   type Route,
+  type TestApp,
+  testDialects,
   unchanged,
-} from '../test-kit';
+} from '@guanxi/testing';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { appUnderTest } from '../app';
 
 const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/teams/{A}/customers', role: 'rep' },
@@ -62,7 +64,7 @@ describe.each(testDialects())('customer routes on %s', (dialect) => {
     );
 
   beforeAll(async () => {
-    a = await openTestApp(dialect);
+    a = await createTestApp({ dialect, app: appUnderTest() });
     const { customers } = a.t.core;
     const acme = await customers.create(a.teamA, {
       kind: 'company',

@@ -1,18 +1,20 @@
-import { testDialects } from '@guanxi/core/testing';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Caller, TestApp } from '../test-app';
 import {
   byCallers,
   type Call,
+  type Caller,
+  createTestApp,
   expectInvalid,
   expectJson,
   expectProblem,
   fill,
   fixtureIds,
-  openTestApp,
   type Route,
+  type TestApp,
+  testDialects,
   unchanged,
-} from '../test-kit';
+} from '@guanxi/testing';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { appUnderTest } from '../app';
 
 const ROUTES: readonly Route[] = [
   {
@@ -52,7 +54,7 @@ describe.each(testDialects())('order and interaction routes on %s', (dialect) =>
     (await a.t.core.customers.create(a.teamA, { kind: 'person', name, stage })).id;
 
   beforeAll(async () => {
-    a = await openTestApp(dialect);
+    a = await createTestApp({ dialect, app: appUnderTest() });
     c = await newCustomer('Lin');
     bo = (await a.t.core.customers.create(a.teamB, { kind: 'person', name: 'Bo' })).id;
     ids = fixtureIds(a);

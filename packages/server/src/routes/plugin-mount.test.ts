@@ -1,10 +1,15 @@
 import { definePlugin, GuanxiError, type PluginRouteEnv } from '@guanxi/core';
-import { testDialects } from '@guanxi/core/testing';
+import {
+  createTestApp,
+  expectJson,
+  expectProblem,
+  type TestApp,
+  testDialects,
+} from '@guanxi/testing';
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { TestApp } from '../test-app';
-import { expectJson, expectProblem, openTestApp } from '../test-kit';
+import { appUnderTest } from '../app';
 
 /** A plugin with its own table and routes, as a company would write one. */
 const notes = definePlugin({
@@ -62,7 +67,7 @@ describe.each(testDialects())('plugin routes mounted per team on %s', (dialect) 
     );
 
   beforeAll(async () => {
-    a = await openTestApp(dialect, [notes]);
+    a = await createTestApp({ dialect, plugins: [notes], app: appUnderTest() });
     await a.t.core.plugins.enable(a.teamA, 'notes', 'test');
   });
   afterAll(() => a.destroy());

@@ -1,19 +1,22 @@
-import { defined, testDialects } from '@guanxi/core/testing';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Caller, TestApp } from '../test-app';
 import {
   byCallers,
   type Call,
+  type Caller,
+  createTestApp,
+  defined,
   expectInvalid,
   expectJson,
   expectProblem,
   fill,
   fixtureIds,
   flakyPlugin,
-  openTestApp,
   type Route,
+  type TestApp,
+  testDialects,
   unchanged,
-} from '../test-kit';
+} from '@guanxi/testing';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { appUnderTest } from '../app';
 
 const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/teams/{A}/plugins', role: 'rep' },
@@ -43,7 +46,7 @@ describe.each(testDialects())('plugin, hook failure and audit routes on %s', (di
       : a.t.core.plugins.disable(teamId, 'flaky', 'test');
 
   beforeAll(async () => {
-    a = await openTestApp(dialect, [flakyPlugin(state)]);
+    a = await createTestApp({ dialect, plugins: [flakyPlugin(state)], app: appUnderTest() });
     await setFlaky(a.teamA, true);
     await setFlaky(a.teamB, true);
     ids = {

@@ -1,8 +1,15 @@
 import type { CustomerExport, ErasureSummary } from '@guanxi/core';
-import { testDialects } from '@guanxi/core/testing';
+import {
+  type Caller,
+  createTestApp,
+  expectJson,
+  expectProblem,
+  type TestApp,
+  testDialects,
+  unchanged,
+} from '@guanxi/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Caller, TestApp } from '../test-app';
-import { expectJson, expectProblem, openTestApp, unchanged } from '../test-kit';
+import { appUnderTest } from '../app';
 
 describe.each(testDialects())('privacy routes on %s', (dialect) => {
   let a: TestApp;
@@ -15,7 +22,7 @@ describe.each(testDialects())('privacy routes on %s', (dialect) => {
     a.call(caller, 'POST', `/v1/teams/${teamId}/customers/${customerId}/erase`);
 
   beforeAll(async () => {
-    a = await openTestApp(dialect);
+    a = await createTestApp({ dialect, app: appUnderTest() });
     const { customers, orders } = a.t.core;
     linId = (
       await customers.create(a.teamA, {

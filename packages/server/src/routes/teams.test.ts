@@ -1,19 +1,22 @@
 import type { Team } from '@guanxi/core';
-import { defined, testDialects } from '@guanxi/core/testing';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Caller, TestApp } from '../test-app';
 import {
   byCallers,
   type Call,
+  type Caller,
+  createTestApp,
+  defined,
   expectInvalid,
   expectJson,
   expectProblem,
   fill,
   fixtureIds,
-  openTestApp,
   type Route,
+  type TestApp,
+  testDialects,
   unchanged,
-} from '../test-kit';
+} from '@guanxi/testing';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { appUnderTest } from '../app';
 
 interface Member {
   id: number;
@@ -69,7 +72,7 @@ describe.each(testDialects())('team routes on %s', (dialect) => {
     );
 
   beforeAll(async () => {
-    a = await openTestApp(dialect);
+    a = await createTestApp({ dialect, app: appUnderTest() });
     ids = {
       ...fixtureIds(a),
       repKey: await keyIdOf(a.userIds.rep),

@@ -1,18 +1,21 @@
-import { defined, testDialects } from '@guanxi/core/testing';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Caller, TestApp } from '../test-app';
 import {
   byCallers,
   type Call,
+  type Caller,
+  createTestApp,
+  defined,
   expectInvalid,
   expectJson,
   expectProblem,
   fill,
   fixtureIds,
-  openTestApp,
   type Route,
+  type TestApp,
+  testDialects,
   unchanged,
-} from '../test-kit';
+} from '@guanxi/testing';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { appUnderTest } from '../app';
 
 const HOOK = { url: 'https://crm.example.cn/hooks', events: ['customer:created'] };
 
@@ -37,7 +40,7 @@ describe.each(testDialects())('webhook routes on %s', (dialect) => {
     a.call(caller, method, fill(path, ids), body);
 
   beforeAll(async () => {
-    a = await openTestApp(dialect);
+    a = await createTestApp({ dialect, app: appUnderTest() });
     const { webhooks } = a.t.core;
     ids = {
       ...fixtureIds(a),

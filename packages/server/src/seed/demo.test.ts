@@ -1,4 +1,4 @@
-import { createTestCore, type TestCore, testDialects } from '@guanxi/core/testing';
+import { createTestCore, type TestCore, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { seedDemo } from './demo';
 

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { testDialects } from '@guanxi/core/testing';
+import { createTestApp, type TestApp, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { createApp } from '../app';
 import { createLogger } from '../logger';
-import { createTestApp, type TestApp } from '../test-app';
 import { DeliveryWorker } from './delivery-worker';
 import { verify } from './signature';
 
@@ -34,7 +34,7 @@ async function receiver(statuses: number[]) {
 describe.each(testDialects())('webhook delivery on %s', (dialect) => {
   let a: TestApp;
   beforeEach(async () => {
-    a = await createTestApp(dialect);
+    a = await createTestApp({ dialect, app: createApp });
   });
   afterEach(() => a.destroy());
 

@@ -1,5 +1,5 @@
 import type { InteractionInput } from '@guanxi/core';
-import { testDialects } from '@guanxi/core/testing';
+import { testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { serviceContacts } from '../signals/service-contacts';
 import { type Kit, openKit } from '../test-kit';

@@ -1,4 +1,4 @@
-import { defined, testDialects } from '@guanxi/core/testing';
+import { defined, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { recordPayments } from '../signals/payments';
 import { type Kit, monthly, openKit } from '../test-kit';

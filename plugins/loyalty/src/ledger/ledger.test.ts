@@ -1,5 +1,5 @@
 import { isGuanxiError } from '@guanxi/core';
-import { testDialects } from '@guanxi/core/testing';
+import { testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { adjust } from '../adjustments';
 import { grantBonus } from '../bonuses';

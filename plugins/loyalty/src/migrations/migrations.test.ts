@@ -1,4 +1,4 @@
-import { createTestCore, defined, testDialects } from '@guanxi/core/testing';
+import { createTestCore, defined, testDialects } from '@guanxi/testing';
 import type { Kysely } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import { configSchema } from '../config';

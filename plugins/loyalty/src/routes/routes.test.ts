@@ -1,6 +1,13 @@
-import { defined, testDialects } from '@guanxi/core/testing';
-import type { TestApp } from '@guanxi/server/test-app';
-import { expectInvalid, expectJson, expectProblem, openTestApp } from '@guanxi/server/test-kit';
+import { appUnderTest } from '@guanxi/server';
+import {
+  createTestApp,
+  defined,
+  expectInvalid,
+  expectJson,
+  expectProblem,
+  type TestApp,
+  testDialects,
+} from '@guanxi/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import plugin from '../index';
 import { loyaltyDb } from '../tables';
@@ -37,7 +44,7 @@ describe.each(testDialects())('loyalty routes through the API on %s', (dialect) 
   };
 
   beforeAll(async () => {
-    a = await openTestApp(dialect, [plugin]);
+    a = await createTestApp({ dialect, plugins: [plugin], app: appUnderTest() });
     await a.t.core.plugins.enable(a.teamA, 'loyalty', 'test');
     await a.t.core.plugins.configure(
       a.teamA,

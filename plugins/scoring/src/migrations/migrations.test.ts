@@ -1,4 +1,4 @@
-import { createTestCore, testDialects } from '@guanxi/core/testing';
+import { createTestCore, testDialects } from '@guanxi/testing';
 import type { Kysely } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import scoring from '../index';

@@ -1,4 +1,4 @@
-import { testDialects } from '@guanxi/core/testing';
+import { testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { heard, hoursAfterNow, type Kit, NOW, openKit } from '../test-kit';
 import type { Complaint } from './complaint';

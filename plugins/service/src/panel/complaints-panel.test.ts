@@ -1,5 +1,5 @@
 import type { Locale } from '@guanxi/core';
-import { defined, testDialects } from '@guanxi/core/testing';
+import { defined, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { hoursAfterNow, type Kit, openKit } from '../test-kit';
 

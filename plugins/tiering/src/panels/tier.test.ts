@@ -1,5 +1,5 @@
 import type { Core, CustomerCard, Locale } from '@guanxi/core';
-import { defined, testDialects } from '@guanxi/core/testing';
+import { defined, testDialects } from '@guanxi/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   customersWithRevenue,

@@ -3,9 +3,8 @@ import { defined } from '@guanxi/core/testing';
 import fc from 'fast-check';
 import { type Kysely, sql } from 'kysely';
 import { expect } from 'vitest';
-import { bundledPlugins } from './bundled-plugins';
 import type { TestApp } from './test-app';
-import { expectJson, expectProblem, flakyPlugin, openTestApp, snapshot } from './test-kit';
+import { expectProblem, snapshot } from './test-kit';
 
 /**
  * Cases sent to each route: GUANXI_FUZZ_RUNS, 400 unless set. PostgreSQL answers every query
@@ -20,148 +19,69 @@ export const runsOn = (dialect: Dialect) => (dialect === 'postgres' ? Math.ceil(
 /** Time one route may take: at least a minute, more for a bench-sized run. */
 export const timeoutFor = (runs: number) => 60_000 + runs * 100;
 
-/** The app with every bundled plugin installed, and flaky, whose order hook fails. */
-export function openFuzzApp(dialect: Dialect): Promise<TestApp> {
-  return openTestApp(dialect, [...bundledPlugins, flakyPlugin({ healthy: false })]);
-}
-
 /** A route as the fuzzer sends it. */
-export interface FuzzRoute {
+export interface FuzzRoute<F extends FuzzFixture = FuzzFixture> {
   /** Upper case: `GET`. */
   readonly method: string;
   /** OpenAPI form: `/v1/teams/{teamId}/customers`. */
   readonly path: string;
   /** Values of path parameters that are this route's own rather than the fixture's. */
-  readonly params?: (f: Fixture) => Readonly<Record<string, string | number>>;
+  readonly params?: (f: F) => Readonly<Record<string, string | number>>;
   /** The query parameters the route reads, each with values it accepts. */
-  readonly query?: (f: Fixture) => Readonly<Record<string, fc.Arbitrary<string>>>;
+  readonly query?: (f: F) => Readonly<Record<string, fc.Arbitrary<string>>>;
   /** Bodies of the route's own shape, valid or nearly; none for a route that reads no body. */
-  readonly bodies?: (f: Fixture) => fc.WeightedArbitrary<unknown>[];
+  readonly bodies?: (f: F) => fc.WeightedArbitrary<unknown>[];
   /** Tables a GET answered 2xx writes all the same, as an export writes the audit log. */
   readonly readWrites?: readonly string[];
 }
 
-type Caller = 'admin' | 'rep' | 'stranger' | 'revoked';
+export type FuzzCaller = 'admin' | 'rep' | 'stranger' | 'revoked';
 
-/** A team of the route's own with its people, keys and records, so no route spoils another's. */
-export interface Fixture {
+/** What the fuzzer needs of a route's team: real path values and the callers' keys. */
+export interface FuzzFixture {
   /** A real value for each path parameter the routes have. */
   readonly path: Readonly<Record<string, string | number>>;
   /** API keys of the team's admin and rep, of another team's rep and a revoked one. */
-  readonly keys: Readonly<Record<Caller, string>>;
-  /** Customers of the team. */
-  readonly customers: readonly number[];
-  /** The customer who churned, with a win-back playbook. */
-  readonly churned: number;
-  /** E-mail addresses and domains of the team's customers. */
-  readonly emails: readonly string[];
-  readonly domains: readonly string[];
-  /** Ids that are not the team's customers: another team's, and one that does not exist. */
-  readonly strangers: readonly number[];
-  readonly users: readonly number[];
-  readonly orders: readonly number[];
+  readonly keys: Readonly<Record<FuzzCaller, string>>;
+  /**
+   * Other real values a path parameter may take instead of its own (`pluginId`: the ids of
+   * the installed plugins); a parameter not named here gets other small ids.
+   */
+  readonly others?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A fresh team of the fixture app's with the given plugins on. */
+export interface FuzzTeam {
+  readonly teamId: number;
+  /** Tells this team's names apart from the other fuzz teams' in the same database. */
+  readonly n: number;
+  readonly admin: { readonly userId: number; readonly keyId: number; readonly key: string };
+  readonly rep: { readonly userId: number; readonly keyId: number; readonly key: string };
+  readonly keys: Readonly<Record<FuzzCaller, string>>;
 }
 
 let teams = 0;
 
-/**
- * A new team with every plugin on, an admin and a rep, a company, a person with an order, a
- * churned customer with a win-back playbook, a failed hook, a webhook, a complaint and a reward.
- */
-export async function fixture(a: TestApp): Promise<Fixture> {
+/** A new team with an admin and a rep, and these plugins on, so no route spoils another's. */
+export async function fuzzTeam(a: TestApp, pluginIds: readonly string[]): Promise<FuzzTeam> {
   const { core } = a.t;
   const n = ++teams;
   const teamId = (await core.teams.create({ name: `Fuzz ${n}`, slug: `fuzz-team-${n}` })).id;
   const member = async (name: string, role: 'admin' | 'rep') => {
     const user = await core.users.create({ email: `${name}-${n}@fuzz.test`, name });
     await core.users.setRole(teamId, user.id, role);
-    return { user, key: await core.apiKeys.create(user.id, `${name} key`) };
+    const key = await core.apiKeys.create(user.id, `${name} key`);
+    return { userId: user.id, keyId: key.id, key: key.key };
   };
   const admin = await member('admin', 'admin');
   const rep = await member('rep', 'rep');
-  for (const { id } of [...bundledPlugins, { id: 'flaky' }]) {
-    await core.plugins.enable(teamId, id, 'test');
-  }
-  const company = await core.customers.create(teamId, {
-    kind: 'company',
-    name: 'Acme',
-    domains: [`acme-${n}.cn`],
-  });
-  const person = await core.customers.create(teamId, {
-    kind: 'person',
-    name: 'Lin',
-    emails: [`lin-${n}@acme.cn`],
-    externalRef: 'crm-1',
-    ownerUserId: rep.user.id,
-  });
-  const lost = await core.customers.create(teamId, {
-    kind: 'company',
-    name: 'Gone',
-    ownerUserId: rep.user.id,
-  });
-  const other = await core.customers.create(a.teamB, { kind: 'person', name: 'Bo' });
-  const { recorded } = await core.orders.record(teamId, [
-    { customerId: person.id, amount: 100_000, placedAt: '2024-11-01', externalId: 'o-1' },
-    { customerId: lost.id, amount: 50_000, placedAt: '2024-10-01' },
-  ]);
-  await core.lifecycle.transition(teamId, lost.id, {
-    to: 'churned',
-    reason: 'stopped buying',
-    actor: `user:${rep.user.id}`,
-  });
-  const failure = defined((await core.hookFailures.list(teamId))[0], 'hook failure');
-  const webhook = await core.webhooks.create(
-    teamId,
-    { url: 'https://hooks.example.test/in', events: ['orders:recorded'] },
-    'test',
-  );
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await a.app.request(`/v1/teams/${teamId}/plugins${path}`, {
-      method,
-      headers: { authorization: `Bearer ${admin.key.key}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return expectJson(res, method === 'GET' ? 200 : 201);
-  };
-  const complaint = (await api('POST', '/service/complaints', {
-    customerId: person.id,
-    cause: 'service_attitude',
-    summary: 'Nobody called back',
-  })) as { id: number };
-  const { reward } = (await api('POST', '/loyalty/rewards', { name: 'Mug', cost: 10 })) as {
-    reward: { id: number };
-  };
-  const { playbooks } = (await api('GET', `/winback/playbooks?customerId=${lost.id}`)) as {
-    playbooks: { id: number }[];
-  };
+  for (const id of pluginIds) await core.plugins.enable(teamId, id, 'test');
   return {
-    path: {
-      teamId,
-      customerId: person.id,
-      userId: rep.user.id,
-      keyId: rep.key.id,
-      pluginId: 'flaky',
-      failureId: failure.id,
-      webhookId: webhook.id,
-      id: complaint.id,
-      rewardId: reward.id,
-      orderId: defined(recorded[0], 'order').id,
-      playbookId: defined(playbooks[0], 'playbook').id,
-      stepNo: 1,
-    },
-    keys: {
-      admin: admin.key.key,
-      rep: rep.key.key,
-      stranger: a.keys.otherRep,
-      revoked: a.keys.revoked,
-    },
-    customers: [company.id, person.id, lost.id],
-    churned: lost.id,
-    emails: [`lin-${n}@acme.cn`],
-    domains: [`acme-${n}.cn`],
-    strangers: [other.id, 999_999],
-    users: [admin.user.id, rep.user.id],
-    orders: recorded.map((order) => order.id),
+    teamId,
+    n,
+    admin,
+    rep,
+    keys: { admin: admin.key, rep: rep.key, stranger: a.keys.otherRep, revoked: a.keys.revoked },
   };
 }
 
@@ -293,14 +213,12 @@ const numberText = fc.oneof(
   fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(String),
 );
 
-const pluginIds = [...bundledPlugins.map((plugin) => plugin.id), 'flaky', 'nope'];
-
 /** A path parameter: its real value mostly, else someone else's id or something odd. */
-function segment(name: string, own: string): fc.Arbitrary<string> {
+function segment(own: string, known: readonly string[] | undefined): fc.Arbitrary<string> {
   const others =
-    name === 'pluginId'
-      ? fc.constantFrom(...pluginIds)
-      : fc.integer({ min: 1, max: 60 }).map(String);
+    known === undefined || known.length === 0
+      ? fc.integer({ min: 1, max: 60 }).map(String)
+      : fc.constantFrom(...known);
   return fc.oneof(
     { weight: 4, arbitrary: fc.constant(own) },
     { weight: 1, arbitrary: others },
@@ -311,7 +229,7 @@ function segment(name: string, own: string): fc.Arbitrary<string> {
 }
 
 /** The route's path, with every parameter real, or each one anything. */
-function paths(route: FuzzRoute, f: Fixture): fc.Arbitrary<string> {
+function paths<F extends FuzzFixture>(route: FuzzRoute<F>, f: F): fc.Arbitrary<string> {
   const names = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => defined(name));
   const params = route.params?.(f) ?? {};
   const own = Object.fromEntries(
@@ -323,7 +241,9 @@ function paths(route: FuzzRoute, f: Fixture): fc.Arbitrary<string> {
   const fill = (values: Record<string, string>) =>
     route.path.replace(/\{(\w+)\}/g, (_, name: string) => defined(values[name]));
   if (names.length === 0) return fc.constant(route.path);
-  const odd = Object.fromEntries(names.map((name) => [name, segment(name, defined(own[name]))]));
+  const odd = Object.fromEntries(
+    names.map((name) => [name, segment(defined(own[name]), f.others?.[name])]),
+  );
   return fc.oneof(
     { weight: 3, arbitrary: fc.constant(fill(own)) },
     { weight: 2, arbitrary: fc.record(odd).map(fill) },
@@ -400,7 +320,7 @@ const RAW_QUERY = [
 ];
 
 /** A query string: none, the route's own parameters, or those and random ones, repeated, odd. */
-function queries(route: FuzzRoute, f: Fixture): fc.Arbitrary<string> {
+function queries<F extends FuzzFixture>(route: FuzzRoute<F>, f: F): fc.Arbitrary<string> {
   const known = route.query?.(f) ?? {};
   const names = Object.keys(known);
   const pairs = (picked: readonly string[]): fc.Arbitrary<[string, string][]> =>
@@ -481,7 +401,7 @@ interface Body {
  * JSON, sometimes under another content type or none. GET sends none; other routes that read
  * no body mostly send none.
  */
-function bodies(route: FuzzRoute, f: Fixture): fc.Arbitrary<Body> {
+function bodies<F extends FuzzFixture>(route: FuzzRoute<F>, f: F): fc.Arbitrary<Body> {
   if (route.method === 'GET') return fc.constant({});
   const shapes: fc.WeightedArbitrary<unknown>[] = [
     { weight: 1, arbitrary: fc.jsonValue() },
@@ -507,7 +427,7 @@ function bodies(route: FuzzRoute, f: Fixture): fc.Arbitrary<Body> {
 }
 
 /** The Authorization header: the team's admin mostly, else a weaker, foreign, bad or no key. */
-function authorizations(f: Fixture): fc.Arbitrary<string | undefined> {
+function authorizations(f: FuzzFixture): fc.Arbitrary<string | undefined> {
   const bearer = (key: string) => `Bearer ${key}`;
   return fc.oneof(
     { weight: 12, arbitrary: fc.constant(bearer(f.keys.admin)) },
@@ -598,12 +518,17 @@ const clip = (text: string | undefined) =>
   text === undefined || text.length <= 300 ? text : `${text.slice(0, 300)}…`;
 
 /**
- * Sends `runs` cases to the route in a team of its own: path, query, body, content type and
- * caller each real or odd. No answer is 5xx; every 4xx is a problem document naming the
- * problem; a refused request, and any GET, changes nothing stored.
+ * Sends `runs` cases to the route in the fixture's team (one of the route's own, made just
+ * before): path, query, body, content type and caller each real or odd. No answer is 5xx;
+ * every 4xx is a problem document naming the problem; a refused request, and any GET,
+ * changes nothing stored.
  */
-export async function fuzzRoute(a: TestApp, route: FuzzRoute, runs: number): Promise<void> {
-  const f = await fixture(a);
+export async function fuzzRoute<F extends FuzzFixture>(
+  a: TestApp,
+  route: FuzzRoute<F>,
+  runs: number,
+  f: F,
+): Promise<void> {
   const storage = await Storage.watch(a.t.core.db);
   const cases = fc.record({
     path: paths(route, f),

@@ -1,17 +1,22 @@
-import type { Hono } from 'hono';
-import type { AppEnv } from '../env';
-import { CSRF_FIELD } from './csrf';
+import type { HttpApp } from './test-app';
+
+/**
+ * The hidden form-token field every form of the admin console carries. The server names it
+ * in its own CSRF check; every console test signs in through this client, so the two cannot
+ * part without those tests failing.
+ */
+export const CSRF_FIELD = '_csrf';
 
 /** Form fields by name; a list sends its name once per value, as checkboxes sharing it do. */
 export type FormFields = Record<string, string | readonly string[]>;
 
 /** A browser stand-in for the console's tests: keeps cookies, reads and sends form tokens. */
 export class ConsoleClient {
-  readonly #app: Hono<AppEnv>;
+  readonly #app: HttpApp['app'];
   readonly #cookies = new Map<string, string>();
   readonly #headers: Readonly<Record<string, string>>;
 
-  constructor(app: Hono<AppEnv>, headers: Readonly<Record<string, string>> = {}) {
+  constructor(app: HttpApp['app'], headers: Readonly<Record<string, string>> = {}) {
     this.#app = app;
     this.#headers = headers;
   }
@@ -66,6 +71,7 @@ export class ConsoleClient {
   }
 }
 
+/** The form token on a console page. */
 export function csrfOf(html: string): string {
   const match = new RegExp(`name="${CSRF_FIELD}" value="([^"]+)"`).exec(html);
   if (match === null) throw new Error('no form token on the page');

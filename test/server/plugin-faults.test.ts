@@ -1,10 +1,9 @@
 import { type AnyPlugin, definePlugin, type PanelDefinition } from '@guanxi/core';
-import { testDialects } from '@guanxi/core/testing';
 import loyalty from '@guanxi/plugin-loyalty';
+import { createApp } from '@guanxi/server';
+import { ConsoleClient, createTestApp, type TestApp, testDialects } from '@guanxi/testing';
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ConsoleClient } from './admin/test-client';
-import { createTestApp, type TestApp } from './test-app';
 
 // biome-ignore lint/suspicious/noExplicitAny: each fault plugin owns one small table
 type PluginDb = Kysely<any>;
@@ -79,7 +78,7 @@ describe.each(testDialects())('plugin faults on %s', (dialect) => {
   beforeEach(async () => {
     mended.throws = false;
     mended.hangs = false;
-    a = await createTestApp(dialect, { plugins: [loyalty, ...FAULTS.map(faulty)] });
+    a = await createTestApp({ dialect, plugins: [loyalty, ...FAULTS.map(faulty)], app: createApp });
     for (const id of ['loyalty', ...FAULTS.map((fault) => `fault-${fault}`)]) {
       await a.t.core.plugins.enable(a.teamA, id, 'test');
     }

@@ -1,10 +1,9 @@
 import type { AnyPlugin, CustomerFacts, RecordOrdersResult } from '@guanxi/core';
-import { testDialects } from '@guanxi/core/testing';
+import { appUnderTest, bundledPlugins, createApp } from '@guanxi/server';
+import { createTestApp, expectJson, type TestApp, testDialects } from '@guanxi/testing';
 import { afterEach, describe, expect, test } from 'vitest';
-import { createApp } from './app';
-import { bundledPlugins } from './bundled-plugins';
-import type { TestApp } from './test-app';
-import { expectJson, openTestApp } from './test-kit';
+
+const bundled = await bundledPlugins();
 
 const postgres = testDialects().includes('postgres');
 
@@ -94,7 +93,7 @@ describe.skipIf(!postgres)('two server processes on one PostgreSQL schema', () =
    * plugins on for team A and twelve of its customers.
    */
   async function twoProcesses(plugins: readonly AnyPlugin[]) {
-    a = await openTestApp('postgres', plugins);
+    a = await createTestApp({ dialect: 'postgres', plugins: plugins, app: appUnderTest() });
     for (const plugin of plugins) await a.t.core.plugins.enable(a.teamA, plugin.id, 'test');
     const secondCore = await a.t.reopen({ plugins });
     const second = createApp(secondCore, {
@@ -180,7 +179,7 @@ describe.skipIf(!postgres)('two server processes on one PostgreSQL schema', () =
   }, 60_000);
 
   test('the same with every bundled plugin on and reacting to the orders', async () => {
-    const { customers, orders, results } = await sendConcurrently(bundledPlugins, 11);
+    const { customers, orders, results } = await sendConcurrently(bundled, 11);
     expect(results.flatMap((result) => result.recorded)).toHaveLength(orders.length);
     await expectFactsAreTheTotals(customers, orders, a.app);
     expect(await a.t.core.hookFailures.list(a.teamA)).toEqual([]);

@@ -1,23 +1,8 @@
-import {
-  type AnyPlugin,
-  type CoreTables,
-  type Dialect,
-  definePlugin,
-  dialectOf,
-  type Role,
-} from '@guanxi/core';
+import { type CoreTables, definePlugin, dialectOf, type Role } from '@guanxi/core';
 import { type Kysely, sql } from 'kysely';
 import { expect } from 'vitest';
 import { z } from 'zod';
-import { type Caller, createTestApp, type TestApp } from './test-app';
-
-/** The fixture app with the rate limit out of the way, for tests that send many requests. */
-export function openTestApp(dialect: Dialect, plugins: readonly AnyPlugin[] = []) {
-  return createTestApp(dialect, {
-    plugins,
-    app: { rateLimit: { perMinute: 1_000_000, burst: 1_000_000 } },
-  });
-}
+import type { Caller, TestApp } from './test-app';
 
 export interface ProblemBody {
   readonly type: string;

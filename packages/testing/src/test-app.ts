@@ -1,13 +1,28 @@
-import type { AnyPlugin, Dialect, Role } from '@guanxi/core';
+import type { AnyPlugin, Core, Dialect, Role } from '@guanxi/core';
 import { createTestCore, type TestCore } from '@guanxi/core/testing';
-import { type AppOptions, createApp } from './app';
 
 export type Caller = 'admin' | 'manager' | 'rep' | 'otherRep' | 'revoked' | 'none';
 
-export interface TestApp {
+/** What the fixture needs of the app under test: a Hono app's `request`, as `createApp` gives. */
+export interface HttpApp {
+  readonly app: {
+    request(path: string, init?: RequestInit): Response | Promise<Response>;
+  };
+}
+
+export interface TestAppOptions<A extends HttpApp> {
+  readonly dialect: Dialect;
+  readonly plugins?: readonly AnyPlugin[];
+  /**
+   * Builds the app under test over the fixture's core: `createApp` or `appUnderTest()` from
+   * `@guanxi/server`. What it returns (`app`, `doc`) becomes part of the fixture.
+   */
+  readonly app: (core: Core) => A;
+}
+
+/** The fixture around the app: its core, two teams and a key for each kind of caller. */
+export interface TestFixture {
   readonly t: TestCore;
-  readonly app: ReturnType<typeof createApp>['app'];
-  readonly doc: ReturnType<typeof createApp>['doc'];
   readonly teamA: number;
   readonly teamB: number;
   readonly keys: Readonly<Record<Exclude<Caller, 'none'>, string>>;
@@ -23,15 +38,17 @@ export interface TestApp {
   destroy(): Promise<void>;
 }
 
+export type TestApp<A extends HttpApp = HttpApp> = A & TestFixture;
+
 /**
- * The real app over a real core on a temporary database, with team A (an admin, a
- * manager, a rep and a rep whose key is revoked) and team B (one rep).
+ * The app the caller builds over a real core on a temporary database, with team A (an
+ * admin, a manager, a rep and a rep whose key is revoked) and team B (one rep). The app is
+ * passed in rather than imported, so this package does not depend on the server.
  */
-export async function createTestApp(
-  dialect: Dialect,
-  options: { plugins?: readonly AnyPlugin[]; app?: AppOptions } = {},
-): Promise<TestApp> {
-  const t = await createTestCore({ dialect, plugins: options.plugins ?? [] });
+export async function createTestApp<A extends HttpApp>(
+  options: TestAppOptions<A>,
+): Promise<TestApp<A>> {
+  const t = await createTestCore({ dialect: options.dialect, plugins: options.plugins ?? [] });
   const { core } = t;
   const teamA = (await core.teams.create({ name: 'Team A', slug: 'team-a', locale: 'en' })).id;
   const teamB = (await core.teams.create({ name: 'Team B', slug: 'team-b' })).id;
@@ -52,18 +69,17 @@ export async function createTestApp(
     userIds[name] = user.id;
     if (name === 'revoked') await core.apiKeys.revoke(key.id);
   }
-  const { app, doc } = createApp(core, options.app);
+  const built = options.app(core);
   return {
+    ...built,
     t,
-    app,
-    doc,
     teamA,
     teamB,
     keys,
     userIds,
     call: (caller, method, path, body, headers = {}) =>
       Promise.resolve(
-        app.request(path, {
+        built.app.request(path, {
           method,
           headers: {
             ...(caller === 'none' ? {} : { authorization: `Bearer ${keys[caller]}` }),

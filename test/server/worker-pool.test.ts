@@ -2,15 +2,12 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { createCore, openDatabase } from '@guanxi/core';
-import { freshDatabase, testDialects } from '@guanxi/core/testing';
+import { bundledPlugins } from '@guanxi/server';
+import { freshDatabase, testDialects } from '@guanxi/testing';
 import { describe, expect, test } from 'vitest';
-import { bundledPlugins } from './bundled-plugins';
-
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { GUANXI, PROJECT } from '../support/guanxi';
 
 interface LogLine {
   readonly msg: string;
@@ -21,8 +18,8 @@ interface LogLine {
 
 /** `guanxi serve` in a child process, with its JSON log lines as they come. */
 function serve(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['bin/guanxi.mjs', 'serve'], {
-    cwd: packageDir,
+  const child = spawn(process.execPath, [GUANXI, 'serve'], {
+    cwd: PROJECT,
     env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -96,7 +93,7 @@ describe.each(testDialects())('guanxi serve with GUANXI_WORKERS=2 on %s', (diale
     try {
       const core = await createCore({
         database: openDatabase({ url: database.url }),
-        plugins: bundledPlugins,
+        plugins: await bundledPlugins(),
       });
       const team = await core.teams.create({ name: 'Pool', slug: 'pool' });
       const user = await core.users.create({ email: 'rep@pool.test', name: 'Rep' });

@@ -1,11 +1,20 @@
 import { definePlugin } from '@guanxi/core';
-import { defined, testDialects } from '@guanxi/core/testing';
+import { appUnderTest, bundledPlugins, type GuanxiApp } from '@guanxi/server';
+import {
+  createTestApp,
+  defined,
+  expectInvalid,
+  expectJson,
+  snapshot,
+  type TestApp,
+  testDialects,
+  unchanged,
+} from '@guanxi/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { bundledPlugins } from './bundled-plugins';
-import type { TestApp } from './test-app';
-import { expectInvalid, expectJson, openTestApp, snapshot, unchanged } from './test-kit';
+
+const bundled = await bundledPlugins();
 
 /**
  * SQL in every string field of every write route is data: a free-text field stores it
@@ -339,7 +348,7 @@ const delta = (before: Record<string, string>, after: Record<string, string>) =>
   );
 
 describe.each(testDialects())('SQL in every string field on %s', (dialect) => {
-  let a: TestApp;
+  let a: TestApp<GuanxiApp>;
   let f: Fixture;
   let serial = 0;
 
@@ -353,10 +362,14 @@ describe.each(testDialects())('SQL in every string field on %s', (dialect) => {
   };
 
   beforeAll(async () => {
-    a = await openTestApp(dialect, [...bundledPlugins, labelled]);
+    a = await createTestApp({
+      dialect,
+      plugins: [...bundled, labelled],
+      app: appUnderTest(),
+    });
     const { core } = a.t;
     const teamId = a.teamA;
-    for (const plugin of [...bundledPlugins, labelled])
+    for (const plugin of [...bundled, labelled])
       await core.plugins.enable(teamId, plugin.id, 'test');
     const unique = (prefix: string) => {
       serial += 1;

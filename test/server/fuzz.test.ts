@@ -1,21 +1,20 @@
-import { testDialects } from '@guanxi/core/testing';
-import fc from 'fast-check';
-import { afterAll, beforeAll, describe, test } from 'vitest';
-import { z } from 'zod';
+import { appUnderTest, type RouteDoc } from '@guanxi/server';
 import {
   anyString,
   anyValue,
-  type Fixture,
+  createTestApp,
+  expectInvalid,
   type FuzzRoute,
-  fixture,
-  fuzzRoute,
-  openFuzzApp,
   runsOn,
+  type TestApp,
+  testDialects,
   timeoutFor,
-} from './fuzz-kit';
-import type { RouteDoc } from './openapi/api-doc';
-import type { TestApp } from './test-app';
-import { expectInvalid, openTestApp, unchanged } from './test-kit';
+  unchanged,
+} from '@guanxi/testing';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, test } from 'vitest';
+import { z } from 'zod';
+import { type Fixture, fixture, fuzzRouteInTeam, openFuzzApp } from './fuzz-kit';
 
 /**
  * Fuzzes every route of the OpenAPI document, every method: path, query, body, content type
@@ -25,7 +24,7 @@ import { expectInvalid, openTestApp, unchanged } from './test-kit';
 
 /** Every route of the API, as its OpenAPI document lists them. */
 const ROUTES = await (async () => {
-  const a = await openTestApp('sqlite');
+  const a = await createTestApp({ dialect: 'sqlite', app: appUnderTest() });
   try {
     return a.doc.routes;
   } finally {
@@ -200,7 +199,7 @@ const READ_WRITES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** The document's route as the fuzzer sends it: bodies from its schema, clean or not. */
-function fuzzRouteOf(route: RouteDoc): FuzzRoute {
+function fuzzRouteOf(route: RouteDoc): FuzzRoute<Fixture> {
   const { query, body } = route;
   return {
     method: route.method.toUpperCase(),
@@ -238,7 +237,7 @@ describe.each(testDialects())('fuzzing every route of the API on %s', (dialect) 
 
   test.each(ROUTES.map((route) => [route.method.toUpperCase(), route.path, route] as const))(
     '%s %s: no 5xx, every 4xx a problem, and a refused request or a GET changes nothing',
-    (_method, _path, route) => fuzzRoute(a, fuzzRouteOf(route), runsOn(dialect)),
+    (_method, _path, route) => fuzzRouteInTeam(a, fuzzRouteOf(route), runsOn(dialect)),
     timeoutFor(runsOn(dialect)),
   );
 });

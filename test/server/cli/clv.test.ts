@@ -1,16 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readCdnowSample } from '../../../../plugins/scoring/src/models/cdnow.test-support';
-
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), '../..');
+import { readCdnowSample } from '../../support/cdnow';
+import { GUANXI, PROJECT } from '../../support/guanxi';
 
 const guanxi = (...args: string[]) => {
-  const run = spawnSync(process.execPath, ['bin/guanxi.mjs', ...args], {
-    cwd: packageDir,
+  const run = spawnSync(process.execPath, [GUANXI, ...args], {
+    cwd: PROJECT,
     encoding: 'utf8',
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };

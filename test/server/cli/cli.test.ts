@@ -1,17 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), '../..');
+import { GUANXI, PROJECT } from '../../support/guanxi';
 
 describe('the guanxi binary, end to end on a SQLite file', () => {
   let dir: string;
   const guanxi = (...args: string[]) => {
-    const run = spawnSync(process.execPath, ['bin/guanxi.mjs', ...args], {
-      cwd: packageDir,
+    const run = spawnSync(process.execPath, [GUANXI, ...args], {
+      cwd: PROJECT,
       env: { ...process.env, DATABASE_URL: join(dir, 'guanxi.db') },
       encoding: 'utf8',
     });

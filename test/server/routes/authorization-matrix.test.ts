@@ -1,9 +1,18 @@
 import type { AnyPlugin, Role } from '@guanxi/core';
-import { defined, testDialects } from '@guanxi/core/testing';
+import { appUnderTest, bundledPlugins, type GuanxiApp } from '@guanxi/server';
+import {
+  type Caller,
+  createTestApp,
+  defined,
+  expectProblem,
+  flakyPlugin,
+  type TestApp,
+  testDialects,
+  unchanged,
+} from '@guanxi/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { bundledPlugins } from '../bundled-plugins';
-import type { Caller, TestApp } from '../test-app';
-import { expectProblem, flakyPlugin, openTestApp, unchanged } from '../test-kit';
+
+const bundled = await bundledPlugins();
 
 /**
  * Every route of the API and of every bundled plugin, called by every kind of caller on
@@ -457,7 +466,7 @@ const ROLE_OF: Readonly<Partial<Record<Caller, Role>>> = {
 const CALLERS: readonly Caller[] = ['admin', 'manager', 'rep', 'revoked', 'none'];
 
 const flaky = { healthy: true };
-const PLUGINS: readonly AnyPlugin[] = [...bundledPlugins, flakyPlugin(flaky)];
+const PLUGINS: readonly AnyPlugin[] = [...bundled, flakyPlugin(flaky)];
 
 interface ListedRoute {
   readonly method: string;
@@ -475,7 +484,7 @@ function pluginRoutes(plugin: AnyPlugin): readonly ListedRoute[] {
 const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
 /** Every route under /v1 the app serves, API and plugins, as `METHOD /path/{param}`. */
-function servedRoutes(a: TestApp): string[] {
+function servedRoutes(a: TestApp<GuanxiApp>): string[] {
   const api = a.app.routes
     .filter((route) => route.path.startsWith('/v1/') && route.method !== 'ALL')
     .map((route) => `${route.method} ${openApiPath(route.path)}`);
@@ -507,7 +516,7 @@ const CODES: Readonly<Record<number, string>> = {
 };
 
 describe.each(testDialects())('authorization of every route on %s', (dialect) => {
-  let a: TestApp;
+  let a: TestApp<GuanxiApp>;
   let teams: { own: TeamFixture; other: TeamFixture };
   let serial = 0;
 
@@ -627,7 +636,7 @@ describe.each(testDialects())('authorization of every route on %s', (dialect) =>
   }
 
   beforeAll(async () => {
-    a = await openTestApp(dialect, PLUGINS);
+    a = await createTestApp({ dialect, plugins: PLUGINS, app: appUnderTest() });
     const { core } = a.t;
     for (const teamId of [a.teamA, a.teamB])
       for (const plugin of PLUGINS) await core.plugins.enable(teamId, plugin.id, 'test');

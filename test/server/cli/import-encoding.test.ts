@@ -1,20 +1,18 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { createCore, openDatabase } from '@guanxi/core';
+import { bundledPlugins } from '@guanxi/server';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { bundledPlugins } from '../bundled-plugins';
-
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), '../..');
+import { GUANXI, PROJECT } from '../../support/guanxi';
 
 describe('guanxi import and the file encoding', () => {
   let dir: string;
   const guanxi = (...args: string[]) =>
-    spawnSync(process.execPath, ['bin/guanxi.mjs', ...args], {
-      cwd: packageDir,
+    spawnSync(process.execPath, [GUANXI, ...args], {
+      cwd: PROJECT,
       env: { ...process.env, DATABASE_URL: join(dir, 'guanxi.db') },
       encoding: 'utf8',
     });
@@ -23,7 +21,7 @@ describe('guanxi import and the file encoding', () => {
     dir = mkdtempSync(join(tmpdir(), 'guanxi-cli-gbk-'));
     const core = await createCore({
       database: openDatabase({ url: join(dir, 'guanxi.db') }),
-      plugins: bundledPlugins,
+      plugins: await bundledPlugins(),
     });
     await core.teams.create({ name: 'East', slug: 'east' });
     await core.close();

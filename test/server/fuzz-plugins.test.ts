@@ -1,18 +1,18 @@
-import { testDialects } from '@guanxi/core/testing';
+import { bundledPlugins } from '@guanxi/server';
+import {
+  around,
+  type FuzzRoute,
+  runsOn,
+  type TestApp,
+  testDialects,
+  timeoutFor,
+} from '@guanxi/testing';
 import fc from 'fast-check';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { bundledPlugins } from './bundled-plugins';
-import {
-  around,
-  type Fixture,
-  type FuzzRoute,
-  fuzzRoute,
-  openFuzzApp,
-  runsOn,
-  timeoutFor,
-} from './fuzz-kit';
-import type { TestApp } from './test-app';
+import { type Fixture, fuzzRouteInTeam, openFuzzApp } from './fuzz-kit';
+
+const bundled = await bundledPlugins();
 
 /**
  * Fuzzes every route the bundled plugins serve under /v1/teams/<team>/plugins/<id>/ as
@@ -21,7 +21,7 @@ import type { TestApp } from './test-app';
  * accepts; a test checks the list against the routes the plugins' Hono apps serve.
  */
 
-type Entry = Pick<FuzzRoute, 'params' | 'query' | 'bodies'>;
+type Entry = Pick<FuzzRoute<Fixture>, 'params' | 'query' | 'bodies'>;
 
 const text = (max: number) => fc.string({ minLength: 1, maxLength: max });
 const day = fc
@@ -213,7 +213,7 @@ const PLUGIN_ROUTES: Readonly<Record<string, Entry>> = {
 };
 
 /** Every route the bundled plugins' Hono apps serve, `METHOD /<plugin><path>`. */
-const served = bundledPlugins.flatMap((plugin) =>
+const served = bundled.flatMap((plugin) =>
   plugin.routes instanceof Hono
     ? plugin.routes.routes.map(
         (route) => `${route.method} /${plugin.id}${route.path.replace(/:(\w+)/g, '{$1}')}`,
@@ -222,7 +222,7 @@ const served = bundledPlugins.flatMap((plugin) =>
 );
 
 /** The entry as the fuzzer sends it, with the mount's plugin id a path parameter too. */
-function fuzzRouteOf(key: string, entry: Entry): FuzzRoute {
+function fuzzRouteOf(key: string, entry: Entry): FuzzRoute<Fixture> {
   const [method = '', path = ''] = key.split(' ');
   const [, pluginId = '', rest = ''] = /^\/([^/]+)(.*)$/.exec(path) ?? [];
   return {
@@ -234,7 +234,7 @@ function fuzzRouteOf(key: string, entry: Entry): FuzzRoute {
 }
 
 test('every route a bundled plugin serves is fuzzed, and only those', () => {
-  for (const plugin of bundledPlugins) {
+  for (const plugin of bundled) {
     if (plugin.routes !== undefined) expect(plugin.routes, plugin.id).toBeInstanceOf(Hono);
   }
   expect(Object.keys(PLUGIN_ROUTES).sort()).toEqual([...new Set(served)].sort());
@@ -249,7 +249,7 @@ describe.each(testDialects())('fuzzing every bundled plugin route on %s', (diale
 
   test.each(Object.entries(PLUGIN_ROUTES))(
     '%s: no 5xx, every 4xx a problem, and a refused request or a GET changes nothing',
-    (key, entry) => fuzzRoute(a, fuzzRouteOf(key, entry), runsOn(dialect)),
+    (key, entry) => fuzzRouteInTeam(a, fuzzRouteOf(key, entry), runsOn(dialect)),
     timeoutFor(runsOn(dialect)),
   );
 });

@@ -1,8 +1,14 @@
-import { defined, testDialects } from '@guanxi/core/testing';
 import exampleScorer from '@guanxi/plugin-example-scorer';
+import { appUnderTest } from '@guanxi/server';
+import {
+  createTestApp,
+  defined,
+  expectInvalid,
+  expectJson,
+  type TestApp,
+  testDialects,
+} from '@guanxi/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { TestApp } from '../test-app';
-import { expectInvalid, expectJson, openTestApp } from '../test-kit';
 
 describe.each(testDialects())('example-scorer routes through the API on %s', (dialect) => {
   let a: TestApp;
@@ -10,7 +16,7 @@ describe.each(testDialects())('example-scorer routes through the API on %s', (di
   const path = (teamId: number) => `/v1/teams/${teamId}/plugins/example-scorer/payments`;
 
   beforeAll(async () => {
-    a = await openTestApp(dialect, [exampleScorer]);
+    a = await createTestApp({ dialect, plugins: [exampleScorer], app: appUnderTest() });
     await a.t.core.plugins.enable(a.teamA, 'example-scorer', 'test');
     customerId = (await a.t.core.customers.create(a.teamA, { kind: 'company', name: 'Acme' })).id;
   });
