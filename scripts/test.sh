@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: typecheck, lint and format, then every vitest project on SQLite and
-# on a throwaway PostgreSQL cluster (unless GUANXI_TEST_DATABASE_URL names a server already).
+# The whole test suite: the workspace's layering, typecheck, lint and format, then every vitest
+# project on SQLite and on a throwaway PostgreSQL cluster (unless GUANXI_TEST_DATABASE_URL names
+# a server already).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,8 @@ if [ -z "${GUANXI_TEST_DATABASE_URL:-}" ]; then
   export GUANXI_TEST_DATABASE_URL
 fi
 
+echo '== workspace layering'
+node scripts/check-workspace.mjs
 echo '== typecheck'
 pnpm exec tsc -p .
 # The extension compiles for the browser (DOM, Preact's JSX), so it has a tsconfig of its own.
