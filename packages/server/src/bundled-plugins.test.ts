@@ -109,7 +109,7 @@ describe('bundledPlugins', () => {
     expect(clv.status).toBe(1);
     expect(clv.stderr).toBe(
       `error GX_ERR_PLUGIN_UNKNOWN: @guanxi/plugin-scoring is not installed in ${project}: ` +
-        'install it there (npm install @guanxi/plugin-scoring), guanxi clv runs its models\n',
+        'install it there (npm install @guanxi/plugin-scoring), as guanxi clv runs its models\n',
     );
   }, 60_000);
 });

@@ -71,7 +71,7 @@ async function readPurchases(file: string): Promise<Purchase[]> {
 
 /** The scoring plugin's models, from the project, which installs the plugin (not the server). */
 async function scoringModels() {
-  const hint = 'guanxi clv runs its models';
+  const hint = 'as guanxi clv runs its models';
   const [analysis, models] = await Promise.all([
     importFromProject<typeof import('@guanxi/plugin-scoring/analysis')>(
       '@guanxi/plugin-scoring/analysis',
@@ -88,7 +88,7 @@ async function scoringModels() {
 interface FileAnalysis {
   readonly analysis: Analysis;
   readonly summaries: CustomerSummary[];
-  readonly predict: Awaited<ReturnType<typeof scoringModels>>['predict'];
+  readonly predict: typeof import('@guanxi/plugin-scoring/analysis').predict;
 }
 
 async function analyseFile(flags: FileFlags): Promise<FileAnalysis> {
