@@ -4,11 +4,13 @@ import { requireCustomers } from '../customers/require-customers';
 import { addOrdersToFacts } from '../facts/facts-writer';
 import { activateByOrders } from '../lifecycle/lifecycle';
 import type { StageEvent } from '../lifecycle/stage-event';
+import { dayOf } from '../local-days';
 import { PreparedBatch } from '../storage/prepared-batch';
 import { PreparedQuery } from '../storage/prepared-query';
 import type { CoreTables, OrdersTable } from '../storage/schema';
 import { chunked, inTransaction } from '../storage/transaction';
 import { requireTeam } from '../teams/teams';
+import { instantIn } from '../time';
 import { parseBatch } from '../validation';
 import type { Order } from './order';
 import { type OrderInput, orderInputSchema } from './order-input';
@@ -144,7 +146,7 @@ export class Orders {
           amount: order.amount,
           cost: order.cost ?? null,
           currency: order.currency ?? team.currency,
-          placed_at: order.placedAt,
+          placed_at: instantIn(order.placedAt, team.timeZone),
           created_at: now,
         });
       }
@@ -178,23 +180,24 @@ export class Orders {
   }
 
   /**
-   * Each customer's distinct order days (UTC, YYYY-MM-DD), oldest first; customers with no
-   * orders are left out. One indexed read per 500 customers.
+   * Each customer's distinct order days (YYYY-MM-DD in the team's time zone), oldest first;
+   * customers with no orders are left out. One indexed read per 500 customers.
    */
   async days(teamId: number, customerIds: readonly number[]): Promise<Map<number, string[]>> {
+    const { timeZone } = await requireTeam(this.#db, teamId);
     const days = new Map<number, string[]>();
     for (const ids of chunked([...new Set(customerIds)], 500)) {
       const rows = await this.#ofCustomers(teamId, ids)
-        .select(['customer_id', sql<string>`substr(placed_at, 1, 10)`.as('day')])
-        .groupBy(['customer_id', 'day'])
+        .select(['customer_id', 'placed_at'])
         .orderBy('customer_id')
-        .orderBy('day')
+        .orderBy('placed_at')
         .execute();
       for (const row of rows) {
         const id = Number(row.customer_id);
+        const day = dayOf(row.placed_at, timeZone);
         const list = days.get(id);
-        if (list === undefined) days.set(id, [row.day]);
-        else list.push(row.day);
+        if (list === undefined) days.set(id, [day]);
+        else if (list[list.length - 1] !== day) list.push(day);
       }
     }
     return days;
