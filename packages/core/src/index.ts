@@ -55,6 +55,7 @@ export {
   canonicalTimeZone,
   dayOf,
   daysBetween,
+  daysFromDayTo,
   defaultTimeZone,
   startOfDay,
   startOfDayFrom,

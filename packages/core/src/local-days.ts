@@ -160,6 +160,11 @@ export function daysBetween(from: string | Date, to: string | Date, zone: string
   return dayNumber(dayOf(to, zone)) - dayNumber(dayOf(from, zone));
 }
 
+/** Calendar days from one `YYYY-MM-DD` day to another: 31 from 2024-05-01 to 2024-06-01. */
+export function daysFromDayTo(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
 /**
  * The instant the day `days` after `time`'s day begins in `zone` (before, when negative):
  * `startOfDayFrom(now, 1, zone)` is the coming midnight, `startOfDayFrom(now, -30, zone)`
