@@ -65,7 +65,7 @@ export { type Logger, silentLogger } from './logger';
 export type { Order } from './orders/order';
 export type { OrderInput } from './orders/order-input';
 export { orderInputSchema } from './orders/order-input';
-export type { RecordOrdersOptions, RecordOrdersResult } from './orders/orders';
+export type { DayTotal, RecordOrdersOptions, RecordOrdersResult } from './orders/orders';
 export * from './plugins/define-plugin';
 export type { PluginSetting } from './plugins/plugin-settings';
 export type { PluginChange, PluginInfo, TeamScorer } from './plugins/plugins';

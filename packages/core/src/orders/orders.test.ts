@@ -125,6 +125,9 @@ describe.each(testDialects())('orders on %s', (dialect) => {
     ]);
     await t.core.teams.update(teamId, { timeZone: 'UTC' }, 'test');
     expect((await t.core.orders.days(teamId, [bea.id])).get(bea.id)).toEqual(['2024-05-01']);
+    expect((await t.core.orders.dayTotals(teamId, [bea.id])).get(bea.id)).toEqual([
+      { day: '2024-05-01', amount: 11 },
+    ]);
   });
 
   test('days lists each customer’s distinct order days, oldest first, within the team', async () => {

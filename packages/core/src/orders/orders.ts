@@ -77,6 +77,12 @@ function storedOrders(
   }));
 }
 
+/** One customer's orders of one of the team's days. */
+export interface DayTotal {
+  readonly day: string;
+  readonly amount: number;
+}
+
 export interface RecordOrdersOptions {
   /** Who recorded the orders; kept on the stage changes they cause. */
   readonly actor?: string;
@@ -184,11 +190,20 @@ export class Orders {
    * customers with no orders are left out. One indexed read per 500 customers.
    */
   async days(teamId: number, customerIds: readonly number[]): Promise<Map<number, string[]>> {
+    const totals = await this.dayTotals(teamId, customerIds);
+    return new Map([...totals].map(([id, days]) => [id, days.map((d) => d.day)]));
+  }
+
+  /** As `days`, with each day's order amounts summed (minor units, any currency). */
+  async dayTotals(
+    teamId: number,
+    customerIds: readonly number[],
+  ): Promise<Map<number, DayTotal[]>> {
     const { timeZone } = await requireTeam(this.#db, teamId);
-    const days = new Map<number, string[]>();
+    const days = new Map<number, { day: string; amount: number }[]>();
     for (const ids of chunked([...new Set(customerIds)], 500)) {
       const rows = await this.#ofCustomers(teamId, ids)
-        .select(['customer_id', 'placed_at'])
+        .select(['customer_id', 'placed_at', 'amount'])
         .orderBy('customer_id')
         .orderBy('placed_at')
         .execute();
@@ -196,8 +211,10 @@ export class Orders {
         const id = Number(row.customer_id);
         const day = dayOf(row.placed_at, timeZone);
         const list = days.get(id);
-        if (list === undefined) days.set(id, [day]);
-        else if (list[list.length - 1] !== day) list.push(day);
+        const last = list?.[list.length - 1];
+        if (last?.day === day) last.amount += Number(row.amount);
+        else if (list === undefined) days.set(id, [{ day, amount: Number(row.amount) }]);
+        else list.push({ day, amount: Number(row.amount) });
       }
     }
     return days;

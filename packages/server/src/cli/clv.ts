@@ -3,7 +3,7 @@ import { type Analysis, analyse, predict } from '@guanxi/plugin-scoring/analysis
 import { type CustomerSummary, type Purchase, summarise } from '@guanxi/plugin-scoring/models';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { openCsv } from '../import/csv-source';
-import { positiveInt } from './cli-options';
+import { positiveInt, timeZone } from './cli-options';
 import { printJson } from './print';
 
 const REQUIRED = ['customer', 'placed_at', 'amount'] as const;
@@ -14,6 +14,7 @@ interface FileFlags {
   readonly until: string;
   readonly model: 'bgnbd' | 'pnbd';
   readonly unit: 'week' | 'day';
+  readonly timeZone: string;
   readonly json?: boolean;
 }
 
@@ -72,6 +73,7 @@ async function analyseFile(flags: FileFlags): Promise<[Analysis, CustomerSummary
   const summaries = summarise(await readPurchases(flags.orders), {
     until: flags.until,
     unit: flags.unit,
+    timeZone: flags.timeZone,
   });
   return [analyse(summaries, flags.model), summaries];
 }
@@ -84,6 +86,12 @@ const fileOptions = (command: Command) =>
       new Option('--model <model>', 'purchase model').choices(['bgnbd', 'pnbd']).default('bgnbd'),
     )
     .addOption(new Option('--unit <unit>', 'time unit').choices(['week', 'day']).default('week'))
+    .option(
+      '--time-zone <zone>',
+      'IANA zone of the purchase days and of times without an offset',
+      timeZone,
+      'UTC',
+    )
     .option('--json', 'print JSON');
 
 /** `guanxi clv fit|predict`: customer-base models over an orders file, no database needed. */
