@@ -282,7 +282,7 @@ export async function recompute(
     .returning('id')
     .executeTakeFirstOrThrow();
   const changed = await moveTiers(db, teamId, run.id, thresholds, hysteresis, at);
-  const ladder = ladderSql(now, config.ladder);
+  const ladder = ladderSql(now, config.ladder, ctx.timeZone);
   await db
     .updateTable('tiering_values')
     .set({ ladder })

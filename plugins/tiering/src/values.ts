@@ -116,7 +116,7 @@ export async function storeValues(
         tier,
         previous_tier: moved ? stored.tier : (stored?.previous_tier ?? null),
         tier_since: moved || stored === undefined ? at : stored.tier_since,
-        ladder: ladderLevel(facts, now, ctx.config.ladder),
+        ladder: ladderLevel(facts, now, ctx.config.ladder, ctx.timeZone),
         order_count: facts.orderCount,
         first_order_at: facts.firstOrderAt,
         last_order_at: facts.lastOrderAt,
