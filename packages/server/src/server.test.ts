@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { serverConfigFromEnv, startServer } from './server';
+import { type ServerConfig, serverConfigFromEnv, startServer } from './server';
 
 describe('serverConfigFromEnv', () => {
   test('defaults to 127.0.0.1:3000 and .data/guanxi.db', () => {
@@ -77,17 +77,22 @@ describe('startServer', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('serves the app on a port with CORS for listed origins, then closes', async () => {
-    const server = await startServer({
+  /** A server on a free port of 127.0.0.1, over a SQLite file, CORS for one origin. */
+  const serveHere = (config: Partial<ServerConfig> = {}) =>
+    startServer({
       config: {
         host: '127.0.0.1',
         port: 0,
         databaseUrl: join(dir, 'guanxi.db'),
         corsOrigins: ['chrome-extension://abc'],
+        ...config,
       },
       logger: pino({ level: 'silent' }),
       handleSignals: false,
     });
+
+  test('serves the app on a port with CORS for listed origins, then closes', async () => {
+    const server = await serveHere();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const health = await fetch(`${server.url}/healthz`);
     expect(await health.json()).toEqual({ ok: true, dialect: 'sqlite' });
@@ -100,17 +105,7 @@ describe('startServer', () => {
   });
 
   test('limits each key as configured and says so in RateLimit fields', async () => {
-    const server = await startServer({
-      config: {
-        host: '127.0.0.1',
-        port: 0,
-        databaseUrl: join(dir, 'guanxi.db'),
-        corsOrigins: ['chrome-extension://abc'],
-        rateLimit: { perMinute: 60, burst: 2 },
-      },
-      logger: pino({ level: 'silent' }),
-      handleSignals: false,
-    });
+    const server = await serveHere({ rateLimit: { perMinute: 60, burst: 2 } });
     try {
       const user = await server.core.users.create({ email: 'ada@guanxi.test', name: 'Ada' });
       const { key } = await server.core.apiKeys.create(user.id, 'test');
