@@ -62,6 +62,7 @@ export {
   timeZoneSchema,
 } from './local-days';
 export { type Logger, silentLogger } from './logger';
+export { formatAmount, formatMoney, majorUnits, minorDigits } from './money';
 export type { Order } from './orders/order';
 export type { OrderInput } from './orders/order-input';
 export { orderInputSchema } from './orders/order-input';
