@@ -99,13 +99,8 @@ function offsetAt(ms: number, zone: string): number {
   return wall - Math.floor(ms / 1000) * 1000;
 }
 
-/**
- * The instant a wall-clock time of `zone` names, the wall clock given as if it were UTC ms.
- * A time the clocks skipped moves on by the gap (02:30 → 03:30 when they jump from 02:00);
- * a time they passed twice is the earlier one.
- */
-export function instantOfWallClock(wall: number, zone: string): number {
-  if (zone === 'UTC') return wall;
+/** The instant a wall-clock time names, worked out from the zone's offsets around it. */
+function exactInstant(wall: number, zone: string): number {
   const offsets = new Set([offsetAt(wall - DAY_MS, zone), offsetAt(wall + DAY_MS, zone)]);
   let found: number | undefined;
   for (const offset of offsets) {
@@ -115,6 +110,36 @@ export function instantOfWallClock(wall: number, zone: string): number {
     }
   }
   return found ?? wall - offsetAt(wall - DAY_MS, zone);
+}
+
+// Where each day began, by zone and day: a batch asks for the same few days again and again.
+const dayStarts = new Map<string, number>();
+const DAY_STARTS_KEPT = 10_000;
+
+/** The instant the day whose wall-clock midnight is `midnight` (as UTC ms) begins in `zone`. */
+function dayStartMs(midnight: number, zone: string): number {
+  const key = `${zone} ${midnight}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    if (dayStarts.size >= DAY_STARTS_KEPT) dayStarts.clear();
+    start = exactInstant(midnight, zone);
+    dayStarts.set(key, start);
+  }
+  return start;
+}
+
+/**
+ * The instant a wall-clock time of `zone` names, the wall clock given as if it were UTC ms.
+ * A time the clocks skipped moves on by the gap (02:30 → 03:30 when they jump from 02:00);
+ * a time they passed twice is the earlier one.
+ */
+export function instantOfWallClock(wall: number, zone: string): number {
+  if (zone === 'UTC') return wall;
+  const midnight = wall - (((wall % DAY_MS) + DAY_MS) % DAY_MS);
+  const offset = midnight - dayStartMs(midnight, zone);
+  // The same offset at this midnight and the next: the clocks did not move in between.
+  if (midnight + DAY_MS - dayStartMs(midnight + DAY_MS, zone) === offset) return wall - offset;
+  return exactInstant(wall, zone);
 }
 
 function dayParts(day: string): [number, number, number] {

@@ -1,7 +1,7 @@
 import { testDialects } from '@guanxi/core/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ladderSchema } from './config';
-import { ladderLevel } from './ladder';
+import { ladderCutoffs, ladderLevel } from './ladder';
 import { recompute, type Setup, setUp, tieringTables } from './tiering.test-support';
 
 const now = new Date('2025-01-01T00:00:00Z');
@@ -15,9 +15,7 @@ const level = (orderCount: number, first: number | null, last: number | null, co
       firstOrderAt: first === null ? null : daysAgo(first),
       lastOrderAt: last === null ? null : daysAgo(last),
     },
-    now,
-    config,
-    'UTC',
+    ladderCutoffs(now, config, 'UTC'),
   );
 
 describe('the loyalty ladder', () => {
@@ -55,8 +53,8 @@ describe('the loyalty ladder counts the team’s days', () => {
   };
 
   test('a first order 90 days back in Shanghai is no longer new; in UTC it is 89', () => {
-    expect(ladderLevel(facts, late, defaults, 'Asia/Shanghai')).toBe('regular');
-    expect(ladderLevel(facts, late, defaults, 'UTC')).toBe('new');
+    expect(ladderLevel(facts, ladderCutoffs(late, defaults, 'Asia/Shanghai'))).toBe('regular');
+    expect(ladderLevel(facts, ladderCutoffs(late, defaults, 'UTC'))).toBe('new');
   });
 });
 

@@ -14,11 +14,21 @@ export interface LadderFacts {
  * The ladder's day thresholds as the starts of the team's days before `now` (ISO-8601 UTC text
  * compares as time): a first order from `newFrom` on is fewer than `newDays` days ago; one
  * before `oldBefore`, `oldDays` or more; a last order from `recentFrom` on, within
- * `loyalRecentDays`.
+ * `loyalRecentDays`. Worked out once for a batch of customers.
  */
-function cutoffs(now: Date, config: LadderConfig, timeZone: string) {
+export interface LadderCutoffs {
+  readonly config: LadderConfig;
+  readonly newFrom: string;
+  readonly oldBefore: string;
+  readonly loyalBefore: string;
+  readonly recentFrom: string;
+}
+
+/** The ladder's cutoffs at `now` for `config`, on the days of `timeZone`. */
+export function ladderCutoffs(now: Date, config: LadderConfig, timeZone: string): LadderCutoffs {
   const dayStart = (daysAgo: number) => startOfDayFrom(now, -daysAgo, timeZone);
   return {
+    config,
     newFrom: dayStart(config.newDays - 1),
     oldBefore: dayStart(config.oldDays - 1),
     loyalBefore: dayStart(config.loyalDays - 1),
@@ -26,17 +36,9 @@ function cutoffs(now: Date, config: LadderConfig, timeZone: string) {
   };
 }
 
-/**
- * The customer's rung on the loyalty ladder at `now`, counting the days of `timeZone` (rules in
- * config.ts, `ladderSchema`).
- */
-export function ladderLevel(
-  facts: LadderFacts,
-  now: Date,
-  config: LadderConfig,
-  timeZone: string,
-): LadderLevel {
-  const c = cutoffs(now, config, timeZone);
+/** The customer's rung on the loyalty ladder (rules in config.ts, `ladderSchema`). */
+export function ladderLevel(facts: LadderFacts, c: LadderCutoffs): LadderLevel {
+  const { config } = c;
   const first = facts.firstOrderAt;
   const last = facts.lastOrderAt;
   if (facts.orderCount === 0) return 'potential';
@@ -57,12 +59,8 @@ export function ladderLevel(
 }
 
 /** `ladderLevel` as SQL over tiering_values' copies of the facts, for the recompute job. */
-export function ladderSql(
-  now: Date,
-  config: LadderConfig,
-  timeZone: string,
-): RawBuilder<LadderLevel> {
-  const c = cutoffs(now, config, timeZone);
+export function ladderSql(c: LadderCutoffs): RawBuilder<LadderLevel> {
+  const { config } = c;
   return sql<LadderLevel>`case
     when order_count = 0 then 'potential'
     when order_count = 1 or first_order_at >= ${c.newFrom} then 'new'

@@ -9,7 +9,7 @@ import {
   STRATEGY_LABELS,
   TIER_LABELS,
 } from '../labels';
-import { ladderLevel } from '../ladder';
+import { ladderCutoffs, ladderLevel } from '../ladder';
 import { nextBestAction, strategyOf, UPGRADE } from '../policy';
 import { type RankKey, rankedTier, type Thresholds, thresholdValue } from '../pyramid';
 import { rankOf } from '../rank';
@@ -108,7 +108,10 @@ export const tierPanel: PanelDefinition<TieringConfig> = {
     const money = (v: number) => formatValue(v, ctx.config.measure, team.currency, locale);
     const measure = measureLabel(ctx.config.measure)[locale];
     const reason = why(tier, key, standing, measure, money, locale);
-    const ladder = ladderLevel(facts, ctx.clock.now(), ctx.config.ladder, ctx.timeZone);
+    const ladder = ladderLevel(
+      facts,
+      ladderCutoffs(ctx.clock.now(), ctx.config.ladder, ctx.timeZone),
+    );
     const strategy = strategyOf(tier, customer, facts);
     const next = UPGRADE[strategy];
     const items = [
