@@ -555,6 +555,30 @@ describe('the browser extension in Chromium', () => {
     await page.close();
   });
 
+  test('shows each order in its currency’s own minor units: JPY, CNY and KWD', async () => {
+    const { core } = server.t;
+    const buyer = await core.customers.create(teamId, { kind: 'person', name: 'Noor Tanaka' });
+    await core.orders.record(
+      teamId,
+      ['JPY', 'CNY', 'KWD'].map((currency, n) => ({
+        customerId: buyer.id,
+        amount: 1235,
+        currency,
+        placedAt: `2025-06-0${n + 1}T10:00:00Z`,
+      })),
+    );
+    const page = await openPage(`chrome-extension://${extensionId}/popup.html`);
+    await page.fill('input[name="q"]', 'Noor');
+    await page.click(`[data-customer="${buyer.id}"]`);
+    const orders = page.locator('.gx-card[data-state="customer"] [data-field="orders"] li');
+    await orders.first().waitFor();
+    const amounts = (await orders.allTextContents()).map((text) =>
+      text.replace(/\u00a0/g, ' ').replace(/^.*\d{4} /, ''),
+    );
+    expect(amounts).toEqual(['KWD 1.235', 'CN¥12.35', '¥1,235']);
+    await page.close();
+  });
+
   test('speaks Simplified Chinese, and asks the server in it', async () => {
     await configure({ serverUrl: base, apiKey: key, language: 'zh-CN', neverLog: [] });
     const page = await openPage(`${GMAIL}#inbox/wang`);

@@ -65,6 +65,7 @@ const labelled = definePlugin({
 /** A valid request for each write route: what a payload is put into, one field at a time. */
 const BASES: Readonly<Record<string, (f: Fixture) => Request | Promise<Request>>> = {
   'POST /v1/teams': (f) => ({ body: { name: 'Team', slug: f.unique('team') } }),
+  'PATCH /v1/teams/{teamId}': () => ({ body: { name: 'Team A' } }),
   'POST /v1/teams/{teamId}/members': (f) => ({
     body: { email: `${f.unique('m')}@guanxi.test`, name: 'Member', role: 'rep' },
   }),
@@ -208,6 +209,7 @@ type Stored = 'json' | ((text: string) => string);
 /** Free-text fields: route, field path in the body, and the column that stores the text. */
 const TEXT: readonly (readonly [string, string, string, Stored?])[] = [
   ['POST /v1/teams', 'name', 'teams.name'],
+  ['PATCH /v1/teams/{teamId}', 'name', 'teams.name'],
   ['POST /v1/teams/{teamId}/members', 'name', 'users.name'],
   ['POST /v1/teams/{teamId}/members/{userId}/keys', 'name', 'api_keys.name'],
   ['POST /v1/teams/{teamId}/customers', 'name', 'customers.name'],

@@ -8,7 +8,7 @@ import { HookRunner } from './hooks/hook-runner';
 import type { PluginContext } from './hooks/hook-types';
 import type { Logger } from './logger';
 import type { PluginRegistry } from './plugins/plugin-registry';
-import { PluginSettings } from './plugins/plugin-settings';
+import { PluginSettings, type TeamSettings } from './plugins/plugin-settings';
 import type { Database } from './storage/database';
 import type { CoreTables } from './storage/schema';
 import { CORE, PLUGIN_ID } from './tokens';
@@ -51,7 +51,7 @@ export class CoreRuntime {
       logger: options.logger,
       now: () => this.now(),
       timeoutMs: options.hookTimeoutMs,
-      context: (pluginId, teamId, config, db) => this.context(pluginId, teamId, config, db),
+      context: (pluginId, teamId, team, db) => this.context(pluginId, teamId, team, db),
     });
     for (const plugin of options.registry.plugins) {
       const container = options.container.createChildContainer();
@@ -73,7 +73,7 @@ export class CoreRuntime {
   context(
     pluginId: string,
     teamId: number,
-    config: unknown,
+    team: TeamSettings,
     db: Kysely<CoreTables>,
   ): PluginContext {
     const core = this.api(db);
@@ -87,7 +87,8 @@ export class CoreRuntime {
     return {
       pluginId,
       teamId,
-      config,
+      config: team.get(pluginId).config,
+      timeZone: team.timeZone,
       db,
       core,
       clock: this.clock,

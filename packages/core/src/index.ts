@@ -50,11 +50,23 @@ export type { TransitionInput } from './lifecycle/lifecycle';
 export { transitionInputSchema } from './lifecycle/lifecycle';
 export type { ProposedTransition, StageCause, StageEvent } from './lifecycle/stage-event';
 export * from './lifecycle/stages';
+export {
+  addDays,
+  canonicalTimeZone,
+  dayOf,
+  daysBetween,
+  daysFromDayTo,
+  defaultTimeZone,
+  startOfDay,
+  startOfDayFrom,
+  timeZoneSchema,
+} from './local-days';
 export { type Logger, silentLogger } from './logger';
+export { formatAmount, formatMoney, majorUnits, minorDigits } from './money';
 export type { Order } from './orders/order';
 export type { OrderInput } from './orders/order-input';
 export { orderInputSchema } from './orders/order-input';
-export type { RecordOrdersOptions, RecordOrdersResult } from './orders/orders';
+export type { DayTotal, RecordOrdersOptions, RecordOrdersResult } from './orders/orders';
 export * from './plugins/define-plugin';
 export type { PluginSetting } from './plugins/plugin-settings';
 export type { PluginChange, PluginInfo, TeamScorer } from './plugins/plugins';
@@ -77,11 +89,11 @@ export { PreparedQuery } from './storage/prepared-query';
 export type { CoreTables } from './storage/schema';
 export { chunked } from './storage/transaction';
 export type { Membership, Role, Team, User } from './teams/team';
-export type { TeamInput } from './teams/teams';
-export { teamInputSchema } from './teams/teams';
+export type { TeamInput, TeamPatch } from './teams/teams';
+export { teamInputSchema, teamPatchSchema } from './teams/teams';
 export type { UserInput } from './teams/users';
 export { userInputSchema } from './teams/users';
-export { isCalendarDay, isoTimeSchema, normaliseTime } from './time';
+export { instantIn, isCalendarDay, isoTimeSchema, normaliseTime } from './time';
 export * from './tokens';
 export { nulIssues, parseInput, readJsonBody, toFieldIssues } from './validation';
 export {

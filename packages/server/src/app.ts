@@ -29,6 +29,7 @@ export interface AppOptions {
   readonly corsOrigins?: readonly string[];
   /** Largest request body accepted, in bytes. Default 1 MiB. */
   readonly bodyLimitBytes?: number;
+  /** Requests per API key: default 1,200 a minute with bursts of 200. */
   readonly rateLimit?: RateLimitOptions;
 }
 
@@ -80,6 +81,7 @@ export function createApp(core: Core, options: AppOptions = {}): GuanxiApp {
     origin: (origin) => (origins.has(origin) ? origin : null),
     allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language'],
     allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    exposeHeaders: ['RateLimit', 'RateLimit-Policy', 'Retry-After'],
     maxAge: 600,
   });
   const limitBody = bodyLimit({

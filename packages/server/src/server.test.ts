@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { serverConfigFromEnv, startServer } from './server';
+import { type ServerConfig, serverConfigFromEnv, startServer } from './server';
 
 describe('serverConfigFromEnv', () => {
   test('defaults to 127.0.0.1:3000 and .data/guanxi.db', () => {
@@ -15,6 +15,7 @@ describe('serverConfigFromEnv', () => {
       cardRefreshMs: 0,
       hookTimeoutMs: 2000,
       workers: 1,
+      rateLimit: { perMinute: 1200, burst: 200 },
     });
   });
 
@@ -28,6 +29,8 @@ describe('serverConfigFromEnv', () => {
         GUANXI_CARD_REFRESH_MS: '10000',
         GUANXI_HOOK_TIMEOUT_MS: '60000',
         GUANXI_WORKERS: '4',
+        GUANXI_RATE_LIMIT_PER_MINUTE: '6000',
+        GUANXI_RATE_LIMIT_BURST: ' 50 ',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -37,6 +40,7 @@ describe('serverConfigFromEnv', () => {
       cardRefreshMs: 10_000,
       hookTimeoutMs: 60_000,
       workers: 4,
+      rateLimit: { perMinute: 6_000, burst: 50 },
     });
   });
 
@@ -49,6 +53,13 @@ describe('serverConfigFromEnv', () => {
     ['GUANXI_WORKERS', '0'],
     ['GUANXI_WORKERS', 'all'],
     ['GUANXI_WORKERS', '65'],
+    ['GUANXI_WORKERS', '2.0'],
+    ['GUANXI_RATE_LIMIT_PER_MINUTE', '0'],
+    ['GUANXI_RATE_LIMIT_PER_MINUTE', '1.5'],
+    ['GUANXI_RATE_LIMIT_PER_MINUTE', 'lots'],
+    ['GUANXI_RATE_LIMIT_PER_MINUTE', '1000000001'],
+    ['GUANXI_RATE_LIMIT_BURST', '-1'],
+    ['GUANXI_RATE_LIMIT_BURST', '1e3'],
   ])('refuses %s=%s, naming it', (name, value) => {
     expect(() => serverConfigFromEnv({ [name]: value })).toThrow(
       expect.objectContaining({
@@ -66,18 +77,23 @@ describe('startServer', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('serves the app on a port with CORS for listed origins, then closes', async () => {
-    const server = await startServer({
+  /** A server on a free port of 127.0.0.1, over a SQLite file, CORS for one origin. */
+  const serveHere = (config: Partial<ServerConfig> = {}) =>
+    startServer({
       config: {
         host: '127.0.0.1',
         port: 0,
         databaseUrl: join(dir, 'guanxi.db'),
         corsOrigins: ['chrome-extension://abc'],
+        ...config,
       },
       plugins: [],
       logger: pino({ level: 'silent' }),
       handleSignals: false,
     });
+
+  test('serves the app on a port with CORS for listed origins, then closes', async () => {
+    const server = await serveHere();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const health = await fetch(`${server.url}/healthz`);
     expect(await health.json()).toEqual({ ok: true, dialect: 'sqlite' });
@@ -87,5 +103,31 @@ describe('startServer', () => {
     expect(cors.headers.get('access-control-allow-origin')).toBe('chrome-extension://abc');
     await server.close();
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+
+  test('limits each key as configured and says so in RateLimit fields', async () => {
+    const server = await serveHere({ rateLimit: { perMinute: 60, burst: 2 } });
+    try {
+      const user = await server.core.users.create({ email: 'ada@guanxi.test', name: 'Ada' });
+      const { key } = await server.core.apiKeys.create(user.id, 'test');
+      const me = () =>
+        fetch(`${server.url}/v1/me`, {
+          headers: { authorization: `Bearer ${key}`, origin: 'chrome-extension://abc' },
+        });
+      const first = await me();
+      expect(first.status).toBe(200);
+      expect(first.headers.get('ratelimit-policy')).toBe('"api-key";q=2;w=2');
+      expect(first.headers.get('ratelimit')).toBe('"api-key";r=1;t=1');
+      expect(first.headers.get('access-control-expose-headers')).toBe(
+        'RateLimit,RateLimit-Policy,Retry-After',
+      );
+      expect((await me()).headers.get('ratelimit')).toMatch(/^"api-key";r=0;t=[12]$/);
+      const limited = await me();
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toBe('1');
+      expect(limited.headers.get('ratelimit')).toBe('"api-key";r=0;t=1');
+    } finally {
+      await server.close();
+    }
   });
 });

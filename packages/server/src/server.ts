@@ -13,6 +13,11 @@ import { createApp } from './app';
 import { bundledPlugins } from './bundled-plugins';
 import { CardKeeper } from './cards/card-keeper';
 import { createLogger } from './logger';
+import {
+  DEFAULT_RATE_LIMIT,
+  MAX_RATE_LIMIT,
+  type RateLimitSettings,
+} from './middleware/rate-limit';
 import { DeliveryWorker } from './webhooks/delivery-worker';
 import { urlOf } from './worker-pool';
 
@@ -39,6 +44,8 @@ export interface ServerConfig {
    * pool). Default 1: this process alone.
    */
   readonly workers?: number;
+  /** Requests per API key and process. Default 1,200 a minute with bursts of 200. */
+  readonly rateLimit?: RateLimitSettings;
 }
 
 export interface StartServerOptions {
@@ -62,7 +69,8 @@ export interface RunningServer {
 
 /**
  * HOST, PORT, DATABASE_URL, GUANXI_CORS_ORIGINS (comma-separated), GUANXI_CARD_REFRESH_MS,
- * GUANXI_HOOK_TIMEOUT_MS and GUANXI_WORKERS, with defaults.
+ * GUANXI_HOOK_TIMEOUT_MS, GUANXI_WORKERS, GUANXI_RATE_LIMIT_PER_MINUTE and
+ * GUANXI_RATE_LIMIT_BURST, with defaults.
  */
 export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
@@ -75,7 +83,19 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
       .filter((origin) => origin !== ''),
     cardRefreshMs: parseMs('GUANXI_CARD_REFRESH_MS', env.GUANXI_CARD_REFRESH_MS || '0', 0),
     hookTimeoutMs: parseMs('GUANXI_HOOK_TIMEOUT_MS', env.GUANXI_HOOK_TIMEOUT_MS || '2000', 1),
-    workers: parseWorkers(env.GUANXI_WORKERS || '1'),
+    workers: parseCount('GUANXI_WORKERS', env.GUANXI_WORKERS || '1', MAX_WORKERS),
+    rateLimit: {
+      perMinute: parseCount(
+        'GUANXI_RATE_LIMIT_PER_MINUTE',
+        env.GUANXI_RATE_LIMIT_PER_MINUTE || String(DEFAULT_RATE_LIMIT.perMinute),
+        MAX_RATE_LIMIT,
+      ),
+      burst: parseCount(
+        'GUANXI_RATE_LIMIT_BURST',
+        env.GUANXI_RATE_LIMIT_BURST || String(DEFAULT_RATE_LIMIT.burst),
+        MAX_RATE_LIMIT,
+      ),
+    },
   };
 }
 
@@ -97,7 +117,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await database.destroy();
     throw error;
   });
-  const { app } = createApp(core, { logger, corsOrigins: config.corsOrigins });
+  const { app } = createApp(core, {
+    logger,
+    corsOrigins: config.corsOrigins,
+    rateLimit: config.rateLimit,
+  });
   const { server, address } = await listen(app.fetch, config).catch(async (error: unknown) => {
     await core.close();
     throw error;
@@ -190,16 +214,14 @@ function parseMs(name: string, text: string, least: number): number {
   return ms;
 }
 
-function parseWorkers(text: string): number {
-  const workers = Number(text);
-  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
-    throw new GuanxiError('GX_ERR_VALIDATION', `GUANXI_WORKERS must be a count, not "${text}"`, {
-      issues: [
-        { path: 'GUANXI_WORKERS', message: `must be a whole number from 1 to ${MAX_WORKERS}` },
-      ],
+function parseCount(name: string, text: string, most: number): number {
+  const count = Number(text);
+  if (!/^\d+$/.test(text.trim()) || count < 1 || count > most) {
+    throw new GuanxiError('GX_ERR_VALIDATION', `${name} must be a count, not "${text}"`, {
+      issues: [{ path: name, message: `must be a whole number from 1 to ${most}` }],
     });
   }
-  return workers;
+  return count;
 }
 
 function parsePort(text: string): number {

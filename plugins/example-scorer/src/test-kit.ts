@@ -20,12 +20,13 @@ export interface Kit {
 /** A test core with example-scorer installed and enabled for one team. */
 export async function openKit(dialect: Dialect): Promise<Kit> {
   const t = await createTestCore({ dialect, plugins: [plugin], now: NOW });
-  const teamId = (await t.core.teams.create({ name: 'North', slug: 'north' })).id;
+  const team = await t.core.teams.create({ name: 'North', slug: 'north' });
+  const teamId = team.id;
   await t.core.plugins.enable(teamId, 'example-scorer', 'admin');
   return {
     t,
     teamId,
-    ctx: { teamId, db: t.core.db, core: t.core, clock: t.clock },
+    ctx: { teamId, db: t.core.db, core: t.core, clock: t.clock, timeZone: team.timeZone },
     async customer(name, orders = []) {
       const { id } = await t.core.customers.create(teamId, { kind: 'company', name });
       if (orders.length > 0) {

@@ -1,4 +1,4 @@
-import { notFound, parseInput } from '@guanxi/core';
+import { dayOf, notFound, parseInput } from '@guanxi/core';
 import { z } from 'zod';
 import type { LoyaltyContext } from './context';
 import { credit } from './ledger/credit';
@@ -6,12 +6,20 @@ import { ENTRY_COLUMNS, type LedgerEntry, toEntry } from './ledger/entries';
 import { relevel } from './levels/levels';
 import { loyaltyDb } from './tables';
 
-export const bonusInputSchema = z.strictObject({
-  customerId: z.number().int().positive(),
-  kind: z.enum(['referral', 'birthday'], { error: 'must be referral or birthday' }),
-  /** What the bonus is for (the referred customer, the year): one bonus per reference. */
-  reference: z.string().trim().min(1, 'must not be empty').max(200),
-});
+export const bonusInputSchema = z
+  .strictObject({
+    customerId: z.number().int().positive(),
+    kind: z.enum(['referral', 'birthday'], { error: 'must be referral or birthday' }),
+    /**
+     * What the bonus is for (the referred customer, the year): one bonus per reference. A
+     * birthday's defaults to the current year of the team's time zone.
+     */
+    reference: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+  })
+  .refine((bonus) => bonus.kind === 'birthday' || bonus.reference !== undefined, {
+    path: ['reference'],
+    message: 'a referral needs the referred customer as its reference',
+  });
 
 export interface BonusResult {
   readonly entry: LedgerEntry;
@@ -28,7 +36,8 @@ export async function grantBonus(
   if ((await ctx.core.customers.find(ctx.teamId, bonus.customerId)) === undefined) {
     throw notFound('customer', 'customerId', bonus.customerId);
   }
-  const reference = `bonus:${bonus.kind}:${bonus.reference}`;
+  const year = dayOf(ctx.clock.now(), ctx.timeZone).slice(0, 4);
+  const reference = `bonus:${bonus.kind}:${bonus.reference ?? year}`;
   const [written] = await credit(
     ctx,
     [

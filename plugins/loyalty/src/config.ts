@@ -132,7 +132,9 @@ export const configSchema = z.strictObject({
     .min(0, 'must be 0 (never) or more')
     .max(36_500)
     .default(365)
-    .describe('Days after earning that points expire; 0 keeps them for good'),
+    .describe(
+      'Days after the day of earning that points expire at the team’s midnight; 0 keeps them',
+    ),
   quadrant: z
     .strictObject({
       attitudeThreshold: z.number().int().min(1).max(5).default(4),

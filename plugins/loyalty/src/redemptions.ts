@@ -1,6 +1,6 @@
 import { GuanxiError, parseInput } from '@guanxi/core';
 import { z } from 'zod';
-import { isoDaysFrom, type LoyaltyContext } from './context';
+import { isoNow, type LoyaltyContext } from './context';
 import { lockAccount } from './ledger/accounts';
 import { debit } from './ledger/debit';
 import { expireCustomerLots } from './ledger/expire';
@@ -124,7 +124,7 @@ export async function redeem(
   if (reward.stock !== null) {
     await db
       .updateTable('loyalty_rewards')
-      .set({ stock: reward.stock - 1, updated_at: isoDaysFrom(ctx) })
+      .set({ stock: reward.stock - 1, updated_at: isoNow(ctx) })
       .where('id', '=', reward.id)
       .execute();
   }

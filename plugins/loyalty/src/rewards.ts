@@ -1,6 +1,6 @@
 import { dialectOf, GuanxiError, notFound, parseInput } from '@guanxi/core';
 import { z } from 'zod';
-import { isoDaysFrom, type LoyaltyContext } from './context';
+import { isoNow, type LoyaltyContext } from './context';
 import { loyaltyDb } from './tables';
 
 export interface Reward {
@@ -58,7 +58,7 @@ function toReward(row: {
 /** A new reward; every card may now show it as the next reward. */
 export async function createReward(ctx: LoyaltyContext, input: unknown): Promise<Reward> {
   const reward = parseInput(rewardInputSchema, input);
-  const now = isoDaysFrom(ctx);
+  const now = isoNow(ctx);
   const row = await loyaltyDb(ctx)
     .insertInto('loyalty_rewards')
     .values({
@@ -98,7 +98,7 @@ export async function updateReward(
       ...(patch.cost === undefined ? {} : { cost: patch.cost }),
       ...(patch.stock === undefined ? {} : { stock: patch.stock }),
       ...(patch.active === undefined ? {} : { active: patch.active ? 1 : 0 }),
-      updated_at: isoDaysFrom(ctx),
+      updated_at: isoNow(ctx),
     })
     .where('team_id', '=', ctx.teamId)
     .where('id', '=', rewardId)

@@ -1,7 +1,7 @@
 import { GuanxiError, notFound, parseInput } from '@guanxi/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { isoDaysFrom, type LoyaltyContext } from './context';
+import { isoNow, type LoyaltyContext } from './context';
 import { loyaltyDb } from './tables';
 
 export const discountInputSchema = z.strictObject({
@@ -46,7 +46,7 @@ export async function flagDiscount(
       order_id: flag.orderId,
       customer_id: customerId,
       discounted: flag.discounted ? 1 : 0,
-      at: isoDaysFrom(ctx),
+      at: isoNow(ctx),
     })
     .onConflict((oc) =>
       oc.columns(['team_id', 'order_id']).doUpdateSet({
@@ -76,7 +76,7 @@ export async function recordAttitude(
       customer_id: attitude.customerId,
       score: attitude.score,
       actor,
-      at: isoDaysFrom(ctx),
+      at: isoNow(ctx),
     })
     .onConflict((oc) =>
       oc.columns(['team_id', 'customer_id']).doUpdateSet({

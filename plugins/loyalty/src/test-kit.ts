@@ -80,6 +80,7 @@ export async function openKit(
         core: t.core,
         clock: t.clock,
         config: configSchema.parse(setting.config),
+        timeZone: (await t.core.teams.get(teamId)).timeZone,
       };
     },
     async configure(config) {

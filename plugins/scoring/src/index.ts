@@ -2,6 +2,7 @@ import { definePlugin } from '@guanxi/core';
 import { scoringConfig } from './config';
 import { ordersRecorded } from './hooks/orders-recorded';
 import { backtestJob } from './jobs/backtest';
+import { daysJob } from './jobs/days';
 import { fitJob } from './jobs/fit';
 import { scoreJob } from './jobs/score';
 import * as scoringTables from './migrations/001-scoring-tables';
@@ -24,7 +25,7 @@ export default definePlugin({
   events: ['scoring:scored'],
   hooks: { 'orders:recorded': ordersRecorded },
   scorers: [rfmScorer, pAliveScorer, clvScorer],
-  jobs: { fit: fitJob, score: scoreJob, backtest: backtestJob },
+  jobs: { fit: fitJob, score: scoreJob, backtest: backtestJob, days: daysJob },
   panels: [scoresPanel],
   privacy,
 });

@@ -1,4 +1,4 @@
-import { chunked, type Order } from '@guanxi/core';
+import { chunked, dayOf, type Order } from '@guanxi/core';
 import type { Kysely } from 'kysely';
 import type { ScoreRecord } from './events';
 
@@ -37,10 +37,11 @@ export interface PurchaseDay {
   readonly amount: number;
 }
 
-/** Folds orders into purchase days; several orders on one UTC day are one purchase. */
+/** Folds orders into purchase days; several orders on one of the team's days are one purchase. */
 export async function addPurchaseDays(
   db: ScoringDb,
   teamId: number,
+  timeZone: string,
   orders: readonly Order[],
 ): Promise<void> {
   const byDay = new Map<
@@ -48,7 +49,7 @@ export async function addPurchaseDays(
     { customer_id: number; team_id: number; day: string; amount: number }
   >();
   for (const order of orders) {
-    const day = order.placedAt.slice(0, 10);
+    const day = dayOf(order.placedAt, timeZone);
     const key = `${order.customerId}|${day}`;
     const row = byDay.get(key);
     if (row === undefined) {

@@ -1,18 +1,7 @@
-import type { Locale } from '@guanxi/core';
+import { formatAmount, type Locale } from '@guanxi/core';
 import type { Measure } from './config';
 
 const MONEY: readonly Measure[] = ['revenue', 'margin', 'clv'];
-
-function minorDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-        .maximumFractionDigits ?? 2
-    );
-  } catch {
-    return 2;
-  }
-}
 
 /**
  * A value as the card shows it: money measures (revenue, margin, CLV; minor units) in the
@@ -25,9 +14,5 @@ export function formatValue(
   locale: Locale,
 ): string {
   if (!MONEY.includes(measure)) return value.toLocaleString(locale, { maximumFractionDigits: 2 });
-  const digits = minorDigits(currency);
-  return (value / 10 ** digits).toLocaleString(locale, {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
+  return formatAmount(value, currency, locale);
 }

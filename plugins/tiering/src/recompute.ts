@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { ANNOUNCE_BATCH, announceChanges } from './changes';
 import type { TieringConfig } from './config';
 import type { TierChange } from './events';
-import { ladderSql } from './ladder';
+import { ladderCutoffs, ladderSql } from './ladder';
 import {
   type Cut,
   cutRanks,
@@ -282,7 +282,7 @@ export async function recompute(
     .returning('id')
     .executeTakeFirstOrThrow();
   const changed = await moveTiers(db, teamId, run.id, thresholds, hysteresis, at);
-  const ladder = ladderSql(now, config.ladder);
+  const ladder = ladderSql(ladderCutoffs(now, config.ladder, ctx.timeZone));
   await db
     .updateTable('tiering_values')
     .set({ ladder })

@@ -3,7 +3,7 @@ import { chunked } from '@guanxi/core';
 import { announceChanges, recordChanges } from './changes';
 import type { Measure, TieringConfig } from './config';
 import type { TierChange } from './events';
-import { ladderLevel } from './ladder';
+import { ladderCutoffs, ladderLevel } from './ladder';
 import { placeTier, type RankKey, type Thresholds, thresholdValue } from './pyramid';
 import { customersOfTeam, tieringDb } from './store';
 import { loadThresholds } from './thresholds';
@@ -75,6 +75,7 @@ export async function storeValues(
   const at = now.toISOString();
   const thresholds = options.place ? await currentThresholds(ctx) : undefined;
   const hysteresis = ctx.config.hysteresis > 0;
+  const cutoffs = ladderCutoffs(now, ctx.config.ladder, ctx.timeZone);
   const unique = [...new Map(updates.map((u) => [u.facts.customerId, u])).values()];
   const changes: TierChange[] = [];
   for (const chunk of chunked(unique, 500)) {
@@ -116,7 +117,7 @@ export async function storeValues(
         tier,
         previous_tier: moved ? stored.tier : (stored?.previous_tier ?? null),
         tier_since: moved || stored === undefined ? at : stored.tier_since,
-        ladder: ladderLevel(facts, now, ctx.config.ladder),
+        ladder: ladderLevel(facts, cutoffs),
         order_count: facts.orderCount,
         first_order_at: facts.firstOrderAt,
         last_order_at: facts.lastOrderAt,

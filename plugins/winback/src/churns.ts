@@ -6,7 +6,10 @@ import { type Policy, policyFor } from './policy';
 import { scoresOf, TIER_SCORER } from './readers';
 import { tablesOf } from './tables';
 
-type Ctx = Pick<PluginContext<WinbackConfig>, 'teamId' | 'db' | 'core' | 'clock' | 'config'>;
+type Ctx = Pick<
+  PluginContext<WinbackConfig>,
+  'teamId' | 'db' | 'core' | 'clock' | 'config' | 'timeZone'
+>;
 
 /** The actor the detection job moves customers as; its reasons name no kind. */
 export const DETECTION_ACTOR = 'plugin:winback';

@@ -4,7 +4,10 @@ import type { WinbackConfig } from './config';
 import { P_ALIVE_SCORER, scoresOf } from './readers';
 import { assess, type Risk, type RiskRule } from './risk';
 
-type Ctx = Pick<PluginContext<WinbackConfig>, 'teamId' | 'db' | 'core' | 'clock' | 'config'>;
+type Ctx = Pick<
+  PluginContext<WinbackConfig>,
+  'teamId' | 'db' | 'core' | 'clock' | 'config' | 'timeZone'
+>;
 
 const PAGE = 200;
 
@@ -52,6 +55,7 @@ export async function detectChurn(ctx: Ctx): Promise<DetectResult> {
         pAlive.get(f.customerId),
         days.get(f.customerId) ?? [],
         now,
+        ctx.timeZone,
       );
       if (risk === null || !risk.churned) continue;
       await ctx.core.lifecycle.transition(ctx.teamId, f.customerId, {

@@ -58,7 +58,8 @@ export const PANEL_LABELS: Readonly<
       nextStep: string;
       pAlive: (value: number, below: number) => string;
       days: (days: number, threshold: number) => string;
-      due: (label: string, dueAt: string) => string;
+      /** `day`: the step's due day in the team's time zone, YYYY-MM-DD. */
+      due: (label: string, day: string) => string;
       none: string;
       keep: string;
       checkIn: string;
@@ -77,7 +78,7 @@ export const PANEL_LABELS: Readonly<
       `P(alive) ${(value * 100).toFixed(0)}% (churned under ${(below * 100).toFixed(0)}%)`,
     days: (days, threshold) =>
       `${days} days since the last order (churned after ${Math.round(threshold)})`,
-    due: (label, dueAt) => `${label}, due ${dueAt.slice(0, 10)}`,
+    due: (label, day) => `${label}, due ${day}`,
     none: 'None',
     keep: 'Keep serving as usual',
     checkIn: 'Check in before they lapse',
@@ -93,7 +94,7 @@ export const PANEL_LABELS: Readonly<
     pAlive: (value, below) =>
       `存活概率 ${(value * 100).toFixed(0)}%（低于 ${(below * 100).toFixed(0)}% 视为流失）`,
     days: (days, threshold) => `距上次下单 ${days} 天（超过 ${Math.round(threshold)} 天视为流失）`,
-    due: (label, dueAt) => `${label}，截止 ${dueAt.slice(0, 10)}`,
+    due: (label, day) => `${label}，截止 ${day}`,
     none: '无',
     keep: '照常服务',
     checkIn: '在流失前主动联系',

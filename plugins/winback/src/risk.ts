@@ -1,6 +1,6 @@
-import type { CustomerFacts } from '@guanxi/core';
+import { type CustomerFacts, daysBetween } from '@guanxi/core';
 import type { WinbackConfig } from './config';
-import { daysBetween, medianGapDays } from './order-days';
+import { medianGapDays } from './order-days';
 
 export type RiskRule = 'p_alive' | 'median_gap' | 'one_order';
 
@@ -18,8 +18,9 @@ export interface Risk {
 
 /**
  * P(alive) under `pAliveBelow` when the customer is scored; otherwise no order for
- * `gapMultiple` × their median gap, or `oneOrderDays` after a single order day. A customer
- * who never ordered has no risk.
+ * `gapMultiple` × their median gap, or `oneOrderDays` after a single order day. Days are the
+ * team's (`timeZone`): an order at 23:00 is a day old at midnight. A customer who never
+ * ordered has no risk.
  */
 export function assess(
   config: WinbackConfig,
@@ -27,9 +28,10 @@ export function assess(
   pAlive: number | undefined,
   orderDays: readonly string[],
   now: Date,
+  timeZone: string,
 ): Risk | null {
   if (facts.lastOrderAt === null) return null;
-  const daysSinceLastOrder = daysBetween(facts.lastOrderAt, now);
+  const daysSinceLastOrder = daysBetween(facts.lastOrderAt, now, timeZone);
   if (pAlive !== undefined) {
     return {
       rule: 'p_alive',

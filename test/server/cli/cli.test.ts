@@ -64,6 +64,48 @@ describe('the guanxi binary, end to end on a SQLite file', () => {
     });
   });
 
+  test('jobs read --until as a day of the team’s time zone', { timeout: 60_000 }, () => {
+    const orders = join(dir, 'late-orders.csv');
+    // Bo's and Cy's last orders are at 00:30 on 2 May in Shanghai, 16:30 on 1 May in UTC.
+    writeFileSync(
+      orders,
+      [
+        'customer,placed_at,amount',
+        'Ann,2024-04-01T02:00:00Z,10',
+        'Ann,2024-05-01T15:30:00Z,10',
+        'Bo,2024-04-10T03:00:00Z,10',
+        'Bo,2024-05-01T16:30:00Z,10',
+        'Cy,2024-05-01T16:30:00Z,10',
+        'Di,2024-03-05T05:00:00Z,10',
+        'Di,2024-04-15T05:00:00Z,10',
+        '',
+      ].join('\n'),
+    );
+    const fits: Record<string, unknown> = {};
+    for (const [slug, zone] of [
+      ['shanghai', 'Asia/Shanghai'],
+      ['london', 'UTC'],
+    ] as const) {
+      const team = guanxi('teams', 'create', '--name', slug, '--slug', slug, '--time-zone', zone);
+      expect(JSON.parse(team.stdout)).toMatchObject({ slug, timeZone: zone });
+      expect(guanxi('plugins', 'enable', 'scoring', '--team', slug).status).toBe(0);
+      expect(guanxi('import', 'orders', orders, '--team', slug).status).toBe(0);
+      const fit = guanxi('jobs', 'run', 'scoring:fit', '--team', slug, '--until', '2024-05-01');
+      expect(fit.status).toBe(0);
+      fits[slug] = JSON.parse(fit.stdout);
+    }
+    expect(fits.shanghai).toMatchObject({ until: '2024-05-01', customers: 3, repeatBuyers: 2 });
+    expect(fits.london).toMatchObject({ until: '2024-05-01', customers: 4, repeatBuyers: 3 });
+    expect(
+      guanxi('teams', 'create', '--name', 'M', '--slug', 'm', '--time-zone', 'Mars/Base'),
+    ).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining(
+        "option '--time-zone <zone>' argument 'Mars/Base' is invalid. expected an IANA time zone",
+      ),
+    });
+  });
+
   test('a GuanxiError prints its code and field issues on stderr and exits 1', () => {
     expect(guanxi('export', '--team', 'nowhere')).toEqual({
       status: 1,

@@ -72,5 +72,27 @@ describe('guanxi clv: customer-base models over an orders file', () => {
     expect(guanxi('clv', 'fit', '--orders', bad, '--until', '1997-02-30').stderr).toContain(
       'expected a date, YYYY-MM-DD',
     );
+    expect(guanxi('clv', 'fit', ...file(), '--time-zone', 'Beijing').stderr).toContain(
+      "option '--time-zone <zone>' argument 'Beijing' is invalid",
+    );
+  });
+
+  test('--time-zone sets the days purchases fall on', () => {
+    const late = join(dir, 'late.csv');
+    // Customer 2's orders are a day apart in Shanghai (23:30 and 00:30), one day in UTC.
+    const rows = [
+      '1,1997-01-01,10',
+      '1,1997-02-01,10',
+      '2,1997-01-01T15:30:00Z,10',
+      '2,1997-01-01T16:30:00Z,10',
+      '3,1997-01-05,10',
+    ];
+    writeFileSync(late, `customer,placed_at,amount\n${rows.join('\n')}\n`);
+    const fitOf = (...zone: string[]) =>
+      JSON.parse(
+        guanxi('clv', 'fit', '--orders', late, '--until', '1997-03-01', '--json', ...zone).stdout,
+      );
+    expect(fitOf()).toMatchObject({ customers: 3, repeatBuyers: 1 });
+    expect(fitOf('--time-zone', 'Asia/Shanghai')).toMatchObject({ customers: 3, repeatBuyers: 2 });
   });
 });

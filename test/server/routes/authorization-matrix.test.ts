@@ -94,6 +94,11 @@ const RULES: Readonly<Record<string, RouteRule>> = {
     request: (t) => ({ query: `teamId={teamId}&customerId=${t.customerId}` }),
   },
   'GET /v1/teams/{teamId}': { role: 'rep', ok: 200 },
+  'PATCH /v1/teams/{teamId}': {
+    role: 'admin',
+    ok: 200,
+    request: () => ({ body: { timeZone: 'Asia/Tokyo' } }),
+  },
   'GET /v1/teams/{teamId}/members': { role: 'rep', ok: 200 },
   'POST /v1/teams/{teamId}/members': {
     role: 'admin',

@@ -358,7 +358,7 @@ export class Context {
     for (const plugin of this.#rt.registry.plugins) {
       const setting = team.get(plugin.id);
       if (!setting.enabled || plugin.panels === undefined) continue;
-      const ctx = this.#rt.context(plugin.id, teamId, setting.config, this.#db);
+      const ctx = this.#rt.context(plugin.id, teamId, team, this.#db);
       for (const definition of plugin.panels) {
         try {
           const panel = await withinBudget(() => definition.render(input, ctx), PANEL_BUDGET_MS);

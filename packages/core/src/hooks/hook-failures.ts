@@ -83,8 +83,8 @@ export class HookFailures {
           { details: { plugin: row.plugin_id, hook: row.hook } },
         );
       }
-      const setting = (await this.#rt.settings.forTeam(trx, teamId)).get(row.plugin_id);
-      if (!setting.enabled) {
+      const team = await this.#rt.settings.forTeam(trx, teamId);
+      if (!team.get(row.plugin_id).enabled) {
         throw new GuanxiError(
           'GX_ERR_PLUGIN_DISABLED',
           `Plugin ${row.plugin_id} is disabled for team ${teamId}; enable it to replay`,
@@ -92,7 +92,7 @@ export class HookFailures {
         );
       }
       const event = { hook: row.hook, teamId, items: JSON.parse(row.payload) as unknown[] };
-      const outcome = await this.#rt.hooks.run(trx, subscription, event, setting.config);
+      const outcome = await this.#rt.hooks.run(trx, subscription, event, team);
       await trx
         .updateTable('hook_failures')
         .set(

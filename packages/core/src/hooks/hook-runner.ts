@@ -7,10 +7,11 @@ import type { CoreTables } from '../storage/schema';
 import { ExpiringAccess } from './expiring-access';
 import type { PluginContext, Veto } from './hook-types';
 
+/** A plugin's context for one team, with the plugin's config and the zone of `team`. */
 export type ContextFactory = (
   pluginId: string,
   teamId: number,
-  config: unknown,
+  team: TeamSettings,
   db: Kysely<CoreTables>,
 ) => PluginContext;
 
@@ -57,8 +58,8 @@ export class HookRunner {
     const team = await this.#options.settings.forTeam(db, teamId);
     await this.#enqueueWebhooks(db, team.webhooks(hook), hook, teamId, items);
     const event = { hook, teamId, items };
-    for (const { subscription, config } of this.#enabled(team, hook)) {
-      await this.#runRecorded(db, subscription, event, config);
+    for (const subscription of this.#enabled(team, hook)) {
+      await this.#runRecorded(db, subscription, event, team);
     }
   }
 
@@ -81,8 +82,8 @@ export class HookRunner {
     if (this.#options.registry.subscriptions(hook).length === 0) return;
     const team = await this.#options.settings.forTeam(db, teamId);
     const event = { hook, teamId, items };
-    for (const { subscription, config } of this.#enabled(team, hook)) {
-      const outcome = await this.#runRecorded(db, subscription, event, config);
+    for (const subscription of this.#enabled(team, hook)) {
+      const outcome = await this.#runRecorded(db, subscription, event, team);
       if (outcome.ok && isVeto(outcome.result)) {
         throw new GuanxiError(
           'GX_ERR_TRANSITION_VETOED',
@@ -93,12 +94,11 @@ export class HookRunner {
     }
   }
 
-  /** The hook's handlers whose plugin the team has on, with the team's config for each. */
+  /** The hook's handlers whose plugin the team has on. */
   #enabled(team: TeamSettings, hook: string) {
-    return this.#options.registry.subscriptions(hook).flatMap((subscription) => {
-      const setting = team.get(subscription.pluginId);
-      return setting.enabled ? [{ subscription, config: setting.config }] : [];
-    });
+    return this.#options.registry
+      .subscriptions(hook)
+      .filter((subscription) => team.get(subscription.pluginId).enabled);
   }
 
   /** Runs one handler and, if it fails or overruns, records it for replay. */
@@ -106,9 +106,9 @@ export class HookRunner {
     db: Kysely<CoreTables>,
     subscription: Subscription,
     event: { hook: string; teamId: number; items: readonly unknown[] },
-    config: unknown,
+    team: TeamSettings,
   ): Promise<HandlerOutcome> {
-    const outcome = await this.run(db, subscription, event, config);
+    const outcome = await this.run(db, subscription, event, team);
     if (!outcome.ok) await this.#recordFailure(db, subscription, event, outcome);
     return outcome;
   }
@@ -118,12 +118,12 @@ export class HookRunner {
     db: Kysely<CoreTables>,
     subscription: Subscription,
     event: { hook: string; teamId: number; items: readonly unknown[] },
-    config: unknown,
+    team: TeamSettings,
   ): Promise<HandlerOutcome> {
     const savepoint = sql.raw(`gx_hook_${++this.#savepoints}`);
     const access = new ExpiringAccess(`plugin ${subscription.pluginId} (${subscription.hook})`);
     const scoped = db.withPlugin(access);
-    const ctx = this.#options.context(subscription.pluginId, event.teamId, config, scoped);
+    const ctx = this.#options.context(subscription.pluginId, event.teamId, team, scoped);
     const budget = subscription.timeoutMs ?? this.#options.timeoutMs;
     await sql`savepoint ${savepoint}`.execute(db);
     try {

@@ -72,6 +72,8 @@ export interface PluginContext<TConfig = unknown> {
   readonly pluginId: string;
   readonly teamId: number;
   readonly config: TConfig;
+  /** The team's IANA time zone: read its days with `dayOf`, `startOfDayFrom`, `daysBetween`. */
+  readonly timeZone: string;
   // biome-ignore lint/suspicious/noExplicitAny: a plugin types its own tables
   readonly db: Kysely<any>;
   readonly core: CoreApi;

@@ -6,7 +6,8 @@ import { addInteractionsToFacts } from '../facts/facts-writer';
 import { PreparedQuery } from '../storage/prepared-query';
 import type { CoreTables, InteractionsTable } from '../storage/schema';
 import { chunked, inTransaction } from '../storage/transaction';
-import { isoTimeSchema } from '../time';
+import { requireTeam } from '../teams/teams';
+import { instantIn, isoTimeSchema } from '../time';
 import { parseBatch } from '../validation';
 import { CHANNELS, type Channel, type Interaction } from './interaction';
 
@@ -62,6 +63,7 @@ export class Interactions {
   async log(teamId: number, inputs: readonly InteractionInput[]): Promise<Interaction[]> {
     const parsed = parseBatch(interactionInputSchema, inputs, 'interactions');
     return inTransaction(this.#db, async (trx) => {
+      const { timeZone } = await requireTeam(trx, teamId);
       await requireCustomers(trx, teamId, parsed, 'interactions');
       const now = this.#rt.now();
       const logged: Interaction[] = [];
@@ -75,7 +77,7 @@ export class Interactions {
               channel: item.channel,
               direction: item.direction,
               summary: item.summary,
-              occurred_at: item.occurredAt,
+              occurred_at: instantIn(item.occurredAt, timeZone),
               actor: item.actor,
               created_at: now,
             })),

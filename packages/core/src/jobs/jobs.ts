@@ -59,15 +59,15 @@ export class Jobs {
     try {
       return await this.#rt.database.db.transaction().execute(async (trx) => {
         if (!(await lockForTransaction(trx, key))) throw alreadyRunning(name, options.teamId);
-        const setting = (await this.#rt.settings.forTeam(trx, options.teamId)).get(pluginId);
-        if (!setting.enabled) {
+        const team = await this.#rt.settings.forTeam(trx, options.teamId);
+        if (!team.get(pluginId).enabled) {
           throw new GuanxiError(
             'GX_ERR_PLUGIN_DISABLED',
             `Plugin ${pluginId} is disabled for team ${options.teamId}`,
             { details: { plugin: pluginId, teamId: options.teamId } },
           );
         }
-        const ctx = this.#rt.context(pluginId, options.teamId, setting.config, trx);
+        const ctx = this.#rt.context(pluginId, options.teamId, team, trx);
         return definition.run({ ...ctx, args: options.args ?? {} });
       });
     } finally {

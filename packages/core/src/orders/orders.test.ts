@@ -32,7 +32,8 @@ describe.each(testDialects())('orders on %s', (dialect) => {
       { customerId, amount: 2_500, cost: 500, placedAt: '2024-06-30T23:59:59+08:00' },
     ]);
     expect(await t.core.facts.get(teamId, customerId)).toMatchObject({
-      firstOrderAt: '2024-01-15T00:00:00.000Z',
+      // A date without a time starts at midnight in the team's zone (zh-CN: Asia/Shanghai).
+      firstOrderAt: '2024-01-14T16:00:00.000Z',
       lastOrderAt: '2024-06-30T15:59:59.000Z',
       orderCount: 3,
       revenue: 17_500,
@@ -77,7 +78,59 @@ describe.each(testDialects())('orders on %s', (dialect) => {
     ]);
   });
 
-  test('days lists each customer’s distinct UTC order days, oldest first, within the team', async () => {
+  test('a date or a time without an offset is read in the team’s zone', async () => {
+    const york = await t.core.teams.create({
+      name: 'York',
+      slug: 'york',
+      locale: 'en',
+      timeZone: 'America/New_York',
+    });
+    const yorker = await t.core.customers.create(york.id, { kind: 'person', name: 'Yo' });
+    const { recorded } = await t.core.orders.record(york.id, [
+      { customerId: yorker.id, amount: 1, placedAt: '2024-03-10' },
+      { customerId: yorker.id, amount: 2, placedAt: '2024-03-11' },
+      { customerId: yorker.id, amount: 3, placedAt: '2024-03-11T09:00' },
+      { customerId: yorker.id, amount: 4, placedAt: '2024-03-11T09:00Z' },
+    ]);
+    // Clocks go forward on 10 March: midnight is 05:00Z before it and 04:00Z after.
+    expect(recorded.map((order) => order.placedAt)).toEqual([
+      '2024-03-10T05:00:00.000Z',
+      '2024-03-11T04:00:00.000Z',
+      '2024-03-11T13:00:00.000Z',
+      '2024-03-11T09:00:00.000Z',
+    ]);
+    const [logged] = await t.core.interactions.log(teamId, [
+      {
+        customerId,
+        channel: 'phone',
+        direction: 'inbound',
+        summary: 'Called after midnight',
+        occurredAt: '2024-05-02T00:30',
+        actor: 'ada',
+      },
+    ]);
+    expect(logged?.occurredAt).toBe('2024-05-01T16:30:00.000Z');
+  });
+
+  test('days lists each customer’s distinct order days in the team’s zone, oldest first', async () => {
+    const bea = await t.core.customers.create(teamId, { kind: 'person', name: 'Bea' });
+    await t.core.orders.record(teamId, [
+      { customerId: bea.id, amount: 5, placedAt: '2024-05-01T15:59:00Z' },
+      // 00:30 on 2 May in Shanghai, the team's zone; still 1 May in UTC.
+      { customerId: bea.id, amount: 6, placedAt: '2024-05-01T16:30:00Z' },
+    ]);
+    expect((await t.core.orders.days(teamId, [bea.id])).get(bea.id)).toEqual([
+      '2024-05-01',
+      '2024-05-02',
+    ]);
+    await t.core.teams.update(teamId, { timeZone: 'UTC' }, 'test');
+    expect((await t.core.orders.days(teamId, [bea.id])).get(bea.id)).toEqual(['2024-05-01']);
+    expect((await t.core.orders.dayTotals(teamId, [bea.id])).get(bea.id)).toEqual([
+      { day: '2024-05-01', amount: 11 },
+    ]);
+  });
+
+  test('days lists each customer’s distinct order days, oldest first, within the team', async () => {
     const bea = await t.core.customers.create(teamId, { kind: 'person', name: 'Bea' });
     const south = await t.core.teams.create({ name: 'South', slug: 'south' });
     const cy = await t.core.customers.create(south.id, { kind: 'person', name: 'Cy' });

@@ -4,11 +4,13 @@ import { requireCustomers } from '../customers/require-customers';
 import { addOrdersToFacts } from '../facts/facts-writer';
 import { activateByOrders } from '../lifecycle/lifecycle';
 import type { StageEvent } from '../lifecycle/stage-event';
+import { dayOf } from '../local-days';
 import { PreparedBatch } from '../storage/prepared-batch';
 import { PreparedQuery } from '../storage/prepared-query';
 import type { CoreTables, OrdersTable } from '../storage/schema';
 import { chunked, inTransaction } from '../storage/transaction';
 import { requireTeam } from '../teams/teams';
+import { instantIn } from '../time';
 import { parseBatch } from '../validation';
 import type { Order } from './order';
 import { type OrderInput, orderInputSchema } from './order-input';
@@ -73,6 +75,12 @@ function storedOrders(
     placedAt: row.placed_at,
     createdAt: row.created_at,
   }));
+}
+
+/** One customer's orders of one of the team's days. */
+export interface DayTotal {
+  readonly day: string;
+  readonly amount: number;
 }
 
 export interface RecordOrdersOptions {
@@ -144,7 +152,7 @@ export class Orders {
           amount: order.amount,
           cost: order.cost ?? null,
           currency: order.currency ?? team.currency,
-          placed_at: order.placedAt,
+          placed_at: instantIn(order.placedAt, team.timeZone),
           created_at: now,
         });
       }
@@ -178,23 +186,35 @@ export class Orders {
   }
 
   /**
-   * Each customer's distinct order days (UTC, YYYY-MM-DD), oldest first; customers with no
-   * orders are left out. One indexed read per 500 customers.
+   * Each customer's distinct order days (YYYY-MM-DD in the team's time zone), oldest first;
+   * customers with no orders are left out. One indexed read per 500 customers.
    */
   async days(teamId: number, customerIds: readonly number[]): Promise<Map<number, string[]>> {
-    const days = new Map<number, string[]>();
+    const totals = await this.dayTotals(teamId, customerIds);
+    return new Map([...totals].map(([id, days]) => [id, days.map((d) => d.day)]));
+  }
+
+  /** As `days`, with each day's order amounts summed (minor units, any currency). */
+  async dayTotals(
+    teamId: number,
+    customerIds: readonly number[],
+  ): Promise<Map<number, DayTotal[]>> {
+    const { timeZone } = await requireTeam(this.#db, teamId);
+    const days = new Map<number, { day: string; amount: number }[]>();
     for (const ids of chunked([...new Set(customerIds)], 500)) {
       const rows = await this.#ofCustomers(teamId, ids)
-        .select(['customer_id', sql<string>`substr(placed_at, 1, 10)`.as('day')])
-        .groupBy(['customer_id', 'day'])
+        .select(['customer_id', 'placed_at', 'amount'])
         .orderBy('customer_id')
-        .orderBy('day')
+        .orderBy('placed_at')
         .execute();
       for (const row of rows) {
         const id = Number(row.customer_id);
+        const day = dayOf(row.placed_at, timeZone);
         const list = days.get(id);
-        if (list === undefined) days.set(id, [row.day]);
-        else list.push(row.day);
+        const last = list?.[list.length - 1];
+        if (last?.day === day) last.amount += Number(row.amount);
+        else if (list === undefined) days.set(id, [{ day, amount: Number(row.amount) }]);
+        else list.push({ day, amount: Number(row.amount) });
       }
     }
     return days;

@@ -15,20 +15,27 @@ export interface PluginSetting {
 /** One team's settings for every installed plugin, as of one `settings_version`. */
 export interface TeamSettings {
   readonly version: number;
+  /** The team's IANA time zone. */
+  readonly timeZone: string;
   get(pluginId: string): PluginSetting;
   /** Ids of the team's active webhooks subscribed to `hook`. */
   webhooks(hook: string): readonly number[];
 }
 
-const settingsVersion = new PreparedQuery<{ teamId: number }, { settings_version: number }>(
-  (db, param) =>
-    db.selectFrom('teams').select('settings_version').where('id', '=', param('teamId')),
+const settingsVersion = new PreparedQuery<
+  { teamId: number },
+  { settings_version: number; time_zone: string }
+>((db, param) =>
+  db
+    .selectFrom('teams')
+    .select(['settings_version', 'time_zone'])
+    .where('id', '=', param('teamId')),
 );
 
 /**
- * Per-team plugin settings, parsed once and cached. Every read checks the team's
- * `settings_version` (one primary-key read), so a change made by any server process
- * takes effect at once without a restart.
+ * Per-team plugin settings and the team's time zone, parsed once and cached. Every read
+ * checks the team's `settings_version` (one primary-key read), so a change made by any
+ * server process takes effect at once without a restart.
  */
 export class PluginSettings {
   readonly #registry: PluginRegistry;
@@ -73,6 +80,7 @@ export class PluginSettings {
     }
     const teamSettings: TeamSettings = {
       version: row.settings_version,
+      timeZone: row.time_zone,
       get: (pluginId) => settings.get(pluginId) ?? this.#unknown(pluginId),
       webhooks: (hook) => webhooks.get(hook) ?? [],
     };

@@ -67,7 +67,7 @@ export class Plugins {
         version: scorer.version,
         lookup: scorer.lookup ?? false,
         score: (batch: readonly ScoreInput[]) =>
-          scorer.score(batch, this.#rt.context(plugin.id, teamId, setting.config, this.#db)),
+          scorer.score(batch, this.#rt.context(plugin.id, teamId, team, this.#db)),
       }));
     });
   }
@@ -88,15 +88,15 @@ export class Plugins {
     if (routes === undefined) throw notFound('plugin routes', 'pluginId', pluginId);
     try {
       return await inTransaction(this.#db, async (trx) => {
-        const setting = (await this.#rt.settings.forTeam(trx, teamId)).get(pluginId);
-        if (!setting.enabled) {
+        const team = await this.#rt.settings.forTeam(trx, teamId);
+        if (!team.get(pluginId).enabled) {
           throw new GuanxiError(
             'GX_ERR_PLUGIN_DISABLED',
             `Plugin ${pluginId} is disabled for team ${teamId}`,
             { details: { plugin: pluginId, teamId } },
           );
         }
-        const ctx = this.#rt.context(pluginId, teamId, setting.config, trx);
+        const ctx = this.#rt.context(pluginId, teamId, team, trx);
         const response = await routes.fetch(request, { ctx, ...caller });
         if (response.status >= 500) throw new FailedResponse(response);
         return response;

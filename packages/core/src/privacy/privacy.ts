@@ -137,7 +137,7 @@ export class Privacy {
     const team = await this.#rt.settings.forTeam(trx, teamId);
     return this.#rt.registry.plugins.map((plugin) => ({
       plugin,
-      ctx: this.#rt.context(plugin.id, teamId, team.get(plugin.id).config, trx),
+      ctx: this.#rt.context(plugin.id, teamId, team, trx),
     }));
   }
 

@@ -16,6 +16,8 @@ export interface TeamsTable {
   slug: string;
   currency: string;
   locale: string;
+  /** IANA time zone; days and dates without a time are read in it. */
+  time_zone: string;
   settings_version: Generated<number>;
   created_at: IsoTime;
 }

@@ -10,6 +10,8 @@ export interface Team {
   /** ISO 4217 code; orders without their own currency are in this one. */
   readonly currency: string;
   readonly locale: Locale;
+  /** IANA time zone: the team's days, and its dates without a time, are read in it. */
+  readonly timeZone: string;
   readonly createdAt: string;
 }
 

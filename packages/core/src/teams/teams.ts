@@ -1,7 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
+import { Audit } from '../audit/audit';
 import type { CoreRuntime } from '../core-runtime';
 import { GuanxiError, notFound } from '../errors';
+import { defaultTimeZone, timeZoneSchema } from '../local-days';
 import type { Locale } from '../plugins/define-plugin';
 import { PreparedQuery } from '../storage/prepared-query';
 import type { CoreTables, TeamsTable } from '../storage/schema';
@@ -9,8 +11,11 @@ import { inTransaction } from '../storage/transaction';
 import { parseInput } from '../validation';
 import type { Team } from './team';
 
+const name = z.string().trim().min(1, 'must not be empty').max(200);
+const locale = z.enum(['en', 'zh-CN']);
+
 export const teamInputSchema = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(200),
+  name,
   slug: z
     .string()
     .trim()
@@ -20,10 +25,21 @@ export const teamInputSchema = z.strictObject({
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY')
     .default('CNY'),
-  locale: z.enum(['en', 'zh-CN']).default('zh-CN'),
+  locale: locale.default('zh-CN'),
+  /** Defaults to the locale's: Asia/Shanghai for zh-CN, else UTC. */
+  timeZone: timeZoneSchema.optional(),
 });
 
 export type TeamInput = z.input<typeof teamInputSchema>;
+
+/** What may change once a team exists; slug and currency are fixed, as stored data uses them. */
+export const teamPatchSchema = z.strictObject({
+  name: name.optional(),
+  locale: locale.optional(),
+  timeZone: timeZoneSchema.optional(),
+});
+
+export type TeamPatch = z.input<typeof teamPatchSchema>;
 
 const teamById = new PreparedQuery<{ id: number }, Selectable<TeamsTable>>((db, param) =>
   db.selectFrom('teams').selectAll().where('id', '=', param('id')),
@@ -36,6 +52,7 @@ export function toTeam(row: Selectable<TeamsTable>): Team {
     slug: row.slug,
     currency: row.currency,
     locale: row.locale as Locale,
+    timeZone: row.time_zone,
     createdAt: row.created_at,
   };
 }
@@ -57,7 +74,7 @@ export class Teams {
   }
 
   async create(input: TeamInput): Promise<Team> {
-    const team = parseInput(teamInputSchema, input);
+    const { timeZone, ...team } = parseInput(teamInputSchema, input);
     return inTransaction(this.#db, async (trx) => {
       const taken = await trx
         .selectFrom('teams')
@@ -71,10 +88,46 @@ export class Teams {
       }
       const row = await trx
         .insertInto('teams')
-        .values({ ...team, created_at: this.#rt.now() })
+        .values({
+          ...team,
+          time_zone: timeZone ?? defaultTimeZone(team.locale),
+          created_at: this.#rt.now(),
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toTeam(row);
+    });
+  }
+
+  /**
+   * Changes a team's name, language or time zone, audited. Cards and plugins read the team
+   * again (its settings version goes up): a new zone moves days and "today" at once.
+   */
+  async update(teamId: number, input: TeamPatch, actor: string): Promise<Team> {
+    const patch = parseInput(teamPatchSchema, input);
+    return inTransaction(this.#db, async (trx) => {
+      const before = await requireTeam(trx, teamId);
+      const changes = Object.fromEntries(
+        Object.entries({
+          name: patch.name,
+          locale: patch.locale,
+          time_zone: patch.timeZone,
+        }).filter(([, value]) => value !== undefined),
+      );
+      if (Object.keys(changes).length === 0) return before;
+      await trx.updateTable('teams').set(changes).where('id', '=', teamId).execute();
+      await this.#rt.settings.changed(trx, teamId);
+      const after = await requireTeam(trx, teamId);
+      await new Audit(this.#rt, trx).record({
+        teamId,
+        actor,
+        action: 'team.updated',
+        entity: 'team',
+        entityId: teamId,
+        before,
+        after,
+      });
+      return after;
     });
   }
 

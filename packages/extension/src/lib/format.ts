@@ -1,17 +1,7 @@
 import type { Locale } from './api-types';
 
-/** An amount in minor units (fen, cents), in its currency when one is known. */
-export function formatMoney(minor: number, currency: string | undefined, locale: Locale): string {
-  const major = minor / 100;
-  if (currency === undefined) {
-    return major.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  }
-  try {
-    return major.toLocaleString(locale, { style: 'currency', currency });
-  } catch {
-    return `${major.toLocaleString(locale, { minimumFractionDigits: 2 })} ${currency}`;
-  }
-}
+// The server's rule for minor units (0 for JPY, 2 for CNY, 3 for KWD), a module of its own.
+export { formatMoney } from '@guanxi/core/money';
 
 export function formatDate(iso: string, locale: Locale): string {
   const date = new Date(iso);

@@ -113,6 +113,12 @@ const RULES: Readonly<Record<string, ConsoleRule>> = {
     foreign: 404,
     request: async (t) => ({ params: { webhookId: await t.freshWebhook() } }),
   },
+  'GET /admin/teams/{teamId}/settings': { role: 'admin', ok: 200 },
+  'POST /admin/teams/{teamId}/settings': {
+    role: 'admin',
+    ok: 303,
+    request: () => ({ form: { name: 'Renamed', locale: 'en', timeZone: 'Asia/Tokyo' } }),
+  },
   'GET /admin/teams/{teamId}/hook-failures': { role: 'admin', ok: 200 },
   'POST /admin/teams/{teamId}/hook-failures/{failureId}/replay': {
     role: 'admin',

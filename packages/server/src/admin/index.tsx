@@ -11,6 +11,7 @@ import { memberRoutes } from './routes/members';
 import { moduleRoutes } from './routes/modules';
 import { overviewRoutes } from './routes/overview';
 import { signInRoutes } from './routes/sign-in';
+import { teamSettingsRoutes } from './routes/team-settings';
 import { webhookRoutes } from './routes/webhooks';
 import { adminSecurityHeaders } from './security-headers';
 import { adminSession } from './session';
@@ -30,6 +31,7 @@ export function adminRoutes(): Hono<AppEnv> {
     .route('/', moduleRoutes())
     .route('/', webhookRoutes())
     .route('/', hookFailureRoutes())
+    .route('/', teamSettingsRoutes())
     .all('*', (c) => notFoundPage(c));
   return (
     new Hono<AppEnv>()

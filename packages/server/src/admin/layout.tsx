@@ -8,7 +8,14 @@ import { ADMIN, type TeamTab, teamPath } from './paths';
 import { CSS } from './styles';
 import { ActionButton, NoticeBanner } from './ui';
 
-const TABS: readonly TeamTab[] = ['overview', 'members', 'modules', 'webhooks', 'hook-failures'];
+const TABS: readonly TeamTab[] = [
+  'overview',
+  'members',
+  'modules',
+  'webhooks',
+  'hook-failures',
+  'settings',
+];
 
 /** The HTML document around every page: metadata and the stylesheet. */
 export function Document({ title, children }: { title: string; children?: Child }) {

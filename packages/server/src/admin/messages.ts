@@ -35,6 +35,7 @@ const en = {
     modules: 'Modules',
     webhooks: 'Webhooks',
     'hook-failures': 'Hook failures',
+    settings: 'Team settings',
   },
   stats: {
     customers: 'Customers',
@@ -125,6 +126,15 @@ const en = {
   result: 'HTTP status or error',
   duration: 'Duration',
   milliseconds: (ms: number) => `${ms} ms`,
+  teamName: 'Team name',
+  teamLanguage: 'Team language',
+  slug: 'Slug',
+  currency: 'Currency',
+  fixedHint: 'Fixed once the team exists: stored orders and links use them.',
+  timeZone: 'Time zone',
+  timeZoneHint:
+    'An IANA zone such as Asia/Shanghai. Dates without a time, “today”, day counts, expiry days and birthdays are read in it; stored times stay UTC.',
+  todayInZone: (day: string) => `Today in this time zone: ${day}`,
   notices: {
     sessionEnded: 'Your session ended. Please sign in again.',
     signedOut: 'You are signed out.',
@@ -141,6 +151,7 @@ const en = {
     alreadyReplayed: 'This failure was already replayed.',
     webhookDeactivated: 'Webhook deactivated: nothing more is sent to it.',
     alreadyDeactivated: 'This webhook was already deactivated.',
+    teamSaved: 'Team settings saved.',
   },
 };
 
@@ -179,6 +190,7 @@ const zhCN: Messages = {
     modules: '模块',
     webhooks: 'Webhook',
     'hook-failures': '钩子失败',
+    settings: '团队设置',
   },
   stats: {
     customers: '客户',
@@ -268,6 +280,15 @@ const zhCN: Messages = {
   result: 'HTTP 状态码或错误',
   duration: '耗时',
   milliseconds: (ms: number) => `${ms} 毫秒`,
+  teamName: '团队名称',
+  teamLanguage: '团队语言',
+  slug: '短名',
+  currency: '币种',
+  fixedHint: '团队创建后不可更改：已存储的订单和链接依赖它们。',
+  timeZone: '时区',
+  timeZoneHint:
+    'IANA 时区，例如 Asia/Shanghai。不带时间的日期、“今天”、天数、过期天数和生日都按该时区计算；存储的时间仍为 UTC。',
+  todayInZone: (day: string) => `该时区的今天：${day}`,
   notices: {
     sessionEnded: '会话已结束，请重新登录。',
     signedOut: '您已退出登录。',
@@ -284,6 +305,7 @@ const zhCN: Messages = {
     alreadyReplayed: '该失败记录已被重放。',
     webhookDeactivated: 'Webhook 已停用：不再向其发送任何事件。',
     alreadyDeactivated: '该 Webhook 已经停用。',
+    teamSaved: '团队设置已保存。',
   },
 };
 

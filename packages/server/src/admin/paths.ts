@@ -1,7 +1,13 @@
 /** Where the console is mounted; every link and redirect is built from here. */
 export const ADMIN = '/admin';
 
-export type TeamTab = 'overview' | 'members' | 'modules' | 'webhooks' | 'hook-failures';
+export type TeamTab =
+  | 'overview'
+  | 'members'
+  | 'modules'
+  | 'webhooks'
+  | 'hook-failures'
+  | 'settings';
 
 export function teamPath(teamId: number, tab: TeamTab = 'overview'): string {
   return tab === 'overview' ? `${ADMIN}/teams/${teamId}` : `${ADMIN}/teams/${teamId}/${tab}`;

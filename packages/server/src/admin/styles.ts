@@ -80,6 +80,9 @@ button.link:hover{background:none;color:#fff}
 fieldset{display:grid;gap:14px;margin:0;padding:12px 16px 16px;border:1px solid var(--line);border-radius:8px}
 legend{padding:0 6px;font-weight:600}
 .config{display:grid;gap:14px;max-width:560px}
+.facts{display:grid;grid-template-columns:max-content 1fr;gap:6px 16px;margin:0 0 8px}
+.facts dt{color:var(--muted)}
+.facts dd{margin:0}
 .module,.webhook{display:grid;gap:16px}
 .module-head,.webhook-head{display:flex;align-items:flex-start;justify-content:space-between;gap:16px}
 .module-head h2,.webhook-head h2{display:flex;align-items:center;gap:10px}

@@ -1,4 +1,4 @@
-import { type Core, notFound, type Team } from '@guanxi/core';
+import { type Core, canonicalTimeZone, notFound, type Team } from '@guanxi/core';
 import { InvalidArgumentError } from 'commander';
 
 /** A team named on the command line by id or by slug. */
@@ -13,4 +13,13 @@ export async function resolveTeam(core: Core, idOrSlug: string): Promise<Team> {
 export function positiveInt(text: string): number {
   if (!/^[1-9]\d*$/.test(text)) throw new InvalidArgumentError('expected a positive whole number');
   return Number(text);
+}
+
+/** Commander's parser for an IANA time zone such as Asia/Shanghai. */
+export function timeZone(text: string): string {
+  const zone = canonicalTimeZone(text);
+  if (zone === undefined) {
+    throw new InvalidArgumentError('expected an IANA time zone such as Asia/Shanghai');
+  }
+  return zone;
 }

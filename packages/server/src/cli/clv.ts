@@ -4,7 +4,7 @@ import type { CustomerSummary, Purchase } from '@guanxi/plugin-scoring/models';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { openCsv } from '../import/csv-source';
 import { importFromProject } from '../project-import';
-import { positiveInt } from './cli-options';
+import { positiveInt, timeZone } from './cli-options';
 import { printJson } from './print';
 
 const REQUIRED = ['customer', 'placed_at', 'amount'] as const;
@@ -15,6 +15,7 @@ interface FileFlags {
   readonly until: string;
   readonly model: 'bgnbd' | 'pnbd';
   readonly unit: 'week' | 'day';
+  readonly timeZone: string;
   readonly json?: boolean;
 }
 
@@ -96,6 +97,7 @@ async function analyseFile(flags: FileFlags): Promise<FileAnalysis> {
   const summaries = summarise(await readPurchases(flags.orders), {
     until: flags.until,
     unit: flags.unit,
+    timeZone: flags.timeZone,
   });
   return { analysis: analyse(summaries, flags.model), summaries, predict };
 }
@@ -108,6 +110,12 @@ const fileOptions = (command: Command) =>
       new Option('--model <model>', 'purchase model').choices(['bgnbd', 'pnbd']).default('bgnbd'),
     )
     .addOption(new Option('--unit <unit>', 'time unit').choices(['week', 'day']).default('week'))
+    .option(
+      '--time-zone <zone>',
+      'IANA zone of the purchase days and of times without an offset',
+      timeZone,
+      'UTC',
+    )
     .option('--json', 'print JSON');
 
 /** `guanxi clv fit|predict`: customer-base models over an orders file, no database needed. */

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { timeZone } from './cli-options';
 import { printJson } from './print';
 import { withCore } from './with-core';
 
@@ -15,17 +16,30 @@ export function teamsCommand(): Command {
     .requiredOption('--slug <slug>', 'short lower-case name, such as east')
     .option('--currency <code>', 'ISO 4217 currency of its orders', 'CNY')
     .option('--locale <locale>', 'zh-CN or en', 'zh-CN')
-    .action((options: { name: string; slug: string; currency: string; locale: string }) =>
-      withCore(async (core) =>
-        printJson(
-          await core.teams.create({
-            name: options.name,
-            slug: options.slug,
-            currency: options.currency,
-            locale: options.locale as 'en' | 'zh-CN',
-          }),
+    .option(
+      '--time-zone <zone>',
+      'IANA zone of its days (default: Asia/Shanghai for zh-CN, else UTC)',
+      timeZone,
+    )
+    .action(
+      (options: {
+        name: string;
+        slug: string;
+        currency: string;
+        locale: string;
+        timeZone?: string;
+      }) =>
+        withCore(async (core) =>
+          printJson(
+            await core.teams.create({
+              name: options.name,
+              slug: options.slug,
+              currency: options.currency,
+              locale: options.locale as 'en' | 'zh-CN',
+              timeZone: options.timeZone,
+            }),
+          ),
         ),
-      ),
     );
   return teams;
 }

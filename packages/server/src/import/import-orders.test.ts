@@ -76,7 +76,8 @@ describe.each(testDialects())('importOrders on %s', (dialect) => {
       orderCount: 2,
       revenue: 1279,
       margin: 450,
-      firstOrderAt: '2024-05-01T00:00:00.000Z',
+      // A date without a time is midnight in the team's zone (zh-CN: Asia/Shanghai).
+      firstOrderAt: '2024-04-30T16:00:00.000Z',
       lastOrderAt: '2024-05-02T00:00:00.000Z',
     });
     const bo = await customerByRef('C2');

@@ -1,12 +1,8 @@
+import { minorDigits } from '@guanxi/core';
+
 export type MoneyResult = { readonly minor: number } | { readonly error: string };
 
 const DECIMAL = /^(\d+)(?:\.(\d*))?$/;
-
-/** How many decimals a currency's minor unit has: 2 for CNY and USD, 0 for JPY, 3 for KWD. */
-export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits as number;
-}
 
 /**
  * `12.50` in CNY → 1250 fen. Works on the digits of the string, never on a float, so no

@@ -83,6 +83,67 @@ describe.each(testDialects())('request limits on %s', (dialect) => {
     expect((await a.call('rep', 'GET', '/v1/me')).status).toBe(200);
   });
 
+  test('every answer to a key carries RateLimit-Policy and RateLimit, a 429 too', async () => {
+    let now = 0;
+    a = await createTestApp({
+      dialect,
+      app: (core) => createApp(core, { rateLimit: { perMinute: 600, burst: 3, now: () => now } }),
+    });
+    const fields = (res: Response) => [
+      res.status,
+      res.headers.get('ratelimit-policy'),
+      res.headers.get('ratelimit'),
+      res.headers.get('retry-after'),
+    ];
+    // 600 a minute is 10 a second: a burst of 3 is a window of 1 s (rounded up from 0.3).
+    const policy = '"api-key";q=3;w=1';
+    expect(fields(await a.call('rep', 'GET', '/v1/me'))).toEqual([
+      200,
+      policy,
+      '"api-key";r=2;t=1',
+      null,
+    ]);
+    expect(fields(await a.call('rep', 'GET', `/v1/teams/${a.teamB}`))).toEqual([
+      404,
+      policy,
+      '"api-key";r=1;t=1',
+      null,
+    ]);
+    await a.call('rep', 'GET', '/v1/me');
+    expect(fields(await a.call('rep', 'GET', '/v1/me'))).toEqual([
+      429,
+      policy,
+      '"api-key";r=0;t=1',
+      '1',
+    ]);
+    now += 250;
+    expect(fields(await a.call('rep', 'GET', '/v1/me'))).toEqual([
+      200,
+      policy,
+      '"api-key";r=1;t=1',
+      null,
+    ]);
+    const unkeyed = await a.app.request('/v1/me');
+    expect(unkeyed.status).toBe(401);
+    expect(unkeyed.headers.get('ratelimit')).toBeNull();
+  });
+
+  test('a limit that is not a count is refused naming it', async () => {
+    a = await createTestApp({ dialect, app: (core) => createApp(core) });
+    for (const [options, path] of [
+      [{ perMinute: 0 }, 'rateLimit.perMinute'],
+      [{ burst: 2.5 }, 'rateLimit.burst'],
+      [{ perMinute: 1e10 }, 'rateLimit.perMinute'],
+    ] as const) {
+      expect(() => createApp(a.t.core, { rateLimit: options })).toThrow(
+        expect.objectContaining({
+          code: 'GX_ERR_VALIDATION',
+          issues: [{ path, message: 'must be a whole number from 1 to 1000000000' }],
+        }),
+      );
+    }
+  });
+
   test('CORS answers only the configured origins', async () => {
     a = await createTestApp({
       dialect,

@@ -1,28 +1,65 @@
+import { GuanxiError } from '@guanxi/core';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
 import { httpError } from '../problem';
 
-export interface RateLimitOptions {
+/** The per-key limit: one shape for the environment, `startServer`'s config and `createApp`. */
+export interface RateLimitSettings {
   /** Requests a key may make per minute, sustained. */
-  readonly perMinute?: number;
+  readonly perMinute: number;
   /** Requests a key may make at once after being idle. */
-  readonly burst?: number;
+  readonly burst: number;
+}
+
+export const DEFAULT_RATE_LIMIT: RateLimitSettings = { perMinute: 1200, burst: 200 };
+
+/** The largest limit accepted: higher is no limit at all, and the bucket's sums stay exact. */
+export const MAX_RATE_LIMIT = 1_000_000_000;
+
+export interface RateLimitOptions extends Partial<RateLimitSettings> {
   readonly now?: () => number;
 }
+
+/** The policy's name in the RateLimit-Policy and RateLimit fields. */
+const POLICY = '"api-key"';
 
 interface Bucket {
   tokens: number;
   at: number;
 }
 
-/** A token bucket per API key, in this process; past it, 429 with Retry-After. */
-export function rateLimit({
-  perMinute = 1200,
-  burst = 200,
-  now = Date.now,
-}: RateLimitOptions = {}) {
+/** Throws GX_ERR_VALIDATION naming `rateLimit.<field>` for a limit that is not a count. */
+function checked(settings: RateLimitSettings): RateLimitSettings {
+  const issues = (['perMinute', 'burst'] as const).flatMap((field) => {
+    const value = settings[field];
+    return Number.isInteger(value) && value >= 1 && value <= MAX_RATE_LIMIT
+      ? []
+      : [
+          {
+            path: `rateLimit.${field}`,
+            message: `must be a whole number from 1 to ${MAX_RATE_LIMIT}`,
+          },
+        ];
+  });
+  if (issues.length > 0) {
+    throw new GuanxiError('GX_ERR_VALIDATION', 'Invalid rate limit settings', { issues });
+  }
+  return settings;
+}
+
+/**
+ * A token bucket per API key, in this process: `burst` requests at once, refilled at
+ * `perMinute`. Every answer past the key check carries the limit as draft-ietf-httpapi-
+ * ratelimit-headers fields: RateLimit-Policy (`burst` requests a window of burst ÷ rate
+ * seconds) and RateLimit (whole requests left, and seconds until the bucket is full; on a
+ * 429, until the next request is let in, as Retry-After says).
+ */
+export function rateLimit({ now = Date.now, ...options }: RateLimitOptions = {}) {
+  const { perMinute, burst } = checked({ ...DEFAULT_RATE_LIMIT, ...options });
   const buckets = new Map<number, Bucket>();
   const refillPerMs = perMinute / 60_000;
+  const seconds = (tokens: number) => Math.ceil(tokens / refillPerMs / 1000);
+  const policy = `${POLICY};q=${burst};w=${Math.max(1, seconds(burst))}`;
   return createMiddleware<AppEnv>(async function rateLimit(c, next) {
     const key = c.get('principal').keyId;
     const time = now();
@@ -30,8 +67,10 @@ export function rateLimit({
     bucket.tokens = Math.min(burst, bucket.tokens + (time - bucket.at) * refillPerMs);
     bucket.at = time;
     buckets.set(key, bucket);
+    c.header('RateLimit-Policy', policy);
     if (bucket.tokens < 1) {
-      const wait = Math.ceil((1 - bucket.tokens) / refillPerMs / 1000);
+      const wait = seconds(1 - bucket.tokens);
+      c.header('RateLimit', `${POLICY};r=0;t=${wait}`);
       c.header('Retry-After', String(wait));
       throw httpError(
         429,
@@ -40,6 +79,10 @@ export function rateLimit({
       );
     }
     bucket.tokens -= 1;
+    c.header(
+      'RateLimit',
+      `${POLICY};r=${Math.floor(bucket.tokens)};t=${seconds(burst - bucket.tokens)}`,
+    );
     await next();
   });
 }

@@ -39,6 +39,7 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/me', role: 'rep' },
   { method: 'POST', path: '/v1/teams', role: 'admin', body: { name: 'Team C', slug: 'team-c' } },
   { method: 'GET', path: '/v1/teams/{A}', role: 'rep' },
+  { method: 'PATCH', path: '/v1/teams/{A}', role: 'admin', body: { timeZone: 'Asia/Tokyo' } },
   { method: 'GET', path: '/v1/teams/{A}/members', role: 'rep' },
   {
     method: 'POST',
@@ -103,6 +104,7 @@ describe.each(testDialects())('team routes on %s', (dialect) => {
         slug: 'team-c',
         currency: 'CNY',
         locale: 'zh-CN',
+        timeZone: 'Asia/Shanghai',
         createdAt: expect.any(String),
       });
       const me = await expectJson<{ teams: { id: number; role: string }[] }>(
@@ -122,7 +124,26 @@ describe.each(testDialects())('team routes on %s', (dialect) => {
         slug: 'team-a',
         currency: 'CNY',
         locale: 'en',
+        timeZone: 'UTC',
         createdAt: expect.any(String),
+      });
+    });
+
+    test('PATCH /v1/teams/{teamId} changes the name, language and time zone, audited', async () => {
+      const team = await a.t.core.teams.create({ name: 'Team Z', slug: 'team-z', locale: 'en' });
+      await a.t.core.users.setRole(team.id, a.userIds.admin, 'admin');
+      const path = `/v1/teams/${team.id}`;
+      const changed = await expectJson<Team>(
+        await send('admin', 'PATCH', path, { timeZone: 'america/new_york', locale: 'zh-CN' }),
+        200,
+      );
+      expect(changed).toEqual({ ...team, locale: 'zh-CN', timeZone: 'America/New_York' });
+      expect(await expectJson(await send('admin', 'GET', path), 200)).toEqual(changed);
+      expect((await a.t.core.audit.list(team.id))[0]).toMatchObject({
+        action: 'team.updated',
+        actor: `user:${a.userIds.admin}`,
+        before: { timeZone: 'UTC', locale: 'en' },
+        after: { timeZone: 'America/New_York', locale: 'zh-CN' },
       });
     });
 
@@ -245,6 +266,12 @@ describe.each(testDialects())('team routes on %s', (dialect) => {
     ['POST', '/v1/teams', { name: 'D', slug: 'Team D' }, 'slug'],
     ['POST', '/v1/teams', { name: 'D', slug: 'team-d', currency: 'cny' }, 'currency'],
     ['POST', '/v1/teams', [], '(root)'],
+    ['POST', '/v1/teams', { name: 'D', slug: 'team-d', timeZone: 'Mars/Base' }, 'timeZone'],
+    ['PATCH', '/v1/teams/{A}', { timeZone: 'Beijing' }, 'timeZone'],
+    ['PATCH', '/v1/teams/{A}', { timeZone: 8 }, 'timeZone'],
+    ['PATCH', '/v1/teams/{A}', { name: ' ' }, 'name'],
+    ['PATCH', '/v1/teams/{A}', { currency: 'USD' }, 'currency'],
+    ['PATCH', '/v1/teams/{A}', { locale: 'fr' }, 'locale'],
     ['POST', '/v1/teams/{A}/members', { name: 'N', role: 'rep' }, 'email'],
     ['POST', '/v1/teams/{A}/members', { email: 'nope', name: 'N', role: 'rep' }, 'email'],
     ['POST', '/v1/teams/{A}/members', { email: 'n@x.cn', name: 'N', role: 7 }, 'role'],

@@ -1,4 +1,4 @@
-import { teamInputSchema, userInputSchema } from '@guanxi/core';
+import { teamInputSchema, teamPatchSchema, userInputSchema } from '@guanxi/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { actorOf, requireAdminOfAnyTeam, requireRole, teamIdOf } from '../auth/team-access';
@@ -39,6 +39,14 @@ export function teamRoutes(doc: ApiDoc) {
     summary: 'A team',
     tag: 'Teams',
     role: 'rep',
+  });
+  doc.add({
+    method: 'patch',
+    path: '/v1/teams/{teamId}',
+    summary: 'Change the team’s name, language or time zone (IANA, such as Asia/Shanghai)',
+    tag: 'Teams',
+    role: 'admin',
+    body: teamPatchSchema,
   });
   doc.add({
     method: 'get',
@@ -131,6 +139,14 @@ export function teamRoutes(doc: ApiDoc) {
     })
     .get('/teams/:teamId', validate('param', teamParams), async (c) =>
       c.json(await c.var.core.teams.get(teamIdOf(c))),
+    )
+    .patch(
+      '/teams/:teamId',
+      requireRole('admin'),
+      validate('param', teamParams),
+      validate('json', teamPatchSchema),
+      async (c) =>
+        c.json(await c.var.core.teams.update(teamIdOf(c), c.req.valid('json'), actorOf(c))),
     )
     .get('/teams/:teamId/members', validate('param', teamParams), async (c) => {
       return c.json({ members: await c.var.core.users.members(teamIdOf(c)) });

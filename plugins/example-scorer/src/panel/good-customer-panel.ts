@@ -15,7 +15,13 @@ export const goodCustomerPanel: PanelDefinition<ExampleScorerConfig> = {
   id: 'good-customer',
   async render({ customer, facts, locale }, ctx) {
     const signalsOf = await loadSignals(ctx, [customer.id], ctx.config.thresholds.graceDays);
-    const evaluation = evaluate(facts, signalsOf(customer.id), ctx.config, ctx.clock.now());
+    const evaluation = evaluate(
+      facts,
+      signalsOf(customer.id),
+      ctx.config,
+      ctx.clock.now(),
+      ctx.timeZone,
+    );
     const labels = LABELS[locale];
     const [strongest, weakest] = strongestAndWeakest(evaluation);
     const items = [{ label: labels.score, value: `${evaluation.score} / 100` }];

@@ -35,7 +35,7 @@ const buyer = facts({
 
 describe('evaluate', () => {
   test('a factor without data counts as neutral and is not named', () => {
-    const evaluation = evaluate(facts(), none, config, NOW);
+    const evaluation = evaluate(facts(), none, config, NOW, 'UTC');
     expect(evaluation.factors.map((f) => f.id)).toEqual(['frequency', 'revenue']);
     // 7 of the 11 default weight units have no data: 100 × 3.5 / 11.
     expect(evaluation.score).toBe(31.8);
@@ -47,16 +47,22 @@ describe('evaluate', () => {
       discounts: undefined,
       inboundContacts: 3,
     };
-    const evaluation = evaluate(buyer, signals, config, NOW);
+    const evaluation = evaluate(buyer, signals, config, NOW, 'UTC');
     expect(reasonsOf(evaluation, 'en')).toEqual(['pays on time (98%)', 'low margin (4%)']);
     expect(reasonsOf(evaluation, 'zh-CN')).toEqual(['按时付款（98%）', '利润率低（4%）']);
   });
 
   test('a factor weighted 0 is never named and does not count', () => {
     const weights = { ...config.weights, margin: 0 };
-    const evaluation = evaluate(buyer, none, { ...config, weights }, NOW);
+    const evaluation = evaluate(buyer, none, { ...config, weights }, NOW, 'UTC');
     expect(strongestAndWeakest(evaluation).map((f) => f.id)).not.toContain('margin');
-    const lossMaking = evaluate({ ...buyer, margin: -60_000 }, none, { ...config, weights }, NOW);
+    const lossMaking = evaluate(
+      { ...buyer, margin: -60_000 },
+      none,
+      { ...config, weights },
+      NOW,
+      'UTC',
+    );
     expect(lossMaking.score).toBe(evaluation.score);
   });
 
@@ -73,15 +79,16 @@ describe('evaluate', () => {
       { payments: { settled: 1, onTime: 1 }, discounts: 0, inboundContacts: 0 },
       config,
       NOW,
+      'UTC',
     );
     expect(best.score).toBe(100);
-    const loss = evaluate({ ...buyer, margin: -600_000 }, none, config, NOW);
+    const loss = evaluate({ ...buyer, margin: -600_000 }, none, config, NOW, 'UTC');
     expect(loss.factors.find((f) => f.id === 'margin')).toMatchObject({ measure: -1, value: 0 });
     expect(reasonsOf(loss, 'en')).toContain('low margin (-100%)');
   });
 
   test('a customer younger than a year is measured over a whole year', () => {
-    const evaluation = evaluate(buyer, none, config, NOW);
+    const evaluation = evaluate(buyer, none, config, NOW, 'UTC');
     expect(evaluation.factors.find((f) => f.id === 'frequency')).toMatchObject({
       measure: 6,
       value: 0.5,

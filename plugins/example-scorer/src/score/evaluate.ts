@@ -1,4 +1,4 @@
-import type { CustomerFacts } from '@guanxi/core';
+import { type CustomerFacts, daysBetween } from '@guanxi/core';
 import { type ExampleScorerConfig, FACTORS, type FactorId } from '../config';
 import type { Signals } from '../signals/signals';
 
@@ -32,6 +32,7 @@ function measures(
   signals: Signals,
   { thresholds }: ExampleScorerConfig,
   now: Date,
+  timeZone: string,
 ): Record<FactorId, { measure: number; value: number } | undefined> {
   const firstOrder = facts.firstOrderAt === null ? now.getTime() : Date.parse(facts.firstOrderAt);
   // A customer younger than a year is measured over a whole year, so one order is not "12 a year".
@@ -53,7 +54,7 @@ function measures(
   const daysSinceOrder =
     facts.lastOrderAt === null
       ? undefined
-      : Math.max(0, Math.floor((now.getTime() - Date.parse(facts.lastOrderAt)) / DAY_MS));
+      : Math.max(0, daysBetween(facts.lastOrderAt, now, timeZone));
   return {
     frequency: { measure: ordersPerYear, value: clamp01(ordersPerYear / thresholds.ordersPerYear) },
     revenue: { measure: revenueShare, value: clamp01(revenueShare) },
@@ -85,15 +86,16 @@ function measures(
 
 /**
  * The weighted mean of the factor values, scaled to 0–100. A factor without data counts as
- * neutral (0.5), so missing data neither helps nor hurts.
+ * neutral (0.5), so missing data neither helps nor hurts. Days are the team's (`timeZone`).
  */
 export function evaluate(
   facts: CustomerFacts,
   signals: Signals,
   config: ExampleScorerConfig,
   now: Date,
+  timeZone: string,
 ): Evaluation {
-  const measured = measures(facts, signals, config, now);
+  const measured = measures(facts, signals, config, now, timeZone);
   const factors: Factor[] = [];
   let total = 0;
   let weights = 0;

@@ -13,7 +13,7 @@ export const goodCustomerScorer: ScorerDefinition<ExampleScorerConfig> = {
     const ids = batch.map((input) => input.customerId);
     const signalsOf = await loadSignals(ctx, ids, ctx.config.thresholds.graceDays);
     return batch.map(({ customerId, facts }) => {
-      const evaluation = evaluate(facts, signalsOf(customerId), ctx.config, now);
+      const evaluation = evaluate(facts, signalsOf(customerId), ctx.config, now, ctx.timeZone);
       return { customerId, value: evaluation.score, reasons: reasonsOf(evaluation, 'en') };
     });
   },

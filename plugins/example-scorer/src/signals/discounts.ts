@@ -1,4 +1,4 @@
-import { chunked, isoTimeSchema, parseInput } from '@guanxi/core';
+import { chunked, instantIn, isoTimeSchema, parseInput } from '@guanxi/core';
 import { z } from 'zod';
 import { tablesOf } from '../tables';
 import { checkBatch } from './check-batch';
@@ -37,7 +37,7 @@ export async function recordDiscounts(
           customer_id: discount.customerId,
           order_ref: discount.orderRef,
           amount: discount.amount,
-          granted_at: discount.grantedAt,
+          granted_at: instantIn(discount.grantedAt, ctx.timeZone),
           created_at: now,
           updated_at: now,
         })),

@@ -1,6 +1,7 @@
 import { isGuanxiError } from '@guanxi/core';
 import { testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { tablesOf } from '../tables';
 import { type Kit, openKit } from '../test-kit';
 import { type PaymentInput, paymentRecords, recordPayments } from './payments';
 
@@ -70,8 +71,31 @@ describe.each(testDialects())('payments on %s', (dialect) => {
     kit.t.clock.set('2024-05-21T00:00:00Z');
     expect(await record()).toEqual({ settled: 50_000, onTime: 0 });
 
-    await recordPayments(kit.ctx, [invoice({ paidAt: '2024-05-20T18:00:00Z' })]);
+    await recordPayments(kit.ctx, [invoice({ paidAt: '2024-05-20T18:00:00+08:00' })]);
     expect(await record()).toEqual({ settled: 50_000, onTime: 50_000 });
+  });
+
+  test('due and paid days are the team’s (Shanghai): 23:30 is on time, 00:30 a day late', async () => {
+    kit.t.clock.set('2024-06-01T00:00:00Z');
+    await recordPayments(kit.ctx, [invoice({ paidAt: '2024-05-20T23:30' })]);
+    expect(await record()).toEqual({ settled: 50_000, onTime: 50_000 });
+    // 16:30 on 20 May in UTC, but 00:30 on the 21st in Shanghai.
+    await recordPayments(kit.ctx, [invoice({ paidAt: '2024-05-20T16:30:00Z' })]);
+    expect(await record()).toEqual({ settled: 50_000, onTime: 0 });
+    expect(await record(1)).toEqual({ settled: 50_000, onTime: 50_000 });
+    const [stored] = await tablesOf(kit.ctx)
+      .selectFrom('example_scorer_payments')
+      .select('due_at')
+      .execute();
+    expect(stored).toEqual({ due_at: '2024-05-19T16:00:00.000Z' });
+  });
+
+  test('an unpaid invoice is overdue from the team’s first day past the grace days', async () => {
+    await recordPayments(kit.ctx, [invoice()]);
+    kit.t.clock.set('2024-05-22T15:59:00Z'); // 23:59 on 22 May in Shanghai
+    expect(await record(2)).toEqual({ settled: 0, onTime: 0 });
+    kit.t.clock.set('2024-05-22T16:00:00Z'); // midnight: paying now would be 3 days late
+    expect(await record(2)).toEqual({ settled: 50_000, onTime: 0 });
   });
 
   test('grace days forgive a short delay', async () => {

@@ -1,10 +1,15 @@
-import { chunked, isoTimeSchema, parseInput } from '@guanxi/core';
+import {
+  chunked,
+  daysBetween,
+  instantIn,
+  isoTimeSchema,
+  parseInput,
+  startOfDayFrom,
+} from '@guanxi/core';
 import { z } from 'zod';
 import { tablesOf } from '../tables';
 import { checkBatch } from './check-batch';
 import type { StoreContext } from './store-context';
-
-const DAY_MS = 86_400_000;
 
 export const paymentInputSchema = z.strictObject({
   customerId: z.number().int().positive(),
@@ -22,10 +27,10 @@ export const paymentInputSchema = z.strictObject({
 
 export type PaymentInput = z.input<typeof paymentInputSchema>;
 
-/** Whole days paid after the due date; a payment on the due date itself is 0. */
-function daysLate(dueAt: string, paidAt: string | null): number | null {
+/** The team's days from the due day to the day paid; a payment on the due day itself is 0. */
+function daysLate(dueAt: string, paidAt: string | null, timeZone: string): number | null {
   if (paidAt === null) return null;
-  return Math.max(0, Math.floor((Date.parse(paidAt) - Date.parse(dueAt)) / DAY_MS));
+  return Math.max(0, daysBetween(dueAt, paidAt, timeZone));
 }
 
 /**
@@ -44,17 +49,21 @@ export async function recordPayments(
     await tablesOf(ctx)
       .insertInto('example_scorer_payments')
       .values(
-        chunk.map((payment) => ({
-          team_id: ctx.teamId,
-          customer_id: payment.customerId,
-          invoice_ref: payment.invoiceRef,
-          amount: payment.amount,
-          due_at: payment.dueAt,
-          paid_at: payment.paidAt,
-          days_late: daysLate(payment.dueAt, payment.paidAt),
-          created_at: now,
-          updated_at: now,
-        })),
+        chunk.map((payment) => {
+          const dueAt = instantIn(payment.dueAt, ctx.timeZone);
+          const paidAt = payment.paidAt === null ? null : instantIn(payment.paidAt, ctx.timeZone);
+          return {
+            team_id: ctx.teamId,
+            customer_id: payment.customerId,
+            invoice_ref: payment.invoiceRef,
+            amount: payment.amount,
+            due_at: dueAt,
+            paid_at: paidAt,
+            days_late: daysLate(dueAt, paidAt, ctx.timeZone),
+            created_at: now,
+            updated_at: now,
+          };
+        }),
       )
       .onConflict((oc) =>
         oc.columns(['team_id', 'invoice_ref']).doUpdateSet((eb) => ({
@@ -89,8 +98,8 @@ export async function paymentRecords(
 ): Promise<Map<number, PaymentRecord>> {
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
-  // Unpaid and this old, the invoice can no longer be paid on time.
-  const overdueBy = new Date(now.getTime() - (graceDays + 1) * DAY_MS).toISOString();
+  // Unpaid and due before this day of the team's, the invoice can no longer be paid on time.
+  const overdueBefore = startOfDayFrom(now, -graceDays, ctx.timeZone);
   const records = new Map<number, PaymentRecord>();
   for (const chunk of chunked(customerIds, 500)) {
     const rows = await tablesOf(ctx)
@@ -105,7 +114,7 @@ export async function paymentRecords(
                 .case()
                 .when(paid)
                 .then(eb.ref('amount'))
-                .when('due_at', '<=', overdueBy)
+                .when('due_at', '<', overdueBefore)
                 .then(eb.ref('amount'))
                 .else(0)
                 .end(),

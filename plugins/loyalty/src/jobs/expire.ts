@@ -4,7 +4,7 @@ import { expireLots } from '../ledger/expire';
 
 /** `loyalty:expire`: writes `expire` entries for what remains of the team's expired lots. */
 export const expireJob: JobDefinition<LoyaltyConfig> = {
-  description: 'Expires points older than expiryDays, oldest lots first',
+  description: 'Expires points past their expiry day, oldest lots first',
   async run(ctx) {
     const result = await expireLots(ctx);
     await ctx.core.customers.touch(ctx.teamId, result.customers);

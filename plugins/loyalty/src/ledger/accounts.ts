@@ -8,7 +8,7 @@ import {
   unpackRows,
 } from '@guanxi/core';
 import { sql } from 'kysely';
-import { isoDaysFrom, type LoyaltyContext } from '../context';
+import { isoNow, type LoyaltyContext } from '../context';
 import { type LoyaltyTables, loyaltyDb } from '../tables';
 import { statementChunks } from './statement-chunks';
 
@@ -71,7 +71,7 @@ export async function openDates(
   ctx: LoyaltyContext,
   firstEarnings: ReadonlyMap<number, string | null>,
 ): Promise<void> {
-  const now = isoDaysFrom(ctx);
+  const now = isoNow(ctx);
   const rows = [...firstEarnings]
     .sort(([a], [b]) => a - b)
     .map(([customerId, firstEarnedAt]) => ({

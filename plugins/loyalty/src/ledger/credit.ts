@@ -1,6 +1,6 @@
-import { chunked, PreparedBatch } from '@guanxi/core';
+import { chunked, PreparedBatch, startOfDayFrom } from '@guanxi/core';
 import { sql } from 'kysely';
-import { isoDaysFrom, type LoyaltyContext } from '../context';
+import { isoNow, type LoyaltyContext } from '../context';
 import { type LedgerKind, type LoyaltyTables, loyaltyDb } from '../tables';
 import { type Account, hasEarned, openDates, openingLevel } from './accounts';
 import { appendEarnings, type CreditTimes, type EarnGroup } from './earnings';
@@ -85,10 +85,14 @@ const addToAccounts = new PreparedBatch<AccountDelta, unknown, LoyaltyTables>(
   },
 );
 
-/** The actor, the time and the expiry of credits written now. */
+/**
+ * The actor, the time and the expiry of credits written now: points earned on one of the
+ * team's days last to the end of its day `expiryDays` later.
+ */
 function creditTimes(ctx: LoyaltyContext, actor: string): CreditTimes {
   const days = ctx.config.expiryDays;
-  return { actor, at: isoDaysFrom(ctx), expiresAt: days > 0 ? isoDaysFrom(ctx, days) : null };
+  const at = isoNow(ctx);
+  return { actor, at, expiresAt: days > 0 ? startOfDayFrom(at, days + 1, ctx.timeZone) : null };
 }
 
 function creditRows(

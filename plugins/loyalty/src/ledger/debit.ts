@@ -1,4 +1,4 @@
-import { isoDaysFrom, type LoyaltyContext } from '../context';
+import { isoNow, type LoyaltyContext } from '../context';
 import { loyaltyDb } from '../tables';
 import { applyDeltas } from './accounts';
 import { expiredBy, unspentCredits } from './customer-entries';
@@ -25,7 +25,7 @@ export interface Debit {
  */
 export async function debit(ctx: LoyaltyContext, d: Debit, actor: string): Promise<LedgerEntry> {
   const db = loyaltyDb(ctx);
-  const now = isoDaysFrom(ctx);
+  const now = isoNow(ctx);
   const lots = (await unspentCredits(ctx, d.customerId)).filter((lot) => !expiredBy(lot, now));
   const first = lots.findIndex((lot) => Number(lot.id) === d.firstLot);
   if (first > 0) lots.unshift(...lots.splice(first, 1));

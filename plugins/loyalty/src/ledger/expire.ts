@@ -1,5 +1,5 @@
 import { chunked } from '@guanxi/core';
-import { isoDaysFrom, type LoyaltyContext } from '../context';
+import { isoNow, type LoyaltyContext } from '../context';
 import { loyaltyDb } from '../tables';
 import { applyDeltas } from './accounts';
 import { expiredBy, unspentCredits } from './customer-entries';
@@ -23,7 +23,7 @@ interface ExpiredLot {
  */
 async function expire(ctx: LoyaltyContext, lots: readonly ExpiredLot[]): Promise<ExpiryResult> {
   const db = loyaltyDb(ctx);
-  const now = isoDaysFrom(ctx);
+  const now = isoNow(ctx);
   await db
     .insertInto('loyalty_ledger')
     .values(
@@ -78,7 +78,7 @@ function total(results: readonly ExpiryResult[]): ExpiryResult {
 
 /** Expires what remains of every credit of the team past its expiry, 500 credits at a time. */
 export async function expireLots(ctx: LoyaltyContext): Promise<ExpiryResult> {
-  const now = isoDaysFrom(ctx);
+  const now = isoNow(ctx);
   const results: ExpiryResult[] = [];
   for (;;) {
     const lots = await loyaltyDb(ctx)
@@ -101,7 +101,7 @@ export async function expireCustomerLots(
   ctx: LoyaltyContext,
   customerId: number,
 ): Promise<ExpiryResult> {
-  const now = isoDaysFrom(ctx);
+  const now = isoNow(ctx);
   const lots = (await unspentCredits(ctx, customerId)).filter((lot) => expiredBy(lot, now));
   const results: ExpiryResult[] = [];
   for (const chunk of chunked(lots, 500)) results.push(await expire(ctx, chunk));

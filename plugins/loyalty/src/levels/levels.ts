@@ -1,6 +1,6 @@
-import { chunked } from '@guanxi/core';
+import { chunked, daysBetween, startOfDayFrom } from '@guanxi/core';
 import type { LevelConfig } from '../config';
-import { isoDaysFrom, type LoyaltyContext } from '../context';
+import { isoNow, type LoyaltyContext } from '../context';
 import {
   type Account,
   type AccountDates,
@@ -61,7 +61,8 @@ async function levelValues(
   dates: ReadonlyMap<number, AccountDates>,
 ): Promise<Map<number, number>> {
   const { basis, periodDays } = ctx.config.levels;
-  const since = isoDaysFrom(ctx, -periodDays);
+  // The period is the team's `periodDays` days up to and including today.
+  const since = startOfDayFrom(ctx.clock.now(), 1 - periodDays, ctx.timeZone);
   const values = new Map<number, number>();
   const older: number[] = [];
   for (const account of accounts) {
@@ -102,7 +103,7 @@ export async function relevel(
   const { upgradeOnly } = options;
   const levels = ctx.config.levels.thresholds;
   const rule = ctx.config.levels.downgrade;
-  const now = isoDaysFrom(ctx);
+  const now = isoNow(ctx);
   const accounts = options.accounts ?? (await readAccounts(ctx, customerIds));
   const dates = await readAccountDates(ctx, customerIds);
   const values = await levelValues(ctx, [...accounts.values()], dates);
@@ -126,7 +127,9 @@ export async function relevel(
       if (belowSince !== null) steady.push(account.customerId);
     } else if (!upgradeOnly && rule.rule === 'grace') {
       if (belowSince === null) falling.push(account.customerId);
-      else if (belowSince <= isoDaysFrom(ctx, -rule.graceDays)) move(account, target.id);
+      else if (daysBetween(belowSince, now, ctx.timeZone) >= rule.graceDays) {
+        move(account, target.id);
+      }
     }
   }
   for (const [to, ids] of moves) {
@@ -159,7 +162,7 @@ async function setDates(
   for (const chunk of chunked(customerIds, 500)) {
     await loyaltyDb(ctx)
       .updateTable('loyalty_account_dates')
-      .set({ ...dates, updated_at: isoDaysFrom(ctx) })
+      .set({ ...dates, updated_at: isoNow(ctx) })
       .where('team_id', '=', ctx.teamId)
       .where('customer_id', 'in', chunk)
       .execute();

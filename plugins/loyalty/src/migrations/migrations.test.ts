@@ -240,6 +240,7 @@ describe.each(testDialects())('loyalty migrations on %s', (dialect) => {
         core,
         clock: t.clock,
         config: configSchema.parse({}),
+        timeZone: 'UTC',
       };
       expect((await statement(ctx, c)).entries.map((e) => e.id)).toEqual([e4, e3, e2, e1]);
       const exported = await core.privacy.export(teamId, c);

@@ -8,6 +8,6 @@ import { addPurchaseDays, type ScoringDb } from '../store';
  * have already refreshed their cards.
  */
 export const ordersRecorded: HookHandler<'orders:recorded', ScoringConfig> = async (event, ctx) => {
-  await addPurchaseDays(ctx.db as ScoringDb, event.teamId, event.items);
+  await addPurchaseDays(ctx.db as ScoringDb, event.teamId, ctx.timeZone, event.items);
   await rescore(ctx, [...new Set(event.items.map((order) => order.customerId))]);
 };

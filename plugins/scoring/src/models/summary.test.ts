@@ -49,6 +49,26 @@ describe('summarise', () => {
     expect(b).toMatchObject({ frequency: 0, recency: 0, T: 11 });
   });
 
+  it('reads times on the days of the time zone it is given', () => {
+    const late: Purchase[] = [
+      { customer: 'a', at: '2024-01-01T15:30:00Z', amount: 1 },
+      // 00:30 on 2 January in Shanghai, 16:30 on 1 January in UTC.
+      { customer: 'a', at: '2024-01-01T16:30:00Z', amount: 2 },
+      // No offset: 00:30 of the zone's clock.
+      { customer: 'a', at: '2024-01-03T00:30', amount: 4 },
+    ];
+    const week = { until: '2024-01-31', unit: 'day' } as const;
+    expect(summarise(late, week)[0]).toMatchObject({ frequency: 1, monetaryValue: 4 });
+    expect(summarise(late, { ...week, timeZone: 'Asia/Shanghai' })[0]).toMatchObject({
+      frequency: 2,
+      monetaryValue: 3,
+      firstPurchase: '2024-01-01',
+    });
+    expect(summarise(late, { ...week, until: '2024-01-01', timeZone: 'Asia/Shanghai' })).toEqual([
+      expect.objectContaining({ frequency: 0, T: 0 }),
+    ]);
+  });
+
   it('lists customers in the order of their first counted purchase', () => {
     const order = summarise(
       [

@@ -1,7 +1,10 @@
-import { normaliseTime } from '@guanxi/core';
+import { addDays, dayOf, normaliseTime } from '@guanxi/core';
 import { invalid } from './validate';
 
-/** One purchase: who, when (`YYYY-MM-DD` or an ISO date-time, read as UTC) and how much. */
+/**
+ * One purchase: who, when (`YYYY-MM-DD` or an ISO date-time; without an offset, a wall-clock
+ * time of the summary's time zone) and how much.
+ */
 export interface Purchase {
   customer: string;
   at: string;
@@ -33,6 +36,8 @@ export interface SummariseOptions {
   /** The last day of the period, `YYYY-MM-DD`, inclusive. */
   until: string;
   unit: TimeUnit;
+  /** The IANA zone whose days purchases fall on; UTC when not given. */
+  timeZone?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -46,7 +51,7 @@ interface History {
 
 /**
  * Summarises purchases per customer with the conventions of the literature: purchases on the same
- * UTC day count once (their amounts add up to that day's spend), and purchases after `until` are
+ * day (of `timeZone`) count once (their amounts add up to that day's spend), and purchases after `until` are
  * ignored, as are customers with none before it. Customers come out in the order in which their
  * first counted purchase appears in the input.
  */
@@ -77,7 +82,9 @@ export function summarise(
     }
     let day = days.get(purchase.at);
     if (day === undefined) {
-      day = purchaseDay(purchase.at) ?? invalid(`${path}.at`, 'must be an ISO-8601 date or time');
+      day =
+        purchaseDay(purchase.at, options.timeZone ?? 'UTC') ??
+        invalid(`${path}.at`, 'must be an ISO-8601 date or time');
       days.set(purchase.at, day);
     }
     if (day > until) continue;
@@ -123,7 +130,7 @@ function summariseOne(
     recency: (last - first) / unitDays,
     T: (until - first) / unitDays,
     monetaryValue: repeatDays === 0 ? 0 : repeatSpend / repeatDays,
-    firstPurchase: new Date(first * DAY_MS).toISOString().slice(0, 10),
+    firstPurchase: addDays('1970-01-01', first),
   };
 }
 
@@ -150,12 +157,12 @@ export function unitsBetween(from: string, to: string, unit: TimeUnit): number {
   return (end - start) / DAYS_PER_UNIT[unit];
 }
 
-/** Days since 1970-01-01 of the UTC day of `at`, or undefined if `at` is not a time. */
-function purchaseDay(at: unknown): number | undefined {
+/** Days since 1970-01-01 of the day of `zone` `at` falls on, or undefined if `at` is not a time. */
+function purchaseDay(at: unknown, zone: string): number | undefined {
   if (typeof at !== 'string') return undefined;
   if (DATE.test(at)) return dayNumber(at);
-  const time = normaliseTime(at);
-  return time === undefined ? undefined : dayNumber(time.slice(0, 10));
+  const time = normaliseTime(at, zone);
+  return time === undefined ? undefined : dayNumber(dayOf(time, zone));
 }
 
 function dayNumber(date: string): number | undefined {

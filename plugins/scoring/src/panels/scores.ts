@@ -1,7 +1,6 @@
-import type { Locale, NextBestAction, PanelDefinition } from '@guanxi/core';
+import { formatMoney, type Locale, type NextBestAction, type PanelDefinition } from '@guanxi/core';
 import type { ScoringConfig } from '../config';
 import type { ScoreRecord } from '../events';
-import { formatMoney } from '../format';
 import { type RfmSegment, rfmSegment, SEGMENT_LABELS } from '../rfm';
 import { type ScoringDb, scoresOf } from '../store';
 
@@ -89,6 +88,7 @@ export const scoresPanel: PanelDefinition<ScoringConfig> = {
       all,
     };
     const text = TEXT[locale];
+    const { currency } = await ctx.core.teams.get(ctx.teamId);
     const items = [
       ...(slot.rfm === null
         ? []
@@ -101,7 +101,9 @@ export const scoresPanel: PanelDefinition<ScoringConfig> = {
       ...(slot.pAlive === null
         ? []
         : [{ label: text.pAlive, value: `${Math.round(slot.pAlive * 100)}%` }]),
-      ...(slot.clv === null ? [] : [{ label: text.clv, value: formatMoney(slot.clv) }]),
+      ...(slot.clv === null
+        ? []
+        : [{ label: text.clv, value: formatMoney(slot.clv, currency, locale) }]),
       ...all
         .filter((s) => !s.scorer.startsWith('scoring/'))
         .map((s) => ({

@@ -1,10 +1,11 @@
-import type { PluginContext, ScoreInput } from '@guanxi/core';
+import { dayOf, type PluginContext, type ScoreInput } from '@guanxi/core';
 import type { ScoringConfig } from '../config';
 import { latestFit } from '../fits';
 import { type ModelScore, modelScores } from '../model-scores';
 import { type PurchaseDay, purchaseDaysOf, type ScoringDb } from '../store';
 
-export const today = (ctx: PluginContext) => ctx.clock.now().toISOString().slice(0, 10);
+/** Today in the team's time zone, YYYY-MM-DD. */
+export const today = (ctx: PluginContext) => dayOf(ctx.clock.now(), ctx.timeZone);
 
 type ModelBatch = { scores: ModelScore[]; unit: 'week' | 'day' } | null;
 

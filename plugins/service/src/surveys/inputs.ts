@@ -1,4 +1,4 @@
-import { normaliseTime } from '@guanxi/core';
+import { isoTimeSchema } from '@guanxi/core';
 import { z } from 'zod';
 
 const gauge = z
@@ -6,18 +6,6 @@ const gauge = z
   .int('must be a whole number from 1 to 5')
   .min(1, 'must be from 1 to 5')
   .max(5, 'must be from 1 to 5');
-
-const isoTime = z.string().transform((input, ctx) => {
-  const time = normaliseTime(input);
-  if (time === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'must be an ISO-8601 date or time such as 2024-05-01',
-    });
-    return z.NEVER;
-  }
-  return time;
-});
 
 /** A survey answer: CSAT scores 1–5, NPS 0–10, with optional relationship items 1–5. */
 export const surveySchema = z
@@ -33,7 +21,8 @@ export const surveySchema = z
         friendship: gauge.optional(),
       })
       .optional(),
-    answeredAt: isoTime.optional(),
+    /** A date, or a time without an offset, is the team's. */
+    answeredAt: isoTimeSchema.optional(),
   })
   .superRefine((survey, ctx) => {
     const [min, max] = survey.kind === 'csat' ? [1, 5] : [0, 10];

@@ -1,4 +1,4 @@
-import { parseInput, validationError } from '@guanxi/core';
+import { instantIn, parseInput, validationError } from '@guanxi/core';
 import type { Selectable } from 'kysely';
 import type { ServiceContext } from '../context';
 import { type ServiceTables, tablesOf } from '../tables';
@@ -32,7 +32,8 @@ export async function recordSurvey(
 ): Promise<Survey> {
   const survey = parseInput(surveySchema, input);
   const now = ctx.clock.now().toISOString();
-  const answeredAt = survey.answeredAt ?? now;
+  const answeredAt =
+    survey.answeredAt === undefined ? now : instantIn(survey.answeredAt, ctx.timeZone);
   if (answeredAt > now) {
     throw validationError([{ path: 'answeredAt', message: 'must not be in the future' }]);
   }

@@ -1,4 +1,4 @@
-import type { Locale, PanelDefinition } from '@guanxi/core';
+import { dayOf, type Locale, type PanelDefinition } from '@guanxi/core';
 import type { TieringConfig } from '../config';
 import { formatValue } from '../format';
 import {
@@ -9,7 +9,7 @@ import {
   STRATEGY_LABELS,
   TIER_LABELS,
 } from '../labels';
-import { ladderLevel } from '../ladder';
+import { ladderCutoffs, ladderLevel } from '../ladder';
 import { nextBestAction, strategyOf, UPGRADE } from '../policy';
 import { type RankKey, rankedTier, type Thresholds, thresholdValue } from '../pyramid';
 import { rankOf } from '../rank';
@@ -108,7 +108,10 @@ export const tierPanel: PanelDefinition<TieringConfig> = {
     const money = (v: number) => formatValue(v, ctx.config.measure, team.currency, locale);
     const measure = measureLabel(ctx.config.measure)[locale];
     const reason = why(tier, key, standing, measure, money, locale);
-    const ladder = ladderLevel(facts, ctx.clock.now(), ctx.config.ladder);
+    const ladder = ladderLevel(
+      facts,
+      ladderCutoffs(ctx.clock.now(), ctx.config.ladder, ctx.timeZone),
+    );
     const strategy = strategyOf(tier, customer, facts);
     const next = UPGRADE[strategy];
     const items = [
@@ -131,7 +134,7 @@ export const tierPanel: PanelDefinition<TieringConfig> = {
       items.push({
         label: phrases.changed,
         value: phrases.changedFrom(
-          row.tier_since.slice(0, 10),
+          dayOf(row.tier_since, ctx.timeZone),
           TIER_LABELS[row.previous_tier][locale],
         ),
       });

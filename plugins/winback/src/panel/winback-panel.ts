@@ -1,9 +1,15 @@
-import type { Locale, NextBestAction, Panel, PanelDefinition } from '@guanxi/core';
+import {
+  dayOf,
+  type Locale,
+  type NextBestAction,
+  type Panel,
+  type PanelDefinition,
+  startOfDayFrom,
+} from '@guanxi/core';
 import type { WinbackSlot } from '../card-slots';
 import { latestChurn } from '../churns';
 import type { WinbackConfig } from '../config';
 import { ACTION_LABELS, KIND_LABELS, PANEL_LABELS, POLICY_LABELS } from '../labels';
-import { nextWholeDay } from '../order-days';
 import { listPlaybooks } from '../playbook/playbooks';
 import { priorityOf } from '../policy';
 import { P_ALIVE_SCORER, scoresOf, TIER_SCORER } from '../readers';
@@ -64,7 +70,7 @@ export const winbackPanel: PanelDefinition<WinbackConfig> = {
             value:
               next === undefined
                 ? labels.none
-                : labels.due(ACTION_LABELS[next.action][locale], next.dueAt),
+                : labels.due(ACTION_LABELS[next.action][locale], dayOf(next.dueAt, ctx.timeZone)),
           },
         ],
         actions: [],
@@ -83,6 +89,7 @@ export const winbackPanel: PanelDefinition<WinbackConfig> = {
       pAlive.get(customer.id),
       days.get(customer.id) ?? [],
       now,
+      ctx.timeZone,
     );
     if (risk === null) return null;
     const atRisk = risk.churned || risk.atRisk;
@@ -105,8 +112,8 @@ export const winbackPanel: PanelDefinition<WinbackConfig> = {
       ],
       actions: [],
       slots: { winback: slot },
-      // The days since the last order, and with them the risk, move on at this instant.
-      ...(facts.lastOrderAt === null ? {} : { validUntil: nextWholeDay(facts.lastOrderAt, now) }),
+      // The days since the last order, and with them the risk, move on at the team's midnight.
+      validUntil: startOfDayFrom(now, 1, ctx.timeZone),
     };
     if (!atRisk) return panel;
     const tiers = await scoresOf(ctx, TIER_SCORER, [facts]);

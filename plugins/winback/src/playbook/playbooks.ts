@@ -1,4 +1,4 @@
-import { chunked, GuanxiError, notFound, type PluginContext } from '@guanxi/core';
+import { chunked, GuanxiError, notFound, type PluginContext, startOfDayFrom } from '@guanxi/core';
 import type { WinbackConfig } from '../config';
 import type { ChurnKind } from '../kinds';
 import { ACTION_LABELS, PLAYBOOK_NAMES } from '../labels';
@@ -6,7 +6,10 @@ import type { Policy } from '../policy';
 import { type PlaybookStatus, tablesOf, type WinbackTables } from '../tables';
 import { type Action, stepsFor } from './plan';
 
-type Ctx = Pick<PluginContext<WinbackConfig>, 'teamId' | 'db' | 'core' | 'clock' | 'config'>;
+type Ctx = Pick<
+  PluginContext<WinbackConfig>,
+  'teamId' | 'db' | 'core' | 'clock' | 'config' | 'timeZone'
+>;
 type PlaybookRow = WinbackTables['winback_playbooks'] & { id: number };
 type StepRow = WinbackTables['winback_steps'];
 
@@ -44,15 +47,16 @@ export interface NewPlaybook {
   readonly ownerUserId: number | null;
 }
 
-const DAY_MS = 86_400_000;
-
 /** Days between steps under a policy, from the team's config. */
 function stepDays(config: WinbackConfig, policy: Exclude<Policy, 'let_go'>): number {
   if (policy === 'all_costs') return config.stepDays.allCosts;
   return policy === 'try_hard' ? config.stepDays.tryHard : config.stepDays.whenCheap;
 }
 
-/** Step rows for `actions`, numbered from `firstNo`, the first due one interval after `from`. */
+/**
+ * Step rows for `actions`, numbered from `firstNo`: each due at the start of the team's day
+ * one interval of days after the one before, the first one interval after `from`'s day.
+ */
 function stepRows(
   ctx: Ctx,
   playbookId: number,
@@ -61,13 +65,13 @@ function stepRows(
   firstNo: number,
   from: Date,
 ): StepRow[] {
-  const interval = stepDays(ctx.config, policy) * DAY_MS;
+  const interval = stepDays(ctx.config, policy);
   return actions.map((action, i) => ({
     team_id: ctx.teamId,
     playbook_id: playbookId,
     step_no: firstNo + i,
     action,
-    due_at: new Date(from.getTime() + (i + 1) * interval).toISOString(),
+    due_at: startOfDayFrom(from, (i + 1) * interval, ctx.timeZone),
     done_at: null,
     done_by: null,
     note: null,

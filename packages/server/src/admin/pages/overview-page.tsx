@@ -1,11 +1,10 @@
 /** @jsxImportSource hono/jsx */
-import { STAGE_LABELS, type Stage, type Team } from '@guanxi/core';
+import { formatMoney, STAGE_LABELS, type Stage, type Team } from '@guanxi/core';
 import { FunnelChart } from '../charts/funnel-chart';
 import { PyramidChart } from '../charts/pyramid-chart';
 import type { TierCount } from '../data/revenue-tiers';
 import type { TopCustomer } from '../data/top-customers';
 import type { AdminSession } from '../env';
-import { formatMoney } from '../format';
 import { useMessages } from '../i18n';
 import { ConsoleLayout } from '../layout';
 import { teamPath } from '../paths';
