@@ -58,6 +58,12 @@ export type { RecordOrdersOptions, RecordOrdersResult } from './orders/orders';
 export * from './plugins/define-plugin';
 export type { PluginSetting } from './plugins/plugin-settings';
 export type { PluginChange, PluginInfo, TeamScorer } from './plugins/plugins';
+export {
+  defineService,
+  provide,
+  type ServiceProvision,
+  type ServiceRef,
+} from './plugins/services';
 export { type CoreExport, ERASED_TEXT, erasedName } from './privacy/core-part';
 export type { HookFailureEntry, WebhookEventEntry } from './privacy/event-payloads';
 export type { CustomerExport, ErasureSummary, ExportOptions } from './privacy/privacy';
@@ -82,7 +88,6 @@ export { teamInputSchema } from './teams/teams';
 export type { UserInput } from './teams/users';
 export { userInputSchema } from './teams/users';
 export { isCalendarDay, isoTimeSchema, normaliseTime } from './time';
-export * from './tokens';
 export { nulIssues, parseInput, readJsonBody, toFieldIssues } from './validation';
 export {
   type DeliveryAttempt,
