@@ -7,8 +7,8 @@ import { CDNOW_CALIBRATION_END, readCdnowSample } from './models/cdnow.test-supp
 import type { ScoringDb } from './store';
 
 /**
- * A company's scorer in another plugin, which the scoring job runs too (but not its lookup);
- * its `p-alive` job reads P(alive) of the customers in `args.ids` through scoring's service.
+ * A company's scorer in another plugin, which the scoring job runs too; its `p-alive` job
+ * reads P(alive) of the customers in `args.ids` through scoring's service.
  */
 const loyaltyGuess = definePlugin({
   id: 'loyalty-guess',
@@ -37,13 +37,6 @@ const loyaltyGuess = definePlugin({
           value: facts.orderCount,
           reasons: [`${facts.orderCount} orders`],
         })),
-    },
-    {
-      id: 'segment',
-      version: '1',
-      lookup: true,
-      score: async (batch) =>
-        batch.map(({ customerId }) => ({ customerId, value: 1, reasons: [] })),
     },
   ],
 });

@@ -69,11 +69,6 @@ export interface Score {
 export interface ScorerDefinition<TConfig> {
   readonly id: string;
   readonly version: string;
-  /**
-   * A read of state the plugin keeps (a tier), offered to other plugins through
-   * `plugins.scorers`, rather than a score: the scoring plugin does not store it.
-   */
-  readonly lookup?: boolean;
   score(batch: readonly ScoreInput[], ctx: PluginContext<TConfig>): Promise<readonly Score[]>;
 }
 

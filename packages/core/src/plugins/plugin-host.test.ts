@@ -256,7 +256,6 @@ describe.each(testDialects())('scorers on %s', (dialect) => {
       key: 'weighted/orders',
       pluginId: 'weighted',
       version: '3',
-      lookup: false,
     });
     const facts = await t.core.facts.many(a.id, [id]);
     expect(await defined(scorer).score(facts.map((f) => ({ customerId: id, facts: f })))).toEqual([
