@@ -4,13 +4,16 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type AnyPlugin, createCore, openDatabase } from '@guanxi/core';
 import loyalty from '@guanxi/plugin-loyalty';
+import scoring from '@guanxi/plugin-scoring';
 import service from '@guanxi/plugin-service';
+import tiering from '@guanxi/plugin-tiering';
 import winback from '@guanxi/plugin-winback';
 import { log, perSecond, seededRandom, sizeFromEnv } from './support';
 
 /**
  * `pnpm bench loyalty`: records the same 1,000,000 orders (100,000 customers) into a fresh
- * SQLite file, with loyalty, win-back and service installed and on, and with no plugins,
+ * SQLite file, with loyalty, win-back and service on (and scoring and tiering, whose services
+ * they use, installed and off), and with no plugins,
  * through the batch path the CSV import uses. Each is timed twice, in the order with, bare,
  * bare, with: a shared machine drifts by tens of percent over a few minutes, and the
  * symmetric order cancels a steady drift out of the comparison. Both sides first import
@@ -48,8 +51,15 @@ function generateOrders(): BenchOrder[] {
   return orders;
 }
 
-/** Creates the customers, then times recording every order; returns the milliseconds. */
-async function importOrders(plugins: readonly AnyPlugin[], orders: readonly BenchOrder[]) {
+/**
+ * Installs `plugins` and turns on those of them in `on`, creates the customers, then times
+ * recording every order; returns the milliseconds.
+ */
+async function importOrders(
+  plugins: readonly AnyPlugin[],
+  on: readonly AnyPlugin[],
+  orders: readonly BenchOrder[],
+) {
   const dir = mkdtempSync(join(tmpdir(), 'guanxi-bench-loyalty-'));
   const core = await createCore({
     database: openDatabase({ url: join(dir, 'bench.db') }),
@@ -58,7 +68,7 @@ async function importOrders(plugins: readonly AnyPlugin[], orders: readonly Benc
   });
   try {
     const team = await core.teams.create({ name: 'Bench', slug: 'bench' });
-    for (const plugin of plugins) await core.plugins.enable(team.id, plugin.id, 'bench');
+    for (const plugin of on) await core.plugins.enable(team.id, plugin.id, 'bench');
     const ids: number[] = [];
     for (let start = 0; start < CUSTOMERS; start += BATCH) {
       const inputs = Array.from({ length: Math.min(BATCH, CUSTOMERS - start) }, (_, i) => ({
@@ -90,20 +100,22 @@ async function importOrders(plugins: readonly AnyPlugin[], orders: readonly Benc
 }
 
 const orders = generateOrders();
-const plugins = [service, winback, loyalty];
+const on = [service, winback, loyalty];
+const plugins = [scoring, tiering, ...on];
 const passes = sizeFromEnv('BENCH_PASSES', 2) === 1 ? 1 : 2;
 const ms = { with: 0, bare: 0 };
 async function pass(kind: keyof typeof ms) {
-  const took = await importOrders(kind === 'with' ? plugins : [], orders);
+  const took =
+    kind === 'with' ? await importOrders(plugins, on, orders) : await importOrders([], [], orders);
   ms[kind] += took;
   log(
     `${kind === 'with' ? 'with plugins' : 'no plugins'}: ${perSecond(orders.length, took)} orders/s`,
   );
 }
-log(`with ${plugins.map((p) => p.id).join(', ')}; ${passes} pass(es) each`);
+log(`with ${on.map((p) => p.id).join(', ')} on; ${passes} pass(es) each`);
 // Untimed, both sides: the first timed pass would otherwise also pay for compiling the code.
-await importOrders(plugins, orders.slice(0, WARM_UP));
-await importOrders([], orders.slice(0, WARM_UP));
+await importOrders(plugins, on, orders.slice(0, WARM_UP));
+await importOrders([], [], orders.slice(0, WARM_UP));
 await pass('with');
 await pass('bare');
 if (passes > 1) {

@@ -1,5 +1,7 @@
 import { type AnyPlugin, definePlugin, type PanelDefinition } from '@guanxi/core';
 import loyalty from '@guanxi/plugin-loyalty';
+import scoring from '@guanxi/plugin-scoring';
+import tiering from '@guanxi/plugin-tiering';
 import { createApp } from '@guanxi/server';
 import { ConsoleClient, createTestApp, type TestApp, testDialects } from '@guanxi/testing';
 import type { Kysely } from 'kysely';
@@ -78,7 +80,11 @@ describe.each(testDialects())('plugin faults on %s', (dialect) => {
   beforeEach(async () => {
     mended.throws = false;
     mended.hangs = false;
-    a = await createTestApp({ dialect, plugins: [loyalty, ...FAULTS.map(faulty)], app: createApp });
+    a = await createTestApp({
+      dialect,
+      plugins: [scoring, tiering, loyalty, ...FAULTS.map(faulty)],
+      app: createApp,
+    });
     for (const id of ['loyalty', ...FAULTS.map((fault) => `fault-${fault}`)]) {
       await a.t.core.plugins.enable(a.teamA, id, 'test');
     }

@@ -1,5 +1,10 @@
+import 'reflect-metadata';
 import type { Kysely } from 'kysely';
-import type { DependencyContainer } from 'tsyringe';
+import {
+  type DependencyContainer,
+  type InjectionToken,
+  container as rootContainer,
+} from 'tsyringe';
 import type { Principal } from './auth/api-keys';
 import type { Clock } from './clock';
 import { type CoreApi, createCoreApi } from './core-api';
@@ -9,9 +14,12 @@ import type { PluginContext } from './hooks/hook-types';
 import type { Logger } from './logger';
 import type { PluginRegistry } from './plugins/plugin-registry';
 import { PluginSettings, type TeamSettings } from './plugins/plugin-settings';
+import type { ServiceRef } from './plugins/services';
 import type { Database } from './storage/database';
 import type { CoreTables } from './storage/schema';
-import { CORE, PLUGIN_ID } from './tokens';
+
+/** What a service's factory builds from: its provider's context for one team and transaction. */
+const PROVIDER_CONTEXT: InjectionToken<PluginContext> = Symbol('guanxi.providerContext');
 
 export interface CoreRuntimeOptions {
   readonly database: Database;
@@ -19,7 +27,6 @@ export interface CoreRuntimeOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly hookTimeoutMs: number;
-  readonly container: DependencyContainer;
 }
 
 /** What every service of one core shares: storage, plugins, their settings, hooks, clock. */
@@ -37,7 +44,8 @@ export class CoreRuntime {
     string,
     { readonly principal: Principal; readonly until: number }
   >();
-  readonly #pluginContainers = new Map<string, DependencyContainer>();
+  /** A container per plugin that provides services, each registered under its ref's token. */
+  readonly #providerContainers = new Map<string, DependencyContainer>();
 
   constructor(options: CoreRuntimeOptions) {
     this.database = options.database;
@@ -54,10 +62,14 @@ export class CoreRuntime {
       context: (pluginId, teamId, team, db) => this.context(pluginId, teamId, team, db),
     });
     for (const plugin of options.registry.plugins) {
-      const container = options.container.createChildContainer();
-      container.register(PLUGIN_ID, { useValue: plugin.id });
-      plugin.register?.(container);
-      this.#pluginContainers.set(plugin.id, container);
+      if (plugin.provides === undefined || plugin.provides.length === 0) continue;
+      const container = rootContainer.createChildContainer();
+      for (const { service, factory } of plugin.provides) {
+        container.register(service.token, {
+          useFactory: (scope) => factory(scope.resolve(PROVIDER_CONTEXT)),
+        });
+      }
+      this.#providerContainers.set(plugin.id, container);
     }
   }
 
@@ -77,10 +89,6 @@ export class CoreRuntime {
     db: Kysely<CoreTables>,
   ): PluginContext {
     const core = this.api(db);
-    const container = (
-      this.#pluginContainers.get(pluginId) as DependencyContainer
-    ).createChildContainer();
-    container.register(CORE, { useValue: core });
     const declared = this.registry.get(pluginId).events ?? [];
     const log = (level: keyof Logger) => (object: object, message?: string) =>
       this.logger[level]({ plugin: pluginId, teamId, ...object }, message);
@@ -93,7 +101,7 @@ export class CoreRuntime {
       core,
       clock: this.clock,
       logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
-      container,
+      use: (service) => this.#use(pluginId, teamId, db, service),
       emit: async (hook, items) => {
         if (!declared.includes(hook)) {
           throw new GuanxiError(
@@ -106,5 +114,28 @@ export class CoreRuntime {
       },
       listened: (hook) => this.hooks.listened(db, hook, teamId),
     };
+  }
+
+  /**
+   * `service` for the plugin `pluginId`: resolved in a child of its provider's container that
+   * holds the provider's context for the same team, with the provider's config, on `db`, the
+   * caller's transaction; undefined when the team has the provider off.
+   */
+  async #use<T>(
+    pluginId: string,
+    teamId: number,
+    db: Kysely<CoreTables>,
+    service: ServiceRef<T>,
+  ): Promise<T | undefined> {
+    const provider = this.registry.providerOf(pluginId, service);
+    const team = await this.settings.forTeam(db, teamId);
+    if (!team.get(provider).enabled) return undefined;
+    const scope = (
+      this.#providerContainers.get(provider) as DependencyContainer
+    ).createChildContainer();
+    scope.register(PROVIDER_CONTEXT, {
+      useValue: this.context(provider, teamId, team, db),
+    });
+    return scope.resolve(service.token);
   }
 }

@@ -1,6 +1,4 @@
-import 'reflect-metadata';
 import type { Kysely } from 'kysely';
-import { container as rootContainer } from 'tsyringe';
 import { type Clock, systemClock } from './clock';
 import type { CoreApi } from './core-api';
 import { CoreRuntime } from './core-runtime';
@@ -11,7 +9,6 @@ import { PluginRegistry } from './plugins/plugin-registry';
 import type { Database, Dialect } from './storage/database';
 import { coreMigrations, type MigrationReport, migrateAll } from './storage/migrate';
 import type { CoreTables } from './storage/schema';
-import { CLOCK, DATABASE, LOGGER } from './tokens';
 
 export interface CoreOptions {
   readonly database: Database;
@@ -45,17 +42,12 @@ export interface Core extends CoreApi {
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const registry = new PluginRegistry(options.plugins ?? []);
-  const container = rootContainer.createChildContainer();
-  container.register(DATABASE, { useValue: options.database });
-  container.register(CLOCK, { useValue: options.clock ?? systemClock });
-  container.register(LOGGER, { useValue: options.logger ?? silentLogger });
   const runtime = new CoreRuntime({
-    database: container.resolve(DATABASE),
-    clock: container.resolve(CLOCK),
-    logger: container.resolve(LOGGER),
+    database: options.database,
+    clock: options.clock ?? systemClock,
+    logger: options.logger ?? silentLogger,
     registry,
     hookTimeoutMs: options.hookTimeoutMs ?? 2000,
-    container,
   });
   const { db } = options.database;
   const migrate = () =>

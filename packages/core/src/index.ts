@@ -70,6 +70,12 @@ export type { DayTotal, RecordOrdersOptions, RecordOrdersResult } from './orders
 export * from './plugins/define-plugin';
 export type { PluginSetting } from './plugins/plugin-settings';
 export type { PluginChange, PluginInfo, TeamScorer } from './plugins/plugins';
+export {
+  defineService,
+  provide,
+  type ServiceProvision,
+  type ServiceRef,
+} from './plugins/services';
 export { type CoreExport, ERASED_TEXT, erasedName } from './privacy/core-part';
 export type { HookFailureEntry, WebhookEventEntry } from './privacy/event-payloads';
 export type { CustomerExport, ErasureSummary, ExportOptions } from './privacy/privacy';
@@ -94,7 +100,6 @@ export { teamInputSchema, teamPatchSchema } from './teams/teams';
 export type { UserInput } from './teams/users';
 export { userInputSchema } from './teams/users';
 export { instantIn, isCalendarDay, isoTimeSchema, normaliseTime } from './time';
-export * from './tokens';
 export { nulIssues, parseInput, readJsonBody, toFieldIssues } from './validation';
 export {
   type DeliveryAttempt,

@@ -1,4 +1,5 @@
 import { isGuanxiError } from '@guanxi/core';
+import scoring from '@guanxi/plugin-scoring';
 import { createTestCore, type TestCore, testDialects } from '@guanxi/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import { configSchema } from './config';
@@ -48,7 +49,7 @@ describe.each(testDialects())('configuring example-scorer on %s', (dialect) => {
   afterEach(() => t.destroy());
 
   const refused = async (config: unknown) => {
-    t = await createTestCore({ dialect, plugins: [plugin] });
+    t = await createTestCore({ dialect, plugins: [scoring, plugin] });
     const team = await t.core.teams.create({ name: 'North', slug: 'north' });
     const error = await t.core.plugins
       .configure(team.id, 'example-scorer', config, 'admin')

@@ -1,3 +1,4 @@
+import scoring from '@guanxi/plugin-scoring';
 import { createTestCore, testDialects } from '@guanxi/testing';
 import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
@@ -5,7 +6,7 @@ import plugin from './index';
 
 describe.each(testDialects())('example-scorer installed on %s', (dialect) => {
   test('migrates its own tables with its own history, enabled or not', async () => {
-    const t = await createTestCore({ dialect, plugins: [plugin] });
+    const t = await createTestCore({ dialect, plugins: [scoring, plugin] });
     try {
       const history = await sql<{
         name: string;
@@ -17,14 +18,12 @@ describe.each(testDialects())('example-scorer installed on %s', (dialect) => {
         );
         expect(rows.rows).toEqual([]);
       }
-      expect(t.core.plugins.list()).toEqual([
-        {
-          id: 'example-scorer',
-          version: '1.0.0',
-          description: plugin.description,
-          dependsOn: {},
-        },
-      ]);
+      expect(t.core.plugins.list().find((p) => p.id === 'example-scorer')).toEqual({
+        id: 'example-scorer',
+        version: '1.0.0',
+        description: plugin.description,
+        dependsOn: { scoring: '^1.0.0' },
+      });
     } finally {
       await t.destroy();
     }

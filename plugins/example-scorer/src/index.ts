@@ -16,6 +16,8 @@ export default definePlugin({
   id: 'example-scorer',
   version: '1.0.0',
   description: 'A company’s own idea of a good customer: demand, margin, payment, service, risk',
+  // Its scores are run and stored by the scoring plugin.
+  dependsOn: { scoring: '^1.0.0' },
   configSchema,
   migrations: { '0001-example-scorer-tables': tables },
   hooks: { 'interactions:logged': countServiceContacts },

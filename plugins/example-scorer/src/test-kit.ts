@@ -1,4 +1,5 @@
 import type { Dialect, OrderInput, Score } from '@guanxi/core';
+import scoring from '@guanxi/plugin-scoring';
 import { createTestCore, defined, type TestCore } from '@guanxi/testing';
 import plugin from './index';
 import type { StoreContext } from './signals/store-context';
@@ -17,9 +18,9 @@ export interface Kit {
   score(...customerIds: number[]): Promise<readonly Score[]>;
 }
 
-/** A test core with example-scorer installed and enabled for one team. */
+/** A test core with scoring and example-scorer installed, example-scorer enabled for one team. */
 export async function openKit(dialect: Dialect): Promise<Kit> {
-  const t = await createTestCore({ dialect, plugins: [plugin], now: NOW });
+  const t = await createTestCore({ dialect, plugins: [scoring, plugin], now: NOW });
   const team = await t.core.teams.create({ name: 'North', slug: 'north' });
   const teamId = team.id;
   await t.core.plugins.enable(teamId, 'example-scorer', 'admin');

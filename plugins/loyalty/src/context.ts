@@ -4,7 +4,7 @@ import type { LoyaltyConfig } from './config';
 /** What the ledger functions need: a plugin context, or its parts in tests. */
 export type LoyaltyContext = Pick<
   PluginContext<LoyaltyConfig>,
-  'teamId' | 'db' | 'core' | 'clock' | 'config' | 'timeZone'
+  'teamId' | 'db' | 'core' | 'clock' | 'config' | 'timeZone' | 'use'
 >;
 
 /** The clock's time as ISO-8601 UTC. */

@@ -1,4 +1,5 @@
 import { definePlugin } from '@guanxi/core';
+import { tiersService } from '@guanxi/plugin-tiering';
 import { configSchema } from './config';
 import { earnOnOrders } from './hooks/earn-on-orders';
 import { expireJob } from './jobs/expire';
@@ -21,6 +22,8 @@ export default definePlugin({
   id: 'loyalty',
   version: '1.0.0',
   description: 'Points ledger earned by contribution, levels, rewards, expiry and loyalty kinds',
+  dependsOn: { tiering: '^1.0.0' },
+  uses: [tiersService],
   configSchema,
   migrations: {
     '0001-loyalty-tables': tables,

@@ -9,6 +9,7 @@ import {
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import plugin from './index';
 import type { Statement } from './routes/statement';
+import { fakeTiering } from './test-kit';
 
 describe.each(testDialects())('loyalty reads the team’s days on %s', (dialect) => {
   let a: TestApp;
@@ -16,7 +17,11 @@ describe.each(testDialects())('loyalty reads the team’s days on %s', (dialect)
   let customerId: number;
 
   beforeEach(async () => {
-    a = await createTestApp({ dialect, plugins: [plugin], app: appUnderTest() });
+    a = await createTestApp({
+      dialect,
+      plugins: [fakeTiering(new Map()), plugin],
+      app: appUnderTest(),
+    });
     await a.t.core.plugins.enable(a.teamA, 'loyalty', 'test');
     await a.t.core.plugins.configure(
       a.teamA,

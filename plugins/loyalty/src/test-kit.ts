@@ -1,4 +1,5 @@
-import { type Dialect, definePlugin, type OrderInput } from '@guanxi/core';
+import { type Dialect, definePlugin, type OrderInput, provide } from '@guanxi/core';
+import { type Tier, tiersService } from '@guanxi/plugin-tiering';
 import { createTestCore, type TestCore } from '@guanxi/testing';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
@@ -10,23 +11,23 @@ import { loyaltyDb } from './tables';
 /** Where every test's clock starts. */
 export const NOW = '2024-06-01T00:00:00.000Z';
 
-/** A stand-in for the tiering plugin: its `tiering/tier` scorer gives the tiers set here. */
-export function fakeTiering(tiers: Map<number, number>, calls = { count: 0 }) {
+/** A stand-in for the tiering plugin: its tiers service gives the tiers set here. */
+export function fakeTiering(tiers: Map<number, Tier>, calls = { count: 0 }) {
   return definePlugin({
     id: 'tiering',
     version: '1.0.0',
-    scorers: [
-      {
-        id: 'tier',
-        version: '1',
-        score: async (batch) => {
+    provides: [
+      provide(tiersService, () => ({
+        async tiers(customerIds) {
           calls.count += 1;
-          return batch.flatMap(({ customerId }) => {
-            const value = tiers.get(customerId);
-            return value === undefined ? [] : [{ customerId, value, reasons: [] }];
-          });
+          return new Map(
+            customerIds.flatMap((id) => {
+              const tier = tiers.get(id);
+              return tier === undefined ? [] : [[id, tier] as const];
+            }),
+          );
         },
-      },
+      })),
     ],
   });
 }
@@ -34,11 +35,14 @@ export function fakeTiering(tiers: Map<number, number>, calls = { count: 0 }) {
 export interface Kit {
   readonly t: TestCore;
   readonly teamId: number;
-  /** Tier scores (4 important … 1 small) the fake tiering plugin reports. */
-  readonly tiers: Map<number, number>;
-  /** How many times the tier scorer ran. */
+  /** The tiers the fake tiering plugin reports, by customer id. */
+  readonly tiers: Map<number, Tier>;
+  /** How many times the tiers were read. */
   readonly tierCalls: { count: number };
-  /** A loyalty context on the test core with the team's current config. */
+  /**
+   * A loyalty context on the test core with the team's current config; it is given no other
+   * plugin's service, so tiers count as with tiering off.
+   */
   ctx(): Promise<LoyaltyContext>;
   configure(config: unknown): Promise<void>;
   customer(name?: string): Promise<number>;
@@ -52,20 +56,17 @@ export interface Kit {
   expectConsistent(): Promise<void>;
 }
 
-export async function openKit(
-  dialect: Dialect,
-  { tiering = true }: { tiering?: boolean } = {},
-): Promise<Kit> {
-  const tiers = new Map<number, number>();
+export async function openKit(dialect: Dialect): Promise<Kit> {
+  const tiers = new Map<number, Tier>();
   const tierCalls = { count: 0 };
   const t = await createTestCore({
     dialect,
-    plugins: tiering ? [fakeTiering(tiers, tierCalls), plugin] : [plugin],
+    plugins: [fakeTiering(tiers, tierCalls), plugin],
     now: NOW,
   });
   const teamId = (await t.core.teams.create({ name: 'North', slug: 'north' })).id;
   await t.core.plugins.enable(teamId, 'loyalty', 'test');
-  if (tiering) await t.core.plugins.enable(teamId, 'tiering', 'test');
+  await t.core.plugins.enable(teamId, 'tiering', 'test');
   let customers = 0;
   const kit: Kit = {
     t,
@@ -81,6 +82,7 @@ export async function openKit(
         clock: t.clock,
         config: configSchema.parse(setting.config),
         timeZone: (await t.core.teams.get(teamId)).timeZone,
+        use: async () => undefined,
       };
     },
     async configure(config) {

@@ -1,4 +1,4 @@
-import { definePlugin } from '@guanxi/core';
+import { definePlugin, provide } from '@guanxi/core';
 import { scoringConfig } from './config';
 import { ordersRecorded } from './hooks/orders-recorded';
 import { backtestJob } from './jobs/backtest';
@@ -7,6 +7,7 @@ import { fitJob } from './jobs/fit';
 import { scoreJob } from './jobs/score';
 import * as scoringTables from './migrations/001-scoring-tables';
 import * as teamClustered from './migrations/002-team-clustered';
+import { pAliveReader, pAliveService } from './p-alive-reader';
 import { scoresPanel } from './panels/scores';
 import { privacy } from './privacy';
 import { clvScorer } from './scorers/clv';
@@ -14,6 +15,7 @@ import { pAliveScorer } from './scorers/p-alive';
 import { rfmScorer } from './scorers/rfm';
 
 export type { ScoreRecord } from './events';
+export { type PAliveReader, pAliveService } from './p-alive-reader';
 export type { ScoresSlot } from './panels/scores';
 
 export default definePlugin({
@@ -27,5 +29,6 @@ export default definePlugin({
   scorers: [rfmScorer, pAliveScorer, clvScorer],
   jobs: { fit: fitJob, score: scoreJob, backtest: backtestJob, days: daysJob },
   panels: [scoresPanel],
+  provides: [provide(pAliveService, pAliveReader)],
   privacy,
 });

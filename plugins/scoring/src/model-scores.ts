@@ -2,7 +2,7 @@ import type { CustomerFacts } from '@guanxi/core';
 import { type Analysis, type Prediction, predict } from './analysis';
 import type { ScoringConfig } from './config';
 import type { StoredFit } from './fits';
-import { type CustomerSummary, type ModelParams, summarise } from './models';
+import { type CustomerSummary, type ModelParams, pAlive, summarise } from './models';
 import type { PurchaseDay } from './store';
 
 /** What the fitted model says of one customer, with the margin share its CLV used. */
@@ -55,4 +55,19 @@ export function modelScores(
     const margin = marginShare(facts.get(customerId), config);
     return { customerId, margin, ...predict(analysis, summary, { ...units, margin }) };
   });
+}
+
+/** P(alive) per customer from the team's fit, without the rest of the forecast. */
+export function pAliveScores(
+  fit: StoredFit,
+  days: readonly PurchaseDay[],
+  until: string,
+): Map<number, number> {
+  const params = fit.params as unknown as ModelParams;
+  return new Map(
+    summariesOf(days, until, fit.unit).map((summary) => [
+      Number(summary.customer),
+      pAlive(fit.model, params, summary),
+    ]),
+  );
 }

@@ -4,7 +4,7 @@ import type { ScoreRecord } from './events';
 import { type ScoringDb, storeScores } from './store';
 
 /**
- * Runs every scorer the team has enabled (lookups such as the tier aside) (the scoring plugin's own and other plugins') over
+ * Runs every scorer the team has enabled (the scoring plugin's own and other plugins') over
  * these customers, stores the scores with each scorer's version and time, and reports them
  * as `scoring:scored`. Returns how many scores were stored. The caller refreshes cached
  * cards where the write itself did not.
@@ -13,7 +13,7 @@ export async function rescore(
   ctx: PluginContext<ScoringConfig>,
   customerIds: readonly number[],
 ): Promise<number> {
-  const scorers = (await ctx.core.plugins.scorers(ctx.teamId)).filter((s) => !s.lookup);
+  const scorers = await ctx.core.plugins.scorers(ctx.teamId);
   const scoredAt = ctx.clock.now().toISOString();
   let stored = 0;
   for (const ids of chunked(customerIds, 2_000)) {

@@ -1,15 +1,32 @@
 import { chunked, definePlugin } from '@guanxi/core';
 import { createTestCore, defined, type TestCore, testDialects } from '@guanxi/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import scoring from './index';
+import scoring, { pAliveService } from './index';
 import { fitModel, summarise } from './models';
 import { CDNOW_CALIBRATION_END, readCdnowSample } from './models/cdnow.test-support';
 import type { ScoringDb } from './store';
 
-/** A company's scorer in another plugin: the scoring job runs it too, but not its lookup. */
+/**
+ * A company's scorer in another plugin, which the scoring job runs too; its `p-alive` job
+ * reads P(alive) of the customers in `args.ids` through scoring's service.
+ */
 const loyaltyGuess = definePlugin({
   id: 'loyalty-guess',
   version: '1.0.0',
+  dependsOn: { scoring: '^1.0.0' },
+  uses: [pAliveService],
+  jobs: {
+    'p-alive': {
+      description: 'P(alive) of the customers in args.ids',
+      run: async (ctx) => {
+        const reader = await ctx.use(pAliveService);
+        const ids = (ctx.args.ids ?? '').split(',').map(Number);
+        return {
+          pAlive: reader === undefined ? null : Object.fromEntries(await reader.pAlive(ids)),
+        };
+      },
+    },
+  },
   scorers: [
     {
       id: 'orders',
@@ -20,13 +37,6 @@ const loyaltyGuess = definePlugin({
           value: facts.orderCount,
           reasons: [`${facts.orderCount} orders`],
         })),
-    },
-    {
-      id: 'segment',
-      version: '1',
-      lookup: true,
-      score: async (batch) =>
-        batch.map(({ customerId }) => ({ customerId, value: 1, reasons: [] })),
     },
   ],
 });
@@ -171,6 +181,18 @@ describe.each(testDialects())('scoring the CDNOW sample on %s', (dialect) => {
     const best = scoresByValue(await rfmValues(t, teamId));
     expect(best.at(0)).toBe(555);
     expect(best.at(-1)).toBe(111);
+  });
+
+  test('other plugins read P(alive) through the service, as the score job stores it', async () => {
+    t.clock.set('1997-10-01T00:00:00Z');
+    const ids = ['1', '2', '3', '4'].map((ref) => defined(idOf.get(ref)));
+    const read = () =>
+      t.core.jobs.run('loyalty-guess:p-alive', { teamId, args: { ids: ids.join(',') } });
+    const stored = await Promise.all(ids.map(async (id) => [id, (await pAliveOf(t, id)).value]));
+    expect(await read()).toEqual({ pAlive: Object.fromEntries(stored) });
+    await t.core.plugins.disable(teamId, 'scoring', 'admin');
+    expect(await read()).toEqual({ pAlive: null });
+    await t.core.plugins.enable(teamId, 'scoring', 'admin');
   });
 
   test('a new order re-scores its customer at once; a re-sent order changes nothing', async () => {

@@ -4,5 +4,5 @@ import type { ServiceConfig } from './config';
 /** The part of a plugin context that this plugin's reads and writes need. */
 export type ServiceContext = Pick<
   PluginContext<ServiceConfig>,
-  'teamId' | 'db' | 'core' | 'clock' | 'config' | 'emit' | 'timeZone'
+  'teamId' | 'db' | 'core' | 'clock' | 'config' | 'emit' | 'timeZone' | 'use'
 >;

@@ -1,4 +1,5 @@
 import { definePlugin } from '@guanxi/core';
+import { tiersService } from '@guanxi/plugin-tiering';
 import { configSchema } from './config';
 import * as tables from './migrations/0001-service-tables';
 import { complaintsPanel } from './panel/complaints-panel';
@@ -17,6 +18,8 @@ export default definePlugin({
   id: 'service',
   version: '1.0.0',
   description: 'Complaints in four steps with response times by tier, surveys and satisfaction',
+  dependsOn: { tiering: '^1.0.0' },
+  uses: [tiersService],
   configSchema,
   migrations: { '0001-service-tables': tables },
   events: ['complaint:opened', 'complaint:stepped', 'complaint:closed'],

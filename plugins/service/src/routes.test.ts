@@ -1,3 +1,5 @@
+import scoring from '@guanxi/plugin-scoring';
+import tiering from '@guanxi/plugin-tiering';
 import { appUnderTest } from '@guanxi/server';
 import {
   createTestApp,
@@ -19,7 +21,11 @@ describe.each(testDialects())('service routes through the API on %s', (dialect) 
   const path = (teamId: number, rest: string) => `/v1/teams/${teamId}/plugins/service${rest}`;
 
   beforeAll(async () => {
-    a = await createTestApp({ dialect, plugins: [service], app: appUnderTest() });
+    a = await createTestApp({
+      dialect,
+      plugins: [scoring, tiering, service],
+      app: appUnderTest(),
+    });
     for (const team of [a.teamA, a.teamB]) await a.t.core.plugins.enable(team, 'service', 'test');
     acme = (await a.t.core.customers.create(a.teamA, { kind: 'company', name: 'Acme' })).id;
     stranger = (await a.t.core.customers.create(a.teamB, { kind: 'person', name: 'Eve' })).id;

@@ -1,4 +1,4 @@
-import { definePlugin } from '@guanxi/core';
+import { definePlugin, provide } from '@guanxi/core';
 import { tieringConfig } from './config';
 import { customerCreated } from './hooks/customer-created';
 import { ordersRecorded } from './hooks/orders-recorded';
@@ -8,13 +8,13 @@ import * as tieringTables from './migrations/001-tiering-tables';
 import * as customerIndex from './migrations/002-customer-index';
 import { tierPanel } from './panels/tier';
 import { privacy } from './privacy';
-import { tierScorer } from './scorers/tier';
+import { tierReader, tiersService } from './tier-reader';
 
 export type { Measure, Shares, TieringConfig } from './config';
 export type { TierChange } from './events';
 export type { LadderSlot, TierSlot } from './panels/tier';
 export type { RecomputeResult } from './recompute';
-export { TIER_SCORE } from './scorers/tier';
+export { type TierReader, tiersService } from './tier-reader';
 export type { Boundary, LadderLevel, Strategy, Tier } from './tiers';
 
 export default definePlugin({
@@ -32,6 +32,6 @@ export default definePlugin({
   },
   jobs: { recompute: recomputeJob },
   panels: [tierPanel],
-  scorers: [tierScorer],
+  provides: [provide(tiersService, tierReader)],
   privacy,
 });

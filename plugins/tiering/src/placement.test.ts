@@ -76,19 +76,27 @@ describe.each(testDialects())('placement on write on %s', (dialect) => {
     ]);
   });
 
-  test('other plugins read tiers through the tier scorer', async () => {
+  test('other plugins read tiers through the tiers service, of their own team only', async () => {
     const ranked = await rankedTeam(dialect);
     s = ranked.s;
-    const scorer = (await s.core.plugins.scorers(s.teamId)).find((x) => x.key === 'tiering/tier');
+    const south = await newTeam(s.core, 'south');
+    const [elsewhere] = await customersWithRevenue(s.core, south, [500]);
     const picked = [0, 10, 30, 99].map((i) => ranked.ids[i] as number);
-    const facts = await s.core.facts.many(s.teamId, picked);
-    const scores = await scorer?.score(facts.map((f) => ({ customerId: f.customerId, facts: f })));
-    expect(scores?.map((x) => [x.customerId, x.value, x.reasons])).toEqual([
-      [picked[0], 4, ['Key (important)']],
-      [picked[1], 3, ['Key (secondary)']],
-      [picked[2], 2, ['Normal']],
-      [picked[3], 1, ['Small']],
-    ]);
+    const read = () =>
+      s.core.jobs.run('listener:tiers', {
+        teamId: s.teamId,
+        args: { ids: [...picked, elsewhere].join(',') },
+      });
+    expect(await read()).toEqual({
+      tiers: {
+        [picked[0] as number]: 'important',
+        [picked[1] as number]: 'secondary',
+        [picked[2] as number]: 'normal',
+        [picked[3] as number]: 'small',
+      },
+    });
+    await s.core.plugins.disable(s.teamId, 'tiering', 'admin');
+    expect(await read()).toEqual({ tiers: null });
   });
 
   test('a buyer near a boundary keeps its tier until it passes the margin', async () => {

@@ -4,6 +4,7 @@ import { createTestCore, type TestCore } from '@guanxi/testing';
 import type { TierChange } from './events';
 import tiering from './index';
 import type { TieringDb } from './store';
+import { tiersService } from './tier-reader';
 import type { Tier } from './tiers';
 
 /** Values the fixture scorer gives, by customer id; tests set them. */
@@ -29,13 +30,29 @@ export const fixture = definePlugin({
 /** Every `tier:changed` item the listener plugin heard, in order. */
 export const heard: TierChange[] = [];
 
-/** Another plugin reacting to tier changes. */
+/**
+ * Another plugin reacting to tier changes, and reading tiers through tiering's service: its
+ * `tiers` job answers the tiers of the customers in `args.ids` (comma-separated), or null
+ * when the team has tiering off.
+ */
 export const listener = definePlugin({
   id: 'listener',
   version: '1.0.0',
+  dependsOn: { tiering: '^1.0.0' },
+  uses: [tiersService],
   hooks: {
     'tier:changed': (event) => {
       heard.push(...event.items);
+    },
+  },
+  jobs: {
+    tiers: {
+      description: 'The tiers of the customers in args.ids',
+      run: async (ctx) => {
+        const reader = await ctx.use(tiersService);
+        const ids = (ctx.args.ids ?? '').split(',').map(Number);
+        return { tiers: reader === undefined ? null : Object.fromEntries(await reader.tiers(ids)) };
+      },
     },
   },
 });

@@ -3,12 +3,12 @@ import type { WinbackConfig } from './config';
 import { type ChurnKind, deriveKind, type KindSource, type SignalKind } from './kinds';
 import { createPlaybooks, type NewPlaybook, replan } from './playbook/playbooks';
 import { type Policy, policyFor } from './policy';
-import { scoresOf, TIER_SCORER } from './readers';
+import { tierRanksOf } from './readers';
 import { tablesOf } from './tables';
 
 type Ctx = Pick<
   PluginContext<WinbackConfig>,
-  'teamId' | 'db' | 'core' | 'clock' | 'config' | 'timeZone'
+  'teamId' | 'db' | 'core' | 'clock' | 'config' | 'timeZone' | 'use'
 >;
 
 /** The actor the detection job moves customers as; its reasons name no kind. */
@@ -79,7 +79,7 @@ export async function recordChurns(ctx: Ctx, events: readonly StageEvent[]): Pro
   const ids = [...new Set(events.map((e) => e.customerId))];
   const facts = await ctx.core.facts.many(ctx.teamId, ids);
   const factsOf = new Map(facts.map((f) => [f.customerId, f]));
-  const tiers = await scoresOf(ctx, TIER_SCORER, facts);
+  const tiers = await tierRanksOf(ctx, ids);
   const { previous, signals, complaints } = await evidenceOf(ctx, ids);
   const playbooks: NewPlaybook[] = [];
   for (const event of events) {

@@ -1,12 +1,12 @@
 import type { PluginContext } from '@guanxi/core';
 import { DETECTION_ACTOR } from './churns';
 import type { WinbackConfig } from './config';
-import { P_ALIVE_SCORER, scoresOf } from './readers';
+import { pAliveOf } from './readers';
 import { assess, type Risk, type RiskRule } from './risk';
 
 type Ctx = Pick<
   PluginContext<WinbackConfig>,
-  'teamId' | 'db' | 'core' | 'clock' | 'config' | 'timeZone'
+  'teamId' | 'db' | 'core' | 'clock' | 'config' | 'timeZone' | 'use'
 >;
 
 const PAGE = 200;
@@ -41,7 +41,7 @@ export async function detectChurn(ctx: Ctx): Promise<DetectResult> {
     after = page.next ?? undefined;
     const ids = page.items.map((c) => c.id);
     const facts = await ctx.core.facts.many(ctx.teamId, ids);
-    const pAlive = await scoresOf(ctx, P_ALIVE_SCORER, facts);
+    const pAlive = await pAliveOf(ctx, ids);
     const unscored = facts.filter((f) => !pAlive.has(f.customerId));
     const days = await ctx.core.orders.days(
       ctx.teamId,

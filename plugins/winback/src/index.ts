@@ -1,4 +1,6 @@
 import { definePlugin } from '@guanxi/core';
+import { pAliveService } from '@guanxi/plugin-scoring';
+import { tiersService } from '@guanxi/plugin-tiering';
 import { configSchema } from './config';
 import { complaintClosed } from './hooks/complaint-closed';
 import { complaintOpened } from './hooks/complaint-opened';
@@ -26,7 +28,8 @@ export default definePlugin({
   id: 'winback',
   version: '1.0.0',
   description: 'Churn detection, churn kinds, win-back playbooks by tier and the win-back rate',
-  dependsOn: { service: '^1.0.0' },
+  dependsOn: { service: '^1.0.0', tiering: '^1.0.0', scoring: '^1.0.0' },
+  uses: [tiersService, pAliveService],
   configSchema,
   migrations: { '0001-winback-tables': tables, '0002-drop-order-days': dropOrderDays },
   hooks: {

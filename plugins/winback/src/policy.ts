@@ -1,13 +1,20 @@
+import type { Tier } from '@guanxi/plugin-tiering';
 import type { ChurnKind } from './kinds';
 
 /** How hard to try (DOMAIN §8): key → at all costs, normal → try hard, small → when cheap. */
 export const POLICIES = ['all_costs', 'try_hard', 'when_cheap', 'let_go'] as const;
 export type Policy = (typeof POLICIES)[number];
 
-export type TierName = 'important' | 'secondary' | 'normal' | 'small';
+/** How win-back stores a customer's tier with a churn and a playbook. */
+export const TIER_RANK: Readonly<Record<Tier, number>> = {
+  important: 4,
+  secondary: 3,
+  normal: 2,
+  small: 1,
+};
 
-/** The tier scorer's values: 4 important, 3 secondary, 2 normal, 1 small. */
-export function tierName(value: number | null): TierName {
+/** The tier of a stored rank (see TIER_RANK); no rank counts as normal. */
+export function tierName(value: number | null): Tier {
   if (value === null) return 'normal';
   if (value >= 4) return 'important';
   if (value >= 3) return 'secondary';

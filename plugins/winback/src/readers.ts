@@ -1,25 +1,32 @@
-import { type CustomerFacts, chunked, type PluginContext } from '@guanxi/core';
+import type { PluginContext } from '@guanxi/core';
+import { pAliveService } from '@guanxi/plugin-scoring';
+import { tiersService } from '@guanxi/plugin-tiering';
+import { TIER_RANK } from './policy';
 
-type Ctx = Pick<PluginContext, 'teamId' | 'core'>;
+type Ctx = Pick<PluginContext, 'use'>;
 
-export const TIER_SCORER = 'tiering/tier';
-export const P_ALIVE_SCORER = 'scoring/p-alive';
+/** Each customer's P(alive) from scoring; empty when scoring is off for the team or unfitted. */
+export async function pAliveOf(
+  ctx: Ctx,
+  customerIds: readonly number[],
+): Promise<ReadonlyMap<number, number>> {
+  const reader = await ctx.use(pAliveService);
+  return reader === undefined ? new Map() : reader.pAlive(customerIds);
+}
 
 /**
- * Another plugin's score for each customer, by scorer key; empty when that plugin is off for
- * the team, and without the customers it does not score.
+ * Each customer's tier from tiering, as win-back stores it (TIER_RANK); empty when tiering is
+ * off for the team, and without customers not yet tiered.
  */
-export async function scoresOf(
+export async function tierRanksOf(
   ctx: Ctx,
-  key: string,
-  facts: readonly CustomerFacts[],
+  customerIds: readonly number[],
 ): Promise<Map<number, number>> {
-  const scores = new Map<number, number>();
-  const scorer = (await ctx.core.plugins.scorers(ctx.teamId)).find((s) => s.key === key);
-  if (scorer === undefined || facts.length === 0) return scores;
-  for (const chunk of chunked(facts, 500)) {
-    const batch = chunk.map((f) => ({ customerId: f.customerId, facts: f }));
-    for (const score of await scorer.score(batch)) scores.set(score.customerId, score.value);
+  const ranks = new Map<number, number>();
+  const reader = await ctx.use(tiersService);
+  if (reader === undefined) return ranks;
+  for (const [customerId, tier] of await reader.tiers(customerIds)) {
+    ranks.set(customerId, TIER_RANK[tier]);
   }
-  return scores;
+  return ranks;
 }

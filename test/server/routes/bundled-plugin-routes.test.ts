@@ -1,4 +1,5 @@
 import exampleScorer from '@guanxi/plugin-example-scorer';
+import scoring from '@guanxi/plugin-scoring';
 import { appUnderTest } from '@guanxi/server';
 import {
   createTestApp,
@@ -16,7 +17,7 @@ describe.each(testDialects())('example-scorer routes through the API on %s', (di
   const path = (teamId: number) => `/v1/teams/${teamId}/plugins/example-scorer/payments`;
 
   beforeAll(async () => {
-    a = await createTestApp({ dialect, plugins: [exampleScorer], app: appUnderTest() });
+    a = await createTestApp({ dialect, plugins: [scoring, exampleScorer], app: appUnderTest() });
     await a.t.core.plugins.enable(a.teamA, 'example-scorer', 'test');
     customerId = (await a.t.core.customers.create(a.teamA, { kind: 'company', name: 'Acme' })).id;
   });

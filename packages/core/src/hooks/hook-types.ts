@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { DependencyContainer } from 'tsyringe';
 import type { Clock } from '../clock';
 import type { CoreApi } from '../core-api';
 import type { Customer, CustomerChange } from '../customers/customer';
@@ -7,6 +6,7 @@ import type { Interaction } from '../interactions/interaction';
 import type { ProposedTransition, StageEvent } from '../lifecycle/stage-event';
 import type { Logger } from '../logger';
 import type { Order } from '../orders/order';
+import type { ServiceRef } from '../plugins/services';
 
 /** A hook whose handlers react to something already written. */
 export interface EventHook<TItem> {
@@ -79,7 +79,12 @@ export interface PluginContext<TConfig = unknown> {
   readonly core: CoreApi;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly container: DependencyContainer;
+  /**
+   * A service this plugin lists in `uses`, built by its provider for this team on this
+   * transaction; `undefined` when the team has the provider off. A service not in `uses` is
+   * GX_ERR_SERVICE_UNKNOWN.
+   */
+  use<T>(service: ServiceRef<T>): Promise<T | undefined>;
   emit<N extends EventHookName>(hook: N, items: readonly HookItem<N>[]): Promise<void>;
   /**
    * Whether `emit(hook, …)` would reach an enabled plugin's handler or a webhook in this team,

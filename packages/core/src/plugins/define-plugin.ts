@@ -1,5 +1,4 @@
 import semver from 'semver';
-import type { DependencyContainer } from 'tsyringe';
 import type { z } from 'zod';
 import type { CustomerWithIdentities } from '../customers/customer';
 import { GuanxiError } from '../errors';
@@ -7,6 +6,7 @@ import type { CustomerFacts } from '../facts/customer-facts';
 import type { PluginContext, PluginHooks } from '../hooks/hook-types';
 import type { Migrations } from '../storage/migrate';
 import type { Role } from '../storage/schema';
+import type { ServiceProvision, ServiceRef } from './services';
 
 export type Locale = 'en' | 'zh-CN';
 
@@ -69,11 +69,6 @@ export interface Score {
 export interface ScorerDefinition<TConfig> {
   readonly id: string;
   readonly version: string;
-  /**
-   * A read of state the plugin keeps (a tier), offered to other plugins through
-   * `plugins.scorers`, rather than a score: the scoring plugin does not store it.
-   */
-  readonly lookup?: boolean;
   score(batch: readonly ScoreInput[], ctx: PluginContext<TConfig>): Promise<readonly Score[]>;
 }
 
@@ -148,8 +143,13 @@ export interface PluginDefinition<TSchema extends z.ZodType = z.ZodType> {
   readonly routes?: FetchHandler;
   /** Exports and erases what the plugin stores about one customer. */
   readonly privacy?: PrivacyDefinition<z.output<TSchema>>;
-  /** Registers the plugin's own services in its child container. */
-  readonly register?: (container: DependencyContainer) => void;
+  /** Services this plugin offers other plugins, each built from its own context. */
+  readonly provides?: readonly ServiceProvision<z.output<TSchema>>[];
+  /**
+   * Other plugins' services this one reads with `ctx.use`; each provider must be installed
+   * and listed in `dependsOn`.
+   */
+  readonly uses?: readonly ServiceRef<unknown>[];
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a host holds plugins of every config type

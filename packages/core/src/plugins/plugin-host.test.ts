@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { createTestCore, defined, type TestCore, testDialects } from '../testing';
-import { PLUGIN_ID } from '../tokens';
 import { definePlugin } from './define-plugin';
 
 const base = (id: string, version = '1.0.0', dependsOn?: Record<string, string>) =>
@@ -174,28 +173,6 @@ describe.each(testDialects())('plugin settings on %s', (dialect) => {
       code: 'GX_ERR_NOT_FOUND',
     });
   });
-
-  test('each plugin resolves its own services from its child container', async () => {
-    const GREETING = Symbol('greeting');
-    const said: string[] = [];
-    const polite = definePlugin({
-      id: 'polite',
-      version: '1.0.0',
-      register: (container) =>
-        container.register(GREETING, {
-          useFactory: (c) => `hello from ${c.resolve(PLUGIN_ID)}`,
-        }),
-      hooks: {
-        'customer:created': (_event, ctx) =>
-          void said.push(ctx.container.resolve<string>(GREETING)),
-      },
-    });
-    t = await createTestCore({ dialect, plugins: [polite, configured] });
-    const team = await t.core.teams.create({ name: 'A', slug: 'a' });
-    await t.core.plugins.enable(team.id, 'polite', 'admin');
-    await t.core.customers.create(team.id, { kind: 'company', name: 'C' });
-    expect(said).toEqual(['hello from polite']);
-  });
 });
 
 describe('jobs', () => {
@@ -280,7 +257,6 @@ describe.each(testDialects())('scorers on %s', (dialect) => {
       key: 'weighted/orders',
       pluginId: 'weighted',
       version: '3',
-      lookup: false,
     });
     const facts = await t.core.facts.many(a.id, [id]);
     expect(await defined(scorer).score(facts.map((f) => ({ customerId: id, facts: f })))).toEqual([

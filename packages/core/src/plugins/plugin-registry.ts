@@ -2,6 +2,7 @@ import semver from 'semver';
 import { GuanxiError } from '../errors';
 import { CORE_HOOKS, type HookOrder, type PluginContext } from '../hooks/hook-types';
 import type { AnyPlugin } from './define-plugin';
+import type { ServiceRef } from './services';
 
 /** A handler with its hook's types erased, as the runner holds it. */
 export type AnyHookHandler = (
@@ -26,9 +27,13 @@ export class PluginRegistry {
   readonly #byId: ReadonlyMap<string, AnyPlugin>;
   readonly #hookKinds = new Map<string, 'event' | 'before'>(Object.entries(CORE_HOOKS));
   readonly #subscriptions = new Map<string, Subscription[]>();
+  /** The plugin providing each service, by service id. */
+  readonly #providers: ReadonlyMap<string, string>;
 
   constructor(plugins: readonly AnyPlugin[]) {
     this.#byId = indexById(plugins);
+    this.#providers = indexProviders(plugins);
+    checkUses(plugins, this.#providers);
     checkDependencies(plugins, this.#byId);
     this.plugins = dependencyOrder(plugins, this.#byId);
     for (const plugin of this.plugins) this.#declareEvents(plugin);
@@ -47,6 +52,23 @@ export class PluginRegistry {
       });
     }
     return plugin;
+  }
+
+  /**
+   * The plugin providing `service` to `pluginId`, which must list it in `uses`
+   * (GX_ERR_SERVICE_UNKNOWN otherwise); the start has checked that one is installed.
+   */
+  providerOf(pluginId: string, service: ServiceRef<unknown>): string {
+    const declared = (this.get(pluginId).uses ?? []).some((used) => used.id === service.id);
+    const provider = this.#providers.get(service.id);
+    if (!declared || provider === undefined) {
+      throw new GuanxiError(
+        'GX_ERR_SERVICE_UNKNOWN',
+        `Plugin ${pluginId} uses service ${service.id} without listing it in definePlugin({ uses })`,
+        { details: { plugin: pluginId, service: service.id } },
+      );
+    }
+    return provider;
   }
 
   /** Handlers of `hook` in run order: pre, normal, post; plugins in dependency order within each. */
@@ -121,6 +143,49 @@ function indexById(plugins: readonly AnyPlugin[]): Map<string, AnyPlugin> {
     byId.set(plugin.id, plugin);
   }
   return byId;
+}
+
+/** Who provides each service, by service id; one provider a service. */
+function indexProviders(plugins: readonly AnyPlugin[]): Map<string, string> {
+  const providers = new Map<string, string>();
+  for (const plugin of plugins) {
+    for (const provision of plugin.provides ?? []) {
+      const id = provision.service.id;
+      const other = providers.get(id);
+      if (other !== undefined) {
+        throw new GuanxiError(
+          'GX_ERR_PLUGIN_DUPLICATE',
+          `Service ${id} is provided by both ${other} and ${plugin.id}: install one of them`,
+          { details: { service: id, providers: [other, plugin.id] } },
+        );
+      }
+      providers.set(id, plugin.id);
+    }
+  }
+  return providers;
+}
+
+/** Every used service has an installed provider, which the user lists in `dependsOn`. */
+function checkUses(plugins: readonly AnyPlugin[], providers: ReadonlyMap<string, string>) {
+  for (const plugin of plugins) {
+    for (const service of plugin.uses ?? []) {
+      const provider = providers.get(service.id);
+      if (provider === undefined) {
+        throw new GuanxiError(
+          'GX_ERR_PLUGIN_DEPENDENCY',
+          `Plugin ${plugin.id} uses service ${service.id}, which no installed plugin provides: install ${service.plugin}`,
+          { details: { plugin: plugin.id, service: service.id, provider: service.plugin } },
+        );
+      }
+      if (provider !== plugin.id && plugin.dependsOn?.[provider] === undefined) {
+        throw new GuanxiError(
+          'GX_ERR_PLUGIN_DEPENDENCY',
+          `Plugin ${plugin.id} uses service ${service.id} of plugin ${provider}, but does not list ${provider} in dependsOn`,
+          { details: { plugin: plugin.id, service: service.id, provider } },
+        );
+      }
+    }
+  }
 }
 
 function checkDependencies(plugins: readonly AnyPlugin[], byId: ReadonlyMap<string, AnyPlugin>) {

@@ -23,8 +23,6 @@ export interface TeamScorer {
   readonly pluginId: string;
   readonly id: string;
   readonly version: string;
-  /** State offered for reading (a tier), not a score to store. */
-  readonly lookup: boolean;
   score(batch: readonly ScoreInput[]): Promise<readonly Score[]>;
 }
 
@@ -65,7 +63,6 @@ export class Plugins {
         pluginId: plugin.id,
         id: scorer.id,
         version: scorer.version,
-        lookup: scorer.lookup ?? false,
         score: (batch: readonly ScoreInput[]) =>
           scorer.score(batch, this.#rt.context(plugin.id, teamId, team, this.#db)),
       }));

@@ -202,9 +202,8 @@ function risers(
  * spend), the first-order bonus for customers whose first orders are in the batch, then
  * upgrades those who could now reach a higher level. Reads accounts and tiers once for the
  * batch (re-levelling works from the accounts as read plus what the batch added), and facts
- * only for the tiers and for customers who may be buying for the first time; an order
- * already in the ledger earns nothing again. The core's order write has already
- * refreshed these customers' cards.
+ * only for customers who may be buying for the first time; an order already in the ledger
+ * earns nothing again. The core's order write has already refreshed these customers' cards.
  */
 export async function earnForOrders(
   ctx: LoyaltyContext,

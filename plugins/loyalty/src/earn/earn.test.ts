@@ -58,8 +58,8 @@ describe.each(testDialects())('earning on orders:recorded on %s', (dialect) => {
       await k.customer(),
       await k.customer(),
     ];
-    k.tiers.set(important, 4);
-    k.tiers.set(secondary, 3);
+    k.tiers.set(important, 'important');
+    k.tiers.set(secondary, 'secondary');
     const { recorded } = await k.t.core.orders.record(k.teamId, [
       { customerId: important, amount: 10_000, placedAt: NOW },
       { customerId: secondary, amount: 10_000, placedAt: NOW },
@@ -77,7 +77,7 @@ describe.each(testDialects())('earning on orders:recorded on %s', (dialect) => {
     await k.configure({ bonuses: { firstOrder: 0 } });
     await k.t.core.plugins.disable(k.teamId, 'tiering', 'test');
     const c = await k.customer();
-    k.tiers.set(c, 4);
+    k.tiers.set(c, 'important');
     await k.orders(c, [order(10_000)]);
     expect(await k.balance(c)).toBe(100);
   });
@@ -94,7 +94,7 @@ describe.each(testDialects())('earning on orders:recorded on %s', (dialect) => {
       },
     });
     const c = await k.customer();
-    k.tiers.set(c, 4);
+    k.tiers.set(c, 'important');
     await k.orders(c, [order(10_000)]);
     // 100 units × 2 points × 3 (important) at member level; now silver.
     expect(await k.balance(c)).toBe(600);

@@ -7,6 +7,7 @@ import loyalty from '../index';
 import { redeem } from '../redemptions';
 import { createReward } from '../rewards';
 import { statement } from '../routes/statement';
+import { fakeTiering } from '../test-kit';
 import * as tables from './0001-loyalty-tables';
 import * as lotsInLedger from './0002-lots-in-ledger';
 import * as orderEntriesByOrder from './0003-order-entries-by-order';
@@ -32,9 +33,10 @@ const entry = (
 });
 
 describe.each(testDialects())('loyalty migrations on %s', (dialect) => {
+  const tiering = fakeTiering(new Map());
   test('0002 moves unspent points onto their credits and sums lifetime earnings, losing nothing', async () => {
     const before = { ...loyalty, migrations: { '0001-loyalty-tables': tables } };
-    const t = await createTestCore({ dialect, plugins: [before] });
+    const t = await createTestCore({ dialect, plugins: [tiering, before] });
     try {
       const old = t.core.db as AnyDb;
       await old
@@ -72,7 +74,7 @@ describe.each(testDialects())('loyalty migrations on %s', (dialect) => {
         .values([account(7, 120), account(8, 20)])
         .execute();
 
-      const db = (await t.reopen({ plugins: [loyalty] })).db as AnyDb;
+      const db = (await t.reopen({ plugins: [tiering, loyalty] })).db as AnyDb;
       const ledger = await db
         .selectFrom('loyalty_ledger')
         .select(['id', 'points', 'remaining'])
@@ -104,7 +106,11 @@ describe.each(testDialects())('loyalty migrations on %s', (dialect) => {
       ...loyalty,
       migrations: { '0001-loyalty-tables': tables, '0002-lots-in-ledger': lotsInLedger },
     };
-    const t = await createTestCore({ dialect, plugins: [before], now: '2025-02-01T00:00:00Z' });
+    const t = await createTestCore({
+      dialect,
+      plugins: [tiering, before],
+      now: '2025-02-01T00:00:00Z',
+    });
     try {
       const teamId = (await t.core.teams.create({ name: 'North', slug: 'north' })).id;
       const [buyer, other] = await t.core.customers.createMany(teamId, [
@@ -185,7 +191,7 @@ describe.each(testDialects())('loyalty migrations on %s', (dialect) => {
         .orderBy('id')
         .execute();
 
-      const core = await t.reopen({ plugins: [loyalty] });
+      const core = await t.reopen({ plugins: [tiering, loyalty] });
       const db = core.db as AnyDb;
       expect(await db.selectFrom('loyalty_ledger').selectAll().orderBy('id').execute()).toEqual(
         ledgerBefore,
@@ -241,6 +247,7 @@ describe.each(testDialects())('loyalty migrations on %s', (dialect) => {
         clock: t.clock,
         config: configSchema.parse({}),
         timeZone: 'UTC',
+        use: async () => undefined,
       };
       expect((await statement(ctx, c)).entries.map((e) => e.id)).toEqual([e4, e3, e2, e1]);
       const exported = await core.privacy.export(teamId, c);

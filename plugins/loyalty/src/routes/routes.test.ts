@@ -11,6 +11,7 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import plugin from '../index';
 import { loyaltyDb } from '../tables';
+import { fakeTiering } from '../test-kit';
 
 describe.each(testDialects())('loyalty routes through the API on %s', (dialect) => {
   let a: TestApp;
@@ -44,7 +45,11 @@ describe.each(testDialects())('loyalty routes through the API on %s', (dialect) 
   };
 
   beforeAll(async () => {
-    a = await createTestApp({ dialect, plugins: [plugin], app: appUnderTest() });
+    a = await createTestApp({
+      dialect,
+      plugins: [fakeTiering(new Map()), plugin],
+      app: appUnderTest(),
+    });
     await a.t.core.plugins.enable(a.teamA, 'loyalty', 'test');
     await a.t.core.plugins.configure(
       a.teamA,

@@ -12,7 +12,7 @@ import type { WinbackConfig } from '../config';
 import { ACTION_LABELS, KIND_LABELS, PANEL_LABELS, POLICY_LABELS } from '../labels';
 import { listPlaybooks } from '../playbook/playbooks';
 import { priorityOf } from '../policy';
-import { P_ALIVE_SCORER, scoresOf, TIER_SCORER } from '../readers';
+import { pAliveOf, tierRanksOf } from '../readers';
 import { assess, type Risk } from '../risk';
 
 function riskValue(risk: Risk, config: WinbackConfig, locale: Locale): string {
@@ -78,7 +78,7 @@ export const winbackPanel: PanelDefinition<WinbackConfig> = {
       };
       return nextBestAction === undefined ? panel : { ...panel, nextBestAction };
     }
-    const pAlive = await scoresOf(ctx, P_ALIVE_SCORER, [facts]);
+    const pAlive = await pAliveOf(ctx, [customer.id]);
     const days = pAlive.has(customer.id)
       ? new Map<number, string[]>()
       : await ctx.core.orders.days(ctx.teamId, [customer.id]);
@@ -116,7 +116,7 @@ export const winbackPanel: PanelDefinition<WinbackConfig> = {
       validUntil: startOfDayFrom(now, 1, ctx.timeZone),
     };
     if (!atRisk) return panel;
-    const tiers = await scoresOf(ctx, TIER_SCORER, [facts]);
+    const tiers = await tierRanksOf(ctx, [customer.id]);
     return {
       ...panel,
       nextBestAction: {

@@ -1,0 +1,31 @@
+import { chunked, defineService, type PluginContext } from '@guanxi/core';
+import type { TieringConfig } from './config';
+import { customersOfTeam, tieringDb } from './store';
+import type { Tier } from './tiers';
+
+/** What other plugins read of tiering: customers' current tiers. */
+export interface TierReader {
+  /** The current tier of each of these customers tiering has placed; others are left out. */
+  tiers(customerIds: readonly number[]): Promise<ReadonlyMap<number, Tier>>;
+}
+
+/** The tier reader, for `uses` and `ctx.use` in plugins that act by tier. */
+export const tiersService = defineService<TierReader>('tiering.tiers');
+
+/** Reads the tiers of the context's team in its transaction, 500 customers a query. */
+export function tierReader(ctx: PluginContext<TieringConfig>): TierReader {
+  return {
+    async tiers(customerIds) {
+      const tiers = new Map<number, Tier>();
+      for (const ids of chunked(customerIds, 500)) {
+        const rows = await tieringDb(ctx)
+          .selectFrom('tiering_values')
+          .select(['customer_id', 'tier'])
+          .where(customersOfTeam(tieringDb(ctx), ctx.teamId, ids))
+          .execute();
+        for (const row of rows) tiers.set(Number(row.customer_id), row.tier);
+      }
+      return tiers;
+    },
+  };
+}
