@@ -1,5 +1,5 @@
 /**
- * Customer-base models as pure functions: purchase summaries, BG/NBD and Pareto/NBD (P(alive),
+ * Customer-base models as pure functions: purchase summaries, BG/NBD, MBG/NBD and Pareto/NBD (P(alive),
  * expected purchases), Gamma-Gamma spend, discounted CLV and AUC, with the special functions and
  * the minimiser they need. Durations are in the unit the summaries were made with.
  */
@@ -21,6 +21,14 @@ export {
   type SpendRow,
 } from './gamma-gamma';
 export {
+  fitMbgNbd,
+  type MbgNbdParams,
+  mbgNbdExpectedPurchases,
+  mbgNbdExpectedPurchasesNew,
+  mbgNbdLogLikelihood,
+  mbgNbdPAlive,
+} from './mbgnbd';
+export {
   expectedPurchases,
   expectedPurchasesNew,
   fitModel,
@@ -31,6 +39,7 @@ export {
   type ModelParams,
   type ModelParamsByName,
   pAlive,
+  pAliveDefined,
 } from './models';
 export {
   type FitResult,
