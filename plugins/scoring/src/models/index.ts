@@ -5,6 +5,18 @@
  */
 export { auc } from './auc';
 export {
+  autoWindow,
+  type Backtest,
+  backtestModel,
+  backtestModels,
+  type FrequencyRow,
+  type HoldoutSplit,
+  type HoldoutWeek,
+  type HoldoutWindow,
+  type ModelBacktest,
+  splitPurchases,
+} from './backtest';
+export {
   type BgNbdParams,
   bgNbdExpectedPurchases,
   bgNbdExpectedPurchasesNew,

@@ -123,7 +123,7 @@ function summariseOne(
     recency: (last - first) / unitDays,
     T: (until - first) / unitDays,
     monetaryValue: repeatDays === 0 ? 0 : repeatSpend / repeatDays,
-    firstPurchase: new Date(first * DAY_MS).toISOString().slice(0, 10),
+    firstPurchase: dayText(first),
   };
 }
 
@@ -148,6 +148,23 @@ export function unitsBetween(from: string, to: string, unit: TimeUnit): number {
   if (start === undefined) invalid('from', 'must be a date, YYYY-MM-DD');
   if (end === undefined) invalid('to', 'must be a date, YYYY-MM-DD');
   return (end - start) / DAYS_PER_UNIT[unit];
+}
+
+/** The UTC day of a purchase time, `YYYY-MM-DD`, or undefined if `at` is not a time. */
+export function dayOf(at: string): string | undefined {
+  const day = purchaseDay(at);
+  return day === undefined ? undefined : dayText(day);
+}
+
+/** The day `days` after `day` (YYYY-MM-DD), or before it for a negative count. */
+export function addDays(day: string, days: number): string {
+  const start = dayNumber(day);
+  if (start === undefined) invalid('day', 'must be a date, YYYY-MM-DD');
+  return dayText(start + days);
+}
+
+function dayText(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Days since 1970-01-01 of the UTC day of `at`, or undefined if `at` is not a time. */
