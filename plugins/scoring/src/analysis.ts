@@ -1,5 +1,8 @@
 import { GuanxiError } from '@guanxi/core';
+import type { ModelChoice } from './config';
 import {
+  type Backtest,
+  backtestModels,
   type CustomerSummary,
   clv,
   expectedPurchases,
@@ -7,6 +10,9 @@ import {
   fitModel,
   type GammaGammaParams,
   gammaGammaExpectedSpend,
+  type HoldoutSplit,
+  type HoldoutWindow,
+  MODEL_NAMES,
   type ModelName,
   type ModelParams,
   pAlive,
@@ -24,13 +30,17 @@ export interface Analysis {
   readonly repeatBuyers: number;
 }
 
-/** Fits the purchase model and, given enough repeat buyers, Gamma-Gamma spend. */
-export function analyse(summaries: readonly CustomerSummary[], model: ModelName): Analysis {
+function requireCustomers(summaries: readonly CustomerSummary[]): void {
   if (summaries.length === 0) {
     throw new GuanxiError('GX_ERR_VALIDATION', 'No purchases to fit a model to', {
       issues: [{ path: 'orders', message: 'no purchases on or before the calibration end' }],
     });
   }
+}
+
+/** Fits the purchase model and, given enough repeat buyers, Gamma-Gamma spend. */
+export function analyse(summaries: readonly CustomerSummary[], model: ModelName): Analysis {
+  requireCustomers(summaries);
   const fit = fitModel(model, summaries);
   const repeat = summaries.filter((s) => s.frequency > 0);
   const spend = repeat.length >= MIN_REPEAT_BUYERS_FOR_SPEND ? fitGammaGamma(repeat).params : null;
@@ -42,6 +52,49 @@ export function analyse(summaries: readonly CustomerSummary[], model: ModelName)
     customers: summaries.length,
     repeatBuyers: repeat.length,
   };
+}
+
+/**
+ * How a fit's model was chosen: named (by the team's setting or the job), by the lowest holdout
+ * error of a backtest on the team's own history, or, when the history was too short to hold any
+ * out, by the highest likelihood.
+ */
+export type Selection = 'named' | 'holdout' | 'likelihood';
+
+export interface Choice {
+  readonly model: ModelName;
+  readonly selection: Selection;
+  /** The backtest behind a choice by holdout error; null otherwise. */
+  readonly backtest: Backtest | null;
+}
+
+/**
+ * The model to fit: the one named, or for `auto` the one with the lowest holdout error on
+ * `split` over `window`. Without a window (a history too short to split), or when no model could
+ * be backtested, `auto` keeps the model with the highest likelihood over `summaries`.
+ */
+export function chooseModel(
+  choice: ModelChoice,
+  summaries: readonly CustomerSummary[],
+  holdout: { readonly split: HoldoutSplit; readonly window: HoldoutWindow } | null,
+): Choice {
+  if (choice !== 'auto') return { model: choice, selection: 'named', backtest: null };
+  requireCustomers(summaries);
+  if (holdout !== null) {
+    const backtest = backtestModels(holdout.split, holdout.window);
+    if (backtest.best !== null) return { model: backtest.best, selection: 'holdout', backtest };
+  }
+  return { model: mostLikely(summaries), selection: 'likelihood', backtest: null };
+}
+
+/** The model whose fit has the highest log-likelihood; the models all have four parameters. */
+function mostLikely(summaries: readonly CustomerSummary[]): ModelName {
+  let best: { model: ModelName; logLikelihood: number } | undefined;
+  for (const model of MODEL_NAMES) {
+    const { logLikelihood } = fitModel(model, summaries);
+    if (best === undefined || logLikelihood > best.logLikelihood) best = { model, logLikelihood };
+  }
+  return (best as { model: ModelName }).model;
 }
 
 export interface Prediction {
