@@ -2,13 +2,15 @@ import type { CustomerFacts } from '@guanxi/core';
 import { type Analysis, type Prediction, predict } from './analysis';
 import type { ScoringConfig } from './config';
 import type { StoredFit } from './fits';
-import { type CustomerSummary, type ModelParams, summarise } from './models';
+import { type CustomerSummary, type ModelParams, pAliveDefined, summarise } from './models';
 import type { PurchaseDay } from './store';
 
 /** What the fitted model says of one customer, with the margin share its CLV used. */
 export interface ModelScore extends Prediction {
   readonly customerId: number;
   readonly margin: number;
+  /** False where the model's P(alive) tells nothing (BG/NBD without a repeat purchase). */
+  readonly pAliveDefined: boolean;
 }
 
 const UNITS_PER_YEAR = { week: 52, day: 365 } as const;
@@ -53,6 +55,11 @@ export function modelScores(
   return summariesOf(days, until, fit.unit).map((summary) => {
     const customerId = Number(summary.customer);
     const margin = marginShare(facts.get(customerId), config);
-    return { customerId, margin, ...predict(analysis, summary, { ...units, margin }) };
+    return {
+      customerId,
+      margin,
+      pAliveDefined: pAliveDefined(fit.model, summary),
+      ...predict(analysis, summary, { ...units, margin }),
+    };
   });
 }

@@ -205,8 +205,8 @@ describe.each(testDialects())('scoring the CDNOW sample on %s', (dialect) => {
     const scores = defined(shown.slots.scores);
     expect(scores.all.map((s) => [s.scorer, s.version, s.scoredAt])).toEqual([
       ['loyalty-guess/orders', '7', '1997-10-01T00:00:00.000Z'],
-      ['scoring/clv', '1', '1997-10-01T00:00:00.000Z'],
-      ['scoring/p-alive', '1', '1997-10-01T00:00:00.000Z'],
+      ['scoring/clv', '2', '1997-10-01T00:00:00.000Z'],
+      ['scoring/p-alive', '2', '1997-10-01T00:00:00.000Z'],
       ['scoring/rfm', '1', '1997-10-01T00:00:00.000Z'],
     ]);
     expect(scores.pAlive).toBeGreaterThan(0);
@@ -227,6 +227,47 @@ describe.each(testDialects())('scoring the CDNOW sample on %s', (dialect) => {
     const best = scoresByValue(await rfmValues(t, teamId));
     expect(best.at(0)).toBe(555);
     expect(best.at(-1)).toBe(111);
+  });
+
+  test('under BG/NBD a one-time buyer has no P(alive); the card says why', async () => {
+    t.clock.set('1997-10-01T00:00:00Z');
+    // Customer 3 bought once, in the first week (the published summary: x = 0, T = 38.86).
+    const customerId = defined(idOf.get('3'));
+    const fitAndScore = async (model: string) => {
+      await t.core.jobs.run('scoring:fit', {
+        teamId,
+        args: { until: CDNOW_CALIBRATION_END, model },
+      });
+      await t.core.jobs.run('scoring:score', { teamId });
+      return defined(await t.core.context.card(teamId, { customerId }, 'en')).card;
+    };
+    const mbg = await fitAndScore('mbgnbd');
+    expect(defined(mbg.slots.scores)).toMatchObject({ pAliveUndefined: false });
+    expect(defined(mbg.slots.scores?.pAlive)).toBeLessThan(0.6);
+
+    const bg = await fitAndScore('bgnbd');
+    expect(bg.slots.scores).toMatchObject({ pAlive: null, pAliveUndefined: true });
+    expect(bg.slots.scores?.clv).toBeGreaterThan(0);
+    // The score from the MBG/NBD fit is gone, not left behind.
+    expect(bg.slots.scores?.all.map((s) => s.scorer)).toEqual([
+      'loyalty-guess/orders',
+      'scoring/clv',
+      'scoring/rfm',
+    ]);
+    const clvReasons = defined(bg.slots.scores?.all[1]).reasons;
+    expect(clvReasons.some((r) => r.startsWith('P(alive)'))).toBe(false);
+    const item = (card: typeof bg) =>
+      defined(card.panels.find((p) => p.plugin === 'scoring')).items.find((i) =>
+        /P\(alive\)|仍在购买/.test(i.label),
+      );
+    expect(item(bg)?.value).toBe(
+      'Not estimated: BG/NBD cannot tell for a customer who bought only once',
+    );
+    const zh = defined(await t.core.context.card(teamId, { customerId }, 'zh-CN')).card;
+    expect(item(zh)?.value).toBe('未估计：BG/NBD 模型无法判断只购买过一次的客户');
+    // A repeat buyer keeps a P(alive) under BG/NBD.
+    const repeat = await pAliveOf(t, defined(idOf.get('1')));
+    expect(repeat.value).toBeLessThan(1);
   });
 
   test('a new order re-scores its customer at once; a re-sent order changes nothing', async () => {

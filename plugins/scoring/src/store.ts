@@ -197,6 +197,21 @@ export async function storeScores(
   }
 }
 
+/** Deletes the stored scores of `scorer` for these customers. */
+export async function dropScores(
+  db: ScoringDb,
+  scorer: string,
+  customerIds: readonly number[],
+): Promise<void> {
+  for (const ids of chunked(customerIds, 500)) {
+    await db
+      .deleteFrom('scoring_scores')
+      .where('customer_id', 'in', ids)
+      .where('scorer', '=', scorer)
+      .execute();
+  }
+}
+
 /** The stored scores of one customer, by scorer key. */
 export async function scoresOf(db: ScoringDb, customerId: number): Promise<ScoreRecord[]> {
   const rows = await db
