@@ -9,12 +9,14 @@ import * as teamClustered from './migrations/002-team-clustered';
 import * as modelChoice from './migrations/003-model-choice';
 import { scoresPanel } from './panels/scores';
 import { privacy } from './privacy';
+import { routes } from './routes';
 import { clvScorer } from './scorers/clv';
 import { pAliveScorer } from './scorers/p-alive';
 import { rfmScorer } from './scorers/rfm';
 
 export type { StoredBacktest } from './backtests';
 export type { ScoreRecord } from './events';
+export type { ModelReport } from './model-report';
 export type { ScoresSlot } from './panels/scores';
 
 export default definePlugin({
@@ -33,5 +35,6 @@ export default definePlugin({
   scorers: [rfmScorer, pAliveScorer, clvScorer],
   jobs: { fit: fitJob, score: scoreJob, backtest: backtestJob },
   panels: [scoresPanel],
+  routes,
   privacy,
 });
