@@ -1,5 +1,5 @@
 import type { PluginContext } from '@guanxi/core';
-import { DETECTION_ACTOR } from './churns';
+import { DETECTION_ACTOR, noteRule } from './churns';
 import type { WinbackConfig } from './config';
 import { P_ALIVE_SCORER, scoresOf } from './readers';
 import { assess, type Risk, type RiskRule } from './risk';
@@ -59,6 +59,7 @@ export async function detectChurn(ctx: Ctx): Promise<DetectResult> {
         reason: reasonOf(risk, ctx.config),
         actor: DETECTION_ACTOR,
       });
+      await noteRule(ctx, f.customerId, risk.rule);
       byRule[risk.rule] += 1;
     }
   } while (after !== undefined);

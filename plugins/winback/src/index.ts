@@ -9,6 +9,7 @@ import { detectJob } from './jobs/detect';
 import { reportJob } from './jobs/report';
 import * as tables from './migrations/0001-winback-tables';
 import * as dropOrderDays from './migrations/0002-drop-order-days';
+import * as churnRule from './migrations/0003-churn-rule';
 import { winbackPanel } from './panel/winback-panel';
 import { privacy } from './privacy';
 import { routes } from './routes';
@@ -20,7 +21,7 @@ export type { DetectResult } from './detect';
 export type { ChurnKind, KindSource, SignalKind } from './kinds';
 export type { Playbook, Step } from './playbook/playbooks';
 export type { Policy } from './policy';
-export type { RateRow, WinbackReport } from './report';
+export type { RateRow, RuleRow, WinbackReport } from './report';
 
 export default definePlugin({
   id: 'winback',
@@ -28,7 +29,11 @@ export default definePlugin({
   description: 'Churn detection, churn kinds, win-back playbooks by tier and the win-back rate',
   dependsOn: { service: '^1.0.0' },
   configSchema,
-  migrations: { '0001-winback-tables': tables, '0002-drop-order-days': dropOrderDays },
+  migrations: {
+    '0001-winback-tables': tables,
+    '0002-drop-order-days': dropOrderDays,
+    '0003-churn-rule': churnRule,
+  },
   hooks: {
     'customer:churned': customerChurned,
     'customer:wonBack': customerWonBack,

@@ -2,7 +2,7 @@ import type { Locale, NextBestAction, Panel, PanelDefinition } from '@guanxi/cor
 import type { WinbackSlot } from '../card-slots';
 import { latestChurn } from '../churns';
 import type { WinbackConfig } from '../config';
-import { ACTION_LABELS, KIND_LABELS, PANEL_LABELS, POLICY_LABELS } from '../labels';
+import { ACTION_LABELS, KIND_LABELS, PANEL_LABELS, POLICY_LABELS, RULE_LABELS } from '../labels';
 import { nextWholeDay } from '../order-days';
 import { listPlaybooks } from '../playbook/playbooks';
 import { priorityOf } from '../policy';
@@ -17,7 +17,8 @@ function riskValue(risk: Risk, config: WinbackConfig, locale: Locale): string {
 
 /**
  * A churned customer's kind, policy and next playbook step; for anyone else the churn risk
- * (P(alive) if scored, else days since the last order against the threshold).
+ * (P(alive) if scored, else days since the last order against the threshold). Both say which
+ * rule decided, or that a person did.
  */
 export const winbackPanel: PanelDefinition<WinbackConfig> = {
   id: 'winback',
@@ -34,7 +35,7 @@ export const winbackPanel: PanelDefinition<WinbackConfig> = {
           : ACTION_LABELS[next.action][locale];
       const slot: WinbackSlot = {
         status: 'churned',
-        rule: null,
+        rule: churn.rule,
         pAlive: null,
         daysSinceLastOrder: null,
         thresholdDays: null,
@@ -58,6 +59,7 @@ export const winbackPanel: PanelDefinition<WinbackConfig> = {
         title: labels.title,
         items: [
           { label: labels.kind, value: kind },
+          { label: labels.rule, value: RULE_LABELS[churn.rule ?? 'person'][locale] },
           { label: labels.action, value: POLICY_LABELS[churn.policy][locale] },
           {
             label: labels.nextStep,
@@ -101,6 +103,7 @@ export const winbackPanel: PanelDefinition<WinbackConfig> = {
       title: labels.title,
       items: [
         { label: labels.risk, value: riskValue(risk, ctx.config, locale) },
+        { label: labels.rule, value: RULE_LABELS[risk.rule][locale] },
         { label: labels.action, value: atRisk ? labels.checkIn : labels.keep },
       ],
       actions: [],
