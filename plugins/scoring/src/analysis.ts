@@ -1,10 +1,12 @@
 import { GuanxiError } from '@guanxi/core';
 import type { ModelChoice } from './config';
 import {
+  autoWindow,
   type Backtest,
   backtestModels,
   type CustomerSummary,
   clv,
+  dayRange,
   expectedPurchases,
   fitGammaGamma,
   fitModel,
@@ -15,7 +17,11 @@ import {
   MODEL_NAMES,
   type ModelName,
   type ModelParams,
+  type Purchase,
   pAlive,
+  splitPurchases,
+  summarise,
+  type TimeUnit,
 } from './models';
 
 /** Fewer repeat buyers than this and spend is not modelled (each customer's own mean is used). */
@@ -85,6 +91,49 @@ export function chooseModel(
     if (backtest.best !== null) return { model: backtest.best, selection: 'holdout', backtest };
   }
   return { model: mostLikely(summaries), selection: 'likelihood', backtest: null };
+}
+
+export interface LogOptions {
+  /** The calibration end, YYYY-MM-DD. */
+  readonly until: string;
+  readonly unit: TimeUnit;
+  readonly model: ModelChoice;
+}
+
+/**
+ * Fits a purchase log up to `until`: the model named, or for `auto` the one with the lowest
+ * holdout error on the later half of the log's own history (see `autoWindow`).
+ */
+export function analyseLog(
+  purchases: readonly Purchase[],
+  options: LogOptions,
+): { analysis: Analysis; choice: Choice; summaries: CustomerSummary[] } {
+  const { until, unit } = options;
+  const summaries = summarise(purchases, { until, unit });
+  const range = options.model === 'auto' ? dayRange(purchases, until) : null;
+  const window = range === null ? null : autoWindow(range.first, range.last, unit);
+  const holdout = window === null ? null : { window, split: splitPurchases(purchases, window) };
+  const choice = chooseModel(options.model, summaries, holdout);
+  return { analysis: analyse(summaries, choice.model), choice, summaries };
+}
+
+/**
+ * Backtests a purchase log: fits up to `until` and compares with what the same customers did up
+ * to `holdoutEnd`, by default the log's last purchase day; `auto` backtests every model.
+ */
+export function backtestLog(
+  purchases: readonly Purchase[],
+  options: LogOptions & { readonly holdoutEnd?: string },
+): Backtest {
+  const holdoutEnd = options.holdoutEnd ?? dayRange(purchases)?.last;
+  if (holdoutEnd === undefined) {
+    throw new GuanxiError('GX_ERR_VALIDATION', 'No purchases to backtest', {
+      issues: [{ path: 'orders', message: 'holds no purchases' }],
+    });
+  }
+  const window = { until: options.until, holdoutEnd, unit: options.unit };
+  const models = options.model === 'auto' ? MODEL_NAMES : [options.model];
+  return backtestModels(splitPurchases(purchases, window), window, models);
 }
 
 /** The model whose fit has the highest log-likelihood; the models all have four parameters. */

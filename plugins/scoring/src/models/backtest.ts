@@ -112,6 +112,23 @@ export function autoWindow(first: string, last: string, unit: TimeUnit): Holdout
   return { until: addDays(last, -holdout), holdoutEnd: last, unit };
 }
 
+/** The first and last purchase days of a log, up to and including `until` when given. */
+export function dayRange(
+  purchases: readonly Purchase[],
+  until?: string,
+): { first: string; last: string } | null {
+  let first: string | undefined;
+  let last: string | undefined;
+  for (let i = 0; i < purchases.length; i++) {
+    const day = dayOf((purchases[i] as Purchase).at);
+    if (day === undefined) invalid(`purchases.${i}.at`, 'must be an ISO-8601 date or time');
+    if (until !== undefined && day > until) continue;
+    if (first === undefined || day < first) first = day;
+    if (last === undefined || day > last) last = day;
+  }
+  return first === undefined || last === undefined ? null : { first, last };
+}
+
 /** Checks that the holdout ends after the calibration period does. */
 export function checkWindow(window: HoldoutWindow): void {
   if (!(window.holdoutEnd > window.until)) {

@@ -9,6 +9,7 @@ export {
   type Backtest,
   backtestModel,
   backtestModels,
+  dayRange,
   type FrequencyRow,
   type HoldoutSplit,
   type HoldoutWeek,
