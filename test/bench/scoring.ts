@@ -1,14 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { type Core, createCore, openDatabase } from '@guanxi/core';
 import scoring from '@guanxi/plugin-scoring';
-import { fitModel, type Purchase, summarise } from '@guanxi/plugin-scoring/models';
+import { fitModel, summarise } from '@guanxi/plugin-scoring/models';
 import tiering from '@guanxi/plugin-tiering';
 import BetterSqlite3 from 'better-sqlite3';
-import { log, seededRandom, sizeFromEnv } from './support';
+import { log, readCdnowMaster, seededRandom, sizeFromEnv } from './support';
 
 /**
  * `pnpm bench scoring`: fits BG/NBD to the whole CDNOW cohort, then scores and re-tiers a team
@@ -23,18 +22,6 @@ const RETIER_TARGET_RATIO = 3;
 const NOW = new Date('2025-01-01T00:00:00Z');
 const DAY_MS = 86_400_000;
 const YEAR_START = Date.parse('2023-01-01T00:00:00Z');
-
-const repoRoot = resolve(fileURLToPath(import.meta.url), '../../..');
-const cdnowDir = process.env.GUANXI_CDNOW_DIR ?? resolve(repoRoot, '../shared/data/cdnow');
-
-function readCdnowMaster(): Purchase[] {
-  const lines = readFileSync(join(cdnowDir, 'CDNOW_master.txt'), 'utf8').trim().split('\n');
-  return lines.slice(1).map((line) => {
-    const [id = '', date = '', , dollars = '0'] = line.trim().split(/\s+/);
-    const at = `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`;
-    return { customer: id, at, amount: Number(dollars) };
-  });
-}
 
 function timed<T>(label: string, run: () => T): [T, number] {
   const started = performance.now();

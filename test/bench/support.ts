@@ -1,8 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import cluster from 'node:cluster';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createCore, openDatabase } from '@guanxi/core';
+import type { Purchase } from '@guanxi/plugin-scoring/models';
 import {
   bundledPlugins,
   type Closable,
@@ -13,6 +16,22 @@ import {
 import { serve } from '@hono/node-server';
 
 /** Helpers shared by the benchmark scripts. */
+
+const repoRoot = resolve(fileURLToPath(import.meta.url), '../../..');
+
+/**
+ * The whole CDNOW cohort's purchase log (Fader & Hardie; 23,570 customers, 69,659 purchases),
+ * read from GUANXI_CDNOW_DIR or `../shared/data/cdnow` beside the repository.
+ */
+export function readCdnowMaster(): Purchase[] {
+  const dir = process.env.GUANXI_CDNOW_DIR ?? resolve(repoRoot, '../shared/data/cdnow');
+  const lines = readFileSync(join(dir, 'CDNOW_master.txt'), 'utf8').trim().split('\n');
+  return lines.slice(1).map((line) => {
+    const [id = '', date = '', , dollars = '0'] = line.trim().split(/\s+/);
+    const at = `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`;
+    return { customer: id, at, amount: Number(dollars) };
+  });
+}
 
 export function sizeFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
