@@ -14,11 +14,13 @@ import {
   gammaGammaExpectedSpend,
   type HoldoutSplit,
   type HoldoutWindow,
+  MAX_CHOICE_CUSTOMERS,
   MODEL_NAMES,
   type ModelName,
   type ModelParams,
   type Purchase,
   pAlive,
+  sampleSplit,
   splitPurchases,
   summarise,
   type TimeUnit,
@@ -76,7 +78,7 @@ export interface Choice {
 
 /**
  * The model to fit: the one named, or for `auto` the one with the lowest holdout error on
- * `split` over `window`. Without a window (a history too short to split), or when no model could
+ * `split` (at most MAX_CHOICE_CUSTOMERS of its customers, evenly sampled) over `window`. Without a window (a history too short to split), or when no model could
  * be backtested, `auto` keeps the model with the highest likelihood over `summaries`.
  */
 export function chooseModel(
@@ -87,7 +89,10 @@ export function chooseModel(
   if (choice !== 'auto') return { model: choice, selection: 'named', backtest: null };
   requireCustomers(summaries);
   if (holdout !== null) {
-    const backtest = backtestModels(holdout.split, holdout.window);
+    const backtest = backtestModels(
+      sampleSplit(holdout.split, MAX_CHOICE_CUSTOMERS),
+      holdout.window,
+    );
     if (backtest.best !== null) return { model: backtest.best, selection: 'holdout', backtest };
   }
   return { model: mostLikely(summaries), selection: 'likelihood', backtest: null };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auc } from './auc';
-import { autoWindow, backtestModels, splitPurchases } from './backtest';
+import { autoWindow, backtestModels, dayRange, sampleSplit, splitPurchases } from './backtest';
 import { CDNOW_CALIBRATION_END, readCdnowSample, readCdnowSummary } from './cdnow.test-support';
 import { expectedPurchases, type ModelName } from './models';
 import { summarise } from './summary';
@@ -156,6 +156,30 @@ describe('holdout windows and splits', () => {
     );
     expect(split.summaries.map((s) => s.customer)).toEqual(['a', 'c']);
     expect([...split.holdout]).toEqual([['a', ['2024-02-10']]]);
+  });
+
+  it('finds the first and last purchase day of a log, up to a day if given', () => {
+    const purchases = readCdnowSample();
+    expect(dayRange(purchases)).toEqual({ first: '1997-01-01', last: '1998-06-30' });
+    expect(dayRange(purchases, '1997-09-30')).toEqual({ first: '1997-01-01', last: '1997-09-30' });
+    expect(dayRange(purchases, '1996-12-31')).toBeNull();
+  });
+
+  it('samples every k-th calibration customer of a large split, with their holdout', () => {
+    const split = splitPurchases(readCdnowSample(), window);
+    expect(sampleSplit(split, 5_000)).toBe(split);
+    const sample = sampleSplit(split, 1_000);
+    // 2,357 customers: every third, 786 of them.
+    expect(sample.sampledFrom).toBe(2_357);
+    expect(sample.summaries).toEqual(split.summaries.filter((_, i) => i % 3 === 0));
+    const kept = new Set(sample.summaries.map((s) => s.customer));
+    expect([...sample.holdout.keys()].every((c) => kept.has(c))).toBe(true);
+    expect([...split.holdout.keys()].filter((c) => kept.has(c))).toEqual([
+      ...sample.holdout.keys(),
+    ]);
+    const backtest = backtestModels(sample, window, ['mbgnbd']);
+    expect(backtest).toMatchObject({ customers: 786, sampledFrom: 2_357 });
+    expect(backtestModels(split, window, ['mbgnbd']).sampledFrom).toBeNull();
   });
 
   it('lists a model that cannot be fitted, and refuses a holdout that ends too soon', () => {

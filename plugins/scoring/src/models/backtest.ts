@@ -37,6 +37,8 @@ export interface HoldoutSplit {
   readonly summaries: CustomerSummary[];
   /** Purchase days in the holdout by customer, in day order; customers without any are absent. */
   readonly holdout: Map<string, string[]>;
+  /** How many calibration customers there were, when these are a sample of them. */
+  readonly sampledFrom?: number;
 }
 
 /** One week of the holdout: repeat purchases forecast and made in (from − 1 day, to]. */
@@ -82,6 +84,8 @@ export interface Backtest extends HoldoutWindow {
   /** The holdout's length in `unit`s. */
   readonly holdoutLength: number;
   readonly customers: number;
+  /** How many calibration customers `customers` were sampled from; null when all were used. */
+  readonly sampledFrom: number | null;
   readonly repeatBuyers: number;
   /** Calibration customers who bought in the holdout. */
   readonly boughtAgain: number;
@@ -97,6 +101,8 @@ const DAYS_PER_WEEK = 7;
 export const MIN_SPLIT_DAYS = 28;
 /** The longest holdout the automatic split takes, in days. */
 export const MAX_HOLDOUT_DAYS = 364;
+/** The automatic choice backtests on at most this many calibration customers. */
+export const MAX_CHOICE_CUSTOMERS = 25_000;
 /** Calibration frequencies from this one up share the table's last row. */
 const FREQUENCY_CAP = 7;
 
@@ -160,6 +166,24 @@ export function splitPurchases(
   const holdout = new Map<string, string[]>();
   for (const [customer, seen] of days) holdout.set(customer, [...seen].sort());
   return { summaries, holdout };
+}
+
+/**
+ * Every k-th calibration customer, k the smallest step that leaves at most `max`; the split as it
+ * is when it is no larger. Pareto/NBD's fit grows with the distinct (x, t_x, T) of a base, so the
+ * automatic choice compares models on a sample of a large one.
+ */
+export function sampleSplit(split: HoldoutSplit, max: number): HoldoutSplit {
+  const count = split.summaries.length;
+  if (count <= max) return split;
+  const step = Math.ceil(count / max);
+  const summaries = split.summaries.filter((_, i) => i % step === 0);
+  const holdout = new Map<string, string[]>();
+  for (const { customer } of summaries) {
+    const days = split.holdout.get(customer);
+    if (days !== undefined) holdout.set(customer, days);
+  }
+  return { summaries, holdout, sampledFrom: count };
 }
 
 /** Fits `model` on the calibration customers and compares its forecast with the holdout. */
@@ -269,6 +293,7 @@ export function backtestModels(
     ...window,
     holdoutLength: unitsBetween(window.until, window.holdoutEnd, window.unit),
     customers: split.summaries.length,
+    sampledFrom: split.sampledFrom ?? null,
     repeatBuyers: split.summaries.filter((s) => s.frequency > 0).length,
     boughtAgain: split.holdout.size,
     models: results,

@@ -14,7 +14,9 @@ export {
   type HoldoutSplit,
   type HoldoutWeek,
   type HoldoutWindow,
+  MAX_CHOICE_CUSTOMERS,
   type ModelBacktest,
+  sampleSplit,
   splitPurchases,
 } from './backtest';
 export {
