@@ -168,6 +168,7 @@ const PLUGIN_ROUTES: Readonly<Record<string, Entry>> = {
     bodies: () => around(fc.record({ note: text(50) }, { requiredKeys: [] })),
   },
   'GET /winback/report': {},
+  'GET /scoring/backtest': {},
   'GET /loyalty/rewards': { query: () => ({ all: flag }) },
   'POST /loyalty/rewards': { bodies: () => around(reward(['name', 'cost'])) },
   'PATCH /loyalty/rewards/{rewardId}': { bodies: () => around(reward([])) },

@@ -18,6 +18,7 @@ export {
   runsOn,
   timeoutFor,
 } from './fuzz-kit';
+export { type LoggedPurchase, recordPurchases } from './purchases';
 export {
   type Caller,
   createTestApp,

@@ -1,9 +1,21 @@
 import { z } from 'zod';
+import type { ModelName } from './models';
+
+/** What a team or a job may ask for: one model by name, or `auto`. */
+export const MODEL_CHOICES = ['auto', 'bgnbd', 'mbgnbd', 'pnbd'] as const satisfies readonly (
+  | 'auto'
+  | ModelName
+)[];
+
+export type ModelChoice = (typeof MODEL_CHOICES)[number];
 
 /** Per-team settings of the scoring plugin. */
 export const scoringConfig = z.strictObject({
-  /** The purchase-count model behind P(alive) and CLV. */
-  model: z.enum(['bgnbd', 'pnbd']).default('bgnbd'),
+  /**
+   * The purchase-count model behind P(alive) and CLV; `auto` fits every model, backtests each on
+   * the team's own history and keeps the one with the lowest holdout error.
+   */
+  model: z.enum(MODEL_CHOICES).default('auto'),
   /** The time unit the model is fitted in. */
   unit: z.enum(['week', 'day']).default('week'),
   /** How far ahead CLV looks, in `unit`s (52 weeks = one year). */

@@ -1,9 +1,11 @@
+import type { Selection } from './analysis';
 import type { GammaGammaParams, ModelName } from './models';
 import type { ScoringDb } from './store';
 
 /** A team's fitted model, as the fit job stores it and the CLV scorer reads it. */
 export interface StoredFit {
   readonly model: ModelName;
+  readonly selection: Selection;
   readonly unit: 'week' | 'day';
   /** The calibration end, YYYY-MM-DD. */
   readonly until: string;
@@ -20,6 +22,7 @@ export async function saveFit(db: ScoringDb, teamId: number, fit: StoredFit): Pr
   const row = {
     team_id: teamId,
     model: fit.model,
+    selection: fit.selection,
     unit: fit.unit,
     until: fit.until,
     params: JSON.stringify(fit.params),
@@ -45,6 +48,7 @@ export async function latestFit(db: ScoringDb, teamId: number): Promise<StoredFi
   if (row === undefined) return null;
   return {
     model: row.model as ModelName,
+    selection: row.selection as Selection,
     unit: row.unit as 'week' | 'day',
     until: row.until,
     params: JSON.parse(row.params) as Record<string, number>,

@@ -2,13 +2,15 @@ import type { CustomerFacts } from '@guanxi/core';
 import { type Analysis, type Prediction, predict } from './analysis';
 import type { ScoringConfig } from './config';
 import type { StoredFit } from './fits';
-import { type CustomerSummary, type ModelParams, pAlive, summarise } from './models';
+import { type CustomerSummary, type ModelParams, pAlive, pAliveDefined, summarise } from './models';
 import type { PurchaseDay } from './store';
 
 /** What the fitted model says of one customer, with the margin share its CLV used. */
 export interface ModelScore extends Prediction {
   readonly customerId: number;
   readonly margin: number;
+  /** False where the model's P(alive) tells nothing (BG/NBD without a repeat purchase). */
+  readonly pAliveDefined: boolean;
 }
 
 const UNITS_PER_YEAR = { week: 52, day: 365 } as const;
@@ -53,11 +55,19 @@ export function modelScores(
   return summariesOf(days, until, fit.unit).map((summary) => {
     const customerId = Number(summary.customer);
     const margin = marginShare(facts.get(customerId), config);
-    return { customerId, margin, ...predict(analysis, summary, { ...units, margin }) };
+    return {
+      customerId,
+      margin,
+      pAliveDefined: pAliveDefined(fit.model, summary),
+      ...predict(analysis, summary, { ...units, margin }),
+    };
   });
 }
 
-/** P(alive) per customer from the team's fit, without the rest of the forecast. */
+/**
+ * P(alive) per customer from the team's fit, without the rest of the forecast; none for a
+ * customer whose P(alive) the model does not define, as the `scoring/p-alive` scorer leaves out.
+ */
 export function pAliveScores(
   fit: StoredFit,
   days: readonly PurchaseDay[],
@@ -65,9 +75,8 @@ export function pAliveScores(
 ): Map<number, number> {
   const params = fit.params as unknown as ModelParams;
   return new Map(
-    summariesOf(days, until, fit.unit).map((summary) => [
-      Number(summary.customer),
-      pAlive(fit.model, params, summary),
-    ]),
+    summariesOf(days, until, fit.unit)
+      .filter((summary) => pAliveDefined(fit.model, summary))
+      .map((summary) => [Number(summary.customer), pAlive(fit.model, params, summary)]),
   );
 }

@@ -9,8 +9,9 @@ import { purchaseDaysOf, type ScoringDb } from './store';
 export interface PAliveReader {
   /**
    * P(alive), 0–1, of each of these customers as of today by the team's latest fit, as the
-   * `scoring/p-alive` scorer gives it; none before the team's first fit, and none for a
-   * customer without a purchase.
+   * `scoring/p-alive` scorer gives it; none before the team's first fit, none for a customer
+   * without a purchase, and none where the fitted model does not define it (`pAliveDefined`:
+   * BG/NBD for a customer without a repeat purchase), so the reader falls back to its own rule.
    */
   pAlive(customerIds: readonly number[]): Promise<ReadonlyMap<number, number>>;
 }

@@ -24,6 +24,16 @@ export interface ScoringTables {
     customers: number;
     repeat_buyers: number;
     fitted_at: string;
+    selection: string;
+  };
+  scoring_backtests: {
+    team_id: number;
+    unit: string;
+    until: string;
+    holdout_end: string;
+    best: string | null;
+    results: string;
+    ran_at: string;
   };
   scoring_rfm_cuts: { team_id: number; cuts: string; computed_at: string };
 }
@@ -69,6 +79,24 @@ export async function addPurchaseDays(
       )
       .execute();
   }
+}
+
+/**
+ * The team's first and last purchase days, up to and including `until` when given; null
+ * without any.
+ */
+export async function purchaseDayRange(
+  db: ScoringDb,
+  teamId: number,
+  until?: string,
+): Promise<{ first: string; last: string } | null> {
+  const row = await db
+    .selectFrom('scoring_purchase_days')
+    .select((eb) => [eb.fn.min('day').as('first'), eb.fn.max('day').as('last')])
+    .where('team_id', '=', teamId)
+    .$if(until !== undefined, (qb) => qb.where('day', '<=', until as string))
+    .executeTakeFirst();
+  return row?.first == null || row.last == null ? null : { first: row.first, last: row.last };
 }
 
 /** The purchase days of these customers up to and including `until` (YYYY-MM-DD). */
@@ -166,6 +194,21 @@ export async function storeScores(
           scored_at: eb.ref('excluded.scored_at'),
         })),
       )
+      .execute();
+  }
+}
+
+/** Deletes the stored scores of `scorer` for these customers. */
+export async function dropScores(
+  db: ScoringDb,
+  scorer: string,
+  customerIds: readonly number[],
+): Promise<void> {
+  for (const ids of chunked(customerIds, 500)) {
+    await db
+      .deleteFrom('scoring_scores')
+      .where('customer_id', 'in', ids)
+      .where('scorer', '=', scorer)
       .execute();
   }
 }

@@ -50,10 +50,10 @@ describe.each(testDialects())('scoring reads the team’s days on %s', (dialect)
     expect((await purchaseDays()).slice(-3)).toEqual(['2024-05-01', '2024-05-02', '2024-05-02']);
     // Up to 1 May in Shanghai: Bo's and Cy's orders after midnight are left out.
     expect(await fitUntil('2024-05-01')).toMatchObject({ customers: 4, repeatBuyers: 2 });
-    // Today is 2 May in Shanghai, so a backtest must end its calibration before it.
+    // The last order is on 2 May in Shanghai, so a backtest must end its calibration before it.
     expect(await backtest('2024-05-02')).toMatchObject({
       code: 'GX_ERR_VALIDATION',
-      issues: [{ path: 'args.until', message: 'must be a date before 2024-05-02' }],
+      issues: [{ path: 'args.until', message: 'must be a date before 2024-05-02, the last order' }],
     });
     expect(await backtest('2024-05-01')).toMatchObject({
       until: '2024-05-01',
@@ -69,7 +69,7 @@ describe.each(testDialects())('scoring reads the team’s days on %s', (dialect)
     expect((await purchaseDays()).slice(-3)).toEqual(['2024-05-01', '2024-05-01', '2024-05-01']);
     expect(await fitUntil('2024-05-01')).toMatchObject({ customers: 5, repeatBuyers: 3 });
     expect(await backtest('2024-05-01')).toMatchObject({
-      issues: [{ path: 'args.until', message: 'must be a date before 2024-05-01' }],
+      issues: [{ path: 'args.until', message: 'must be a date before 2024-05-01, the last order' }],
     });
   });
 });

@@ -7,6 +7,7 @@ import type { RiskRule } from './risk';
 export interface WinbackSlot {
   /** `churned` while a churn is not won back; else `at_risk` or `ok` by the churn rules. */
   readonly status: 'ok' | 'at_risk' | 'churned';
+  /** The rule that judges the customer, or that churned them; null when a person did. */
   readonly rule: RiskRule | null;
   readonly pAlive: number | null;
   readonly daysSinceLastOrder: number | null;

@@ -4,6 +4,7 @@ import { type ChurnKind, deriveKind, type KindSource, type SignalKind } from './
 import { createPlaybooks, type NewPlaybook, replan } from './playbook/playbooks';
 import { type Policy, policyFor } from './policy';
 import { tierRanksOf } from './readers';
+import type { RiskRule } from './risk';
 import { tablesOf } from './tables';
 
 type Ctx = Pick<
@@ -24,6 +25,8 @@ export interface Churn {
   readonly tier: number | null;
   readonly policy: Policy;
   readonly wonBackAt: string | null;
+  /** The detection rule that decided; null when a person moved the customer. */
+  readonly rule: RiskRule | null;
 }
 
 /** Everything recorded about the customers before `until`, for deriving kinds. */
@@ -127,6 +130,21 @@ export async function recordChurns(ctx: Ctx, events: readonly StageEvent[]): Pro
   await ctx.core.customers.touch(ctx.teamId, ids);
 }
 
+/** Keeps on the customer's latest churn which detection rule decided it. */
+export async function noteRule(ctx: Ctx, customerId: number, rule: RiskRule): Promise<void> {
+  await tablesOf(ctx)
+    .updateTable('winback_churns')
+    .set({ rule })
+    .where('id', '=', (eb) =>
+      eb
+        .selectFrom('winback_churns as latest')
+        .select((e) => e.fn.max('latest.id').as('id'))
+        .where('latest.team_id', '=', ctx.teamId)
+        .where('latest.customer_id', '=', customerId),
+    )
+    .execute();
+}
+
 /** Marks the customers' open churns won back. */
 export async function markWonBack(ctx: Ctx, customerIds: readonly number[]): Promise<void> {
   for (const ids of chunked(customerIds, 500)) {
@@ -150,6 +168,7 @@ function toChurn(row: {
   tier: number | null;
   policy: Policy;
   won_back_at: string | null;
+  rule: RiskRule | null;
 }): Churn {
   return {
     id: row.id,
@@ -161,6 +180,7 @@ function toChurn(row: {
     tier: row.tier,
     policy: row.policy,
     wonBackAt: row.won_back_at,
+    rule: row.rule,
   };
 }
 

@@ -30,7 +30,10 @@ export const configSchema = z.strictObject({
     .max(100, 'must be 100 or less')
     .default(3)
     .describe('Without P(alive): churned after this many times their median gap between orders'),
-  oneOrderDays: days(180, 'Without P(alive): days after a single order that mean churned'),
+  oneOrderDays: days(
+    180,
+    'Without P(alive) (as under BG/NBD for one-time buyers): days after a single order that mean churned',
+  ),
   stepDays: stepDaysSchema.prefault({}),
 });
 

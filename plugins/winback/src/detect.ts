@@ -1,5 +1,5 @@
 import type { PluginContext } from '@guanxi/core';
-import { DETECTION_ACTOR } from './churns';
+import { DETECTION_ACTOR, noteRule } from './churns';
 import type { WinbackConfig } from './config';
 import { pAliveOf } from './readers';
 import { assess, type Risk, type RiskRule } from './risk';
@@ -63,6 +63,7 @@ export async function detectChurn(ctx: Ctx): Promise<DetectResult> {
         reason: reasonOf(risk, ctx.config),
         actor: DETECTION_ACTOR,
       });
+      await noteRule(ctx, f.customerId, risk.rule);
       byRule[risk.rule] += 1;
     }
   } while (after !== undefined);

@@ -11,6 +11,7 @@ import { detectJob } from './jobs/detect';
 import { reportJob } from './jobs/report';
 import * as tables from './migrations/0001-winback-tables';
 import * as dropOrderDays from './migrations/0002-drop-order-days';
+import * as churnRule from './migrations/0003-churn-rule';
 import { winbackPanel } from './panel/winback-panel';
 import { privacy } from './privacy';
 import { routes } from './routes';
@@ -22,7 +23,7 @@ export type { DetectResult } from './detect';
 export type { ChurnKind, KindSource, SignalKind } from './kinds';
 export type { Playbook, Step } from './playbook/playbooks';
 export type { Policy } from './policy';
-export type { RateRow, WinbackReport } from './report';
+export type { RateRow, RuleRow, WinbackReport } from './report';
 
 export default definePlugin({
   id: 'winback',
@@ -31,7 +32,11 @@ export default definePlugin({
   dependsOn: { service: '^1.0.0', tiering: '^1.0.0', scoring: '^1.0.0' },
   uses: [tiersService, pAliveService],
   configSchema,
-  migrations: { '0001-winback-tables': tables, '0002-drop-order-days': dropOrderDays },
+  migrations: {
+    '0001-winback-tables': tables,
+    '0002-drop-order-days': dropOrderDays,
+    '0003-churn-rule': churnRule,
+  },
   hooks: {
     'customer:churned': customerChurned,
     'customer:wonBack': customerWonBack,

@@ -2,6 +2,7 @@ import type { Locale } from '@guanxi/core';
 import type { ChurnKind } from './kinds';
 import type { Action } from './playbook/plan';
 import type { Policy } from './policy';
+import type { RiskRule } from './risk';
 
 type Words<K extends string> = Readonly<Record<K, Readonly<Record<Locale, string>>>>;
 
@@ -38,6 +39,17 @@ export const ACTION_LABELS: Words<Action> = {
   invite_back: { en: 'Invite them back with a fitted offer', 'zh-CN': '以合适的方案邀请其回归' },
 };
 
+/** What decided that a customer churned (or is at risk): a detection rule, or a person. */
+export const RULE_LABELS: Words<RiskRule | 'person'> = {
+  p_alive: { en: 'P(alive) from the purchase model', 'zh-CN': '购买模型的存活概率' },
+  median_gap: {
+    en: 'Their own order rhythm (a multiple of the median gap)',
+    'zh-CN': '自身下单节奏（中位间隔的倍数）',
+  },
+  one_order: { en: 'One order only: days since it', 'zh-CN': '仅下单一次：距今天数' },
+  person: { en: 'A person’s decision', 'zh-CN': '人工判定' },
+};
+
 /** A playbook's name says its remedy. */
 export const PLAYBOOK_NAMES: Words<Exclude<ChurnKind, 'malicious'>> = {
   retaliatory: { en: 'Win back: resolve the complaint first', 'zh-CN': '挽回：先解决投诉' },
@@ -54,6 +66,7 @@ export const PANEL_LABELS: Readonly<
       title: string;
       risk: string;
       kind: string;
+      rule: string;
       action: string;
       nextStep: string;
       pAlive: (value: number, below: number) => string;
@@ -72,6 +85,7 @@ export const PANEL_LABELS: Readonly<
     title: 'Win-back',
     risk: 'Churn risk',
     kind: 'Churn kind',
+    rule: 'Decided by',
     action: 'Recommended action',
     nextStep: 'Next step',
     pAlive: (value, below) =>
@@ -89,6 +103,7 @@ export const PANEL_LABELS: Readonly<
     title: '客户挽回',
     risk: '流失风险',
     kind: '流失类型',
+    rule: '判定依据',
     action: '建议措施',
     nextStep: '下一步',
     pAlive: (value, below) =>

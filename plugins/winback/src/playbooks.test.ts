@@ -146,6 +146,14 @@ describe.each(testDialects())('playbooks, win-back and the report on %s', (diale
     const expected: WinbackReport = {
       churns: 5,
       churnsWonBack: 1,
+      byRule: [
+        {
+          rule: 'person',
+          label: { en: 'A person’s decision', 'zh-CN': '人工判定' },
+          churns: 5,
+          wonBack: 1,
+        },
+      ],
       total: { group: 'all', playbooks: 4, open: 3, wonBack: 1, letGo: 0, winBackRate: 0.25 },
       byKind: [
         { group: 'natural', playbooks: 4, open: 3, wonBack: 1, letGo: 0, winBackRate: 0.25 },

@@ -1,7 +1,8 @@
-import type { PluginContext } from '@guanxi/core';
+import type { Locale, PluginContext } from '@guanxi/core';
 import type { ChurnKind } from './kinds';
-import { PLAYBOOK_NAMES } from './labels';
+import { PLAYBOOK_NAMES, RULE_LABELS } from './labels';
 import { tierName } from './policy';
+import type { RiskRule } from './risk';
 import { type PlaybookStatus, tablesOf } from './tables';
 
 export interface RateRow {
@@ -14,9 +15,18 @@ export interface RateRow {
   readonly winBackRate: number | null;
 }
 
+/** Churns by what decided them: a detection rule, or a person. */
+export interface RuleRow {
+  readonly rule: RiskRule | 'person';
+  readonly label: Readonly<Record<Locale, string>>;
+  readonly churns: number;
+  readonly wonBack: number;
+}
+
 export interface WinbackReport {
   readonly churns: number;
   readonly churnsWonBack: number;
+  readonly byRule: readonly RuleRow[];
   readonly total: RateRow;
   readonly byKind: readonly RateRow[];
   readonly byTier: readonly RateRow[];
@@ -53,7 +63,32 @@ function rates(counts: readonly Count[], groupOf: (c: Count) => string): RateRow
     }));
 }
 
-/** Win-back rate (won back ÷ playbooks, closed or open) by churn kind, tier and playbook. */
+const RULE_ORDER: readonly RuleRow['rule'][] = ['p_alive', 'median_gap', 'one_order', 'person'];
+
+async function churnsByRule(ctx: Pick<PluginContext, 'teamId' | 'db'>): Promise<RuleRow[]> {
+  const db = tablesOf(ctx);
+  const rows = await db
+    .selectFrom('winback_churns')
+    .select([
+      'rule',
+      db.fn.countAll<number>().as('n'),
+      db.fn.count<number>('won_back_at').as('won'),
+    ])
+    .where('team_id', '=', ctx.teamId)
+    .groupBy('rule')
+    .execute();
+  return rows
+    .map((row): RuleRow => {
+      const rule: RuleRow['rule'] = row.rule ?? 'person';
+      return { rule, label: RULE_LABELS[rule], churns: Number(row.n), wonBack: Number(row.won) };
+    })
+    .sort((a, b) => RULE_ORDER.indexOf(a.rule) - RULE_ORDER.indexOf(b.rule));
+}
+
+/**
+ * Win-back rate (won back ÷ playbooks, closed or open) by churn kind, tier and playbook, and
+ * churns by what decided them.
+ */
 export async function winbackReport(
   ctx: Pick<PluginContext, 'teamId' | 'db'>,
 ): Promise<WinbackReport> {
@@ -75,6 +110,7 @@ export async function winbackReport(
   return {
     churns: Number(churns.n),
     churnsWonBack: Number(churns.won),
+    byRule: await churnsByRule(ctx),
     total: total ?? {
       group: 'all',
       playbooks: 0,

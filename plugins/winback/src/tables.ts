@@ -2,6 +2,7 @@ import type { PluginContext } from '@guanxi/core';
 import type { Generated, Kysely } from 'kysely';
 import type { ChurnKind, KindSource, SignalKind } from './kinds';
 import type { Policy } from './policy';
+import type { RiskRule } from './risk';
 
 export type PlaybookStatus = 'open' | 'won_back' | 'let_go';
 
@@ -40,6 +41,8 @@ export interface WinbackTables {
     tier: number | null;
     policy: Policy;
     won_back_at: string | null;
+    /** The detection rule that decided; null when a person moved the customer. */
+    rule: Generated<RiskRule | null>;
   };
   /** Who changed a churn's kind, when, from what and to what. */
   winback_kind_changes: {

@@ -42,6 +42,64 @@ describe('guanxi clv: customer-base models over an orders file', () => {
     expect(pnbd.logLikelihood).toBeCloseTo(-9595.0, 0);
   }, 60_000);
 
+  test('fit --model mbgnbd prints the MBG/NBD fit; auto backtests all three and says which won', () => {
+    const mbg = JSON.parse(guanxi('clv', 'fit', ...file(), '--model', 'mbgnbd', '--json').stdout);
+    // The lifetimes library's test suite: r 0.525, α 6.183, a 0.891, b 1.614 on this sample.
+    expect(mbg).toMatchObject({ model: 'mbgnbd', selection: 'named', backtest: null });
+    expect(mbg.params.r).toBeCloseTo(0.525, 3);
+    expect(mbg.params.b).toBeCloseTo(1.614, 3);
+
+    const run = guanxi('clv', 'fit', ...file(), '--model', 'auto', '--json');
+    expect(run.status).toBe(0);
+    const auto = JSON.parse(run.stdout);
+    expect(auto).toMatchObject({ selection: 'holdout', model: auto.backtest.best });
+    // The history to 30 September 1997 is split in half: calibration to 17 May.
+    expect(auto.backtest).toMatchObject({ until: '1997-05-17', holdoutEnd: '1997-09-30' });
+    expect(run.stderr).toBe(`model ${auto.model}, chosen by the lowest holdout error\n`);
+  }, 60_000);
+
+  test('backtest holds out to the last purchase and reports every model', () => {
+    const run = guanxi('clv', 'backtest', ...file(), '--json');
+    expect(run.status).toBe(0);
+    const backtest = JSON.parse(run.stdout);
+    const later = readCdnowSample().filter((p) => p.at > '1997-09-30');
+    expect(backtest).toMatchObject({
+      until: '1997-09-30',
+      holdoutEnd: '1998-06-30',
+      holdoutLength: 39,
+      customers: 2_357,
+      boughtAgain: new Set(later.map((p) => p.customer)).size,
+    });
+    const actual = new Set(later.map((p) => `${p.customer}|${p.at}`)).size;
+    for (const model of backtest.models) {
+      expect(model.actualRepeatPurchases).toBe(actual);
+      expect(model.weeks).toHaveLength(39);
+      expect(model.byFrequency).toHaveLength(8);
+    }
+    expect(backtest.models.map((m: { model: string }) => m.model)).toEqual([
+      'bgnbd',
+      'mbgnbd',
+      'pnbd',
+    ]);
+
+    const short = JSON.parse(
+      guanxi(
+        'clv',
+        'backtest',
+        ...file(),
+        '--holdout-end',
+        '1997-12-30',
+        '--model',
+        'pnbd',
+        '--json',
+      ).stdout,
+    );
+    expect(short).toMatchObject({ holdoutEnd: '1997-12-30', holdoutLength: 13, best: 'pnbd' });
+    const early = guanxi('clv', 'backtest', ...file(), '--holdout-end', '1997-09-01');
+    expect(early.status).toBe(1);
+    expect(early.stderr).toContain('holdoutEnd: must be after the calibration end 1997-09-30');
+  }, 60_000);
+
   test('predict prints one object a line per customer', () => {
     const run = guanxi('clv', 'predict', ...file(), '--horizon', '39', '--json');
     expect(run.status).toBe(0);
@@ -94,5 +152,16 @@ describe('guanxi clv: customer-base models over an orders file', () => {
       );
     expect(fitOf()).toMatchObject({ customers: 3, repeatBuyers: 1 });
     expect(fitOf('--time-zone', 'Asia/Shanghai')).toMatchObject({ customers: 3, repeatBuyers: 2 });
+    // Split at 1 January, customer 2's second order is in the holdout in Shanghai only.
+    const backtestOf = (...zone: string[]) =>
+      JSON.parse(
+        guanxi('clv', 'backtest', '--orders', late, '--until', '1997-01-01', '--json', ...zone)
+          .stdout,
+      );
+    expect(backtestOf()).toMatchObject({ customers: 2, boughtAgain: 1 });
+    expect(backtestOf('--time-zone', 'Asia/Shanghai')).toMatchObject({
+      customers: 2,
+      boughtAgain: 2,
+    });
   });
 });

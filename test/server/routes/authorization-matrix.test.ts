@@ -361,6 +361,7 @@ const RULES: Readonly<Record<string, RouteRule>> = {
     }),
   },
   'GET /v1/teams/{teamId}/plugins/winback/report': { role: 'rep', ok: 200 },
+  'GET /v1/teams/{teamId}/plugins/scoring/backtest': { role: 'rep', ok: 200 },
 
   'GET /v1/teams/{teamId}/plugins/loyalty/rewards': { role: 'rep', ok: 200 },
   'POST /v1/teams/{teamId}/plugins/loyalty/rewards': {

@@ -1,6 +1,6 @@
 import { GuanxiError, isCalendarDay, normaliseTime } from '@guanxi/core';
-import type { Analysis } from '@guanxi/plugin-scoring/analysis';
-import type { CustomerSummary, Purchase } from '@guanxi/plugin-scoring/models';
+import type { LogOptions } from '@guanxi/plugin-scoring/analysis';
+import type { Purchase } from '@guanxi/plugin-scoring/models';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { openCsv } from '../import/csv-source';
 import { importFromProject } from '../project-import';
@@ -13,10 +13,14 @@ const REPORTED_ERRORS = 20;
 interface FileFlags {
   readonly orders: string;
   readonly until: string;
-  readonly model: 'bgnbd' | 'pnbd';
+  readonly model: LogOptions['model'];
   readonly unit: 'week' | 'day';
   readonly timeZone: string;
   readonly json?: boolean;
+}
+
+interface BacktestFlags extends FileFlags {
+  readonly holdoutEnd?: string;
 }
 
 interface PredictFlags extends FileFlags {
@@ -70,44 +74,53 @@ async function readPurchases(file: string): Promise<Purchase[]> {
   return purchases;
 }
 
-/** The scoring plugin's models, from the project, which installs the plugin (not the server). */
-async function scoringModels() {
-  const hint = 'as guanxi clv runs its models';
-  const [analysis, models] = await Promise.all([
-    importFromProject<typeof import('@guanxi/plugin-scoring/analysis')>(
-      '@guanxi/plugin-scoring/analysis',
-      { hint },
-    ),
-    importFromProject<typeof import('@guanxi/plugin-scoring/models')>(
-      '@guanxi/plugin-scoring/models',
-      { hint },
-    ),
-  ]);
-  return { analyse: analysis.analyse, predict: analysis.predict, summarise: models.summarise };
+/** The scoring plugin's analysis, from the project, which installs the plugin (not the server). */
+const scoringAnalysis = () =>
+  importFromProject<typeof import('@guanxi/plugin-scoring/analysis')>(
+    '@guanxi/plugin-scoring/analysis',
+    { hint: 'as guanxi clv runs its models' },
+  );
+
+const CHOSEN_BY = {
+  holdout: 'the lowest holdout error',
+  likelihood: 'the highest likelihood (the history is too short to hold any out)',
+} as const;
+
+async function analyseFile(flags: FileFlags) {
+  const { analyseLog, predict } = await scoringAnalysis();
+  const result = analyseLog(await readPurchases(flags.orders), flags);
+  const { model, selection } = result.choice;
+  if (selection !== 'named')
+    process.stderr.write(`model ${model}, chosen by ${CHOSEN_BY[selection]}\n`);
+  return { ...result, predict };
 }
 
-interface FileAnalysis {
-  readonly analysis: Analysis;
-  readonly summaries: CustomerSummary[];
-  readonly predict: typeof import('@guanxi/plugin-scoring/analysis').predict;
+/** One JSON line with --json, else indented JSON. */
+function print(value: unknown, flags: FileFlags): void {
+  if (flags.json) process.stdout.write(`${JSON.stringify(value)}\n`);
+  else printJson(value);
 }
 
-async function analyseFile(flags: FileFlags): Promise<FileAnalysis> {
-  const { analyse, predict, summarise } = await scoringModels();
-  const summaries = summarise(await readPurchases(flags.orders), {
-    until: flags.until,
-    unit: flags.unit,
-    timeZone: flags.timeZone,
-  });
-  return { analysis: analyse(summaries, flags.model), summaries, predict };
-}
+/**
+ * The choices of --model: commander needs them before the scoring plugin is imported, and the
+ * type keeps the list whole, one entry per model the plugin has.
+ */
+const MODELS: { readonly [M in LogOptions['model']]: M } = {
+  auto: 'auto',
+  bgnbd: 'bgnbd',
+  mbgnbd: 'mbgnbd',
+  pnbd: 'pnbd',
+};
 
-const fileOptions = (command: Command) =>
+const MODEL_HELP =
+  'purchase model; auto backtests each on the later half of the history and keeps the lowest error';
+
+const fileOptions = (command: Command, model: 'bgnbd' | 'auto') =>
   command
     .requiredOption('--orders <file>', 'CSV with customer,placed_at,amount')
     .requiredOption('--until <date>', 'end of the calibration period, YYYY-MM-DD', calendarDay)
     .addOption(
-      new Option('--model <model>', 'purchase model').choices(['bgnbd', 'pnbd']).default('bgnbd'),
+      new Option('--model <model>', MODEL_HELP).choices(Object.values(MODELS)).default(model),
     )
     .addOption(new Option('--unit <unit>', 'time unit').choices(['week', 'day']).default('week'))
     .option(
@@ -118,30 +131,28 @@ const fileOptions = (command: Command) =>
     )
     .option('--json', 'print JSON');
 
-/** `guanxi clv fit|predict`: customer-base models over an orders file, no database needed. */
+/** `guanxi clv fit|predict|backtest`: customer-base models over an orders file, no database needed. */
 export function clvCommand(): Command {
   const command = new Command('clv').description(
-    'fit BG/NBD or Pareto/NBD with Gamma-Gamma spend to an orders CSV, and forecast each customer',
+    'fit BG/NBD, MBG/NBD or Pareto/NBD with Gamma-Gamma spend to an orders CSV, forecast each customer, backtest',
   );
-  fileOptions(command.command('fit'))
+  fileOptions(command.command('fit'), 'bgnbd')
     .description('fit the model; same-day purchases count once, T runs to --until')
     .action(async (flags: FileFlags) => {
-      const { analysis } = await analyseFile(flags);
+      const { analysis, choice } = await analyseFile(flags);
       const fit = {
         model: analysis.model,
+        selection: choice.selection,
         params: analysis.params,
         logLikelihood: analysis.logLikelihood,
         customers: analysis.customers,
         repeatBuyers: analysis.repeatBuyers,
         spend: analysis.spend,
+        backtest: choice.backtest,
       };
-      if (flags.json) {
-        process.stdout.write(`${JSON.stringify(fit)}\n`);
-      } else {
-        printJson(fit);
-      }
+      print(fit, flags);
     });
-  fileOptions(command.command('predict'))
+  fileOptions(command.command('predict'), 'bgnbd')
     .description('fit, then forecast each customer: a JSON object a line with --json, else TSV')
     .requiredOption('--horizon <n>', 'forecast horizon, in --unit', positiveInt)
     .option('--discount-rate <rate>', 'discount rate per --unit', share, 0)
@@ -156,6 +167,16 @@ export function clvCommand(): Command {
         const line = flags.json ? JSON.stringify(prediction) : Object.values(prediction).join('\t');
         process.stdout.write(`${line}\n`);
       }
+    });
+  fileOptions(command.command('backtest'), 'auto')
+    .description(
+      'fit up to --until and compare with the holdout up to --holdout-end (default: the last purchase): per week, by calibration frequency, per customer, AUCs',
+    )
+    .option('--holdout-end <date>', 'last day of the holdout, YYYY-MM-DD', calendarDay)
+    .action(async (flags: BacktestFlags) => {
+      const { backtestLog } = await scoringAnalysis();
+      const backtest = backtestLog(await readPurchases(flags.orders), flags);
+      print(backtest, flags);
     });
   return command;
 }

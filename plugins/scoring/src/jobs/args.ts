@@ -1,5 +1,6 @@
 import { isCalendarDay, parseInput } from '@guanxi/core';
 import { z } from 'zod';
+import { MODEL_CHOICES } from '../config';
 
 /** A calendar day, YYYY-MM-DD, that exists. */
 const day = z
@@ -8,9 +9,10 @@ const day = z
   .refine(isCalendarDay, { message: 'must be a real date' });
 
 const jobArgs = z.strictObject({
-  model: z.enum(['bgnbd', 'pnbd']).optional(),
+  model: z.enum(MODEL_CHOICES).optional(),
   unit: z.enum(['week', 'day']).optional(),
   until: day.optional(),
+  holdoutEnd: day.optional(),
 });
 
 export type JobArgs = z.output<typeof jobArgs>;

@@ -1,71 +1,57 @@
-import { GuanxiError, type JobDefinition } from '@guanxi/core';
-import { analyse } from '../analysis';
+import { type FieldIssue, GuanxiError, type JobDefinition } from '@guanxi/core';
+import { saveBacktest } from '../backtests';
 import type { ScoringConfig } from '../config';
-import { auc, expectedPurchases, pAlive, unitsBetween } from '../models';
-import { today } from '../scorers/model-batch';
-import { type ScoringDb, teamPurchaseDays } from '../store';
-import { parseJobArgs } from './args';
-import { teamSummaries } from './fit';
+import { backtestModels, MODEL_NAMES } from '../models';
+import { purchaseDayRange, type ScoringDb } from '../store';
+import { type JobArgs, parseJobArgs } from './args';
+import { teamSplit } from './holdout';
+
+function refuse(issue: FieldIssue): never {
+  throw new GuanxiError('GX_ERR_VALIDATION', `Cannot backtest: ${issue.path} ${issue.message}`, {
+    issues: [issue],
+  });
+}
+
+/** The calibration end and the holdout end: by default the team's last purchase day. */
+function windowOf(args: JobArgs, last: string | undefined): { until: string; holdoutEnd: string } {
+  const { until } = args;
+  if (until === undefined) refuse({ path: 'args.until', message: 'is required' });
+  if (args.holdoutEnd !== undefined) {
+    if (args.holdoutEnd <= until)
+      refuse({ path: 'args.holdoutEnd', message: `must be after ${until}` });
+    return { until, holdoutEnd: args.holdoutEnd };
+  }
+  if (last === undefined) refuse({ path: 'args.until', message: 'the team has no orders yet' });
+  if (until >= last)
+    refuse({ path: 'args.until', message: `must be a date before ${last}, the last order` });
+  return { until, holdoutEnd: last };
+}
 
 /**
- * Fits the model on the history up to `until` only, then checks it against what happened
- * between `until` and today (the clock): how well P(alive) ranks who bought again (AUC), the
- * same for the expected number of purchases, and the forecast against the actual number of
- * repeat purchase days.
+ * Fits on the history up to `until` only, then checks the forecast against what the same
+ * customers did from then to `holdoutEnd`, by default the team's last purchase day: per week,
+ * by calibration frequency, per customer, and how well P(alive) and expected purchases rank who
+ * bought again. `auto` (the model argument or the team's setting) backtests every model. The
+ * result is kept as the team's latest backtest.
  */
 export const backtestJob: JobDefinition<ScoringConfig> = {
-  description: 'Fits on history up to --until and scores the forecast against what came after',
+  description:
+    'Fits on history up to --until and scores the forecast against what came after, to --holdout-end or the last order',
   async run(ctx) {
     const args = parseJobArgs(ctx.args);
-    const holdoutEnd = today(ctx);
-    if (args.until === undefined || args.until >= holdoutEnd) {
-      throw new GuanxiError('GX_ERR_VALIDATION', 'Backtest needs a calibration end before today', {
-        issues: [{ path: 'args.until', message: `must be a date before ${holdoutEnd}` }],
+    const db = ctx.db as ScoringDb;
+    const range = await purchaseDayRange(db, ctx.teamId);
+    const window = { ...windowOf(args, range?.last), unit: args.unit ?? ctx.config.unit };
+    const split = await teamSplit(db, ctx.teamId, window);
+    if (split.summaries.length === 0) {
+      refuse({
+        path: 'args.until',
+        message: `must not be before the first order, ${range?.first}`,
       });
     }
-    const until = args.until;
-    const unit = args.unit ?? ctx.config.unit;
-    const db = ctx.db as ScoringDb;
-    const summaries = await teamSummaries(db, ctx.teamId, until, unit);
-    const analysis = analyse(summaries, args.model ?? ctx.config.model);
-
-    const later = new Map<number, number>();
-    for await (const days of teamPurchaseDays(db, ctx.teamId, holdoutEnd)) {
-      for (const day of days) {
-        if (day.day > until) later.set(day.customerId, (later.get(day.customerId) ?? 0) + 1);
-      }
-    }
-    const holdout = unitsBetween(until, holdoutEnd, unit);
-    const alive: number[] = [];
-    const expected: number[] = [];
-    const boughtAgain: boolean[] = [];
-    let forecast = 0;
-    let actual = 0;
-    for (const summary of summaries) {
-      const purchases = later.get(Number(summary.customer)) ?? 0;
-      const forecastOne = expectedPurchases(analysis.model, analysis.params, summary, holdout);
-      alive.push(pAlive(analysis.model, analysis.params, summary));
-      expected.push(forecastOne);
-      boughtAgain.push(purchases > 0);
-      forecast += forecastOne;
-      actual += purchases;
-    }
-    return {
-      model: analysis.model,
-      unit,
-      until,
-      holdoutEnd,
-      holdoutLength: holdout,
-      params: analysis.params,
-      logLikelihood: analysis.logLikelihood,
-      customers: analysis.customers,
-      repeatBuyers: analysis.repeatBuyers,
-      boughtAgain: boughtAgain.filter(Boolean).length,
-      auc: auc(alive, boughtAgain),
-      aucExpectedPurchases: auc(expected, boughtAgain),
-      forecastRepeatPurchases: forecast,
-      actualRepeatPurchases: actual,
-      forecastError: actual === 0 ? null : (forecast - actual) / actual,
-    };
+    const model = args.model ?? ctx.config.model;
+    const backtest = backtestModels(split, window, model === 'auto' ? MODEL_NAMES : [model]);
+    await saveBacktest(db, ctx.teamId, backtest, ctx.clock.now().toISOString());
+    return { ...backtest };
   },
 };

@@ -1,8 +1,12 @@
 import { createTestCore, testDialects } from '@guanxi/testing';
 import type { Kysely } from 'kysely';
 import { describe, expect, test } from 'vitest';
+import { latestBacktest } from '../backtests';
+import { latestFit } from '../fits';
 import scoring from '../index';
+import type { ScoringDb } from '../store';
 import * as tables from './001-scoring-tables';
+import * as teamClustered from './002-team-clustered';
 
 // biome-ignore lint/suspicious/noExplicitAny: the test writes the schema of an older version
 type AnyDb = Kysely<any>;
@@ -55,6 +59,36 @@ describe.each(testDialects())('scoring migrations on %s', (dialect) => {
           value: Number(row.value),
         })),
       ).toEqual([score]);
+    } finally {
+      await t.destroy();
+    }
+  });
+
+  test('003 keeps a fit from before as named by the setting, and adds the backtests', async () => {
+    const before = {
+      ...scoring,
+      migrations: { '001-scoring-tables': tables, '002-team-clustered': teamClustered },
+    };
+    const t = await createTestCore({ dialect, plugins: [before] });
+    try {
+      const fit = {
+        team_id: 4,
+        model: 'pnbd',
+        unit: 'week',
+        until: '2025-01-31',
+        params: '{"r":0.5,"alpha":10,"s":0.6,"beta":12}',
+        log_likelihood: -1234.5,
+        spend_params: null,
+        customers: 90,
+        repeat_buyers: 40,
+        fitted_at: '2025-02-01T00:00:00.000Z',
+      };
+      await (t.core.db as AnyDb).insertInto('scoring_fits').values(fit).execute();
+
+      const core = await t.reopen({ plugins: [scoring] });
+      const stored = await latestFit(core.db as unknown as ScoringDb, 4);
+      expect(stored).toMatchObject({ model: 'pnbd', selection: 'named', customers: 90 });
+      expect(await latestBacktest(core.db as unknown as ScoringDb, 4)).toBeNull();
     } finally {
       await t.destroy();
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { betaMean, dropOverP } from './beta-mixture.test-support';
 import {
   bgNbdExpectedPurchases,
   bgNbdExpectedPurchasesNew,
@@ -7,33 +8,13 @@ import {
   fitBgNbd,
 } from './bgnbd';
 import { CDNOW_CALIBRATION_END, readCdnowSample } from './cdnow.test-support';
-import { integrate } from './quadrature.test-support';
-import { logBeta, logGamma } from './special';
+import { logGamma } from './special';
 import { type RFT, summarise } from './summary';
 import { fieldOf } from './validation.test-support';
 
 /** Fader, Hardie & Lee (2005), "Counting your customers the easy way", CDNOW, weeks. */
 const published = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 const publishedLogLikelihood = -9582.4;
-
-/** E[h(p)] for p ~ beta(a, b), integrated over u = pᵃ so that p^(a−1) does not blow up at 0. */
-function betaMean(h: (p: number) => number, a: number, b: number): number {
-  const integral = integrate(
-    (u) => {
-      const p = u ** (1 / a);
-      return h(p) * (1 - p) ** (b - 1);
-    },
-    0,
-    1,
-    1e-12,
-  );
-  return integral / a / Math.exp(logBeta(a, b));
-}
-
-/** (1 − (1 + p·t/c)^(−k)) / p, and its limit k·t/c at p = 0. */
-function dropOverP(k: number, t: number, c: number, p: number): number {
-  return p === 0 ? (k * t) / c : -Math.expm1(-k * Math.log1p((p * t) / c)) / p;
-}
 
 /**
  * The model by direct integration over the dropout probability p, with λ integrated out by hand:

@@ -1,9 +1,24 @@
 /**
- * Customer-base models as pure functions: purchase summaries, BG/NBD and Pareto/NBD (P(alive),
+ * Customer-base models as pure functions: purchase summaries, BG/NBD, MBG/NBD and Pareto/NBD (P(alive),
  * expected purchases), Gamma-Gamma spend, discounted CLV and AUC, with the special functions and
  * the minimiser they need. Durations are in the unit the summaries were made with.
  */
 export { auc } from './auc';
+export {
+  autoWindow,
+  type Backtest,
+  backtestModel,
+  backtestModels,
+  dayRange,
+  type FrequencyRow,
+  type HoldoutSplit,
+  type HoldoutWeek,
+  type HoldoutWindow,
+  MAX_CHOICE_CUSTOMERS,
+  type ModelBacktest,
+  sampleSplit,
+  splitPurchases,
+} from './backtest';
 export {
   type BgNbdParams,
   bgNbdExpectedPurchases,
@@ -21,6 +36,14 @@ export {
   type SpendRow,
 } from './gamma-gamma';
 export {
+  fitMbgNbd,
+  type MbgNbdParams,
+  mbgNbdExpectedPurchases,
+  mbgNbdExpectedPurchasesNew,
+  mbgNbdLogLikelihood,
+  mbgNbdPAlive,
+} from './mbgnbd';
+export {
   expectedPurchases,
   expectedPurchasesNew,
   fitModel,
@@ -31,6 +54,7 @@ export {
   type ModelParams,
   type ModelParamsByName,
   pAlive,
+  pAliveDefined,
 } from './models';
 export {
   type FitResult,

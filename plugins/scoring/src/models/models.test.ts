@@ -8,6 +8,7 @@ import {
   fitBgNbd,
 } from './bgnbd';
 import { CDNOW_CALIBRATION_END, readCdnowSample } from './cdnow.test-support';
+import { fitMbgNbd, mbgNbdExpectedPurchases, mbgNbdPAlive } from './mbgnbd';
 import {
   expectedPurchases,
   expectedPurchasesNew,
@@ -18,6 +19,7 @@ import {
   type ModelName,
   type ModelParams,
   pAlive,
+  pAliveDefined,
 } from './models';
 import {
   fitParetoNbd,
@@ -40,11 +42,14 @@ const pareto: ParetoNbdParams = { r: 0.5, alpha: 10, s: 0.6, beta: 12 };
 describe('model facade', () => {
   it('dispatches to the model it names', () => {
     expect(fitModel('bgnbd', rows)).toEqual(fitBgNbd(rows));
+    expect(fitModel('mbgnbd', rows)).toEqual(fitMbgNbd(rows));
     expect(fitModel('pnbd', rows)).toEqual(fitParetoNbd(rows));
     expect(logLikelihood('bgnbd', bg, rows)).toBe(bgNbdLogLikelihood(bg, rows));
     expect(pAlive('bgnbd', bg, c)).toBe(bgNbdPAlive(bg, c));
+    expect(pAlive('mbgnbd', bg, c)).toBe(mbgNbdPAlive(bg, c));
     expect(pAlive('pnbd', pareto, c)).toBe(paretoNbdPAlive(pareto, c));
     expect(expectedPurchases('bgnbd', bg, c, 10)).toBe(bgNbdExpectedPurchases(bg, c, 10));
+    expect(expectedPurchases('mbgnbd', bg, c, 10)).toBe(mbgNbdExpectedPurchases(bg, c, 10));
     expect(expectedPurchases('pnbd', pareto, c, 10)).toBe(
       paretoNbdExpectedPurchases(pareto, c, 10),
     );
@@ -58,15 +63,40 @@ describe('model facade', () => {
       const params: ModelParams = fit.params;
       return expectedPurchases(name, params, c, 10);
     });
-    expect(MODEL_NAMES).toEqual(['bgnbd', 'pnbd']);
+    expect(MODEL_NAMES).toEqual(['bgnbd', 'mbgnbd', 'pnbd']);
     expect(forecasts.every((f) => f > 0 && f < 10)).toBe(true);
   });
 
   it('refuses unknown names and the parameters of another model', () => {
     expect(isModelName('pnbd')).toBe(true);
     expect(isModelName('toString')).toBe(false);
-    expect(fieldOf(() => fitModel('mbgnbd' as ModelName, rows))).toBe('model');
+    expect(fieldOf(() => fitModel('auto' as ModelName, rows))).toBe('model');
     const wrong: ModelParams = bg;
     expect(fieldOf(() => pAlive('pnbd' as ModelName, wrong, c))).toBe('params.s');
+  });
+
+  it('says where P(alive) means nothing: BG/NBD before a repeat purchase', () => {
+    const once = { frequency: 0, recency: 0, T: 400 };
+    expect(pAlive('bgnbd', bg, once)).toBe(1);
+    expect(pAliveDefined('bgnbd', once)).toBe(false);
+    expect(pAliveDefined('bgnbd', c)).toBe(true);
+    for (const name of ['mbgnbd', 'pnbd'] as const) {
+      expect(pAliveDefined(name, once)).toBe(true);
+    }
+    expect(pAlive('mbgnbd', bg, once)).toBeLessThan(1);
+    expect(pAlive('pnbd', pareto, once)).toBeLessThan(1);
+  });
+
+  it('expect more purchases over a longer horizon under every model, none over none', () => {
+    for (const name of MODEL_NAMES) {
+      const params: ModelParams = name === 'pnbd' ? pareto : bg;
+      expect(expectedPurchases(name, params, c, 0)).toBe(0);
+      let previous = 0;
+      for (const t of [1, 13, 39, 52, 104, 520]) {
+        const e = expectedPurchases(name, params, c, t);
+        expect(e, `${name} at ${t}`).toBeGreaterThan(previous);
+        previous = e;
+      }
+    }
   });
 });

@@ -6,6 +6,14 @@ import {
   bgNbdPAlive,
   fitBgNbd,
 } from './bgnbd';
+import {
+  fitMbgNbd,
+  type MbgNbdParams,
+  mbgNbdExpectedPurchases,
+  mbgNbdExpectedPurchasesNew,
+  mbgNbdLogLikelihood,
+  mbgNbdPAlive,
+} from './mbgnbd';
 import type { FitResult } from './optimise';
 import {
   fitParetoNbd,
@@ -19,11 +27,12 @@ import type { RFT } from './summary';
 import { invalid } from './validate';
 
 /** The purchase models callers can switch between. */
-export type ModelName = 'bgnbd' | 'pnbd';
+export type ModelName = 'bgnbd' | 'mbgnbd' | 'pnbd';
 
 /** The parameters of each model, by name. */
 export interface ModelParamsByName {
   bgnbd: BgNbdParams;
+  mbgnbd: MbgNbdParams;
   pnbd: ParetoNbdParams;
 }
 
@@ -34,6 +43,8 @@ export interface ModelParamsByName {
 export type ModelParams = ModelParamsByName[ModelName];
 
 interface PurchaseModel<P> {
+  /** Whether a customer may be gone before any repeat purchase, so P(alive) says something then. */
+  readonly dropsBeforeRepeat: boolean;
   fit(rows: readonly RFT[]): FitResult<P>;
   logLikelihood(params: P, rows: readonly RFT[]): number;
   pAlive(params: P, c: RFT): number;
@@ -43,13 +54,23 @@ interface PurchaseModel<P> {
 
 const MODELS: { [N in ModelName]: PurchaseModel<ModelParamsByName[N]> } = {
   bgnbd: {
+    dropsBeforeRepeat: false,
     fit: fitBgNbd,
     logLikelihood: bgNbdLogLikelihood,
     pAlive: bgNbdPAlive,
     expectedPurchases: bgNbdExpectedPurchases,
     expectedPurchasesNew: bgNbdExpectedPurchasesNew,
   },
+  mbgnbd: {
+    dropsBeforeRepeat: true,
+    fit: fitMbgNbd,
+    logLikelihood: mbgNbdLogLikelihood,
+    pAlive: mbgNbdPAlive,
+    expectedPurchases: mbgNbdExpectedPurchases,
+    expectedPurchasesNew: mbgNbdExpectedPurchasesNew,
+  },
   pnbd: {
+    dropsBeforeRepeat: true,
     fit: fitParetoNbd,
     logLikelihood: paretoNbdLogLikelihood,
     pAlive: paretoNbdPAlive,
@@ -91,6 +112,15 @@ export function logLikelihood<N extends ModelName>(
 /** P(alive at T | x, t_x, T) under model `name`. */
 export function pAlive<N extends ModelName>(name: N, params: ModelParamsByName[N], c: RFT): number {
   return model(name).pAlive(params, c);
+}
+
+/**
+ * Whether model `name`'s P(alive) tells anything about this customer. BG/NBD gives the first
+ * dropout chance only after a repeat purchase, so for a customer without one it is 1 by
+ * construction, however long ago they bought.
+ */
+export function pAliveDefined(name: ModelName, c: RFT): boolean {
+  return model(name).dropsBeforeRepeat || c.frequency > 0;
 }
 
 /** Expected purchases in (T, T + t] given (x, t_x, T) under model `name`. */

@@ -52,7 +52,8 @@ export function withNumericalGradient(f: (x: Float64Array) => number, step = 1e-
  * the objective is not finite are treated as too far and the step is shortened; the inverse-Hessian
  * update is skipped when a step shows no positive curvature, and reset when it stops pointing down.
  * Converged when the gradient is within tolerance or the predicted decrease is below the rounding
- * noise of the objective.
+ * noise of the objective. When no step lowers the objective any more (on a ridge that runs off to
+ * infinity, say), the search stops there, converged if the gradient is within its square root.
  */
 export function minimise(
   objective: Objective,
@@ -105,8 +106,9 @@ export function minimise(
       }
       nextF = Number.NaN;
     }
-    if (Number.isNaN(nextF)) {
-      // No decrease along a descent direction: we are at the limit of the arithmetic.
+    // No decrease along a descent direction (none found, or one too small to change f): we are
+    // at the limit of the arithmetic.
+    if (Number.isNaN(nextF) || !(nextF < f)) {
       converged = maxAbs(g) <= Math.sqrt(gradientTolerance);
       break;
     }

@@ -73,6 +73,21 @@ describe('Pareto/NBD on CDNOW', () => {
   });
 });
 
+describe('Pareto/NBD on the first 19 weeks of CDNOW', () => {
+  it('stops where s and β run off together, the dropout rate nearly the same for everyone', () => {
+    const summaries = summarise(readCdnowSample(), { until: '1997-05-17', unit: 'week' });
+    const fit = fitParetoNbd(summaries);
+    // The likelihood keeps rising, ever more slowly, as s and β grow with s/β fixed; the search
+    // ends once a step no longer lowers −ln L, rather than after its 500 iterations.
+    expect(fit.iterations).toBeLessThan(100);
+    expect(fit.converged).toBe(true);
+    expect(fit.params.s).toBeGreaterThan(100);
+    expect(fit.params.s / fit.params.beta).toBeCloseTo(0.06, 2);
+    const nearby = { ...fit.params, s: fit.params.s / 2, beta: fit.params.beta / 2 };
+    expect(fit.logLikelihood).toBeGreaterThan(paretoNbdLogLikelihood(nearby, summaries));
+  });
+});
+
 describe('Pareto/NBD formulas', () => {
   const customers: RFT[] = [
     { frequency: 0, recency: 0, T: 38.86 },

@@ -80,9 +80,13 @@ function hyp2f1Series(a: number, b: number, c: number, z: number): number {
     if (term === 0) return sum + lost;
     // Once a + m, b + m and c + m are positive, (a + m)/(c + m) and (b + m)/(1 + m) are monotone
     // in m, so each is at most max(its next value, 1) and the tail is below a geometric series.
+    // a and b may trade places: the other pairing is tried when one of them is huge.
     const m = n + 1;
     if (a + m > 0 && b + m > 0 && c + m > 0) {
-      const bound = z * Math.max((a + m) / (c + m), 1) * Math.max((b + m) / (1 + m), 1);
+      let bound = z * Math.max((a + m) / (c + m), 1) * Math.max((b + m) / (1 + m), 1);
+      if (!(bound < 1)) {
+        bound = z * Math.max((b + m) / (c + m), 1) * Math.max((a + m) / (1 + m), 1);
+      }
       if (bound < 1 && (Math.abs(term) * bound) / (1 - bound) <= 1e-16 * Math.abs(sum)) {
         return sum + lost;
       }

@@ -157,6 +157,15 @@ export function unitsBetween(from: string, to: string, unit: TimeUnit): number {
   return (end - start) / DAYS_PER_UNIT[unit];
 }
 
+/**
+ * The day of `timeZone` (UTC when not given) a purchase time falls on, `YYYY-MM-DD`, or
+ * undefined if `at` is not a time.
+ */
+export function purchaseDayOf(at: string, timeZone = 'UTC'): string | undefined {
+  const day = purchaseDay(at, timeZone);
+  return day === undefined ? undefined : addDays('1970-01-01', day);
+}
+
 /** Days since 1970-01-01 of the day of `zone` `at` falls on, or undefined if `at` is not a time. */
 function purchaseDay(at: unknown, zone: string): number | undefined {
   if (typeof at !== 'string') return undefined;

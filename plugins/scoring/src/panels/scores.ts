@@ -15,7 +15,10 @@ export interface RfmSlot {
 /** The scores on the card: RFM, P(alive), CLV and every other scorer, each with its why. */
 export interface ScoresSlot {
   readonly rfm: RfmSlot | null;
+  /** Null before the first fit, and where the team's model cannot tell (see `pAliveUndefined`). */
   readonly pAlive: number | null;
+  /** The customer has model scores but no P(alive): BG/NBD cannot tell for a one-time buyer. */
+  readonly pAliveUndefined: boolean;
   readonly clv: number | null;
   readonly all: readonly ScoreRecord[];
 }
@@ -31,6 +34,7 @@ const TEXT = {
     title: 'Scores',
     rfm: 'RFM segment',
     pAlive: 'Still buying (P(alive))',
+    pAliveUndefined: 'Not estimated: BG/NBD cannot tell for a customer who bought only once',
     clv: 'Customer lifetime value',
     reachOut: 'Reach out before they lapse',
     winBack: 'Call them personally to win them back',
@@ -39,6 +43,7 @@ const TEXT = {
     title: '客户评分',
     rfm: 'RFM 分群',
     pAlive: '仍在购买的概率',
+    pAliveUndefined: '未估计：BG/NBD 模型无法判断只购买过一次的客户',
     clv: '客户终身价值',
     reachOut: '在客户流失前主动联系',
     winBack: '亲自致电，挽回客户',
@@ -81,10 +86,14 @@ export const scoresPanel: PanelDefinition<ScoringConfig> = {
     const all = await scoresOf(ctx.db as ScoringDb, customer.id);
     if (all.length === 0) return null;
     const byKey = new Map(all.map((s) => [s.scorer, s]));
+    const pAlive = byKey.get('scoring/p-alive')?.value ?? null;
+    const clv = byKey.get('scoring/clv')?.value ?? null;
     const slot: ScoresSlot = {
       rfm: rfmOf(byKey.get('scoring/rfm'), locale),
-      pAlive: byKey.get('scoring/p-alive')?.value ?? null,
-      clv: byKey.get('scoring/clv')?.value ?? null,
+      pAlive,
+      // Both come from the same fit: CLV without P(alive) means the model declined to say.
+      pAliveUndefined: pAlive === null && clv !== null,
+      clv,
       all,
     };
     const text = TEXT[locale];
@@ -101,6 +110,7 @@ export const scoresPanel: PanelDefinition<ScoringConfig> = {
       ...(slot.pAlive === null
         ? []
         : [{ label: text.pAlive, value: `${Math.round(slot.pAlive * 100)}%` }]),
+      ...(slot.pAliveUndefined ? [{ label: text.pAlive, value: text.pAliveUndefined }] : []),
       ...(slot.clv === null
         ? []
         : [{ label: text.clv, value: formatMoney(slot.clv, currency, locale) }]),

@@ -9,7 +9,7 @@ import {
 import type { WinbackSlot } from '../card-slots';
 import { latestChurn } from '../churns';
 import type { WinbackConfig } from '../config';
-import { ACTION_LABELS, KIND_LABELS, PANEL_LABELS, POLICY_LABELS } from '../labels';
+import { ACTION_LABELS, KIND_LABELS, PANEL_LABELS, POLICY_LABELS, RULE_LABELS } from '../labels';
 import { listPlaybooks } from '../playbook/playbooks';
 import { priorityOf } from '../policy';
 import { pAliveOf, tierRanksOf } from '../readers';
@@ -23,7 +23,8 @@ function riskValue(risk: Risk, config: WinbackConfig, locale: Locale): string {
 
 /**
  * A churned customer's kind, policy and next playbook step; for anyone else the churn risk
- * (P(alive) if scored, else days since the last order against the threshold).
+ * (P(alive) if scored, else days since the last order against the threshold). Both say which
+ * rule decided, or that a person did.
  */
 export const winbackPanel: PanelDefinition<WinbackConfig> = {
   id: 'winback',
@@ -40,7 +41,7 @@ export const winbackPanel: PanelDefinition<WinbackConfig> = {
           : ACTION_LABELS[next.action][locale];
       const slot: WinbackSlot = {
         status: 'churned',
-        rule: null,
+        rule: churn.rule,
         pAlive: null,
         daysSinceLastOrder: null,
         thresholdDays: null,
@@ -64,6 +65,7 @@ export const winbackPanel: PanelDefinition<WinbackConfig> = {
         title: labels.title,
         items: [
           { label: labels.kind, value: kind },
+          { label: labels.rule, value: RULE_LABELS[churn.rule ?? 'person'][locale] },
           { label: labels.action, value: POLICY_LABELS[churn.policy][locale] },
           {
             label: labels.nextStep,
@@ -108,6 +110,7 @@ export const winbackPanel: PanelDefinition<WinbackConfig> = {
       title: labels.title,
       items: [
         { label: labels.risk, value: riskValue(risk, ctx.config, locale) },
+        { label: labels.rule, value: RULE_LABELS[risk.rule][locale] },
         { label: labels.action, value: atRisk ? labels.checkIn : labels.keep },
       ],
       actions: [],
