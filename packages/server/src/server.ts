@@ -1,45 +1,16 @@
 import type { AddressInfo } from 'node:net';
-import {
-  type AnyPlugin,
-  type Core,
-  createCore,
-  DEFAULT_DATABASE_FILE,
-  GuanxiError,
-  openDatabase,
-} from '@guanxi/core';
+import { type AnyPlugin, type Core, createCore, openDatabase } from '@guanxi/core';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { bundledPlugins } from './bundled-plugins';
 import { CardKeeper } from './cards/card-keeper';
+import { resolveServerConfig, type ServerConfig } from './config/server-options';
 import { createLogger } from './logger';
 import { DeliveryWorker } from './webhooks/delivery-worker';
 import { urlOf } from './worker-pool';
 
-export interface ServerConfig {
-  readonly host: string;
-  /** 0 picks a free port. */
-  readonly port: number;
-  /** A SQLite file path or `postgres://…`. */
-  readonly databaseUrl: string;
-  /** Origins allowed to call the API from a browser, such as the extension's. */
-  readonly corsOrigins: readonly string[];
-  /**
-   * Pause between two passes of keeping customer cards ready in the background; 0 (the
-   * default) leaves cards to be built on their first request and by `guanxi cards refresh`.
-   */
-  readonly cardRefreshMs?: number;
-  /**
-   * How long one plugin hook handler may take before its work is rolled back and recorded
-   * for replay. Default 2000; large import batches on a slow machine may want more.
-   */
-  readonly hookTimeoutMs?: number;
-  /**
-   * How many server processes answer on the port (`guanxi serve` runs them as a worker
-   * pool). Default 1: this process alone.
-   */
-  readonly workers?: number;
-}
+export type { ServerConfig };
 
 export interface StartServerOptions {
   /** Default: from the environment, see serverConfigFromEnv. */
@@ -65,18 +36,7 @@ export interface RunningServer {
  * GUANXI_HOOK_TIMEOUT_MS and GUANXI_WORKERS, with defaults.
  */
 export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  return {
-    host: env.HOST || '127.0.0.1',
-    port: parsePort(env.PORT || '3000'),
-    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_FILE,
-    corsOrigins: (env.GUANXI_CORS_ORIGINS ?? '')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter((origin) => origin !== ''),
-    cardRefreshMs: parseMs('GUANXI_CARD_REFRESH_MS', env.GUANXI_CARD_REFRESH_MS || '0', 0),
-    hookTimeoutMs: parseMs('GUANXI_HOOK_TIMEOUT_MS', env.GUANXI_HOOK_TIMEOUT_MS || '2000', 1),
-    workers: parseWorkers(env.GUANXI_WORKERS || '1'),
-  };
+  return resolveServerConfig(env);
 }
 
 /**
@@ -97,7 +57,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await database.destroy();
     throw error;
   });
-  const { app } = createApp(core, { logger, corsOrigins: config.corsOrigins });
+  const { app } = createApp(core, {
+    logger,
+    corsOrigins: config.corsOrigins,
+    ...(config.rateLimit === undefined ? {} : { rateLimit: config.rateLimit }),
+  });
   const { server, address } = await listen(app.fetch, config).catch(async (error: unknown) => {
     await core.close();
     throw error;
@@ -120,9 +84,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   );
   return { url, core, close };
 }
-
-/** More server processes than this would only contend for the same database. */
-const MAX_WORKERS = 64;
 
 type HttpServer = ReturnType<typeof serve>;
 
@@ -178,36 +139,4 @@ function closeOnSignals(close: () => Promise<void>, logger: Logger): () => void 
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   };
-}
-
-function parseMs(name: string, text: string, least: number): number {
-  const ms = Number(text);
-  if (!Number.isInteger(ms) || ms < least) {
-    throw new GuanxiError('GX_ERR_VALIDATION', `${name} must be milliseconds, not "${text}"`, {
-      issues: [{ path: name, message: `must be a whole number of milliseconds, ${least} or more` }],
-    });
-  }
-  return ms;
-}
-
-function parseWorkers(text: string): number {
-  const workers = Number(text);
-  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
-    throw new GuanxiError('GX_ERR_VALIDATION', `GUANXI_WORKERS must be a count, not "${text}"`, {
-      issues: [
-        { path: 'GUANXI_WORKERS', message: `must be a whole number from 1 to ${MAX_WORKERS}` },
-      ],
-    });
-  }
-  return workers;
-}
-
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new GuanxiError('GX_ERR_VALIDATION', `PORT must be a port number, not "${text}"`, {
-      issues: [{ path: 'PORT', message: 'must be an integer from 0 to 65535' }],
-    });
-  }
-  return port;
 }

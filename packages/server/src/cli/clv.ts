@@ -6,6 +6,7 @@ import { openCsv } from '../import/csv-source';
 import { importFromProject } from '../project-import';
 import { positiveInt } from './cli-options';
 import { printJson } from './print';
+import { projectRoot } from './project';
 
 const REQUIRED = ['customer', 'placed_at', 'amount'] as const;
 const REPORTED_ERRORS = 20;
@@ -71,15 +72,15 @@ async function readPurchases(file: string): Promise<Purchase[]> {
 
 /** The scoring plugin's models, from the project, which installs the plugin (not the server). */
 async function scoringModels() {
-  const hint = 'as guanxi clv runs its models';
+  const options = { from: projectRoot(), hint: 'as guanxi clv runs its models' };
   const [analysis, models] = await Promise.all([
     importFromProject<typeof import('@guanxi/plugin-scoring/analysis')>(
       '@guanxi/plugin-scoring/analysis',
-      { hint },
+      options,
     ),
     importFromProject<typeof import('@guanxi/plugin-scoring/models')>(
       '@guanxi/plugin-scoring/models',
-      { hint },
+      options,
     ),
   ]);
   return { analyse: analysis.analyse, predict: analysis.predict, summarise: models.summarise };

@@ -10,6 +10,7 @@ import { keysCommand } from './keys';
 import { migrateCommand } from './migrate';
 import { pluginsCommand } from './plugins';
 import { printError } from './print';
+import { useProjectOptions } from './project';
 import { seedCommand } from './seed';
 import { serveCommand } from './serve';
 import { teamsCommand } from './teams';
@@ -17,8 +18,12 @@ import { usersCommand } from './users';
 
 const program = new Command('guanxi')
   .description(
-    'Guanxi (关系) CRM: server, data and administration. DATABASE_URL picks the database.',
+    'Guanxi (关系) CRM: server, data and administration. Every command runs the project of ' +
+      'guanxi.config.ts in the working directory (its plugins, database and server options), ' +
+      'or without one, every bundled plugin; DATABASE_URL picks the database.',
   )
+  .option('--config <file>', 'the config file to load instead of ./guanxi.config.ts')
+  .hook('preAction', (command) => useProjectOptions({ config: command.opts().config }))
   .showHelpAfterError()
   .addCommand(serveCommand())
   .addCommand(migrateCommand())
