@@ -1,20 +1,21 @@
+#!/usr/bin/env node
 import { Command } from 'commander';
-import { backupCommand } from './backup';
-import { cardsCommand } from './cards';
-import { clvCommand } from './clv';
-import { customersCommand } from './customers';
-import { exportCommand } from './export';
-import { importCommand } from './import';
-import { jobsCommand } from './jobs';
-import { keysCommand } from './keys';
-import { migrateCommand } from './migrate';
-import { pluginsCommand } from './plugins';
-import { printError } from './print';
-import { useProjectOptions } from './project';
-import { seedCommand } from './seed';
-import { serveCommand } from './serve';
-import { teamsCommand } from './teams';
-import { usersCommand } from './users';
+import { backupCommand } from './cli/backup';
+import { cardsCommand } from './cli/cards';
+import { clvCommand } from './cli/clv';
+import { customersCommand } from './cli/customers';
+import { exportCommand } from './cli/export';
+import { importCommand } from './cli/import';
+import { jobsCommand } from './cli/jobs';
+import { keysCommand } from './cli/keys';
+import { migrateCommand } from './cli/migrate';
+import { pluginsCommand } from './cli/plugins';
+import { printError } from './cli/print';
+import { useProjectOptions } from './cli/project';
+import { seedCommand } from './cli/seed';
+import { serveCommand } from './cli/serve';
+import { teamsCommand } from './cli/teams';
+import { usersCommand } from './cli/users';
 
 const program = new Command('guanxi')
   .description(
