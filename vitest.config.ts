@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     projects: [
       'packages/core',
+      'packages/create-guanxi',
+      'packages/create-guanxi/templates',
       'packages/testing',
       'packages/server',
       'plugins/*',

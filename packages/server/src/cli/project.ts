@@ -26,7 +26,11 @@ export function project(): Promise<Project> {
  * database (`guanxi clv` reads the scoring plugin's models from there).
  */
 export function projectRoot(): string {
-  const cwd = options.cwd ?? process.cwd();
-  const file = findConfigFile(cwd, options.config);
-  return file === undefined ? cwd : dirname(file);
+  const file = configFile();
+  return file === undefined ? (options.cwd ?? process.cwd()) : dirname(file);
+}
+
+/** The project's config file, not loaded; undefined when it has none. */
+export function configFile(): string | undefined {
+  return findConfigFile(options.cwd ?? process.cwd(), options.config);
 }
