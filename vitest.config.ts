@@ -11,6 +11,7 @@ export default defineConfig({
       'plugins/*',
       'test',
       'test/server',
+      'test/packaging',
     ],
   },
 });
