@@ -4,11 +4,14 @@ export default defineConfig({
   test: {
     projects: [
       'packages/core',
+      'packages/create-guanxi',
+      'packages/create-guanxi/templates',
       'packages/testing',
       'packages/server',
       'plugins/*',
       'test',
       'test/server',
+      'test/packaging',
     ],
   },
 });

@@ -3,8 +3,9 @@
 // devDependencies, peerDependencies and optionalDependencies all count), and no source file
 // that reaches into another workspace package's src/ instead of importing the package.
 // `node scripts/check-workspace.mjs [ROOT]`; exits 1 naming each problem.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { SKIPPED, workspaceManifests } from './workspace-packages.mjs';
 
 const DEPENDENCY_KINDS = [
   'dependencies',
@@ -13,7 +14,6 @@ const DEPENDENCY_KINDS = [
   'optionalDependencies',
 ];
 const SOURCE = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
-const SKIPPED = new Set(['node_modules', '.git', '.output', '.wxt', '.data', '.packs', 'dist']);
 const SPECIFIERS = [
   /\bfrom\s*['"]([^'"]+)['"]/g,
   /\bimport\s*['"]([^'"]+)['"]/g,
@@ -21,44 +21,12 @@ const SPECIFIERS = [
   /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g,
 ];
 
-// The `packages:` globs of pnpm-workspace.yaml, such as `test` and `plugins/*`.
-function workspaceGlobs(root) {
-  const yaml = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8');
-  const globs = [];
-  let inPackages = false;
-  for (const line of yaml.split('\n')) {
-    if (/^\S/.test(line)) inPackages = /^packages:\s*$/.test(line);
-    const item = inPackages && /^\s+-\s*['"]?([^'"#]+?)['"]?\s*(?:#.*)?$/.exec(line);
-    if (item) globs.push(item[1]);
-  }
-  return globs;
-}
-
-// The folders a glob names, each of its segments a name or a star.
-function expand(root, glob) {
-  if (glob.startsWith('!') || glob.includes('**')) {
-    throw new Error(`pnpm-workspace.yaml: the glob ${glob} is not supported by this check`);
-  }
-  let dirs = [root];
-  for (const segment of glob.split('/').filter((part) => part !== '' && part !== '.')) {
-    dirs = dirs.flatMap((dir) => {
-      if (segment !== '*') return existsSync(join(dir, segment)) ? [join(dir, segment)] : [];
-      if (!existsSync(dir)) return [];
-      return readdirSync(dir, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory() && !SKIPPED.has(entry.name))
-        .map((entry) => join(dir, entry.name));
-    });
-  }
-  return dirs;
-}
-
 /** The root package and every workspace package: name, folder and internal dependencies. */
 function readPackages(root) {
-  const dirs = [root, ...workspaceGlobs(root).flatMap((glob) => expand(root, glob))];
-  const manifests = dirs
-    .filter((dir) => existsSync(join(dir, 'package.json')))
-    .map((dir) => ({ dir, json: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
-    .filter(({ json }) => typeof json.name === 'string');
+  const manifests = [
+    { dir: root, json: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) },
+    ...workspaceManifests(root),
+  ];
   const names = new Set(manifests.map(({ json }) => json.name));
   return manifests.map(({ dir, json }) => ({
     name: json.name,

@@ -1,10 +1,20 @@
 export { type AppOptions, appUnderTest, createApp, type GuanxiApp } from './app';
 export {
   BUNDLED_PLUGINS,
+  type BundledPlugin,
   type BundledPluginId,
   type BundledPluginsOptions,
+  bundled,
   bundledPlugins,
 } from './bundled-plugins';
+export { defineConfig, type GuanxiConfig } from './config/define-config';
+export {
+  CONFIG_FILES,
+  type LoadProjectOptions,
+  loadProject,
+  type Project,
+} from './config/load-project';
+export type { ServerOptions } from './config/server-options';
 export type { AppEnv } from './env';
 export { createLogger } from './logger';
 export type { ApiDoc, RouteDoc } from './openapi/api-doc';

@@ -1,7 +1,8 @@
 import cluster from 'node:cluster';
+import { project } from './cli/project';
 import { withCore } from './cli/with-core';
 import { createLogger } from './logger';
-import { serverConfigFromEnv, startServer } from './server';
+import { startServer } from './server';
 import { runAsWorker, startWorkerPool, workerIndex } from './worker-pool';
 
 /**
@@ -10,11 +11,11 @@ import { runAsWorker, startWorkerPool, workerIndex } from './worker-pool';
  * open it, and only the first worker keeps cards ready in the background. Resolves with
  * the exit code once serving is set up (one process) or the pool has stopped.
  */
-export async function serveFromEnv(): Promise<number> {
-  const config = serverConfigFromEnv();
+export async function serveProject(): Promise<number> {
+  const { server: config, plugins } = await project();
   const workers = config.workers ?? 1;
   if (workers === 1) {
-    await startServer({ config });
+    await startServer({ config, plugins });
     return 0;
   }
   if (cluster.isWorker) {
@@ -23,6 +24,7 @@ export async function serveFromEnv(): Promise<number> {
       (index) =>
         startServer({
           config: { ...config, cardRefreshMs: index === 0 ? config.cardRefreshMs : 0 },
+          plugins,
           logger,
           handleSignals: false,
         }),

@@ -1,52 +1,16 @@
 import type { AddressInfo } from 'node:net';
-import {
-  type AnyPlugin,
-  type Core,
-  createCore,
-  DEFAULT_DATABASE_FILE,
-  GuanxiError,
-  openDatabase,
-} from '@guanxi/core';
+import { type AnyPlugin, type Core, createCore, openDatabase } from '@guanxi/core';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { bundledPlugins } from './bundled-plugins';
 import { CardKeeper } from './cards/card-keeper';
+import { resolveServerConfig, type ServerConfig } from './config/server-options';
 import { createLogger } from './logger';
-import {
-  DEFAULT_RATE_LIMIT,
-  MAX_RATE_LIMIT,
-  type RateLimitSettings,
-} from './middleware/rate-limit';
 import { DeliveryWorker } from './webhooks/delivery-worker';
 import { urlOf } from './worker-pool';
 
-export interface ServerConfig {
-  readonly host: string;
-  /** 0 picks a free port. */
-  readonly port: number;
-  /** A SQLite file path or `postgres://…`. */
-  readonly databaseUrl: string;
-  /** Origins allowed to call the API from a browser, such as the extension's. */
-  readonly corsOrigins: readonly string[];
-  /**
-   * Pause between two passes of keeping customer cards ready in the background; 0 (the
-   * default) leaves cards to be built on their first request and by `guanxi cards refresh`.
-   */
-  readonly cardRefreshMs?: number;
-  /**
-   * How long one plugin hook handler may take before its work is rolled back and recorded
-   * for replay. Default 2000; large import batches on a slow machine may want more.
-   */
-  readonly hookTimeoutMs?: number;
-  /**
-   * How many server processes answer on the port (`guanxi serve` runs them as a worker
-   * pool). Default 1: this process alone.
-   */
-  readonly workers?: number;
-  /** Requests per API key and process. Default 1,200 a minute with bursts of 200. */
-  readonly rateLimit?: RateLimitSettings;
-}
+export type { ServerConfig };
 
 export interface StartServerOptions {
   /** Default: from the environment, see serverConfigFromEnv. */
@@ -73,30 +37,7 @@ export interface RunningServer {
  * GUANXI_RATE_LIMIT_BURST, with defaults.
  */
 export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  return {
-    host: env.HOST || '127.0.0.1',
-    port: parsePort(env.PORT || '3000'),
-    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_FILE,
-    corsOrigins: (env.GUANXI_CORS_ORIGINS ?? '')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter((origin) => origin !== ''),
-    cardRefreshMs: parseMs('GUANXI_CARD_REFRESH_MS', env.GUANXI_CARD_REFRESH_MS || '0', 0),
-    hookTimeoutMs: parseMs('GUANXI_HOOK_TIMEOUT_MS', env.GUANXI_HOOK_TIMEOUT_MS || '2000', 1),
-    workers: parseCount('GUANXI_WORKERS', env.GUANXI_WORKERS || '1', MAX_WORKERS),
-    rateLimit: {
-      perMinute: parseCount(
-        'GUANXI_RATE_LIMIT_PER_MINUTE',
-        env.GUANXI_RATE_LIMIT_PER_MINUTE || String(DEFAULT_RATE_LIMIT.perMinute),
-        MAX_RATE_LIMIT,
-      ),
-      burst: parseCount(
-        'GUANXI_RATE_LIMIT_BURST',
-        env.GUANXI_RATE_LIMIT_BURST || String(DEFAULT_RATE_LIMIT.burst),
-        MAX_RATE_LIMIT,
-      ),
-    },
-  };
+  return resolveServerConfig(env);
 }
 
 /**
@@ -144,9 +85,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   );
   return { url, core, close };
 }
-
-/** More server processes than this would only contend for the same database. */
-const MAX_WORKERS = 64;
 
 type HttpServer = ReturnType<typeof serve>;
 
@@ -202,34 +140,4 @@ function closeOnSignals(close: () => Promise<void>, logger: Logger): () => void 
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   };
-}
-
-function parseMs(name: string, text: string, least: number): number {
-  const ms = Number(text);
-  if (!Number.isInteger(ms) || ms < least) {
-    throw new GuanxiError('GX_ERR_VALIDATION', `${name} must be milliseconds, not "${text}"`, {
-      issues: [{ path: name, message: `must be a whole number of milliseconds, ${least} or more` }],
-    });
-  }
-  return ms;
-}
-
-function parseCount(name: string, text: string, most: number): number {
-  const count = Number(text);
-  if (!/^\d+$/.test(text.trim()) || count < 1 || count > most) {
-    throw new GuanxiError('GX_ERR_VALIDATION', `${name} must be a count, not "${text}"`, {
-      issues: [{ path: name, message: `must be a whole number from 1 to ${most}` }],
-    });
-  }
-  return count;
-}
-
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new GuanxiError('GX_ERR_VALIDATION', `PORT must be a port number, not "${text}"`, {
-      issues: [{ path: 'PORT', message: 'must be an integer from 0 to 65535' }],
-    });
-  }
-  return port;
 }

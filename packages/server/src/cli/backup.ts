@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { GuanxiError, isPostgresUrl, openDatabase } from '@guanxi/core';
 import { Command } from 'commander';
 import { sql } from 'kysely';
-import { databaseUrl } from './with-core';
+import { project } from './project';
 
 export interface BackupReport {
   readonly source: string;
@@ -83,7 +83,7 @@ export function backupCommand(): Command {
     )
     .argument('<file>', 'where the copy goes; must not exist yet')
     .action(async (file: string) => {
-      const report = await backupSqlite(databaseUrl(), file);
+      const report = await backupSqlite((await project()).server.databaseUrl, file);
       const megabytes = (report.bytes / 1024 / 1024).toFixed(1);
       process.stdout.write(
         `backed up ${report.source} to ${report.file}: ${report.customers} customers, ` +

@@ -6,6 +6,7 @@ import { openCsv } from '../import/csv-source';
 import { importFromProject } from '../project-import';
 import { positiveInt, timeZone } from './cli-options';
 import { printJson } from './print';
+import { projectRoot } from './project';
 
 const REQUIRED = ['customer', 'placed_at', 'amount'] as const;
 const REPORTED_ERRORS = 20;
@@ -78,7 +79,7 @@ async function readPurchases(file: string): Promise<Purchase[]> {
 const scoringAnalysis = () =>
   importFromProject<typeof import('@guanxi/plugin-scoring/analysis')>(
     '@guanxi/plugin-scoring/analysis',
-    { hint: 'as guanxi clv runs its models' },
+    { from: projectRoot(), hint: 'as guanxi clv runs its models' },
   );
 
 const CHOSEN_BY = {

@@ -5,11 +5,13 @@ export function serveCommand(): Command {
     .description(
       'serve the API on HOST:PORT (default 127.0.0.1:3000) over DATABASE_URL; ' +
         'GUANXI_CORS_ORIGINS lists browser origins allowed to call it, ' +
-        'GUANXI_WORKERS how many processes answer (default 1)',
+        'GUANXI_WORKERS how many processes answer (default 1), ' +
+        'GUANXI_RATE_LIMIT_PER_MINUTE and GUANXI_RATE_LIMIT_BURST the requests per API key; ' +
+        'each of these wins over the server options of guanxi.config.ts',
     )
     .action(async () => {
       // Loaded here: the other commands start faster without the HTTP app.
-      const { serveFromEnv } = await import('../serve-processes');
-      process.exitCode = await serveFromEnv();
+      const { serveProject } = await import('../serve-processes');
+      process.exitCode = await serveProject();
     });
 }

@@ -1,5 +1,6 @@
-import { GuanxiError } from '@guanxi/core';
+import { parseInput } from '@guanxi/core';
 import { createMiddleware } from 'hono/factory';
+import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { httpError } from '../problem';
 
@@ -28,24 +29,20 @@ interface Bucket {
   at: number;
 }
 
+const limit = z
+  .int(`must be a whole number from 1 to ${MAX_RATE_LIMIT}`)
+  .min(1, `must be a whole number from 1 to ${MAX_RATE_LIMIT}`)
+  .max(MAX_RATE_LIMIT, `must be a whole number from 1 to ${MAX_RATE_LIMIT}`);
+
+/**
+ * The rule of each limit, wherever it is set: `createApp`'s options, `server.rateLimit` in
+ * guanxi.config.ts, GUANXI_RATE_LIMIT_PER_MINUTE and GUANXI_RATE_LIMIT_BURST.
+ */
+export const rateLimitSchema = z.strictObject({ perMinute: limit, burst: limit });
+
 /** Throws GX_ERR_VALIDATION naming `rateLimit.<field>` for a limit that is not a count. */
-function checked(settings: RateLimitSettings): RateLimitSettings {
-  const issues = (['perMinute', 'burst'] as const).flatMap((field) => {
-    const value = settings[field];
-    return Number.isInteger(value) && value >= 1 && value <= MAX_RATE_LIMIT
-      ? []
-      : [
-          {
-            path: `rateLimit.${field}`,
-            message: `must be a whole number from 1 to ${MAX_RATE_LIMIT}`,
-          },
-        ];
-  });
-  if (issues.length > 0) {
-    throw new GuanxiError('GX_ERR_VALIDATION', 'Invalid rate limit settings', { issues });
-  }
-  return settings;
-}
+const checked = (settings: RateLimitSettings): RateLimitSettings =>
+  parseInput(rateLimitSchema, settings, ['rateLimit']);
 
 /**
  * A token bucket per API key, in this process: `burst` requests at once, refilled at
