@@ -56,8 +56,15 @@ export type { OrderInput } from './orders/order-input';
 export { orderInputSchema } from './orders/order-input';
 export type { RecordOrdersOptions, RecordOrdersResult } from './orders/orders';
 export * from './plugins/define-plugin';
+export * from './plugins/plugin-route';
 export type { PluginSetting } from './plugins/plugin-settings';
-export type { PluginChange, PluginInfo, TeamScorer } from './plugins/plugins';
+export type {
+  PluginCaller,
+  PluginChange,
+  PluginInfo,
+  PluginRequest,
+  TeamScorer,
+} from './plugins/plugins';
 export { type CoreExport, ERASED_TEXT, erasedName } from './privacy/core-part';
 export type { HookFailureEntry, WebhookEventEntry } from './privacy/event-payloads';
 export type { CustomerExport, ErasureSummary, ExportOptions } from './privacy/privacy';
@@ -76,6 +83,7 @@ export { PreparedBatch } from './storage/prepared-batch';
 export { PreparedQuery } from './storage/prepared-query';
 export type { CoreTables } from './storage/schema';
 export { chunked } from './storage/transaction';
+export { ROLES, roleAtLeast, roleSchema } from './teams/roles';
 export type { Membership, Role, Team, User } from './teams/team';
 export type { TeamInput } from './teams/teams';
 export { teamInputSchema } from './teams/teams';

@@ -1,4 +1,10 @@
-export { type AppOptions, appUnderTest, createApp, type GuanxiApp } from './app';
+export {
+  type ApiDocument,
+  type AppOptions,
+  appUnderTest,
+  createApp,
+  type GuanxiApp,
+} from './app';
 export {
   BUNDLED_PLUGINS,
   type BundledPluginId,
@@ -7,7 +13,6 @@ export {
 } from './bundled-plugins';
 export type { AppEnv } from './env';
 export { createLogger } from './logger';
-export type { ApiDoc, RouteDoc } from './openapi/api-doc';
 export {
   type RunningServer,
   type ServerConfig,

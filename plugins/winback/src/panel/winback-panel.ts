@@ -1,5 +1,5 @@
 import type { Locale, NextBestAction, Panel, PanelDefinition } from '@guanxi/core';
-import type { WinbackSlot } from '../card-slots';
+import { type WinbackSlot, winbackSlotSchema } from '../card-slots';
 import { latestChurn } from '../churns';
 import type { WinbackConfig } from '../config';
 import { ACTION_LABELS, KIND_LABELS, PANEL_LABELS, POLICY_LABELS } from '../labels';
@@ -20,6 +20,7 @@ function riskValue(risk: Risk, config: WinbackConfig, locale: Locale): string {
  * (P(alive) if scored, else days since the last order against the threshold).
  */
 export const winbackPanel: PanelDefinition<WinbackConfig> = {
+  slots: { winback: winbackSlotSchema },
   id: 'winback',
   async render({ customer, facts, locale }, ctx) {
     const labels = PANEL_LABELS[locale];
