@@ -18,6 +18,15 @@ fi
 
 echo '== workspace layering'
 node scripts/check-workspace.mjs
+echo '== API document and client'
+# The document the server serves with every bundled plugin, linted by Redocly's recommended
+# rules (redocly.yaml); the client's generated types must be what that document gives.
+openapi=$(mktemp /tmp/guanxi-openapi.XXXXXX.json)
+pnpm exec tsx scripts/openapi.ts "$openapi"
+REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+  pnpm exec redocly lint --config redocly.yaml --format stylish "$openapi"
+rm -f "$openapi"
+pnpm exec tsx scripts/generate-client.ts --check
 echo '== typecheck'
 pnpm exec tsc -p .
 # The extension compiles for the browser (DOM, Preact's JSX), so it has a tsconfig of its own.

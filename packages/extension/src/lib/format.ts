@@ -1,4 +1,4 @@
-import type { Locale } from './api-types';
+import type { Locale } from '@guanxi/client';
 
 /** An amount in minor units (fen, cents), in its currency when one is known. */
 export function formatMoney(minor: number, currency: string | undefined, locale: Locale): string {
