@@ -2,6 +2,7 @@ import semver from 'semver';
 import { GuanxiError } from '../errors';
 import { CORE_HOOKS, type HookOrder, type PluginContext } from '../hooks/hook-types';
 import type { AnyPlugin } from './define-plugin';
+import { checkRoutes } from './plugin-route';
 
 /** A handler with its hook's types erased, as the runner holds it. */
 export type AnyHookHandler = (
@@ -29,6 +30,7 @@ export class PluginRegistry {
 
   constructor(plugins: readonly AnyPlugin[]) {
     this.#byId = indexById(plugins);
+    for (const plugin of plugins) checkRoutes(plugin.id, plugin.routes ?? []);
     checkDependencies(plugins, this.#byId);
     this.plugins = dependencyOrder(plugins, this.#byId);
     for (const plugin of this.plugins) this.#declareEvents(plugin);

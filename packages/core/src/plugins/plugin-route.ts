@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { GuanxiError } from '../errors';
 import type { PluginContext } from '../hooks/hook-types';
 import type { Role } from '../storage/schema';
 import type { Locale } from './define-plugin';
@@ -117,4 +118,32 @@ export function definePluginRoute<TConfig = unknown>() {
 export interface PluginReply {
   readonly status: number;
   readonly body?: unknown;
+}
+
+/**
+ * Checks a plugin's routes when the core starts: each `operationId` and each method and path
+ * once, and a `params` schema entry for exactly the path's parameters. GX_ERR_PLUGIN_INVALID.
+ */
+export function checkRoutes(pluginId: string, routes: readonly PluginRoute[]): void {
+  const fail = (message: string, path: string) => {
+    throw new GuanxiError('GX_ERR_PLUGIN_INVALID', `Plugin ${pluginId}: ${message}`, {
+      issues: [{ path, message }],
+      details: { plugin: pluginId },
+    });
+  };
+  const seen = new Set<string>();
+  routes.forEach((route, i) => {
+    for (const key of [route.operationId, `${route.method} ${route.path}`]) {
+      if (seen.has(key)) fail(`route ${key} is defined twice`, `routes.${i}`);
+      seen.add(key);
+    }
+    const named = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name).sort();
+    const parsed = Object.keys(route.request?.params?.shape ?? {}).sort();
+    if (named.join() !== parsed.join()) {
+      fail(
+        `route ${route.operationId} has path parameters ${named.join(', ') || 'none'} but params for ${parsed.join(', ') || 'none'}`,
+        `routes.${i}.request.params`,
+      );
+    }
+  });
 }
