@@ -5903,6 +5903,113 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "teamId": 1,
+                     *       "match": "exact",
+                     *       "card": {
+                     *         "customer": {
+                     *           "id": 42,
+                     *           "teamId": 1,
+                     *           "kind": "person",
+                     *           "name": "王芳",
+                     *           "stage": "active",
+                     *           "relationshipStage": "interest",
+                     *           "companyId": 7,
+                     *           "ownerUserId": 3,
+                     *           "externalRef": "erp-10042",
+                     *           "attributes": {
+                     *             "city": {
+                     *               "value": "上海",
+                     *               "source": "sales_rep",
+                     *               "recordedAt": "2025-02-11T09:30:00.000Z"
+                     *             }
+                     *           },
+                     *           "version": 5,
+                     *           "createdAt": "2024-11-02T08:00:00.000Z",
+                     *           "updatedAt": "2025-03-08T02:30:00.000Z",
+                     *           "stageChangedAt": "2024-12-01T06:12:00.000Z",
+                     *           "identities": [
+                     *             {
+                     *               "customerId": 42,
+                     *               "kind": "email",
+                     *               "value": "wang.fang@example.cn"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "company": {
+                     *           "id": 7,
+                     *           "name": "上海茶业有限公司"
+                     *         },
+                     *         "stage": {
+                     *           "value": "active",
+                     *           "label": "活跃客户"
+                     *         },
+                     *         "facts": {
+                     *           "customerId": 42,
+                     *           "teamId": 1,
+                     *           "firstOrderAt": "2024-12-01T06:12:00.000Z",
+                     *           "lastOrderAt": "2025-03-08T02:30:00.000Z",
+                     *           "orderCount": 3,
+                     *           "revenue": 356000,
+                     *           "margin": 98000,
+                     *           "lastInteractionAt": "2025-03-10T01:00:00.000Z",
+                     *           "interactionCount": 4,
+                     *           "updatedAt": "2025-03-10T01:00:00.000Z"
+                     *         },
+                     *         "lastOrders": [
+                     *           {
+                     *             "id": 901,
+                     *             "teamId": 1,
+                     *             "customerId": 42,
+                     *             "externalId": "erp-order-7781",
+                     *             "amount": 128000,
+                     *             "cost": 90000,
+                     *             "currency": "CNY",
+                     *             "placedAt": "2025-03-08T02:30:00.000Z",
+                     *             "createdAt": "2025-03-08T02:31:00.000Z"
+                     *           }
+                     *         ],
+                     *         "lastInteractions": [
+                     *           {
+                     *             "id": 55,
+                     *             "teamId": 1,
+                     *             "customerId": 42,
+                     *             "channel": "email",
+                     *             "direction": "inbound",
+                     *             "summary": "询问春茶到货时间",
+                     *             "occurredAt": "2025-03-10T01:00:00.000Z",
+                     *             "actor": "user:3",
+                     *             "createdAt": "2025-03-10T01:00:05.000Z"
+                     *           }
+                     *         ],
+                     *         "slots": {},
+                     *         "panels": [
+                     *           {
+                     *             "plugin": "loyalty",
+                     *             "id": "loyalty",
+                     *             "title": "会员积分",
+                     *             "items": [
+                     *               {
+                     *                 "label": "积分",
+                     *                 "value": "1,280"
+                     *               }
+                     *             ],
+                     *             "actions": []
+                     *           }
+                     *         ],
+                     *         "nextBestAction": {
+                     *           "label": "推荐新品",
+                     *           "reason": "活跃客户",
+                     *           "priority": 10,
+                     *           "plugin": null
+                     *         },
+                     *         "locale": "zh-CN",
+                     *         "version": "5.12",
+                     *         "validUntil": "2025-03-11T01:00:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Context"];
                 };
             };

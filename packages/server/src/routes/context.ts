@@ -1,7 +1,7 @@
 import type { AnyPlugin, CardLookup } from '@guanxi/core';
 import { z } from 'zod';
 import { defineRoute, json } from '../openapi/define-route';
-import { contextSchema } from '../openapi/schemas/card';
+import { contextExample, contextSchema } from '../openapi/schemas/card';
 import { httpError } from '../problem';
 import { routesApp } from '../validate';
 import { idParam } from './params';
@@ -42,7 +42,7 @@ export function contextDefinition(plugins: readonly AnyPlugin[]) {
     role: 'signed-in',
     request: { query: contextQuery },
     responses: {
-      200: json('The card, and the team it was found in', contextSchema(plugins)),
+      200: json('The card, and the team it was found in', contextSchema(plugins), contextExample),
       404: { description: 'No customer matches in the caller’s teams' },
     },
   });
