@@ -46,6 +46,7 @@ export const docsPageHtml = () => html`<!doctype html>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Guanxi API</title>
+    <link rel="icon" href="data:," />
     <link rel="stylesheet" href="/v1/docs/swagger-ui.css" />
   </head>
   <body>
