@@ -121,17 +121,16 @@ async function seedTeam(core: Core, teamId: number): Promise<Seeded> {
   const complaint = await core.plugins.serve(
     teamId,
     'service',
-    new Request('http://e2e/complaints', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
+    'openComplaint',
+    {
+      body: {
         customerId: seeded.wang,
         cause: 'product_quality',
         summary: 'A box of oolong arrived damaged',
         channel: 'email',
-      }),
-    }),
-    { actor: 'e2e', role: 'admin' },
+      },
+    },
+    { actor: 'e2e', role: 'admin', locale: 'en' },
   );
   if (complaint.status !== 201) throw new Error(`the complaint answered ${complaint.status}`);
   await runDerivations(core, teamId);

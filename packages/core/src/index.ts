@@ -68,8 +68,15 @@ export type { OrderInput } from './orders/order-input';
 export { orderInputSchema } from './orders/order-input';
 export type { DayTotal, RecordOrdersOptions, RecordOrdersResult } from './orders/orders';
 export * from './plugins/define-plugin';
+export * from './plugins/plugin-route';
 export type { PluginSetting } from './plugins/plugin-settings';
-export type { PluginChange, PluginInfo, TeamScorer } from './plugins/plugins';
+export type {
+  PluginCaller,
+  PluginChange,
+  PluginInfo,
+  PluginRequest,
+  TeamScorer,
+} from './plugins/plugins';
 export {
   defineService,
   provide,
@@ -94,6 +101,7 @@ export { PreparedBatch } from './storage/prepared-batch';
 export { PreparedQuery } from './storage/prepared-query';
 export type { CoreTables } from './storage/schema';
 export { chunked } from './storage/transaction';
+export { ROLES, roleAtLeast, roleSchema } from './teams/roles';
 export type { Membership, Role, Team, User } from './teams/team';
 export type { TeamInput, TeamPatch } from './teams/teams';
 export { teamInputSchema, teamPatchSchema } from './teams/teams';

@@ -1,4 +1,10 @@
-export { type AppOptions, appUnderTest, createApp, type GuanxiApp } from './app';
+export {
+  type ApiDocument,
+  type AppOptions,
+  appUnderTest,
+  createApp,
+  type GuanxiApp,
+} from './app';
 export {
   BUNDLED_PLUGINS,
   type BundledPlugin,
@@ -17,7 +23,6 @@ export {
 export type { ServerOptions } from './config/server-options';
 export type { AppEnv } from './env';
 export { createLogger } from './logger';
-export type { ApiDoc, RouteDoc } from './openapi/api-doc';
 export {
   type RunningServer,
   type ServerConfig,

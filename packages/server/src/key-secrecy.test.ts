@@ -1,6 +1,5 @@
-import { definePlugin, type PluginRouteEnv, type Role } from '@guanxi/core';
+import { definePlugin, definePluginRoute, type Role } from '@guanxi/core';
 import { createTestCore, csrfOf, type TestCore, testDialects } from '@guanxi/testing';
-import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createApp } from './app';
@@ -28,13 +27,19 @@ const failing = definePlugin({
       throw new Error('the hook failed');
     },
   },
-  routes: new Hono<{ Bindings: PluginRouteEnv }>()
-    .get('/boom', () => {
-      throw new Error('the route failed');
-    })
-    .onError((error) => {
-      throw error;
+  routes: [
+    definePluginRoute()({
+      method: 'get',
+      path: '/boom',
+      operationId: 'boom',
+      summary: 'Fails',
+      role: 'rep',
+      responses: { 200: { description: 'Never' } },
+      handler: () => {
+        throw new Error('the route failed');
+      },
     }),
+  ],
 });
 
 describe.each(testDialects())('API keys stay out of logs and error bodies on %s', (dialect) => {

@@ -4,6 +4,15 @@
 export * from '@guanxi/core/testing';
 export { ConsoleClient, CSRF_FIELD, csrfOf, type FormFields } from './console-client';
 export {
+  type DocumentOperation,
+  documentOperations,
+  type FuzzOverride,
+  type FuzzValues,
+  fuzzRoutesOf,
+  type JsonSchema,
+  type OpenApiDocument,
+} from './fuzz-document';
+export {
   anyString,
   anyValue,
   around,
@@ -18,6 +27,7 @@ export {
   runsOn,
   timeoutFor,
 } from './fuzz-kit';
+export { callPluginRoute } from './plugin-call';
 export { type LoggedPurchase, recordPurchases } from './purchases';
 export {
   type Caller,

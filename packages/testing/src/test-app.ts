@@ -15,7 +15,7 @@ export interface TestAppOptions<A extends HttpApp> {
   readonly plugins?: readonly AnyPlugin[];
   /**
    * Builds the app under test over the fixture's core: `createApp` or `appUnderTest()` from
-   * `@guanxi/server`. What it returns (`app`, `doc`) becomes part of the fixture.
+   * `@guanxi/server`. What it returns (`app`, `document`) becomes part of the fixture.
    */
   readonly app: (core: Core) => A;
 }

@@ -5,7 +5,7 @@ import { GuanxiError } from '../errors';
 import type { CustomerFacts } from '../facts/customer-facts';
 import type { PluginContext, PluginHooks } from '../hooks/hook-types';
 import type { Migrations } from '../storage/migrate';
-import type { Role } from '../storage/schema';
+import type { PluginRoute } from './plugin-route';
 import type { ServiceProvision, ServiceRef } from './services';
 
 export type Locale = 'en' | 'zh-CN';
@@ -50,6 +50,8 @@ export interface PanelInput {
 
 export interface PanelDefinition<TConfig> {
   readonly id: string;
+  /** The card slots the panel fills, by name, with their schemas: the API document shows them. */
+  readonly slots?: Readonly<Record<string, z.ZodType>>;
   render(input: PanelInput, ctx: PluginContext<TConfig>): Promise<Panel | null>;
 }
 
@@ -103,23 +105,6 @@ export interface PrivacyDefinition<TConfig> {
   erase?(customerId: number, ctx: PluginContext<TConfig>): Promise<ErasureCounts>;
 }
 
-/** What a plugin's routes receive beside the request (in Hono: `c.env`). */
-export interface PluginRouteEnv<TConfig = unknown> {
-  /** The plugin's context for the caller's team, bound to the request's transaction. */
-  readonly ctx: PluginContext<TConfig>;
-  /** Who is calling, for audit (`user:12`). */
-  readonly actor: string;
-  readonly role: Role;
-}
-
-/**
- * Anything with a WHATWG fetch handler, such as a Hono app; the server mounts it at
- * /v1/teams/<team>/plugins/<id>/ for teams that have the plugin on.
- */
-export interface FetchHandler {
-  fetch(request: Request, env: PluginRouteEnv): Response | Promise<Response>;
-}
-
 export interface PluginDefinition<TSchema extends z.ZodType = z.ZodType> {
   /** kebab-case, unique among installed plugins. */
   readonly id: string;
@@ -140,7 +125,8 @@ export interface PluginDefinition<TSchema extends z.ZodType = z.ZodType> {
   readonly panels?: readonly PanelDefinition<z.output<TSchema>>[];
   readonly scorers?: readonly ScorerDefinition<z.output<TSchema>>[];
   readonly jobs?: Readonly<Record<string, JobDefinition<z.output<TSchema>>>>;
-  readonly routes?: FetchHandler;
+  /** Served at /v1/teams/<team>/plugins/<id>/ for teams that have the plugin on. */
+  readonly routes?: readonly PluginRoute<z.output<TSchema>>[];
   /** Exports and erases what the plugin stores about one customer. */
   readonly privacy?: PrivacyDefinition<z.output<TSchema>>;
   /** Services this plugin offers other plugins, each built from its own context. */

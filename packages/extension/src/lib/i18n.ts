@@ -1,4 +1,4 @@
-import type { Locale } from './api-types';
+import type { Locale } from '@guanxi/client';
 import type { LanguageChoice } from './messages';
 
 /** The language of the browser's UI, as the server's Accept-Language reading picks it. */

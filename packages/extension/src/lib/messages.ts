@@ -1,5 +1,9 @@
+import type { Locale, Schemas } from '@guanxi/client';
 import { type Browser, browser } from 'wxt/browser';
-import type { ContextResponse, Customer, Locale, Team } from './api-types';
+
+type ContextResponse = Schemas['Context'];
+type Customer = Schemas['Customer'];
+type Team = Schemas['Me']['teams'][number];
 
 /** Why an answer could not be given; each has its own state on the card. */
 export type Problem =

@@ -1,5 +1,8 @@
+import type { Schemas } from '@guanxi/client';
 import type { ComponentChildren } from 'preact';
-import type { CustomerCard } from '../lib/api-types';
+
+type CustomerCard = Schemas['CustomerCard'];
+
 import { formatDate, formatMoney, formatPercent, humanise } from '../lib/format';
 import type { Messages } from '../lib/i18n';
 import { type CardLookup, type Session, send } from '../lib/messages';

@@ -1,109 +1,110 @@
 import { webhookInputSchema } from '@guanxi/core';
-import { Hono } from 'hono';
 import { z } from 'zod';
-import { actorOf, requireRole, teamIdOf } from '../auth/team-access';
-import type { AppEnv } from '../env';
-import type { ApiDoc } from '../openapi/api-doc';
-import { validate } from '../validate';
+import { actorOf, teamIdOf } from '../auth/team-access';
+import { body, defineRoute, json } from '../openapi/define-route';
+import { listOf } from '../openapi/schemas/common';
+import {
+  deliverySchema,
+  webhookSchema,
+  webhookWithSecretSchema,
+} from '../openapi/schemas/webhooks';
+import { routesApp } from '../validate';
 import { idParam, teamParams } from './params';
 
 const webhookParams = z.object({ teamId: idParam, webhookId: idParam });
 
-/** Per-team webhook subscriptions and their delivery log. */
-export function webhookRoutes(doc: ApiDoc) {
-  const base = '/v1/teams/{teamId}/webhooks';
-  doc.add({
+export const webhookDefinitions = {
+  list: defineRoute({
     method: 'get',
-    path: base,
+    path: '/teams/{teamId}/webhooks',
+    operationId: 'listWebhooks',
     summary: 'Webhook subscriptions',
-    tag: 'Webhooks',
+    tags: ['Webhooks'],
     role: 'manager',
-  });
-  doc.add({
+    request: { params: teamParams },
+    responses: {
+      200: json('The subscriptions', z.strictObject({ webhooks: listOf(webhookSchema) })),
+    },
+  }),
+  create: defineRoute({
     method: 'post',
-    path: base,
+    path: '/teams/{teamId}/webhooks',
+    operationId: 'createWebhook',
     summary: 'Subscribe a URL to events; the signing secret is in the answer',
-    tag: 'Webhooks',
+    tags: ['Webhooks'],
     role: 'admin',
-    body: webhookInputSchema,
-    status: 201,
-  });
-  doc.add({
+    request: { params: teamParams, body: body(webhookInputSchema) },
+    responses: { 201: json('The subscription with its secret', webhookWithSecretSchema) },
+  }),
+  get: defineRoute({
     method: 'get',
-    path: `${base}/{webhookId}`,
+    path: '/teams/{teamId}/webhooks/{webhookId}',
+    operationId: 'getWebhook',
     summary: 'A subscription with its signing secret',
-    tag: 'Webhooks',
+    tags: ['Webhooks'],
     role: 'admin',
-  });
-  doc.add({
+    request: { params: webhookParams },
+    responses: { 200: json('The subscription with its secret', webhookWithSecretSchema) },
+  }),
+  deactivate: defineRoute({
     method: 'delete',
-    path: `${base}/{webhookId}`,
+    path: '/teams/{teamId}/webhooks/{webhookId}',
+    operationId: 'deactivateWebhook',
     summary: 'Stop sending to a subscription',
-    tag: 'Webhooks',
+    tags: ['Webhooks'],
     role: 'admin',
-  });
-  doc.add({
+    request: { params: webhookParams },
+    responses: { 200: json('The subscription, inactive', webhookSchema) },
+  }),
+  deliveries: defineRoute({
     method: 'get',
-    path: `${base}/{webhookId}/deliveries`,
+    path: '/teams/{teamId}/webhooks/{webhookId}/deliveries',
+    operationId: 'listDeliveries',
     summary: 'Delivery attempts, newest first',
-    tag: 'Webhooks',
+    tags: ['Webhooks'],
     role: 'manager',
-  });
+    request: { params: webhookParams },
+    responses: {
+      200: json('The attempts', z.strictObject({ deliveries: listOf(deliverySchema) })),
+    },
+  }),
+};
 
-  return new Hono<AppEnv>()
-    .get(
-      '/teams/:teamId/webhooks',
-      requireRole('manager'),
-      validate('param', teamParams),
-      async (c) => {
-        return c.json({ webhooks: await c.var.core.webhooks.list(teamIdOf(c)) });
-      },
-    )
-    .post(
-      '/teams/:teamId/webhooks',
-      requireRole('admin'),
-      validate('param', teamParams),
-      validate('json', webhookInputSchema),
-      async (c) => {
-        return c.json(
-          await c.var.core.webhooks.create(teamIdOf(c), c.req.valid('json'), actorOf(c)),
-          201,
-        );
-      },
-    )
-    .get(
-      '/teams/:teamId/webhooks/:webhookId',
-      requireRole('admin'),
-      validate('param', webhookParams),
-      async (c) => {
-        return c.json(await c.var.core.webhooks.get(teamIdOf(c), c.req.valid('param').webhookId));
-      },
-    )
-    .delete(
-      '/teams/:teamId/webhooks/:webhookId',
-      requireRole('admin'),
-      validate('param', webhookParams),
-      async (c) => {
-        return c.json(
-          await c.var.core.webhooks.deactivate(
-            teamIdOf(c),
-            c.req.valid('param').webhookId,
-            actorOf(c),
-          ),
-        );
-      },
-    )
-    .get(
-      '/teams/:teamId/webhooks/:webhookId/deliveries',
-      requireRole('manager'),
-      validate('param', webhookParams),
-      async (c) => {
-        return c.json({
-          deliveries: await c.var.core.webhooks.deliveries(
-            teamIdOf(c),
-            c.req.valid('param').webhookId,
-          ),
-        });
-      },
-    );
+const d = webhookDefinitions;
+
+/** Per-team webhook subscriptions and their delivery log. */
+export function webhookRoutes() {
+  return routesApp()
+    .openapi(d.list, async (c) => {
+      return c.json({ webhooks: await c.var.core.webhooks.list(teamIdOf(c)) }, 200);
+    })
+    .openapi(d.create, async (c) => {
+      return c.json(
+        await c.var.core.webhooks.create(teamIdOf(c), c.req.valid('json'), actorOf(c)),
+        201,
+      );
+    })
+    .openapi(d.get, async (c) => {
+      return c.json(
+        await c.var.core.webhooks.get(teamIdOf(c), c.req.valid('param').webhookId),
+        200,
+      );
+    })
+    .openapi(d.deactivate, async (c) => {
+      return c.json(
+        await c.var.core.webhooks.deactivate(
+          teamIdOf(c),
+          c.req.valid('param').webhookId,
+          actorOf(c),
+        ),
+        200,
+      );
+    })
+    .openapi(d.deliveries, async (c) => {
+      const deliveries = await c.var.core.webhooks.deliveries(
+        teamIdOf(c),
+        c.req.valid('param').webhookId,
+      );
+      return c.json({ deliveries }, 200);
+    });
 }
