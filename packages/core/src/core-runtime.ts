@@ -12,6 +12,7 @@ import { PluginSettings, type TeamSettings } from './plugins/plugin-settings';
 import type { Database } from './storage/database';
 import type { CoreTables } from './storage/schema';
 import { CORE, PLUGIN_ID } from './tokens';
+import { WebhookTargets } from './webhooks/targets';
 
 export interface CoreRuntimeOptions {
   readonly database: Database;
@@ -20,6 +21,18 @@ export interface CoreRuntimeOptions {
   readonly logger: Logger;
   readonly hookTimeoutMs: number;
   readonly container: DependencyContainer;
+  readonly webhooks: WebhookOptions;
+}
+
+/** How webhooks are sent; the server reads these from its environment. */
+export interface WebhookOptions {
+  /**
+   * Let webhooks target loopback and private addresses, over http too: for development and
+   * tests (`GUANXI_WEBHOOK_ALLOW_PRIVATE=1`). Default false: https to public addresses only.
+   */
+  readonly allowPrivateTargets?: boolean;
+  /** Draws the jitter of each retry's delay, in [0, 1). Default Math.random. */
+  readonly random?: () => number;
 }
 
 /** What every service of one core shares: storage, plugins, their settings, hooks, clock. */
@@ -30,6 +43,10 @@ export class CoreRuntime {
   readonly hooks: HookRunner;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Where webhooks may be sent. */
+  readonly webhookTargets: WebhookTargets;
+  /** Draws the jitter of webhook retries. */
+  readonly random: () => number;
   /** When each API key was last recorded as used, by key id (ms since epoch). */
   readonly keyUse = new Map<number, number>();
   /** Keys authenticated in the last second, by hash; see ApiKeys.authenticate. */
@@ -44,6 +61,8 @@ export class CoreRuntime {
     this.registry = options.registry;
     this.clock = options.clock;
     this.logger = options.logger;
+    this.webhookTargets = new WebhookTargets(options.webhooks.allowPrivateTargets ?? false);
+    this.random = options.webhooks.random ?? Math.random;
     this.settings = new PluginSettings(options.registry, options.logger);
     this.hooks = new HookRunner({
       registry: options.registry,

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { container as rootContainer } from 'tsyringe';
 import { type Clock, systemClock } from './clock';
 import type { CoreApi } from './core-api';
-import { CoreRuntime } from './core-runtime';
+import { CoreRuntime, type WebhookOptions } from './core-runtime';
 import { Jobs } from './jobs/jobs';
 import { type Logger, silentLogger } from './logger';
 import type { AnyPlugin } from './plugins/define-plugin';
@@ -23,6 +23,7 @@ export interface CoreOptions {
   readonly hookTimeoutMs?: number;
   /** Run pending core and plugin migrations at start. Default true. */
   readonly migrate?: boolean;
+  readonly webhooks?: WebhookOptions;
 }
 
 export interface Core extends CoreApi {
@@ -56,6 +57,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     registry,
     hookTimeoutMs: options.hookTimeoutMs ?? 2000,
     container,
+    webhooks: options.webhooks ?? {},
   });
   const { db } = options.database;
   const migrate = () =>

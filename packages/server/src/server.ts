@@ -46,6 +46,11 @@ export interface ServerConfig {
   readonly workers?: number;
   /** Requests per API key and process. Default 1,200 a minute with bursts of 200. */
   readonly rateLimit?: RateLimitSettings;
+  /**
+   * Let webhooks target loopback and private addresses, over http too: for development and
+   * tests only. Default false: webhooks go to public addresses over https.
+   */
+  readonly webhookAllowPrivate?: boolean;
 }
 
 export interface StartServerOptions {
@@ -69,8 +74,8 @@ export interface RunningServer {
 
 /**
  * HOST, PORT, DATABASE_URL, GUANXI_CORS_ORIGINS (comma-separated), GUANXI_CARD_REFRESH_MS,
- * GUANXI_HOOK_TIMEOUT_MS, GUANXI_WORKERS, GUANXI_RATE_LIMIT_PER_MINUTE and
- * GUANXI_RATE_LIMIT_BURST, with defaults.
+ * GUANXI_HOOK_TIMEOUT_MS, GUANXI_WORKERS, GUANXI_RATE_LIMIT_PER_MINUTE,
+ * GUANXI_RATE_LIMIT_BURST and GUANXI_WEBHOOK_ALLOW_PRIVATE, with defaults.
  */
 export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
@@ -96,6 +101,10 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
         MAX_RATE_LIMIT,
       ),
     },
+    webhookAllowPrivate: parseSwitch(
+      'GUANXI_WEBHOOK_ALLOW_PRIVATE',
+      env.GUANXI_WEBHOOK_ALLOW_PRIVATE || '0',
+    ),
   };
 }
 
@@ -113,6 +122,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     plugins,
     logger,
     hookTimeoutMs: config.hookTimeoutMs,
+    webhooks: { allowPrivateTargets: config.webhookAllowPrivate ?? false },
   }).catch(async (error: unknown) => {
     await database.destroy();
     throw error;
@@ -222,6 +232,13 @@ function parseCount(name: string, text: string, most: number): number {
     });
   }
   return count;
+}
+
+function parseSwitch(name: string, text: string): boolean {
+  if (text === '1' || text === '0') return text === '1';
+  throw new GuanxiError('GX_ERR_VALIDATION', `${name} must be 1 or 0, not "${text}"`, {
+    issues: [{ path: name, message: 'must be 1 (on) or 0 (off)' }],
+  });
 }
 
 function parsePort(text: string): number {

@@ -1,4 +1,4 @@
-import { definePlugin, retryDelayMs } from '@guanxi/core';
+import { definePlugin, retryStepMs } from '@guanxi/core';
 import { ConsoleClient, createTestApp, defined, type TestApp, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createApp } from '../app';
@@ -140,13 +140,13 @@ describe.each(testDialects())('admin console webhooks on %s', (dialect) => {
     await a.t.core.customers.create(a.teamA, { kind: 'person', name: 'Ada' });
     const [first] = await a.t.core.webhooks.claimDue();
     await a.t.core.webhooks.recordAttempt(defined(first), { status: 503, durationMs: 12 });
-    a.t.clock.advance({ ms: retryDelayMs(1) });
+    a.t.clock.advance({ ms: retryStepMs(1) });
     const [second] = await a.t.core.webhooks.claimDue();
     await a.t.core.webhooks.recordAttempt(defined(second), {
       error: 'connect ECONNREFUSED',
       durationMs: 30.4,
     });
-    a.t.clock.advance({ ms: retryDelayMs(2) });
+    a.t.clock.advance({ ms: retryStepMs(2) });
     const [third] = await a.t.core.webhooks.claimDue();
     await a.t.core.webhooks.recordAttempt(defined(third), { status: 204, durationMs: 7 });
 
