@@ -8,6 +8,7 @@ import { validate } from '../validate';
 import { idParam, teamParams } from './params';
 
 const webhookParams = z.object({ teamId: idParam, webhookId: idParam });
+const deliveryParams = webhookParams.extend({ outboxId: idParam });
 
 /** Per-team webhook subscriptions and their delivery log. */
 export function webhookRoutes(doc: ApiDoc) {
@@ -48,6 +49,28 @@ export function webhookRoutes(doc: ApiDoc) {
     summary: 'Delivery attempts, newest first',
     tag: 'Webhooks',
     role: 'manager',
+  });
+  doc.add({
+    method: 'post',
+    path: `${base}/{webhookId}/rotate-secret`,
+    summary: 'A new signing secret, in the answer; the old one also signs for 24 hours',
+    tag: 'Webhooks',
+    role: 'admin',
+  });
+  doc.add({
+    method: 'post',
+    path: `${base}/{webhookId}/enable`,
+    summary: 'Send to a deactivated or disabled subscription again',
+    tag: 'Webhooks',
+    role: 'admin',
+  });
+  doc.add({
+    method: 'post',
+    path: `${base}/{webhookId}/deliveries/{outboxId}/resend`,
+    summary: 'Send a delivered or failed message again, under the same webhook-id',
+    tag: 'Webhooks',
+    role: 'admin',
+    status: 202,
   });
 
   return new Hono<AppEnv>()
@@ -104,6 +127,39 @@ export function webhookRoutes(doc: ApiDoc) {
             c.req.valid('param').webhookId,
           ),
         });
+      },
+    )
+    .post(
+      '/teams/:teamId/webhooks/:webhookId/rotate-secret',
+      requireRole('admin'),
+      validate('param', webhookParams),
+      async (c) => {
+        const { webhookId } = c.req.valid('param');
+        return c.json(await c.var.core.webhooks.rotateSecret(teamIdOf(c), webhookId, actorOf(c)));
+      },
+    )
+    .post(
+      '/teams/:teamId/webhooks/:webhookId/enable',
+      requireRole('admin'),
+      validate('param', webhookParams),
+      async (c) => {
+        const { webhookId } = c.req.valid('param');
+        return c.json(await c.var.core.webhooks.enable(teamIdOf(c), webhookId, actorOf(c)));
+      },
+    )
+    .post(
+      '/teams/:teamId/webhooks/:webhookId/deliveries/:outboxId/resend',
+      requireRole('admin'),
+      validate('param', deliveryParams),
+      async (c) => {
+        const { webhookId, outboxId } = c.req.valid('param');
+        const resent = await c.var.core.webhooks.resend(
+          teamIdOf(c),
+          webhookId,
+          outboxId,
+          actorOf(c),
+        );
+        return c.json(resent, 202);
       },
     );
 }
