@@ -180,8 +180,8 @@ export class Webhooks {
   }
 
   /**
-   * Sends to a deactivated or disabled webhook again, its failures forgotten: deliveries still
-   * pending are sent at once, and new events reach it.
+   * Sends to a deactivated or disabled webhook again, its failures forgotten: new events reach
+   * it, and deliveries still pending resume (at once, if their retry time passed meanwhile).
    */
   async enable(teamId: number, webhookId: number, actor: string): Promise<Webhook> {
     return this.#setActive(teamId, webhookId, actor, true);
