@@ -36,9 +36,6 @@ export interface PostAnswer {
  * Throws, with a message for the delivery log, when refused, unreachable or too slow.
  */
 export async function postOnce(url: URL, options: PostOptions): Promise<PostAnswer> {
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`refused: ${url.protocol} is not http or https`);
-  }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const family = isIP(host);
   const addresses = family === 0 ? await options.resolve(host) : [{ address: host, family }];
@@ -50,14 +47,10 @@ export async function postOnce(url: URL, options: PostOptions): Promise<PostAnsw
     const named = address === host ? address : `${address} (${host})`;
     throw new Error(`refused to connect to ${named}: the URL ${refusal}`);
   }
-  const lookup: LookupFunction = (_hostname, lookupOptions, callback) => {
-    if (lookupOptions.all)
-      callback(
-        null,
-        addresses.map((a) => ({ ...a })),
-      );
-    else callback(null, first.address, first.family);
-  };
+  const lookup: LookupFunction = (_hostname, lookupOptions, callback) =>
+    lookupOptions.all
+      ? callback(null, [...addresses])
+      : callback(null, first.address, first.family);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const deadline = AbortSignal.timeout(options.timeoutMs);
   return new Promise((resolve, reject) => {
