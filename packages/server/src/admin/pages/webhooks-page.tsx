@@ -67,7 +67,12 @@ function DeliveryRow(props: { entry: DeliveryLogEntry; resend?: string; csrf: st
       <td class="num">{t.milliseconds(entry.durationMs)}</td>
       <td>
         {props.resend === undefined ? null : (
-          <ActionButton action={props.resend} csrf={props.csrf} label={t.resend} variant="link" />
+          <ActionButton
+            action={props.resend}
+            csrf={props.csrf}
+            label={t.resend}
+            variant="secondary"
+          />
         )}
       </td>
     </tr>
