@@ -46,7 +46,8 @@ export interface Fixture extends FuzzFixture, FuzzValues {
 
 /**
  * A new team with every plugin on, an admin and a rep, a company, a person with an order, a
- * churned customer with a win-back playbook, a failed hook, a webhook, a complaint and a reward.
+ * churned customer with a win-back playbook, a failed hook, a webhook with a message for it,
+ * a complaint and a reward.
  */
 export async function fixture(a: TestApp): Promise<Fixture> {
   const { core } = a.t;
@@ -70,6 +71,11 @@ export async function fixture(a: TestApp): Promise<Fixture> {
     ownerUserId: rep.userId,
   });
   const other = await core.customers.create(a.teamB, { kind: 'person', name: 'Bo' });
+  const webhook = await core.webhooks.create(
+    teamId,
+    { url: 'https://hooks.example.test/in', events: ['orders:recorded'] },
+    'test',
+  );
   const { recorded } = await core.orders.record(teamId, [
     { customerId: person.id, amount: 100_000, placedAt: '2024-11-01', externalId: 'o-1' },
     { customerId: lost.id, amount: 50_000, placedAt: '2024-10-01' },
@@ -80,11 +86,11 @@ export async function fixture(a: TestApp): Promise<Fixture> {
     actor: `user:${rep.userId}`,
   });
   const failure = defined((await core.hookFailures.list(teamId))[0], 'hook failure');
-  const webhook = await core.webhooks.create(
-    teamId,
-    { url: 'https://hooks.example.test/in', events: ['orders:recorded'] },
-    'test',
-  );
+  const message = await core.db
+    .selectFrom('outbox')
+    .select('id')
+    .where('webhook_id', '=', webhook.id)
+    .executeTakeFirstOrThrow();
   const api = async (method: string, path: string, body?: unknown) => {
     const res = await a.app.request(`/v1/teams/${teamId}/plugins${path}`, {
       method,
@@ -113,6 +119,7 @@ export async function fixture(a: TestApp): Promise<Fixture> {
       pluginId: 'flaky',
       failureId: failure.id,
       webhookId: webhook.id,
+      outboxId: message.id,
       id: complaint.id,
       rewardId: reward.id,
       orderId: defined(recorded[0], 'order').id,

@@ -1167,6 +1167,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/teams/{teamId}/webhooks/{webhookId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret, in the answer; the old one also signs for 24 hours
+         * @description Needs the admin role in the team.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/webhooks/{webhookId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send to a deactivated or disabled subscription again
+         * @description Needs the admin role in the team.
+         */
+        post: operations["enableWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/webhooks/{webhookId}/deliveries/{outboxId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivered or failed message again, under the same webhook-id
+         * @description Needs the admin role in the team.
+         */
+        post: operations["resendDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2097,6 +2157,17 @@ export interface components {
             active: boolean;
             /** @description ISO 8601 time */
             createdAt: string;
+            /**
+             * @description Why it is inactive: `deactivated` by an admin, or `failing` (every attempt failed for five days); null while active
+             * @enum {string|null}
+             */
+            disabledReason: "deactivated" | "failing" | null;
+            /** @description ISO 8601 time */
+            disabledAt: string | null;
+            /** @description When the first of the failed attempts since the last delivered one was made */
+            failingSince: string | null;
+            /** @description Until when the secret the last rotation replaced still signs; null when none does */
+            previousSecretExpiresAt: string | null;
         };
         WebhookWithSecret: {
             id: number;
@@ -2107,18 +2178,36 @@ export interface components {
             active: boolean;
             /** @description ISO 8601 time */
             createdAt: string;
-            /** @description Signs every delivery */
+            /**
+             * @description Why it is inactive: `deactivated` by an admin, or `failing` (every attempt failed for five days); null while active
+             * @enum {string|null}
+             */
+            disabledReason: "deactivated" | "failing" | null;
+            /** @description ISO 8601 time */
+            disabledAt: string | null;
+            /** @description When the first of the failed attempts since the last delivered one was made */
+            failingSince: string | null;
+            /** @description Until when the secret the last rotation replaced still signs; null when none does */
+            previousSecretExpiresAt: string | null;
+            /** @description Signs every delivery (Standard Webhooks: `whsec_` and base64 key bytes) */
             secret: string;
         };
         /** @description One delivery attempt */
         Delivery: {
             outboxId: number;
+            /** @description The `webhook-id`, kept by retries and resends */
+            messageId: string;
             attempt: number;
             status: number | null;
             error: string | null;
             durationMs: number;
             /** @description ISO 8601 time */
             at: string;
+        };
+        /** @description The new outbox entry, under the same webhook-id */
+        ResentDelivery: {
+            outboxId: number;
+            messageId: string;
         };
     };
     responses: never;
@@ -7847,6 +7936,238 @@ export interface operations {
             };
             /** @description Not found, or another team’s */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                webhookId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription with its new secret */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enableWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                webhookId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription, active */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resendDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                webhookId: number;
+                outboxId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message, queued again */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResentDelivery"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The subscription is not active: enable it first */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

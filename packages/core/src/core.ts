@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type Clock, systemClock } from './clock';
 import type { CoreApi } from './core-api';
-import { CoreRuntime } from './core-runtime';
+import { CoreRuntime, type WebhookOptions } from './core-runtime';
 import { Jobs } from './jobs/jobs';
 import { type Logger, silentLogger } from './logger';
 import type { AnyPlugin } from './plugins/define-plugin';
@@ -20,6 +20,7 @@ export interface CoreOptions {
   readonly hookTimeoutMs?: number;
   /** Run pending core and plugin migrations at start. Default true. */
   readonly migrate?: boolean;
+  readonly webhooks?: WebhookOptions;
 }
 
 export interface Core extends CoreApi {
@@ -48,6 +49,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger: options.logger ?? silentLogger,
     registry,
     hookTimeoutMs: options.hookTimeoutMs ?? 2000,
+    webhooks: options.webhooks ?? {},
   });
   const { db } = options.database;
   const migrate = () =>

@@ -13,6 +13,7 @@ export type { CardPanel, CustomerCard } from './context/customer-card';
 export { STAGE_LABELS } from './context/labels';
 export { type Core, type CoreOptions, createCore } from './core';
 export type { CoreApi } from './core-api';
+export type { WebhookOptions } from './core-runtime';
 export * from './customers/customer';
 export type { CustomerInput, CustomerPatch, IdentitiesInput } from './customers/customer-input';
 export {
@@ -110,12 +111,21 @@ export { userInputSchema } from './teams/users';
 export { instantIn, isCalendarDay, isoTimeSchema, normaliseTime } from './time';
 export { nulIssues, parseInput, readJsonBody, toFieldIssues } from './validation';
 export {
+  DISABLE_AFTER_MS,
+  RETRY_FOR_MS,
+  RETRY_STEPS_MS,
+  retryDelayMs,
+  retryStepMs,
+} from './webhooks/schedule';
+export { ROTATION_WINDOW_MS, SECRET_PREFIX, secretKey } from './webhooks/signing';
+export { isPublicAddress, WebhookTargets } from './webhooks/targets';
+export {
   type DeliveryAttempt,
   type DeliveryLogEntry,
   type DueDelivery,
-  MAX_ATTEMPTS,
-  retryDelayMs,
+  type ResentDelivery,
   type Webhook,
+  type WebhookDisabledReason,
   type WebhookInput,
   type WebhookWithSecret,
   webhookInputSchema,

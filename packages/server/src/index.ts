@@ -31,7 +31,8 @@ export {
   startServer,
 } from './server';
 export { DeliveryWorker, type DeliveryWorkerOptions } from './webhooks/delivery-worker';
-export { sign, verify } from './webhooks/signature';
+export type { ResolvedAddress, Resolver } from './webhooks/post';
+export { sign, signatureHeader } from './webhooks/signature';
 export {
   type Closable,
   runAsWorker,

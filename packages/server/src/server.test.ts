@@ -16,6 +16,7 @@ describe('serverConfigFromEnv', () => {
       hookTimeoutMs: 2000,
       workers: 1,
       rateLimit: { perMinute: 1200, burst: 200 },
+      webhookAllowPrivate: false,
     });
   });
 
@@ -31,6 +32,7 @@ describe('serverConfigFromEnv', () => {
         GUANXI_WORKERS: '4',
         GUANXI_RATE_LIMIT_PER_MINUTE: '6000',
         GUANXI_RATE_LIMIT_BURST: ' 50 ',
+        GUANXI_WEBHOOK_ALLOW_PRIVATE: '1',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -41,6 +43,7 @@ describe('serverConfigFromEnv', () => {
       hookTimeoutMs: 60_000,
       workers: 4,
       rateLimit: { perMinute: 6_000, burst: 50 },
+      webhookAllowPrivate: true,
     });
   });
 
@@ -60,6 +63,8 @@ describe('serverConfigFromEnv', () => {
     ['GUANXI_RATE_LIMIT_PER_MINUTE', '1000000001'],
     ['GUANXI_RATE_LIMIT_BURST', '-1'],
     ['GUANXI_RATE_LIMIT_BURST', '1e3'],
+    ['GUANXI_WEBHOOK_ALLOW_PRIVATE', 'yes'],
+    ['GUANXI_WEBHOOK_ALLOW_PRIVATE', 'true'],
   ])('refuses %s=%s, naming it', (name, value) => {
     expect(() => serverConfigFromEnv({ [name]: value })).toThrow(
       expect.objectContaining({

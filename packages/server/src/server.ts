@@ -33,8 +33,8 @@ export interface RunningServer {
 
 /**
  * HOST, PORT, DATABASE_URL, GUANXI_CORS_ORIGINS (comma-separated), GUANXI_CARD_REFRESH_MS,
- * GUANXI_HOOK_TIMEOUT_MS, GUANXI_WORKERS, GUANXI_RATE_LIMIT_PER_MINUTE and
- * GUANXI_RATE_LIMIT_BURST, with defaults.
+ * GUANXI_HOOK_TIMEOUT_MS, GUANXI_WORKERS, GUANXI_RATE_LIMIT_PER_MINUTE,
+ * GUANXI_RATE_LIMIT_BURST and GUANXI_WEBHOOK_ALLOW_PRIVATE, with defaults.
  */
 export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return resolveServerConfig(env);
@@ -54,6 +54,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     plugins,
     logger,
     hookTimeoutMs: config.hookTimeoutMs,
+    webhooks: { allowPrivateTargets: config.webhookAllowPrivate ?? false },
   }).catch(async (error: unknown) => {
     await database.destroy();
     throw error;

@@ -58,6 +58,8 @@ interface TeamFixture {
   readonly email: string;
   readonly memberId: number;
   readonly webhookId: number;
+  /** A message queued for that webhook. */
+  readonly outboxId: number;
   readonly complaintId: number;
   readonly playbookId: number;
   readonly rewardId: number;
@@ -289,6 +291,24 @@ const RULES: Readonly<Record<string, RouteRule>> = {
     ok: 200,
     foreign: 404,
     request: (t) => ({ params: { webhookId: t.webhookId } }),
+  },
+  'POST /v1/teams/{teamId}/webhooks/{webhookId}/rotate-secret': {
+    role: 'admin',
+    ok: 200,
+    foreign: 404,
+    request: async (t) => ({ params: { webhookId: await t.fresh.webhook() } }),
+  },
+  'POST /v1/teams/{teamId}/webhooks/{webhookId}/enable': {
+    role: 'admin',
+    ok: 200,
+    foreign: 404,
+    request: (t) => ({ params: { webhookId: t.webhookId } }),
+  },
+  'POST /v1/teams/{teamId}/webhooks/{webhookId}/deliveries/{outboxId}/resend': {
+    role: 'admin',
+    ok: 202,
+    foreign: 404,
+    request: (t) => ({ params: { webhookId: t.webhookId, outboxId: t.outboxId } }),
   },
 
   'POST /v1/teams/{teamId}/plugins/service/complaints': {
@@ -600,13 +620,21 @@ describe.each(testDialects())('authorization of every route on %s', (dialect) =>
           'test',
         )
       ).id;
+    const webhookId = await webhook();
+    await order(customerId);
+    const message = await core.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('webhook_id', '=', webhookId)
+      .executeTakeFirstOrThrow();
     return {
       teamId,
       adminKey,
       customerId,
       email,
       memberId,
-      webhookId: await webhook(),
+      webhookId,
+      outboxId: message.id,
       complaintId: await complaint(),
       playbookId: (await churned()).playbookId,
       rewardId: reward.id,

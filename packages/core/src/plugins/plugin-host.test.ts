@@ -143,6 +143,7 @@ describe.each(testDialects())('plugin settings on %s', (dialect) => {
       '0002-customer-search',
       '0003-customer-cards',
       '0004-team-time-zone',
+      '0005-standard-webhooks',
     ]);
     expect(await t.core.migrate()).toEqual([
       { owner: 'core', applied: [] },

@@ -176,7 +176,17 @@ export interface WebhooksTable {
   events: JsonText;
   active: number;
   created_at: IsoTime;
+  /** The secret the last rotation replaced; it signs beside the new one until it expires. */
+  previous_secret: string | null;
+  previous_secret_expires_at: IsoTime | null;
+  /** When the first of the failed attempts since the last delivered one was made. */
+  failing_since: IsoTime | null;
+  /** Why the webhook is inactive: `deactivated` by an admin, or `failing` for too long. */
+  disabled_reason: WebhookDisabledReason | null;
+  disabled_at: IsoTime | null;
 }
+
+export type WebhookDisabledReason = 'deactivated' | 'failing';
 
 export interface WebhookDeliveriesTable {
   id: Generated<number>;
@@ -193,10 +203,13 @@ export interface OutboxTable {
   id: Generated<number>;
   team_id: number;
   webhook_id: number;
+  /** Sent as `webhook-id`: the same on every attempt, and on a resend of the message. */
+  message_id: string;
   event: string;
   payload: JsonText;
   created_at: IsoTime;
   attempts: ColumnType<number, number | undefined, number>;
+  first_attempted_at: IsoTime | null;
   next_attempt_at: IsoTime;
   delivered_at: IsoTime | null;
   /** Set when delivery was given up after the last retry. */

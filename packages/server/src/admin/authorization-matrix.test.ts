@@ -42,6 +42,8 @@ interface TeamFixture {
   readonly unique: (prefix: string) => string;
   readonly freshKey: () => Promise<number>;
   readonly freshWebhook: () => Promise<number>;
+  /** A webhook with one message queued for it. */
+  readonly webhookWithMessage: { readonly webhookId: number; readonly outboxId: number };
   readonly freshFailure: () => Promise<number>;
 }
 
@@ -113,6 +115,24 @@ const RULES: Readonly<Record<string, ConsoleRule>> = {
     foreign: 404,
     request: async (t) => ({ params: { webhookId: await t.freshWebhook() } }),
   },
+  'POST /admin/teams/{teamId}/webhooks/{webhookId}/enable': {
+    role: 'admin',
+    ok: 303,
+    foreign: 404,
+    request: async (t) => ({ params: { webhookId: await t.freshWebhook() } }),
+  },
+  'POST /admin/teams/{teamId}/webhooks/{webhookId}/rotate-secret': {
+    role: 'admin',
+    ok: 200,
+    foreign: 404,
+    request: async (t) => ({ params: { webhookId: await t.freshWebhook() } }),
+  },
+  'POST /admin/teams/{teamId}/webhooks/{webhookId}/deliveries/{outboxId}/resend': {
+    role: 'admin',
+    ok: 303,
+    foreign: 404,
+    request: (t) => ({ params: t.webhookWithMessage }),
+  },
   'GET /admin/teams/{teamId}/settings': { role: 'admin', ok: 200 },
   'POST /admin/teams/{teamId}/settings': {
     role: 'admin',
@@ -181,19 +201,30 @@ describe.each(testDialects())('authorization of every console route on %s', (dia
       return user.id;
     };
     const customer = await core.customers.create(teamId, { kind: 'person', name: 'C' });
+    const freshWebhook = async () =>
+      (
+        await core.webhooks.create(
+          teamId,
+          { url: 'https://crm.example.cn/in', events: ['orders:recorded'] },
+          'test',
+        )
+      ).id;
+    const webhookId = await freshWebhook();
+    await core.orders.record(teamId, [
+      { customerId: customer.id, amount: 100, placedAt: '2024-01-01' },
+    ]);
+    const message = await core.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('webhook_id', '=', webhookId)
+      .executeTakeFirstOrThrow();
     return {
       teamId,
       memberId: await member(),
       unique,
       freshKey: async () => (await core.apiKeys.create(await member(), 'spare')).id,
-      freshWebhook: async () =>
-        (
-          await core.webhooks.create(
-            teamId,
-            { url: 'https://crm.example.cn/in', events: ['orders:recorded'] },
-            'test',
-          )
-        ).id,
+      freshWebhook,
+      webhookWithMessage: { webhookId, outboxId: message.id },
       freshFailure: async () => {
         flaky.healthy = false;
         await core.orders.record(teamId, [

@@ -87,6 +87,7 @@ legend{padding:0 6px;font-weight:600}
 .module-head,.webhook-head{display:flex;align-items:flex-start;justify-content:space-between;gap:16px}
 .module-head h2,.webhook-head h2{display:flex;align-items:center;gap:10px}
 .module-head p,.webhook-head p{margin:4px 0 0;color:var(--muted)}
+.webhook-head .actions{display:flex;gap:8px;flex-shrink:0}
 .webhook-head .url{font-family:var(--mono);font-size:14px;overflow-wrap:anywhere}
 .tags{display:flex;flex-wrap:wrap;gap:6px}
 .checks{grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:8px 16px}

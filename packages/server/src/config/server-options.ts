@@ -32,6 +32,7 @@ export const serverOptionsSchema = z.strictObject({
     .min(1, `must be a whole number from 1 to ${MAX_WORKERS}`)
     .max(MAX_WORKERS, `must be a whole number from 1 to ${MAX_WORKERS}`),
   rateLimit: rateLimitSchema.partial(),
+  webhookAllowPrivate: z.boolean('must be true or false (1 or 0 in the environment)'),
 });
 
 /** The server options a config file may set; every one has a default. */
@@ -62,6 +63,11 @@ export interface ServerConfig {
   readonly workers?: number;
   /** Requests per API key and process. Default 1,200 a minute with bursts of 200. */
   readonly rateLimit?: RateLimitSettings;
+  /**
+   * Let webhooks target loopback and private addresses, over http too: for development and
+   * tests only. Default false: webhooks go to public addresses over https.
+   */
+  readonly webhookAllowPrivate?: boolean;
 }
 
 const DEFAULTS = {
@@ -71,6 +77,7 @@ const DEFAULTS = {
   cardRefreshMs: 0,
   hookTimeoutMs: 2000,
   workers: 1,
+  webhookAllowPrivate: false,
 } as const;
 
 type EnvOption = Exclude<keyof ServerOptions, 'rateLimit'>;
@@ -79,6 +86,8 @@ type Read = (text: string) => unknown;
 const number: Read = (text) => (text.trim() === '' ? Number.NaN : Number(text));
 /** Digits only: `2.0` or `1e3` is not a count, though Number would read one. */
 const count: Read = (text) => (/^\d+$/.test(text.trim()) ? Number(text) : Number.NaN);
+/** `1` on, `0` off; anything else stays text, which the rule refuses. */
+const onOff: Read = (text) => (text === '1' ? true : text === '0' ? false : text);
 
 /** Each option's environment variable and how its text becomes a value. */
 const ENVIRONMENT: Readonly<Record<EnvOption, readonly [string, Read]>> = {
@@ -95,6 +104,7 @@ const ENVIRONMENT: Readonly<Record<EnvOption, readonly [string, Read]>> = {
   cardRefreshMs: ['GUANXI_CARD_REFRESH_MS', number],
   hookTimeoutMs: ['GUANXI_HOOK_TIMEOUT_MS', number],
   workers: ['GUANXI_WORKERS', count],
+  webhookAllowPrivate: ['GUANXI_WEBHOOK_ALLOW_PRIVATE', onOff],
 };
 
 /** Each rate limit's environment variable. */

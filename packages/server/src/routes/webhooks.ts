@@ -5,6 +5,7 @@ import { body, defineRoute, json } from '../openapi/define-route';
 import { listOf } from '../openapi/schemas/common';
 import {
   deliverySchema,
+  resentDeliverySchema,
   webhookSchema,
   webhookWithSecretSchema,
 } from '../openapi/schemas/webhooks';
@@ -12,6 +13,7 @@ import { routesApp } from '../validate';
 import { idParam, teamParams } from './params';
 
 const webhookParams = z.object({ teamId: idParam, webhookId: idParam });
+const deliveryParams = webhookParams.extend({ outboxId: idParam });
 
 export const webhookDefinitions = {
   list: defineRoute({
@@ -68,6 +70,39 @@ export const webhookDefinitions = {
       200: json('The attempts', z.strictObject({ deliveries: listOf(deliverySchema) })),
     },
   }),
+  rotateSecret: defineRoute({
+    method: 'post',
+    path: '/teams/{teamId}/webhooks/{webhookId}/rotate-secret',
+    operationId: 'rotateWebhookSecret',
+    summary: 'A new signing secret, in the answer; the old one also signs for 24 hours',
+    tags: ['Webhooks'],
+    role: 'admin',
+    request: { params: webhookParams },
+    responses: { 200: json('The subscription with its new secret', webhookWithSecretSchema) },
+  }),
+  enable: defineRoute({
+    method: 'post',
+    path: '/teams/{teamId}/webhooks/{webhookId}/enable',
+    operationId: 'enableWebhook',
+    summary: 'Send to a deactivated or disabled subscription again',
+    tags: ['Webhooks'],
+    role: 'admin',
+    request: { params: webhookParams },
+    responses: { 200: json('The subscription, active', webhookSchema) },
+  }),
+  resend: defineRoute({
+    method: 'post',
+    path: '/teams/{teamId}/webhooks/{webhookId}/deliveries/{outboxId}/resend',
+    operationId: 'resendDelivery',
+    summary: 'Send a delivered or failed message again, under the same webhook-id',
+    tags: ['Webhooks'],
+    role: 'admin',
+    request: { params: deliveryParams },
+    responses: {
+      202: json('The message, queued again', resentDeliverySchema),
+      409: { description: 'The subscription is not active: enable it first' },
+    },
+  }),
 };
 
 const d = webhookDefinitions;
@@ -106,5 +141,21 @@ export function webhookRoutes() {
         c.req.valid('param').webhookId,
       );
       return c.json({ deliveries }, 200);
+    })
+    .openapi(d.rotateSecret, async (c) => {
+      const { webhookId } = c.req.valid('param');
+      return c.json(
+        await c.var.core.webhooks.rotateSecret(teamIdOf(c), webhookId, actorOf(c)),
+        200,
+      );
+    })
+    .openapi(d.enable, async (c) => {
+      const { webhookId } = c.req.valid('param');
+      return c.json(await c.var.core.webhooks.enable(teamIdOf(c), webhookId, actorOf(c)), 200);
+    })
+    .openapi(d.resend, async (c) => {
+      const { webhookId, outboxId } = c.req.valid('param');
+      const resent = await c.var.core.webhooks.resend(teamIdOf(c), webhookId, outboxId, actorOf(c));
+      return c.json(resent, 202);
     });
 }
