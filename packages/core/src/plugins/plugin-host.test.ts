@@ -105,6 +105,8 @@ describe.each(testDialects())('plugin settings on %s', (dialect) => {
       '0001-core-tables',
       '0002-customer-search',
       '0003-customer-cards',
+      '0004-console-sessions',
+      '0005-import-runs',
     ]);
     expect(await t.core.migrate()).toEqual([
       { owner: 'core', applied: [] },

@@ -4,6 +4,8 @@ import { dialectOf } from './columns';
 import * as coreTables from './migrations/0001-core-tables';
 import * as customerSearch from './migrations/0002-customer-search';
 import * as customerCards from './migrations/0003-customer-cards';
+import * as consoleSessions from './migrations/0004-console-sessions';
+import * as importRuns from './migrations/0005-import-runs';
 
 export type Migrations = Readonly<Record<string, Migration>>;
 
@@ -11,6 +13,8 @@ export const coreMigrations: Migrations = {
   '0001-core-tables': coreTables,
   '0002-customer-search': customerSearch,
   '0003-customer-cards': customerCards,
+  '0004-console-sessions': consoleSessions,
+  '0005-import-runs': importRuns,
 };
 
 /** Whose migrations these are: the core's own, or one plugin's, each with its own history table. */
