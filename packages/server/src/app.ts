@@ -6,6 +6,7 @@ import { requestId } from 'hono/request-id';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { adminRoutes } from './admin';
+import type { ConsoleOptions } from './admin/options';
 import { apiKeyAuth } from './auth/api-key-auth';
 import { member } from './auth/team-access';
 import type { AppEnv } from './env';
@@ -30,6 +31,8 @@ export interface AppOptions {
   /** Largest request body accepted, in bytes. Default 1 MiB. */
   readonly bodyLimitBytes?: number;
   readonly rateLimit?: RateLimitOptions;
+  /** The console's sessions, allowed form origins and upload size. */
+  readonly console?: ConsoleOptions;
 }
 
 export interface GuanxiApp {
@@ -111,7 +114,7 @@ export function createApp(core: Core, options: AppOptions = {}): GuanxiApp {
   });
   app.get('/v1/docs', (c) => c.html(docsPage(doc)));
 
-  app.route('/admin', adminRoutes());
+  app.route('/admin', adminRoutes(options.console));
   app.use('/v1/*', apiKeyAuth(), rateLimit(options.rateLimit));
   app.use('/v1/teams/:teamId/*', member());
   app.route('/v1', teamRoutes(doc));

@@ -26,6 +26,8 @@ export interface TeamPage {
   readonly title: Label;
   readonly roles: readonly Role[];
   readonly nav: boolean;
+  /** What each of the page's actions says once done, by action name. */
+  readonly done: Readonly<Record<string, Label>>;
 }
 
 /** A widget as rendered for one team and viewer. */
@@ -76,6 +78,9 @@ export class ConsoleParts {
             title: page.title,
             roles: page.roles,
             nav: page.nav ?? true,
+            done: Object.fromEntries(
+              Object.entries(page.actions ?? {}).map(([name, action]) => [name, action.done]),
+            ),
           }))
         : [],
     );
@@ -101,7 +106,7 @@ export class ConsoleParts {
 
   /**
    * Runs a page's action on a form's fields, in one transaction: the fields are validated by
-   * the action's schema first (GX_ERR_VALIDATION naming each field). Returns what to say.
+   * the action's schema first (GX_ERR_VALIDATION naming each field).
    */
   async run(
     teamId: number,
@@ -110,7 +115,7 @@ export class ConsoleParts {
     actionName: string,
     fields: Readonly<Record<string, unknown>>,
     caller: ActionInput,
-  ): Promise<string> {
+  ): Promise<void> {
     const page = this.#page(pluginId, path);
     const action = Object.hasOwn(page.actions ?? {}, actionName)
       ? page.actions?.[actionName]
@@ -120,7 +125,6 @@ export class ConsoleParts {
       allow(page.roles, caller.viewer.role, `page ${pluginId}/${path}`);
       allow(action.roles, caller.viewer.role, `action ${actionName}`);
       await action.run(parseInput(action.input, fields), ctx, caller);
-      return labelText(action.done, caller.locale);
     });
   }
 

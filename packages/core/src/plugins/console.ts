@@ -115,7 +115,8 @@ export interface Option {
 /** A field of a filter bar (sent as the page's query) or of a form (sent to an action). */
 export type Field =
   | {
-      readonly type: 'text' | 'textarea' | 'number' | 'date';
+      /** `datetime` is a local date and time the server reads as UTC. */
+      readonly type: 'text' | 'textarea' | 'number' | 'date' | 'datetime';
       readonly name: string;
       readonly label: string;
       readonly value?: string;

@@ -64,3 +64,9 @@ export function Time({ iso }: { iso: string | null }) {
   if (iso === null) return <span class="hint">{t.never}</span>;
   return <time datetime={iso}>{`${iso.slice(0, 16).replace('T', ' ')} UTC`}</time>;
 }
+
+/** The calendar day of an ISO-8601 UTC time. */
+export function Day({ iso }: { iso: string | null }) {
+  if (iso === null) return null;
+  return <time datetime={iso}>{iso.slice(0, 10)}</time>;
+}

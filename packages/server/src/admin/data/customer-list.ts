@@ -1,0 +1,215 @@
+import type { CoreTables, CustomerKind, RelationshipStage, Stage } from '@guanxi/core';
+import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely';
+
+export const CUSTOMER_SORTS = ['name', 'last-order', 'revenue', 'created'] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+
+/** Which of the team's customers the list shows; every field narrows it. */
+export interface CustomerFilter {
+  /** The core's search, as a subquery of customer ids. */
+  readonly search?: Expression<unknown>;
+  readonly stage?: Stage;
+  readonly relationshipStage?: RelationshipStage;
+  /** A member's user id, or `none` for customers nobody owns. */
+  readonly owner?: number | 'none';
+  /** Calendar days (YYYY-MM-DD), both inclusive. */
+  readonly lastOrderFrom?: string;
+  readonly lastOrderTo?: string;
+  /** Plugins' filters, each a subquery of customer ids; `null` for a value that matches nobody. */
+  readonly plugins?: readonly (Expression<unknown> | null)[];
+}
+
+export interface CustomerListRow {
+  readonly id: number;
+  readonly name: string;
+  readonly kind: CustomerKind;
+  readonly stage: Stage;
+  readonly relationshipStage: RelationshipStage | null;
+  readonly company: string | null;
+  readonly ownerUserId: number | null;
+  readonly owner: string | null;
+  readonly orderCount: number;
+  /** Minor units. */
+  readonly revenue: number;
+  readonly lastOrderAt: string | null;
+  readonly createdAt: string;
+}
+
+export interface CustomerListPage {
+  readonly rows: readonly CustomerListRow[];
+  /** The cursor of the next page, or null on the last. */
+  readonly next: string | null;
+}
+
+type Key = string | number;
+
+interface SortPlan {
+  /** The first sort key, as SQL, and whether it falls; ties go by customer id, rising. */
+  readonly key: RawBuilder<Key> | undefined;
+  readonly keyOf: (row: CustomerListRow) => Key;
+}
+
+/** Each order is a keyset: a page starts after the last row of the one before, by index where there is one. */
+const SORTS: Readonly<Record<CustomerSort, SortPlan>> = {
+  name: { key: sql<Key>`c.name`, keyOf: (row) => row.name },
+  revenue: { key: sql<Key>`f.revenue`, keyOf: (row) => row.revenue },
+  'last-order': {
+    key: sql<Key>`coalesce(f.last_order_at, '')`,
+    keyOf: (row) => row.lastOrderAt ?? '',
+  },
+  created: { key: undefined, keyOf: (row) => row.id },
+};
+
+/** Ascending for names, newest or largest first for the rest. */
+const DESCENDING: ReadonlySet<CustomerSort> = new Set(['revenue', 'last-order', 'created']);
+
+function filtered(db: Kysely<CoreTables>, teamId: number, filter: CustomerFilter) {
+  let query = db
+    .selectFrom('customers as c')
+    .innerJoin('customer_facts as f', 'f.customer_id', 'c.id')
+    .where('c.team_id', '=', teamId);
+  if (filter.stage !== undefined) query = query.where('c.stage', '=', filter.stage);
+  if (filter.relationshipStage !== undefined) {
+    query = query.where('c.relationship_stage', '=', filter.relationshipStage);
+  }
+  if (filter.owner === 'none') query = query.where('c.owner_user_id', 'is', null);
+  else if (filter.owner !== undefined) query = query.where('c.owner_user_id', '=', filter.owner);
+  if (filter.lastOrderFrom !== undefined) {
+    query = query.where('f.last_order_at', '>=', filter.lastOrderFrom);
+  }
+  if (filter.lastOrderTo !== undefined) {
+    query = query.where('f.last_order_at', '<', dayAfter(filter.lastOrderTo));
+  }
+  if (filter.search !== undefined) query = query.where(sql<boolean>`c.id in (${filter.search})`);
+  for (const ids of filter.plugins ?? []) {
+    query = query.where(ids === null ? sql<boolean>`1 = 0` : sql<boolean>`c.id in (${ids})`);
+  }
+  return query;
+}
+
+function dayAfter(day: string): string {
+  const next = new Date(`${day}T00:00:00.000Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString();
+}
+
+/** How many of the team's customers the filter keeps. */
+export async function customerCount(
+  db: Kysely<CoreTables>,
+  teamId: number,
+  filter: CustomerFilter,
+): Promise<number> {
+  const row = await filtered(db, teamId, filter)
+    .select((eb) => eb.fn.countAll<number | string>().as('customers'))
+    .executeTakeFirstOrThrow();
+  return Number(row.customers);
+}
+
+/** One page of the filtered list in the sort's order, starting after `cursor`. */
+export async function customerListPage(
+  db: Kysely<CoreTables>,
+  teamId: number,
+  filter: CustomerFilter,
+  sort: CustomerSort,
+  cursor: string | undefined,
+  limit: number,
+): Promise<CustomerListPage> {
+  const plan = SORTS[sort];
+  const falling = DESCENDING.has(sort);
+  let query = filtered(db, teamId, filter)
+    .leftJoin('users as u', 'u.id', 'c.owner_user_id')
+    .leftJoin('customers as co', 'co.id', 'c.company_id')
+    .select([
+      'c.id',
+      'c.name',
+      'c.kind',
+      'c.stage',
+      'c.relationship_stage',
+      'c.owner_user_id',
+      'c.created_at',
+      'u.name as owner',
+      'co.name as company',
+      'f.order_count',
+      'f.revenue',
+      'f.last_order_at',
+    ])
+    .limit(limit + 1);
+  const after = decodeCursor(cursor);
+  if (plan.key === undefined) {
+    if (after !== undefined) query = query.where('c.id', falling ? '<' : '>', after.id);
+    query = query.orderBy('c.id', falling ? 'desc' : 'asc');
+  } else {
+    if (after !== undefined) {
+      const beyond = falling ? sql`<` : sql`>`;
+      query = query.where(
+        sql<boolean>`(${plan.key} ${beyond} ${after.key} or (${plan.key} = ${after.key} and c.id > ${after.id}))`,
+      );
+    }
+    query = query.orderBy(plan.key, falling ? 'desc' : 'asc').orderBy('c.id', 'asc');
+  }
+  const found = await query.execute();
+  const rows = found.slice(0, limit).map(
+    (row): CustomerListRow => ({
+      id: row.id,
+      name: row.name,
+      kind: row.kind,
+      stage: row.stage,
+      relationshipStage: row.relationship_stage as RelationshipStage | null,
+      company: row.company,
+      ownerUserId: row.owner_user_id,
+      owner: row.owner,
+      orderCount: Number(row.order_count),
+      revenue: Number(row.revenue),
+      lastOrderAt: row.last_order_at,
+      createdAt: row.created_at,
+    }),
+  );
+  const last = rows.at(-1);
+  const next =
+    found.length > limit && last !== undefined
+      ? encodeCursor({ key: plan.keyOf(last), id: last.id })
+      : null;
+  return { rows, next };
+}
+
+/** Every row of the filtered list, a page at a time, for a download. */
+export async function* allCustomerRows(
+  db: Kysely<CoreTables>,
+  teamId: number,
+  filter: CustomerFilter,
+  sort: CustomerSort,
+  pageSize = 1_000,
+): AsyncGenerator<readonly CustomerListRow[]> {
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await customerListPage(db, teamId, filter, sort, cursor, pageSize);
+    yield page.rows;
+    if (page.next === null) return;
+    cursor = page.next;
+  }
+}
+
+interface Cursor {
+  readonly key: Key;
+  readonly id: number;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
+}
+
+/** A cursor from the address, or undefined (the first page) for anything else. */
+export function decodeCursor(text: string | undefined): Cursor | undefined {
+  if (text === undefined || text.length > 1_000) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 2) return undefined;
+    const [key, id] = value as [unknown, unknown];
+    if ((typeof key !== 'string' && typeof key !== 'number') || !Number.isSafeInteger(id)) {
+      return undefined;
+    }
+    return { key, id: id as number };
+  } catch {
+    return undefined;
+  }
+}
