@@ -545,6 +545,19 @@ describe('the browser extension in Chromium', () => {
     await page.close();
   });
 
+  test('"open in the console" opens the customer’s own page in the console', async () => {
+    const page = await openPage(`${GMAIL}#inbox/wang`);
+    const card = page.locator('guanxi-card .gx-card[data-state="customer"]');
+    await card.waitFor({ state: 'attached' });
+    const target = `${base}/admin/teams/${teamId}/customers/${ids.wang}`;
+    const opened = browser.ctx.waitForEvent('request', (request) => request.url() === target);
+    await card.locator('[data-action="open-console"]').click();
+    const request = await opened;
+    expect(request.url()).toBe(target);
+    await request.frame().page().close();
+    await page.close();
+  });
+
   test('the popup finds a customer and shows the card', async () => {
     const page = await openPage(`chrome-extension://${extensionId}/popup.html`);
     await page.fill('input[name="q"]', 'Zhao');

@@ -15,10 +15,11 @@ describe('serverConfigFromEnv', () => {
       cardRefreshMs: 0,
       hookTimeoutMs: 2000,
       workers: 1,
+      console: { sessions: { idleMs: 30 * 60_000, absoluteMs: 8 * 3_600_000 }, origins: [] },
     });
   });
 
-  test('reads HOST, PORT, DATABASE_URL, a comma list of CORS origins and the worker count', () => {
+  test('reads HOST, PORT, DATABASE_URL, CORS origins, the worker count and the console’s sessions', () => {
     expect(
       serverConfigFromEnv({
         HOST: '0.0.0.0',
@@ -28,6 +29,9 @@ describe('serverConfigFromEnv', () => {
         GUANXI_CARD_REFRESH_MS: '10000',
         GUANXI_HOOK_TIMEOUT_MS: '60000',
         GUANXI_WORKERS: '4',
+        GUANXI_SESSION_IDLE_MINUTES: '15',
+        GUANXI_SESSION_HOURS: '12',
+        GUANXI_CONSOLE_ORIGINS: 'https://crm.example.com',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -37,6 +41,10 @@ describe('serverConfigFromEnv', () => {
       cardRefreshMs: 10_000,
       hookTimeoutMs: 60_000,
       workers: 4,
+      console: {
+        sessions: { idleMs: 15 * 60_000, absoluteMs: 12 * 3_600_000 },
+        origins: ['https://crm.example.com'],
+      },
     });
   });
 
@@ -49,6 +57,8 @@ describe('serverConfigFromEnv', () => {
     ['GUANXI_WORKERS', '0'],
     ['GUANXI_WORKERS', 'all'],
     ['GUANXI_WORKERS', '65'],
+    ['GUANXI_SESSION_IDLE_MINUTES', '0'],
+    ['GUANXI_SESSION_HOURS', 'long'],
   ])('refuses %s=%s, naming it', (name, value) => {
     expect(() => serverConfigFromEnv({ [name]: value })).toThrow(
       expect.objectContaining({

@@ -9,6 +9,7 @@ import {
 } from '@guanxi/core';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
+import type { ConsoleOptions } from './admin/options';
 import { createApp } from './app';
 import { bundledPlugins } from './bundled-plugins';
 import { CardKeeper } from './cards/card-keeper';
@@ -39,6 +40,8 @@ export interface ServerConfig {
    * pool). Default 1: this process alone.
    */
   readonly workers?: number;
+  /** The console's session limits and the form origins it allows besides its own. */
+  readonly console?: ConsoleOptions;
 }
 
 export interface StartServerOptions {
@@ -62,21 +65,47 @@ export interface RunningServer {
 
 /**
  * HOST, PORT, DATABASE_URL, GUANXI_CORS_ORIGINS (comma-separated), GUANXI_CARD_REFRESH_MS,
- * GUANXI_HOOK_TIMEOUT_MS and GUANXI_WORKERS, with defaults.
+ * GUANXI_HOOK_TIMEOUT_MS, GUANXI_WORKERS, and the console's GUANXI_SESSION_IDLE_MINUTES,
+ * GUANXI_SESSION_HOURS and GUANXI_CONSOLE_ORIGINS (comma-separated), with defaults.
  */
 export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const idleMinutes = parseWhole(
+    'GUANXI_SESSION_IDLE_MINUTES',
+    env.GUANXI_SESSION_IDLE_MINUTES || '30',
+    1,
+    'minutes',
+  );
+  const hours = parseWhole('GUANXI_SESSION_HOURS', env.GUANXI_SESSION_HOURS || '8', 1, 'hours');
   return {
     host: env.HOST || '127.0.0.1',
     port: parsePort(env.PORT || '3000'),
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_FILE,
-    corsOrigins: (env.GUANXI_CORS_ORIGINS ?? '')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter((origin) => origin !== ''),
-    cardRefreshMs: parseMs('GUANXI_CARD_REFRESH_MS', env.GUANXI_CARD_REFRESH_MS || '0', 0),
-    hookTimeoutMs: parseMs('GUANXI_HOOK_TIMEOUT_MS', env.GUANXI_HOOK_TIMEOUT_MS || '2000', 1),
+    corsOrigins: commaList(env.GUANXI_CORS_ORIGINS),
+    cardRefreshMs: parseWhole(
+      'GUANXI_CARD_REFRESH_MS',
+      env.GUANXI_CARD_REFRESH_MS || '0',
+      0,
+      'milliseconds',
+    ),
+    hookTimeoutMs: parseWhole(
+      'GUANXI_HOOK_TIMEOUT_MS',
+      env.GUANXI_HOOK_TIMEOUT_MS || '2000',
+      1,
+      'milliseconds',
+    ),
     workers: parseWorkers(env.GUANXI_WORKERS || '1'),
+    console: {
+      sessions: { idleMs: idleMinutes * 60_000, absoluteMs: hours * 3_600_000 },
+      origins: commaList(env.GUANXI_CONSOLE_ORIGINS),
+    },
   };
+}
+
+function commaList(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 /**
@@ -97,7 +126,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await database.destroy();
     throw error;
   });
-  const { app } = createApp(core, { logger, corsOrigins: config.corsOrigins });
+  const { app } = createApp(core, {
+    logger,
+    corsOrigins: config.corsOrigins,
+    ...(config.console === undefined ? {} : { console: config.console }),
+  });
   const { server, address } = await listen(app.fetch, config).catch(async (error: unknown) => {
     await core.close();
     throw error;
@@ -180,14 +213,14 @@ function closeOnSignals(close: () => Promise<void>, logger: Logger): () => void 
   };
 }
 
-function parseMs(name: string, text: string, least: number): number {
-  const ms = Number(text);
-  if (!Number.isInteger(ms) || ms < least) {
-    throw new GuanxiError('GX_ERR_VALIDATION', `${name} must be milliseconds, not "${text}"`, {
-      issues: [{ path: name, message: `must be a whole number of milliseconds, ${least} or more` }],
+function parseWhole(name: string, text: string, least: number, unit: string): number {
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < least) {
+    throw new GuanxiError('GX_ERR_VALIDATION', `${name} must be ${unit}, not "${text}"`, {
+      issues: [{ path: name, message: `must be a whole number of ${unit}, ${least} or more` }],
     });
   }
-  return ms;
+  return count;
 }
 
 function parseWorkers(text: string): number {

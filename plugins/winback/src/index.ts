@@ -12,6 +12,7 @@ import * as dropOrderDays from './migrations/0002-drop-order-days';
 import { winbackPanel } from './panel/winback-panel';
 import { privacy } from './privacy';
 import { routes } from './routes';
+import { winbackTimeline } from './timeline';
 
 export type { WinbackSlot } from './card-slots';
 export type { Churn, KindChange } from './churns';
@@ -40,4 +41,5 @@ export default definePlugin({
   panels: [winbackPanel],
   routes,
   privacy,
+  timeline: winbackTimeline,
 });

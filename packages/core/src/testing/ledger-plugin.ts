@@ -159,6 +159,25 @@ export const ledgerPlugin = definePlugin({
       },
     },
   ],
+  panels: [
+    {
+      id: 'notes',
+      async render({ customer, locale }, ctx) {
+        const notes = await tables(ctx.db)
+          .selectFrom('ledger_notes')
+          .select('text')
+          .where('team_id', '=', ctx.teamId)
+          .where('customer_id', '=', customer.id)
+          .orderBy('id', 'desc')
+          .limit(1)
+          .execute();
+        const [last] = notes;
+        if (last === undefined) return null;
+        const title = locale === 'zh-CN' ? '备注' : 'Notes';
+        return { title, items: [{ label: title, value: last.text }], actions: [] };
+      },
+    },
+  ],
   widgets: [
     {
       id: 'count',
