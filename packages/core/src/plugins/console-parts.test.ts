@@ -72,9 +72,9 @@ describe.each(testDialects())('what plugins add to the console, on %s', (dialect
         path: 'book',
         nav: true,
         roles: ['manager', 'admin'],
-        done: {
-          add: { en: 'Note added.', 'zh-CN': '备注已添加。' },
-          remove: { en: 'Note removed.', 'zh-CN': '备注已删除。' },
+        actions: {
+          add: { roles: ['admin'], done: { en: 'Note added.', 'zh-CN': '备注已添加。' } },
+          remove: { roles: ['admin'], done: { en: 'Note removed.', 'zh-CN': '备注已删除。' } },
         },
       }),
       expect.objectContaining({ path: 'mine', roles: ['rep', 'manager', 'admin'] }),

@@ -26,8 +26,10 @@ export interface TeamPage {
   readonly title: Label;
   readonly roles: readonly Role[];
   readonly nav: boolean;
-  /** What each of the page's actions says once done, by action name. */
-  readonly done: Readonly<Record<string, Label>>;
+  /** The page's actions by name: who may run each, and what it says once done. */
+  readonly actions: Readonly<
+    Record<string, { readonly roles: readonly Role[]; readonly done: Label }>
+  >;
 }
 
 /** A widget as rendered for one team and viewer. */
@@ -78,8 +80,11 @@ export class ConsoleParts {
             title: page.title,
             roles: page.roles,
             nav: page.nav ?? true,
-            done: Object.fromEntries(
-              Object.entries(page.actions ?? {}).map(([name, action]) => [name, action.done]),
+            actions: Object.fromEntries(
+              Object.entries(page.actions ?? {}).map(([name, action]) => [
+                name,
+                { roles: action.roles, done: action.done },
+              ]),
             ),
           }))
         : [],

@@ -89,6 +89,10 @@ legend{padding:0 6px;font-weight:600}
 .checks{grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:8px 16px}
 .checks .field-error{grid-column:1/-1}
 .chart{display:block;width:100%;height:auto}
+.chart[data-chart=pyramid],.chart[data-chart=funnel]{max-width:560px}
+.stats.compact{grid-template-columns:repeat(auto-fit,minmax(130px,1fr));margin:16px 0}
+.stats.compact .stat{padding:0}
+.stats.compact .stat b{font-size:18px}
 .chart text{fill:#344054;font-family:inherit;font-size:13px}
 .chart .count{fill:#101828;font-weight:650}
 .chart text.sub{fill:var(--muted);font-size:12px}

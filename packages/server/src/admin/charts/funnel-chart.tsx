@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type Band, colourOf } from './palette';
+import type { Band } from './palette';
 
 const WIDTH = 480;
 const ROW = 42;
@@ -7,6 +7,8 @@ const BAR = 28;
 const LABEL_WIDTH = 140;
 const COUNT_WIDTH = 56;
 const BAR_AREA = WIDTH - LABEL_WIDTH - COUNT_WIDTH;
+/** One hue, lighter to darker down the funnel. */
+const BLUES = ['#93c5fd', '#60a5fa', '#3b82f6', '#2563eb', '#1d4ed8', '#1e40af'];
 
 /** Centred bars, the largest full width: a funnel of stages. */
 export function FunnelChart(props: { id: string; title: string; bands: readonly Band[] }) {
@@ -35,7 +37,7 @@ export function FunnelChart(props: { id: string; title: string; bands: readonly 
               width={width}
               height={BAR}
               rx={4}
-              fill={colourOf(props.bands.length - 1 - index)}
+              fill={BLUES[Math.min(index, BLUES.length - 1)]}
             />
             <text class="count" x={WIDTH} y={middle} text-anchor="end" dominant-baseline="central">
               {band.value.toLocaleString()}

@@ -68,7 +68,7 @@ function Summary({ team, data }: { team: Team; data: CustomerData }) {
         </div>
         <a href={teamPath(team.id, 'customers')}>{t.customer.back}</a>
       </div>
-      <div class="stats">
+      <div class="stats compact">
         <Figure label={t.orders} value={String(facts.orderCount)} />
         <Figure label={t.revenue} value={money(facts.revenue)} />
         <Figure label={t.customer.margin} value={money(facts.margin)} />

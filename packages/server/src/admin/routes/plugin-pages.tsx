@@ -54,8 +54,9 @@ async function pluginPage(
     csrf: c.var.admin.csrf,
     ...extra,
   };
-  const label = done !== undefined && Object.hasOwn(page.done, done) ? page.done[done] : undefined;
-  const said = label === undefined ? undefined : labelText(label, c.var.locale);
+  const action =
+    done !== undefined && Object.hasOwn(page.actions, done) ? page.actions[done] : undefined;
+  const said = action === undefined ? undefined : labelText(action.done, c.var.locale);
   return render(
     c,
     <PluginPage
