@@ -7,9 +7,8 @@ import {
 } from '@guanxi/core';
 import { z } from 'zod';
 import { CUSTOMER_SORTS, type CustomerFilter, type CustomerSort } from './data/customer-list';
+import { daySchema } from './days';
 import type { TeamView } from './env';
-
-const day = z.iso.date('must be a date, YYYY-MM-DD');
 
 const listQuerySchema = z.object({
   q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
@@ -20,8 +19,8 @@ const listQuerySchema = z.object({
       error: 'must be a member of the team',
     })
     .optional(),
-  from: day.optional(),
-  to: day.optional(),
+  from: daySchema.optional(),
+  to: daySchema.optional(),
   sort: z.enum(CUSTOMER_SORTS).default('name'),
   after: z.string().max(1_000).optional(),
 });

@@ -1,5 +1,6 @@
 import type { CoreTables, CustomerKind, RelationshipStage, Stage } from '@guanxi/core';
 import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely';
+import { dayAfter, startOfDay } from '../days';
 
 export const CUSTOMER_SORTS = ['name', 'last-order', 'revenue', 'created'] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
@@ -75,7 +76,7 @@ function filtered(db: Kysely<CoreTables>, teamId: number, filter: CustomerFilter
   if (filter.owner === 'none') query = query.where('c.owner_user_id', 'is', null);
   else if (filter.owner !== undefined) query = query.where('c.owner_user_id', '=', filter.owner);
   if (filter.lastOrderFrom !== undefined) {
-    query = query.where('f.last_order_at', '>=', filter.lastOrderFrom);
+    query = query.where('f.last_order_at', '>=', startOfDay(filter.lastOrderFrom));
   }
   if (filter.lastOrderTo !== undefined) {
     query = query.where('f.last_order_at', '<', dayAfter(filter.lastOrderTo));
@@ -85,12 +86,6 @@ function filtered(db: Kysely<CoreTables>, teamId: number, filter: CustomerFilter
     query = query.where(ids === null ? sql<boolean>`1 = 0` : sql<boolean>`c.id in (${ids})`);
   }
   return query;
-}
-
-function dayAfter(day: string): string {
-  const next = new Date(`${day}T00:00:00.000Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString();
 }
 
 /** How many of the team's customers the filter keeps. */

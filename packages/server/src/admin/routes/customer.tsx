@@ -14,6 +14,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { companyPeople } from '../data/company-people';
 import { customerTimeline } from '../data/timeline';
+import { dayAfter, daySchema, startOfDay } from '../days';
 import type { AdminEnv } from '../env';
 import { errorsByPath, textField } from '../issues';
 import { type Notice, noticeOf } from '../messages';
@@ -25,8 +26,7 @@ import { adminActor, idParamOf, teamFor, teamOf } from '../team-access';
 const TIMELINE_LIMIT = 200;
 const PEOPLE_LIMIT = 100;
 
-const day = z.iso.date('must be a date, YYYY-MM-DD');
-const rangeSchema = z.object({ from: day.optional(), to: day.optional() });
+const rangeSchema = z.object({ from: daySchema.optional(), to: daySchema.optional() });
 
 /** The path's customer, if the viewer may see it: a rep only the customers they own. */
 async function visibleCard(c: Context<AdminEnv>) {
@@ -38,12 +38,6 @@ async function visibleCard(c: Context<AdminEnv>) {
     throw new HTTPException(404, { message: `No customer ${customerId}` });
   }
   return { view, card: found.card };
-}
-
-function dayAfter(day: string): string {
-  const next = new Date(`${day}T00:00:00.000Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString();
 }
 
 async function customerPage(
@@ -66,7 +60,7 @@ async function customerPage(
       team.id,
       card.customer.id,
       {
-        ...(range.from === undefined ? {} : { from: `${range.from}T00:00:00.000Z` }),
+        ...(range.from === undefined ? {} : { from: startOfDay(range.from) }),
         ...(range.to === undefined ? {} : { to: dayAfter(range.to) }),
       },
       c.var.locale,
