@@ -107,6 +107,7 @@ describe.each(testDialects())('plugin settings on %s', (dialect) => {
       '0003-customer-cards',
       '0004-console-sessions',
       '0005-import-runs',
+      '0006-customer-list-indexes',
     ]);
     expect(await t.core.migrate()).toEqual([
       { owner: 'core', applied: [] },

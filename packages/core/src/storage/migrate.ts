@@ -6,6 +6,7 @@ import * as customerSearch from './migrations/0002-customer-search';
 import * as customerCards from './migrations/0003-customer-cards';
 import * as consoleSessions from './migrations/0004-console-sessions';
 import * as importRuns from './migrations/0005-import-runs';
+import * as customerListIndexes from './migrations/0006-customer-list-indexes';
 
 export type Migrations = Readonly<Record<string, Migration>>;
 
@@ -15,6 +16,7 @@ export const coreMigrations: Migrations = {
   '0003-customer-cards': customerCards,
   '0004-console-sessions': consoleSessions,
   '0005-import-runs': importRuns,
+  '0006-customer-list-indexes': customerListIndexes,
 };
 
 /** Whose migrations these are: the core's own, or one plugin's, each with its own history table. */
