@@ -9,7 +9,7 @@ import { scoringScored } from './hooks/scoring-scored';
 import { recomputeJob } from './jobs/recompute';
 import * as tieringTables from './migrations/001-tiering-tables';
 import * as customerIndex from './migrations/002-customer-index';
-import * as changesByCustomer from './migrations/003-changes-by-customer';
+import * as consoleIndexes from './migrations/003-console-indexes';
 import { tierPanel } from './panels/tier';
 import { privacy } from './privacy';
 import { tierScorer } from './scorers/tier';
@@ -30,7 +30,7 @@ export default definePlugin({
   migrations: {
     '001-tiering-tables': tieringTables,
     '002-customer-index': customerIndex,
-    '003-changes-by-customer': changesByCustomer,
+    '003-console-indexes': consoleIndexes,
   },
   events: ['tier:changed'],
   hooks: {

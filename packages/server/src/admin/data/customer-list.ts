@@ -194,7 +194,7 @@ export async function* allCustomerRows(
   teamId: number,
   filter: CustomerFilter,
   sort: CustomerSort,
-  chunk = 1_000,
+  chunk = 5_000,
 ): AsyncGenerator<readonly CustomerListRow[]> {
   const ids = (
     await sorted(filtered(db, teamId, filter), sort)
