@@ -6,6 +6,7 @@ import { useMessages, useTeamView } from './i18n';
 import type { Notice } from './messages';
 import { ADMIN, pluginPagePath, type TeamTab, teamPath } from './paths';
 import { CSS } from './styles';
+import { TAB_ROLES } from './team-access';
 import { ActionButton, NoticeBanner } from './ui';
 
 /** What the navigation marks as the current page: a team tab or `<plugin>/<page>`. */
@@ -13,17 +14,6 @@ export type NavKey = TeamTab | `${string}/${string}`;
 
 const WORK: readonly TeamTab[] = ['overview', 'customers', 'import'];
 const SETTINGS: readonly TeamTab[] = ['members', 'modules', 'webhooks', 'hook-failures'];
-
-/** Who may open each of the team's own sections; plugin pages name their own roles. */
-export const TAB_ROLES: Readonly<Record<TeamTab, readonly string[]>> = {
-  overview: ['admin', 'manager', 'rep'],
-  customers: ['admin', 'manager', 'rep'],
-  import: ['admin', 'manager'],
-  members: ['admin'],
-  modules: ['admin'],
-  webhooks: ['admin'],
-  'hook-failures': ['admin'],
-};
 
 /** The HTML document around every page: metadata and the stylesheet. */
 export function Document({

@@ -4,6 +4,21 @@ import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import type { AdminEnv, TeamView } from './env';
 import type { Member } from './pages/members-page';
+import type { TeamTab } from './paths';
+
+/** Who may open the settings: members and keys, modules, webhooks, hook failures. */
+const SETTINGS: readonly Role[] = ['admin'];
+
+/** Who may open each of the team's own sections; plugin pages name their own roles. */
+export const TAB_ROLES: Readonly<Record<TeamTab, readonly Role[]>> = {
+  overview: ['admin', 'manager', 'rep'],
+  customers: ['admin', 'manager', 'rep'],
+  import: ['admin', 'manager'],
+  members: SETTINGS,
+  modules: SETTINGS,
+  webhooks: SETTINGS,
+  'hook-failures': SETTINGS,
+};
 
 /**
  * The path's team if the user belongs to it, with their role there and the plugin pages that
@@ -37,9 +52,9 @@ export function teamFor(c: Context<AdminEnv>, roles: readonly Role[]): TeamView 
   return view;
 }
 
-/** The path's team, for its admins: the settings pages. */
+/** The path's team, for those who may open its settings. */
 export function adminTeamOf(c: Context<AdminEnv>): Team {
-  return teamFor(c, ['admin']).team;
+  return teamFor(c, SETTINGS).team;
 }
 
 /** A positive whole number from the path, or a 404. */

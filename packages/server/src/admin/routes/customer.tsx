@@ -5,6 +5,7 @@ import {
   type FieldIssue,
   type Interaction,
   isGuanxiError,
+  type Role,
   type Stage,
   toFieldIssues,
 } from '@guanxi/core';
@@ -24,6 +25,8 @@ import { render } from '../render';
 import { adminActor, idParamOf, teamFor, teamOf } from '../team-access';
 
 const TIMELINE_LIMIT = 200;
+/** Who may give a customer to another owner; a rep keeps what they own. */
+const OWNER_ROLES: readonly Role[] = ['manager', 'admin'];
 const PEOPLE_LIMIT = 100;
 
 const rangeSchema = z.object({ from: daySchema.optional(), to: daySchema.optional() });
@@ -75,7 +78,7 @@ async function customerPage(
           PEOPLE_LIMIT,
         )
       : [],
-    role === 'rep' ? [] : core.users.members(team.id),
+    OWNER_ROLES.includes(role) ? core.users.members(team.id) : [],
     card.customer.ownerUserId === null
       ? null
       : core.users.get(card.customer.ownerUserId).then((user) => user.name),
@@ -181,7 +184,7 @@ export function customerPageRoutes() {
       }),
     )
     .post('/teams/:teamId/customers/:customerId/owner', (c) => {
-      teamFor(c, ['manager', 'admin']);
+      teamFor(c, OWNER_ROLES);
       return act(c, 'owner', async (core, values, teamId, customerId) => {
         const owner = textField(values, 'ownerUserId');
         const before = await core.customers.get(teamId, customerId);

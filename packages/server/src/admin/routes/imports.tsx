@@ -11,12 +11,11 @@ import { MESSAGES } from '../messages';
 import { ImportRunPage, ImportsPage, UPLOAD_ENCODINGS } from '../pages/imports-page';
 import { importPath } from '../paths';
 import { render } from '../render';
-import { adminActor, idParamOf, teamFor } from '../team-access';
+import { adminActor, idParamOf, TAB_ROLES, teamFor } from '../team-access';
 
 const RECENT = 20;
 /** A running import that has not moved for this long may have lost its server process. */
 const STALLED_MS = 5 * 60_000;
-const IMPORT_ROLES = ['manager', 'admin'] as const;
 
 async function importsPage(
   c: Context<AdminEnv>,
@@ -44,9 +43,9 @@ async function importsPage(
  */
 export function importRoutes() {
   return new Hono<AdminEnv>()
-    .get('/teams/:teamId/import', (c) => importsPage(c, teamFor(c, IMPORT_ROLES).team))
+    .get('/teams/:teamId/import', (c) => importsPage(c, teamFor(c, TAB_ROLES.import).team))
     .post('/teams/:teamId/import', async (c) => {
-      const { team } = teamFor(c, IMPORT_ROLES);
+      const { team } = teamFor(c, TAB_ROLES.import);
       const t = MESSAGES[c.var.locale];
       const form = await c.req.parseBody();
       const values = { kind: textField(form, 'kind'), encoding: textField(form, 'encoding') };
@@ -78,7 +77,7 @@ export function importRoutes() {
       return c.redirect(importPath(team.id, run.id), 303);
     })
     .get('/teams/:teamId/import/:importId', async (c) => {
-      const { team } = teamFor(c, IMPORT_ROLES);
+      const { team } = teamFor(c, TAB_ROLES.import);
       const run = await c.var.core.imports.get(team.id, idParamOf(c, 'importId'));
       const stalled =
         run.status === 'running' &&
@@ -89,7 +88,7 @@ export function importRoutes() {
       );
     })
     .get('/teams/:teamId/import/:importId/rejects', async (c) => {
-      const { team } = teamFor(c, IMPORT_ROLES);
+      const { team } = teamFor(c, TAB_ROLES.import);
       const importId = idParamOf(c, 'importId');
       const run = await c.var.core.imports.get(team.id, importId);
       const rejects = await c.var.core.imports.rejects(team.id, importId);
