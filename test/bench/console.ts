@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { type Core, createCore, type Dialect, openDatabase } from '@guanxi/core';
+import type { Core, Dialect } from '@guanxi/core';
 import { bundledPlugins, createApp } from '@guanxi/server';
-import { freshDatabase } from '@guanxi/testing';
+import { createTestCore } from '@guanxi/testing';
 import { log, pick, seededRandom, sizeFromEnv } from './support';
 
 /**
@@ -123,12 +123,14 @@ function figure(times: number[]): Figure {
 }
 
 async function measure(dialect: Dialect): Promise<Record<string, Figure>> {
-  const database = await freshDatabase(dialect, 'console_bench');
-  const core = await createCore({
-    database: openDatabase({ url: database.url }),
+  // A test core: a SQLite file, or a schema of its own on the test server, dropped after.
+  const t = await createTestCore({
+    dialect,
     plugins: await bundledPlugins(),
+    now: new Date().toISOString(),
     hookTimeoutMs: 120_000,
   });
+  const { core } = t;
   try {
     const book = await seed(core);
     const { app } = createApp(core);
@@ -193,8 +195,7 @@ async function measure(dialect: Dialect): Promise<Record<string, Figure>> {
     );
     return results;
   } finally {
-    await core.close();
-    await database.drop();
+    await t.destroy();
   }
 }
 
