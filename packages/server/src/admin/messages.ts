@@ -18,8 +18,8 @@ const en = {
   signIn: 'Sign in',
   signInLead: 'Sign in with your API key.',
   apiKey: 'API key',
-  apiKeyHint:
-    'Used once to begin a session: the browser keeps a session token, never the key, and the session ends when you sign out, after 30 idle minutes or 8 hours.',
+  apiKeyHint: (idleMinutes: number, hours: number) =>
+    `Used once to begin a session: the browser keeps a session token, never the key, and the session ends when you sign out, after ${idleMinutes} idle minutes or ${hours} hours.`,
   signOut: 'Sign out',
   signedInAs: 'Signed in as',
   badKey: 'This API key is unknown or has been revoked.',
@@ -305,8 +305,8 @@ const zhCN: Messages = {
   signIn: '登录',
   signInLead: '请使用您的 API 密钥登录。',
   apiKey: 'API 密钥',
-  apiKeyHint:
-    '密钥仅用于开始会话：浏览器只保存会话令牌，从不保存密钥。退出登录、闲置 30 分钟或满 8 小时后会话即结束。',
+  apiKeyHint: (idleMinutes: number, hours: number) =>
+    `密钥仅用于开始会话：浏览器只保存会话令牌，从不保存密钥。退出登录、闲置 ${idleMinutes} 分钟或满 ${hours} 小时后会话即结束。`,
   signOut: '退出登录',
   signedInAs: '当前用户',
   badKey: '该 API 密钥不存在或已被吊销。',

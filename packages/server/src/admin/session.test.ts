@@ -65,6 +65,17 @@ describe.each(testDialects())('console sessions on %s', (dialect) => {
     }
   });
 
+  test('the sign-in form says when a session ends, as configured', async () => {
+    expect(await (await browser.get('/admin/sign-in')).text()).toContain(
+      'after 30 idle minutes or 8 hours',
+    );
+    const { app } = appUnderTest({
+      console: { sessions: { idleMs: 15 * MINUTE, absoluteMs: 12 * 60 * MINUTE } },
+    })(a.t.core);
+    const zh = await app.request('/admin/sign-in', { headers: { 'accept-language': 'zh-CN' } });
+    expect(await zh.text()).toContain('闲置 15 分钟或满 12 小时后会话即结束');
+  });
+
   test('over https the session cookie is Secure', async () => {
     const https = new ConsoleClient(a.app);
     const page = await https.get('https://crm.example/admin/sign-in');

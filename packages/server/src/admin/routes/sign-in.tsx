@@ -28,12 +28,13 @@ const LANG_SECONDS = 365 * 24 * 60 * 60;
 /** Every sign-in form gets a fresh token, paired with a cookie only this browser holds. */
 function signInForm(
   c: Context<AppEnv>,
+  limits: SessionLimits,
   status: ContentfulStatusCode,
   options: { error?: string; notice?: ReturnType<typeof noticeOf> } = {},
 ) {
   const token = newSignInToken();
   setConsoleCookie(c, SIGN_IN_COOKIE, token, SIGN_IN_FORM_SECONDS);
-  return render(c, <SignInPage token={token} {...options} />, status);
+  return render(c, <SignInPage token={token} limits={limits} {...options} />, status);
 }
 
 /**
@@ -42,16 +43,16 @@ function signInForm(
  */
 export function signInRoutes(limits: SessionLimits) {
   return new Hono<AppEnv>()
-    .get('/sign-in', (c) => signInForm(c, 200, { notice: noticeOf(c.req.query('notice')) }))
+    .get('/sign-in', (c) => signInForm(c, limits, 200, { notice: noticeOf(c.req.query('notice')) }))
     .post('/sign-in', async (c) => {
       const t = MESSAGES[c.var.locale];
       const form = await c.req.parseBody();
       if (!tokensMatch(form[CSRF_FIELD], getCookie(c, SIGN_IN_COOKIE))) {
-        return signInForm(c, 403, { error: t.formExpired });
+        return signInForm(c, limits, 403, { error: t.formExpired });
       }
       const key = typeof form.key === 'string' ? form.key.trim() : '';
       const principal = await c.var.core.apiKeys.authenticate(key);
-      if (principal === undefined) return signInForm(c, 401, { error: t.badKey });
+      if (principal === undefined) return signInForm(c, limits, 401, { error: t.badKey });
       clearConsoleCookie(c, SIGN_IN_COOKIE);
       if (principal.roles.size === 0) {
         const user = await c.var.core.users.get(principal.userId);
