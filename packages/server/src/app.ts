@@ -6,6 +6,7 @@ import { requestId } from 'hono/request-id';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { adminRoutes } from './admin';
+import type { ConsoleOptions } from './admin/options';
 import { apiKeyAuth } from './auth/api-key-auth';
 import { member } from './auth/team-access';
 import type { AppEnv } from './env';
@@ -31,6 +32,8 @@ export interface AppOptions {
   readonly bodyLimitBytes?: number;
   /** Requests per API key: default 1,200 a minute with bursts of 200. */
   readonly rateLimit?: RateLimitOptions;
+  /** The console's sessions, allowed form origins and upload size. */
+  readonly console?: ConsoleOptions;
 }
 
 export interface GuanxiApp {
@@ -113,7 +116,7 @@ export function createApp(core: Core, options: AppOptions = {}): GuanxiApp {
   });
   app.get('/v1/docs', (c) => c.html(docsPage(doc)));
 
-  app.route('/admin', adminRoutes());
+  app.route('/admin', adminRoutes(options.console));
   app.use('/v1/*', apiKeyAuth(), rateLimit(options.rateLimit));
   app.use('/v1/teams/:teamId/*', member());
   app.route('/v1', teamRoutes(doc));

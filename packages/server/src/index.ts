@@ -1,3 +1,4 @@
+export type { ConsoleOptions } from './admin/options';
 export { type AppOptions, appUnderTest, createApp, type GuanxiApp } from './app';
 export {
   BUNDLED_PLUGINS,

@@ -105,6 +105,9 @@ describe.each(testDialects())('plugin settings on %s', (dialect) => {
       '0002-customer-search',
       '0003-customer-cards',
       '0004-team-time-zone',
+      '0005-console-sessions',
+      '0006-import-runs',
+      '0007-customer-list-indexes',
     ]);
     expect(await t.core.migrate()).toEqual([
       { owner: 'core', applied: [] },
