@@ -72,6 +72,7 @@ export {
   daysBetween,
   daysFromDayTo,
   defaultTimeZone,
+  localTimeText,
   startOfDay,
   startOfDayFrom,
   timeZoneSchema,

@@ -5,6 +5,7 @@ import {
   dayOf,
   daysBetween,
   defaultTimeZone,
+  localTimeText,
   startOfDay,
   startOfDayFrom,
   timeZoneSchema,
@@ -73,6 +74,7 @@ test.each([
   ['2024-09-08T04:00:00.000Z', 'America/Santiago', '2024-09-08T01:00'],
 ])('%s in %s reads %s on the wall clock, which names it again', (time, zone, wall) => {
   expect(wallClockOf(time, zone)).toBe(wall);
+  expect(localTimeText(time, zone)).toBe(`${wall.replace('T', ' ')} ${zone}`);
   expect(normaliseTime(wall, zone)).toBe(`${time.slice(0, 16)}:00.000Z`);
 });
 

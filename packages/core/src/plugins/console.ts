@@ -115,7 +115,10 @@ export interface Option {
 /** A field of a filter bar (sent as the page's query) or of a form (sent to an action). */
 export type Field =
   | {
-      /** `datetime` is a local date and time the server reads as UTC. */
+      /**
+       * `datetime` sends a wall-clock time without a zone (`2025-05-01T09:30`): place it on the
+       * team's clock with `instantIn(value, ctx.timeZone)`, as the core does its own.
+       */
       readonly type: 'text' | 'textarea' | 'number' | 'date' | 'datetime';
       readonly name: string;
       readonly label: string;

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { dayOf, type Role, wallClockOf } from '@guanxi/core';
+import { dayOf, localTimeText, type Role } from '@guanxi/core';
 import { CSRF_FIELD } from './csrf';
 import { useMessages, useTeamView } from './i18n';
 import { type Notice, WARNINGS } from './messages';
@@ -68,7 +68,7 @@ export function Time({ iso }: { iso: string | null }) {
   const t = useMessages();
   const zone = useTimeZone();
   if (iso === null) return <span class="hint">{t.never}</span>;
-  return <time datetime={iso}>{`${wallClockOf(iso, zone).replace('T', ' ')} ${zone}`}</time>;
+  return <time datetime={iso}>{localTimeText(iso, zone)}</time>;
 }
 
 /** The team's calendar day an ISO-8601 UTC time falls on. */

@@ -1,10 +1,10 @@
 import {
   type Block,
   type Locale,
+  localTimeText,
   type PageDefinition,
   type PluginContext,
   type WidgetDefinition,
-  wallClockOf,
 } from '@guanxi/core';
 import type { TieringConfig } from '../config';
 import { formatValue } from '../format';
@@ -77,10 +77,7 @@ export const pyramidPage: PageDefinition<TieringConfig> = {
             { label: phrases.measure, value: measure },
             {
               label: phrases.recomputed,
-              value:
-                run === undefined
-                  ? phrases.notYet
-                  : `${wallClockOf(run.ranAt, ctx.timeZone).replace('T', ' ')} ${ctx.timeZone}`,
+              value: run === undefined ? phrases.notYet : localTimeText(run.ranAt, ctx.timeZone),
             },
           ],
         },
