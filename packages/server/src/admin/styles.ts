@@ -93,6 +93,7 @@ legend{padding:0 6px;font-weight:600}
 .checks .field-error{grid-column:1/-1}
 .chart{display:block;width:100%;height:auto}
 .chart[data-chart=pyramid],.chart[data-chart=funnel]{max-width:560px}
+.chart[data-chart=line],.chart[data-chart=bar]{max-width:760px}
 .stats.compact{grid-template-columns:repeat(auto-fit,minmax(130px,1fr));margin:16px 0}
 .stats.compact .stat{padding:0}
 .stats.compact .stat b{font-size:18px}

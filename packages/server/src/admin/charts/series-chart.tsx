@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { colourOf } from './palette';
+import { dashOf, seriesColourOf } from './palette';
 
 const WIDTH = 560;
 const HEIGHT = 240;
@@ -7,6 +7,8 @@ const LEFT = 48;
 const BOTTOM = 36;
 const TOP = 12;
 const LEGEND = 22;
+/** More labels than this along the axis would run into one another: every n-th is written. */
+const MOST_LABELS = 13;
 
 export interface Series {
   readonly name: string;
@@ -39,6 +41,7 @@ export function SeriesChart(props: {
   const slot = plotWidth / Math.max(labels.length, 1);
   const y = (value: number) => TOP + plotHeight - (value / top) * plotHeight;
   const legendHeight = series.length > 1 ? LEGEND : 0;
+  const labelEvery = Math.ceil(labels.length / MOST_LABELS);
   return (
     <svg
       class="chart"
@@ -62,25 +65,33 @@ export function SeriesChart(props: {
           </text>
         </g>
       ))}
-      {labels.map((label, index) => (
-        <text
-          class="sub"
-          x={LEFT + slot * (index + 0.5)}
-          y={HEIGHT - BOTTOM + 18}
-          text-anchor="middle"
-        >
-          {label}
-        </text>
-      ))}
+      {labels.map((label, index) =>
+        index % labelEvery === 0 ? (
+          <text
+            class="sub"
+            x={LEFT + slot * (index + 0.5)}
+            y={HEIGHT - BOTTOM + 18}
+            text-anchor="middle"
+          >
+            {label}
+          </text>
+        ) : null,
+      )}
       {series.map((each, seriesIndex) => {
-        const colour = colourOf(seriesIndex);
+        const colour = seriesColourOf(seriesIndex);
         if (props.kind === 'line') {
           const points = each.values
             .map((value, index) => `${LEFT + slot * (index + 0.5)},${y(value)}`)
             .join(' ');
           return (
             <g data-series={each.name}>
-              <polyline points={points} fill="none" stroke={colour} stroke-width={2} />
+              <polyline
+                points={points}
+                fill="none"
+                stroke={colour}
+                stroke-width={2}
+                stroke-dasharray={dashOf(seriesIndex)}
+              />
               {each.values.map((value, index) => (
                 <circle
                   cx={LEFT + slot * (index + 0.5)}
@@ -112,13 +123,25 @@ export function SeriesChart(props: {
       {series.length > 1
         ? series.map((each, index) => (
             <g>
-              <rect
-                x={LEFT + index * 140}
-                y={HEIGHT}
-                width={10}
-                height={10}
-                fill={colourOf(index)}
-              />
+              {props.kind === 'line' ? (
+                <line
+                  x1={LEFT + index * 140}
+                  x2={LEFT + index * 140 + 12}
+                  y1={HEIGHT + 5}
+                  y2={HEIGHT + 5}
+                  stroke={seriesColourOf(index)}
+                  stroke-width={2}
+                  stroke-dasharray={dashOf(index)}
+                />
+              ) : (
+                <rect
+                  x={LEFT + index * 140}
+                  y={HEIGHT}
+                  width={10}
+                  height={10}
+                  fill={seriesColourOf(index)}
+                />
+              )}
               <text
                 class="sub"
                 x={LEFT + index * 140 + 16}
