@@ -25,6 +25,8 @@ const WORDS: Readonly<
       pyramid: string;
       name: string;
       notRole: string;
+      models: string;
+      actual: string;
     }
   >
 > = {
@@ -37,6 +39,8 @@ const WORDS: Readonly<
     pyramid: 'Customer pyramid',
     name: 'Name',
     notRole: 'Not for your role',
+    models: 'Model and backtest',
+    actual: 'Actual',
   },
   'zh-CN': {
     customers: '客户',
@@ -47,6 +51,8 @@ const WORDS: Readonly<
     pyramid: '客户金字塔',
     name: '姓名',
     notRole: '您的角色无权访问',
+    models: '模型与回测',
+    actual: '实际',
   },
 };
 
@@ -104,6 +110,19 @@ async function seed(core: Core): Promise<{ teamId: number; people: People }> {
       externalId: `SO-${i + 1}`,
     })),
   );
+  // Repeat orders, small enough to leave the ranks as they are: every other customer again ten
+  // days on, every third in late May, so the purchase models have repeat buyers to fit.
+  await core.orders.record(
+    team.id,
+    customers.flatMap((customer, i) => [
+      ...(i % 2 === 0
+        ? [{ customerId: customer.id, amount: 1_000, placedAt: `2025-0${(i % 5) + 1}-2${i % 9}` }]
+        : []),
+      ...(i % 3 === 0
+        ? [{ customerId: customer.id, amount: 1_000, placedAt: `2025-05-2${(i % 8) + 1}` }]
+        : []),
+    ]),
+  );
   await core.interactions.log(
     team.id,
     customers.slice(0, 10).map((customer) => ({
@@ -116,6 +135,7 @@ async function seed(core: Core): Promise<{ teamId: number; people: People }> {
     })),
   );
   await core.jobs.run('tiering:recompute', { teamId: team.id });
+  await core.jobs.run('scoring:fit', { teamId: team.id });
   return {
     teamId: team.id,
     people: { admin: admin.key, manager: manager.key, rep: rep.key, repId: rep.id },
@@ -272,6 +292,26 @@ describe('the console in Chromium', () => {
       expect(lines).toHaveLength(items.length + 1);
       expect(lines[1]).toContain('王芳 1');
       expect(text).toContain('<img src=x onerror=alert(1)>');
+      await context.close();
+    });
+
+    test('a manager opens the model page: each model’s weeks as a chart, the numbers under it', async () => {
+      const { context, page } = await signedIn(locale, people.manager);
+      await page.click(`aside a[href="/admin/teams/${teamId}/plugins/scoring/backtest"]`);
+      await page.waitForURL(/\/plugins\/scoring\/backtest$/);
+      expect(await page.locator('h1').textContent()).toBe(words.models);
+      const models = await page.locator('section[data-table="models"] tbody tr').count();
+      expect(models).toBeGreaterThan(0);
+      const charts = page.locator('svg[data-chart="line"]');
+      expect(await charts.count()).toBe(models);
+      const chart = charts.first();
+      const box = defined(await chart.boundingBox());
+      expect(box.width).toBeGreaterThan(300);
+      expect(await chart.locator(`g[data-series="${words.actual}"] circle`).count()).toBe(
+        await page.locator('section[data-table^="weeks-"]').first().locator('tbody tr').count(),
+      );
+      expect(await page.locator('script').count()).toBe(0);
+      await shot(page, 'scoring-backtest', locale);
       await context.close();
     });
 
