@@ -1626,6 +1626,8 @@ export interface components {
                 unit: "week" | "day";
                 /** @description YYYY-MM-DD */
                 until: string;
+                /** @description Of the fitted model on the calibration */
+                logLikelihood: number;
                 /** @description ISO 8601 time */
                 fittedAt: string;
             } | null;

@@ -7,7 +7,12 @@ import { type Logger, silentLogger } from './logger';
 import type { AnyPlugin } from './plugins/define-plugin';
 import { PluginRegistry } from './plugins/plugin-registry';
 import type { Database, Dialect } from './storage/database';
-import { coreMigrations, type MigrationReport, migrateAll } from './storage/migrate';
+import {
+  coreMigrations,
+  type MigrationReport,
+  migrateAll,
+  renamedCoreMigrations,
+} from './storage/migrate';
 import type { CoreTables } from './storage/schema';
 
 export interface CoreOptions {
@@ -54,7 +59,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const { db } = options.database;
   const migrate = () =>
     migrateAll(db, [
-      { owner: 'core', migrations: coreMigrations },
+      { owner: 'core', migrations: coreMigrations, renamed: renamedCoreMigrations },
       ...registry.plugins.map((plugin) => ({
         owner: `plugin_${plugin.id}`,
         migrations: plugin.migrations ?? {},

@@ -1,5 +1,11 @@
 export type { AuditEntry, AuditRecord } from './audit/audit';
 export type { ApiKeyInfo, CreatedApiKey, Principal } from './auth/api-keys';
+export {
+  DEFAULT_SESSION_LIMITS,
+  type NewSession,
+  type Session,
+  type SessionLimits,
+} from './auth/sessions';
 export { type Clock, systemClock } from './clock';
 export type {
   CardLookup,
@@ -43,6 +49,15 @@ export {
 export type { CustomerFacts } from './facts/customer-facts';
 export type { HookFailure, ReplayResult } from './hooks/hook-failures';
 export * from './hooks/hook-types';
+export {
+  IMPORT_KINDS,
+  type ImportKind,
+  type ImportOutcome,
+  type ImportProgressUpdate,
+  type ImportRun,
+  type ImportStart,
+  type ImportStatus,
+} from './imports/import-runs';
 export * from './interactions/interaction';
 export type { InteractionInput } from './interactions/interactions';
 export { interactionInputSchema } from './interactions/interactions';
@@ -58,9 +73,11 @@ export {
   daysBetween,
   daysFromDayTo,
   defaultTimeZone,
+  localTimeText,
   startOfDay,
   startOfDayFrom,
   timeZoneSchema,
+  wallClockOf,
 } from './local-days';
 export { type Logger, silentLogger } from './logger';
 export { formatAmount, formatMoney, majorUnits, minorDigits } from './money';
@@ -68,6 +85,13 @@ export type { Order } from './orders/order';
 export type { OrderInput } from './orders/order-input';
 export { orderInputSchema } from './orders/order-input';
 export type { DayTotal, RecordOrdersOptions, RecordOrdersResult } from './orders/orders';
+export * from './plugins/console';
+export type {
+  PluginTimelineEntry,
+  RenderedWidget,
+  TeamCustomerFilter,
+  TeamPage,
+} from './plugins/console-parts';
 export * from './plugins/define-plugin';
 export * from './plugins/plugin-route';
 export type { PluginSetting } from './plugins/plugin-settings';

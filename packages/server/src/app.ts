@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { adminRoutes } from './admin';
+import type { ConsoleOptions } from './admin/options';
 import { apiKeyAuth } from './auth/api-key-auth';
 import { member } from './auth/team-access';
 import type { AppEnv } from './env';
@@ -40,6 +41,8 @@ export interface AppOptions {
    * a mismatch becomes a 500 saying why. For tests: it parses every body.
    */
   readonly checkResponses?: boolean;
+  /** The console's sessions, allowed form origins and upload size. */
+  readonly console?: ConsoleOptions;
 }
 
 /** The OpenAPI 3.1 document of an app, as /v1/openapi.json serves it. */
@@ -167,7 +170,7 @@ export function createApp(core: Core, options: AppOptions = {}): GuanxiApp {
   app.openapi(docsRoute, (c) => c.html(docsPageHtml(), 200));
   app.route('/v1/docs', docsAssets());
 
-  app.route('/admin', adminRoutes());
+  app.route('/admin', adminRoutes(options.console));
   app.use('/v1/*', apiKeyAuth(), rateLimit(options.rateLimit));
   app.use('/v1/teams/:teamId/*', member());
   app.route('/v1', teamRoutes());

@@ -1,3 +1,4 @@
+export type { ConsoleOptions } from './admin/options';
 export {
   type ApiDocument,
   type AppOptions,

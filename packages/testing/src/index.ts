@@ -2,7 +2,7 @@
 // lives in @guanxi/core/testing, because the core's own tests use it; it is re-exported here
 // so a plugin or an app imports everything for its tests from this one package.
 export * from '@guanxi/core/testing';
-export { ConsoleClient, CSRF_FIELD, csrfOf, type FormFields } from './console-client';
+export { ConsoleClient, CSRF_FIELD, csrfOf, type FormFields, originOf } from './console-client';
 export {
   type DocumentOperation,
   documentOperations,

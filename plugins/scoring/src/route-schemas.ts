@@ -76,6 +76,7 @@ export const modelReportSchema: z.ZodType<ModelReport> = z
         selection: z.enum(['named', 'holdout', 'likelihood']),
         unit: z.enum(['week', 'day']),
         until: day,
+        logLikelihood: z.number().meta({ description: 'Of the fitted model on the calibration' }),
         fittedAt: time,
       })
       .nullable()

@@ -54,6 +54,7 @@ describe.each(testDialects())('the scoring route on %s', (dialect) => {
       selection: 'holdout',
       unit: 'week',
       until: CDNOW_CALIBRATION_END,
+      logLikelihood: fit.logLikelihood,
       fittedAt: '1998-07-01T00:00:00.000Z',
     });
     const backtest = defined(report.backtest);

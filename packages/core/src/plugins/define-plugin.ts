@@ -5,6 +5,13 @@ import { GuanxiError } from '../errors';
 import type { CustomerFacts } from '../facts/customer-facts';
 import type { PluginContext, PluginHooks } from '../hooks/hook-types';
 import type { Migrations } from '../storage/migrate';
+import type {
+  CustomerFilterDefinition,
+  PageDefinition,
+  TimelineEntry,
+  TimelineInput,
+  WidgetDefinition,
+} from './console';
 import type { PluginRoute } from './plugin-route';
 import type { ServiceProvision, ServiceRef } from './services';
 
@@ -136,6 +143,17 @@ export interface PluginDefinition<TSchema extends z.ZodType = z.ZodType> {
    * and listed in `dependsOn`.
    */
   readonly uses?: readonly ServiceRef<unknown>[];
+  /** Pages of the console under the plugin's own path (see docs/plugins.md, Console pages). */
+  readonly pages?: readonly PageDefinition<z.output<TSchema>>[];
+  /** Sections of a team's overview in the console. */
+  readonly widgets?: readonly WidgetDefinition<z.output<TSchema>>[];
+  /** The plugin's events in a customer's timeline, newest first, from its own tables. */
+  readonly timeline?: (
+    input: TimelineInput,
+    ctx: PluginContext<z.output<TSchema>>,
+  ) => Promise<readonly TimelineEntry[]>;
+  /** Filters of the console's customer list on state the plugin keeps. */
+  readonly customerFilters?: readonly CustomerFilterDefinition<z.output<TSchema>>[];
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a host holds plugins of every config type
@@ -161,5 +179,31 @@ export function definePlugin<TSchema extends z.ZodType = z.ZodType>(
       { issues: [{ path: 'version', message: 'must be a semver version such as 1.0.0' }] },
     );
   }
+  checkSegments(definition.id, 'pages', definition.pages?.map((page) => page.path) ?? []);
+  checkSegments(definition.id, 'widgets', definition.widgets?.map((widget) => widget.id) ?? []);
+  checkSegments(
+    definition.id,
+    'customerFilters',
+    definition.customerFilters?.map((filter) => filter.id) ?? [],
+  );
   return definition;
+}
+
+/** Page paths, widget and filter ids go into addresses: each kebab-case, none twice. */
+function checkSegments(pluginId: string, field: string, names: readonly string[]): void {
+  names.forEach((name, index) => {
+    const problem = !PLUGIN_ID.test(name)
+      ? 'must be kebab-case'
+      : names.indexOf(name) !== index
+        ? 'is used twice'
+        : undefined;
+    if (problem === undefined) return;
+    throw new GuanxiError(
+      'GX_ERR_PLUGIN_INVALID',
+      `Plugin ${pluginId}: ${field} "${name}" ${problem}`,
+      {
+        issues: [{ path: `${field}.${index}`, message: problem }],
+      },
+    );
+  });
 }

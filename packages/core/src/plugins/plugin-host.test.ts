@@ -144,6 +144,9 @@ describe.each(testDialects())('plugin settings on %s', (dialect) => {
       '0003-customer-cards',
       '0004-team-time-zone',
       '0005-standard-webhooks',
+      '0006-console-sessions',
+      '0007-import-runs',
+      '0008-customer-list-indexes',
     ]);
     expect(await t.core.migrate()).toEqual([
       { owner: 'core', applied: [] },

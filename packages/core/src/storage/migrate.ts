@@ -6,6 +6,9 @@ import * as customerSearch from './migrations/0002-customer-search';
 import * as customerCards from './migrations/0003-customer-cards';
 import * as teamTimeZone from './migrations/0004-team-time-zone';
 import * as standardWebhooks from './migrations/0005-standard-webhooks';
+import * as consoleSessions from './migrations/0006-console-sessions';
+import * as importRuns from './migrations/0007-import-runs';
+import * as customerListIndexes from './migrations/0008-customer-list-indexes';
 
 export type Migrations = Readonly<Record<string, Migration>>;
 
@@ -15,12 +18,31 @@ export const coreMigrations: Migrations = {
   '0003-customer-cards': customerCards,
   '0004-team-time-zone': teamTimeZone,
   '0005-standard-webhooks': standardWebhooks,
+  '0006-console-sessions': consoleSessions,
+  '0007-import-runs': importRuns,
+  '0008-customer-list-indexes': customerListIndexes,
+};
+
+/**
+ * The console's migrations were numbered 0004 to 0006, then 0005 to 0007, on the branches
+ * that made them, beside other branches' 0004 and 0005; a database migrated there has its
+ * history renamed to these names.
+ */
+export const renamedCoreMigrations: Readonly<Record<string, string>> = {
+  '0004-console-sessions': '0006-console-sessions',
+  '0005-console-sessions': '0006-console-sessions',
+  '0005-import-runs': '0007-import-runs',
+  '0006-import-runs': '0007-import-runs',
+  '0006-customer-list-indexes': '0008-customer-list-indexes',
+  '0007-customer-list-indexes': '0008-customer-list-indexes',
 };
 
 /** Whose migrations these are: the core's own, or one plugin's, each with its own history table. */
 export interface MigrationSet {
   readonly owner: string;
   readonly migrations: Migrations;
+  /** Former names of migrations already run under them, each mapped to its name now. */
+  readonly renamed?: Readonly<Record<string, string>>;
 }
 
 export interface MigrationReport {
@@ -76,11 +98,14 @@ async function migrateSets(
   const schema = await currentSchema(db);
   for (const set of sets) {
     const table = migrationTableName(set.owner);
+    await renameHistory(db, table, schema, set.renamed ?? {});
     const migrator = new Migrator({
       db,
       provider: { getMigrations: async () => set.migrations },
       migrationTableName: table,
       migrationLockTableName: `${table}_lock`,
+      // Branches merged: one's migration may sort before another's already run here.
+      allowUnorderedMigrations: true,
       ...(schema === undefined ? {} : { migrationTableSchema: schema }),
     });
     const { error, results } = await migrator.migrateToLatest();
@@ -95,6 +120,25 @@ async function migrateSets(
     reports.push({ owner: set.owner, applied: (results ?? []).filter(isApplied).map(nameOf) });
   }
   return reports;
+}
+
+/** Gives migrations run under a former name their name now, where the history exists. */
+async function renameHistory(
+  // biome-ignore lint/suspicious/noExplicitAny: see migrateAll()
+  db: Kysely<any>,
+  table: string,
+  schema: string | undefined,
+  renamed: Readonly<Record<string, string>>,
+): Promise<void> {
+  const renames = Object.entries(renamed);
+  if (renames.length === 0) return;
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  if (!tables.some((t) => t.name === table && (schema === undefined || t.schema === schema))) {
+    return;
+  }
+  for (const [from, to] of renames) {
+    await db.updateTable(table).set({ name: to }).where('name', '=', from).execute();
+  }
 }
 
 const isApplied = (result: MigrationResult) => result.status === 'Success';

@@ -216,6 +216,45 @@ export interface OutboxTable {
   failed_at: IsoTime | null;
 }
 
+/** A console session: only the hash of its token is kept. */
+export interface SessionsTable {
+  id: Generated<number>;
+  hash: string;
+  user_id: number;
+  key_id: number;
+  created_at: IsoTime;
+  last_seen_at: IsoTime;
+  expires_at: IsoTime;
+}
+
+export type ImportKind = 'customers' | 'orders';
+export type ImportStatus = 'running' | 'done' | 'failed';
+
+/** A CSV import started from the console, with its progress and outcome. */
+export interface ImportRunsTable {
+  id: Generated<number>;
+  team_id: number;
+  kind: ImportKind;
+  file_name: string;
+  encoding: string;
+  status: ImportStatus;
+  bytes: ColumnType<number, number | undefined, number>;
+  total_bytes: number;
+  rows: ColumnType<number, number | undefined, number>;
+  imported: ColumnType<number, number | undefined, number>;
+  duplicates: ColumnType<number, number | undefined, number>;
+  rejected: ColumnType<number, number | undefined, number>;
+  customers_created: ColumnType<number, number | undefined, number>;
+  ignored_columns: ColumnType<JsonText, JsonText | undefined, JsonText>;
+  /** The reject report as CSV text (line, field, reason); null when nothing was refused. */
+  rejects: string | null;
+  error: string | null;
+  actor: string;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  finished_at: IsoTime | null;
+}
+
 export interface CoreTables {
   teams: TeamsTable;
   users: UsersTable;
@@ -234,4 +273,6 @@ export interface CoreTables {
   webhooks: WebhooksTable;
   outbox: OutboxTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  sessions: SessionsTable;
+  import_runs: ImportRunsTable;
 }

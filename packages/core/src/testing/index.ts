@@ -12,6 +12,7 @@ import { type Dialect, openDatabase } from '../storage/database';
 import { dropSchema } from '../storage/migrate';
 import { ManualClock } from './manual-clock';
 
+export { addNote, ledgerPlugin } from './ledger-plugin';
 export { ManualClock };
 
 /** The value, or a thrown error saying what was missing: for tests that index into results. */

@@ -236,8 +236,9 @@ export class Guanxi {
     return pages.flat();
   }
 
-  async adminUrl(teamId: number): Promise<string> {
+  /** The customer's page in the console; the console asks the rep to sign in if need be. */
+  async consoleUrl(teamId: number, customerId: number): Promise<string> {
     const { serverUrl } = await this.target();
-    return `${serverUrl}/admin/teams/${teamId}`;
+    return `${serverUrl}/admin/teams/${teamId}/customers/${customerId}`;
   }
 }

@@ -107,7 +107,7 @@ export interface MessageMap {
   'interaction:log': { request: LogRequest; response: null };
   'customer:create': { request: CreateRequest; response: CardLookup };
   'customers:search': { request: { q: string }; response: readonly SearchHit[] };
-  'admin:open': { request: { teamId: number }; response: null };
+  'console:open': { request: { teamId: number; customerId: number }; response: null };
   'options:open': { request: null; response: null };
   'settings:get': { request: null; response: SettingsView };
   'settings:save': { request: SettingsInput; response: Connection };

@@ -216,10 +216,12 @@ export function CustomerView(props: {
         <button
           type="button"
           class="gx-button"
-          data-action="open-admin"
-          onClick={() => void send('admin:open', { teamId: lookup.teamId })}
+          data-action="open-console"
+          onClick={() =>
+            void send('console:open', { teamId: lookup.teamId, customerId: card.customer.id })
+          }
         >
-          {t.openAdmin}
+          {t.openConsole}
         </button>
       </div>
       <Panels panels={card.panels} title={t.modules} />

@@ -58,7 +58,8 @@ describe('loadProject', () => {
   test("a config's plugins in its order, bundled ones from the project, its own called", async () => {
     config(
       "{ plugins: [...bundled({ except: ['loyalty', 'example-scorer'] }), latePayers(30)], " +
-        "database: 'data/crm.db', server: { port: 4100, workers: 2, rateLimit: { burst: 5 } } }",
+        "database: 'data/crm.db', server: { port: 4100, workers: 2, rateLimit: { burst: 5 }, " +
+        "sessionIdleMinutes: 15, consoleOrigins: ['https://crm.example.com'] } }",
     );
     const loaded = await loadProject({ cwd: project, env: {} });
     expect(loaded.file).toBe(join(project, 'guanxi.config.ts'));
@@ -80,6 +81,10 @@ describe('loadProject', () => {
       workers: 2,
       rateLimit: { perMinute: 1200, burst: 5 },
       webhookAllowPrivate: false,
+      console: {
+        sessions: { idleMs: 15 * 60_000, absoluteMs: 8 * 3_600_000 },
+        origins: ['https://crm.example.com'],
+      },
     });
   });
 
@@ -216,7 +221,8 @@ describe('loadProject', () => {
     expect(guanxi('migrate')).toMatchObject({
       status: 0,
       stdout:
-        'core: 0001-core-tables, 0002-customer-search, 0003-customer-cards, 0004-team-time-zone, 0005-standard-webhooks\n',
+        'core: 0001-core-tables, 0002-customer-search, 0003-customer-cards, 0004-team-time-zone, ' +
+        '0005-standard-webhooks, 0006-console-sessions, 0007-import-runs, 0008-customer-list-indexes\n',
     });
     expect(guanxi('teams', 'list')).toMatchObject({ status: 0, stdout: '[]\n' });
     config('{ plugins: [latePayers] }');
