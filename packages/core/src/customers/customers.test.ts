@@ -196,6 +196,9 @@ describe.each(testDialects())('customers on %s', (dialect) => {
     const ids = [a, b, c, theirs].map((customer) => defined(customer).id);
     const many = await t.core.customers.many(teamId, [...ids, ...ids]);
     expect(many.map((customer) => customer.name).sort()).toEqual(['A', 'B', 'C']);
+    expect(await t.core.customers.names(teamId, [defined(c).id, theirs.id])).toEqual(
+      new Map([[defined(c).id, 'C']]),
+    );
     expect(await t.core.customers.inStage(teamId, 'non_customer', ids)).toEqual(
       new Set([defined(b).id, defined(c).id]),
     );

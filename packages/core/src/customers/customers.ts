@@ -210,6 +210,12 @@ export class Customers {
     return customers;
   }
 
+  /** The names of the team's customers among these ids, for a page that lists them. */
+  async names(teamId: number, customerIds: readonly number[]): Promise<Map<number, string>> {
+    const customers = await this.many(teamId, customerIds);
+    return new Map(customers.map((customer) => [customer.id, customer.name]));
+  }
+
   /** Those of these customers of the team who are in `stage` (read by id: cheap on a batch's ids). */
   async inStage(
     teamId: number,

@@ -1,10 +1,4 @@
-import {
-  type Block,
-  type Locale,
-  type PageDefinition,
-  type PluginContext,
-  wallClockOf,
-} from '@guanxi/core';
+import { type Block, type Locale, type PageDefinition, wallClockOf } from '@guanxi/core';
 import type { TieringConfig } from '../config';
 import { formatValue } from '../format';
 import { TIER_LABELS } from '../labels';
@@ -74,11 +68,6 @@ function matrix(counts: readonly MoveCount[], locale: Locale): Block {
   };
 }
 
-async function namesOf(ctx: PluginContext<TieringConfig>, ids: readonly number[]) {
-  const customers = await ctx.core.customers.many(ctx.teamId, ids);
-  return new Map(customers.map((customer) => [customer.id, customer.name]));
-}
-
 /**
  * Who changed tier since the team's last recompute, and how: at the recompute (by rank,
  * past a boundary and the hysteresis margin) or since, on a new order or score. The counts
@@ -109,8 +98,8 @@ export const movementsPage: PageDefinition<TieringConfig> = {
       ctx.core.teams.get(ctx.teamId),
     ]);
     const shown = page.slice(0, size);
-    const names = await namesOf(
-      ctx,
+    const names = await ctx.core.customers.names(
+      ctx.teamId,
       shown.map((move) => move.customerId),
     );
     const last = shown.at(-1);
