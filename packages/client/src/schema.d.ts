@@ -2070,8 +2070,11 @@ export interface components {
             /** @description Null before the first recompute */
             rank: number | null;
             of: number | null;
-            /** @enum {string} */
-            strategy: "transactional" | "main" | "strategic" | "risk";
+            /**
+             * @description Null for a churned customer: win-back’s policy says what to do
+             * @enum {string|null}
+             */
+            strategy: "transactional" | "main" | "strategic" | "risk" | null;
         };
         /** @description The customer’s step on the loyalty ladder */
         LadderSlot: {

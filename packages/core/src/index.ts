@@ -16,7 +16,7 @@ export type {
   RefreshPage,
 } from './context/context';
 export type { CardPanel, CustomerCard } from './context/customer-card';
-export { STAGE_LABELS } from './context/labels';
+export { CHANNEL_LABELS, STAGE_LABELS } from './context/labels';
 export { type Core, type CoreOptions, createCore } from './core';
 export type { CoreApi } from './core-api';
 export type { WebhookOptions } from './core-runtime';

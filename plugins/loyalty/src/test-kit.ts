@@ -27,6 +27,9 @@ export function fakeTiering(tiers: Map<number, Tier>, calls = { count: 0 }) {
             }),
           );
         },
+        customersIn() {
+          throw new Error('loyalty never filters by tier: the stand-in has no subquery to give');
+        },
       })),
     ],
   });

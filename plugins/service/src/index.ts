@@ -1,7 +1,10 @@
 import { definePlugin } from '@guanxi/core';
 import { tiersService } from '@guanxi/plugin-tiering';
 import { configSchema } from './config';
+import { complaintPage } from './console/complaint-page';
+import { complaintQueuePage } from './console/queue-page';
 import * as tables from './migrations/0001-service-tables';
+import * as queueIndex from './migrations/0002-queue-index';
 import { complaintsPanel } from './panel/complaints-panel';
 import { privacy } from './privacy';
 import { routes } from './routes';
@@ -22,10 +25,11 @@ export default definePlugin({
   dependsOn: { tiering: '^1.0.0' },
   uses: [tiersService],
   configSchema,
-  migrations: { '0001-service-tables': tables },
+  migrations: { '0001-service-tables': tables, '0002-queue-index': queueIndex },
   events: ['complaint:opened', 'complaint:stepped', 'complaint:closed'],
   panels: [complaintsPanel],
   routes,
   privacy,
   timeline: serviceTimeline,
+  pages: [complaintQueuePage, complaintPage],
 });

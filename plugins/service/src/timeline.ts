@@ -72,7 +72,13 @@ export async function serviceTimeline(
         step.from_step === null && complaint !== undefined
           ? words.opened(id, CAUSE_LABELS[complaint.cause][locale], complaint.summary)
           : words.stepped(id, STEP_LABELS[step.to_step][locale], step.note);
-      return { at: step.at, kind: 'complaint', label: words.complaint, text };
+      return {
+        at: step.at,
+        kind: 'complaint',
+        label: words.complaint,
+        text,
+        link: { page: 'complaint', query: { id: String(id) } },
+      };
     }),
     ...surveys.map(
       (survey): TimelineEntry => ({

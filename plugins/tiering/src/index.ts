@@ -1,21 +1,25 @@
 import { definePlugin, provide } from '@guanxi/core';
 import { tieringConfig } from './config';
+import { movementsPage } from './console/movements-page';
 import { pyramidPage, pyramidWidget } from './console/pyramid-page';
 import { tierFilter } from './console/tier-filter';
 import { tierTimeline } from './console/tier-timeline';
 import { customerCreated } from './hooks/customer-created';
+import { lifecycleTransitioned } from './hooks/lifecycle-transitioned';
 import { ordersRecorded } from './hooks/orders-recorded';
 import { scoringScored } from './hooks/scoring-scored';
 import { recomputeJob } from './jobs/recompute';
 import * as tieringTables from './migrations/001-tiering-tables';
 import * as customerIndex from './migrations/002-customer-index';
 import * as consoleIndexes from './migrations/003-console-indexes';
+import * as movementsIndex from './migrations/004-movements-index';
 import { tierPanel } from './panels/tier';
 import { privacy } from './privacy';
 import { tierReader, tiersService } from './tier-reader';
 
 export type { Measure, Shares, TieringConfig } from './config';
 export type { TierChange } from './events';
+export { TIER_LABELS } from './labels';
 export type { LadderSlot, TierSlot } from './panels/tier';
 export type { RecomputeResult } from './recompute';
 export { type TierReader, tiersService } from './tier-reader';
@@ -31,10 +35,12 @@ export default definePlugin({
     '001-tiering-tables': tieringTables,
     '002-customer-index': customerIndex,
     '003-console-indexes': consoleIndexes,
+    '004-movements-index': movementsIndex,
   },
   events: ['tier:changed'],
   hooks: {
     'customer:created': customerCreated,
+    'lifecycle:transitioned': lifecycleTransitioned,
     'orders:recorded': ordersRecorded,
     'scoring:scored': scoringScored,
   },
@@ -42,7 +48,7 @@ export default definePlugin({
   panels: [tierPanel],
   provides: [provide(tiersService, tierReader)],
   privacy,
-  pages: [pyramidPage],
+  pages: [pyramidPage, movementsPage],
   widgets: [pyramidWidget],
   timeline: tierTimeline,
   customerFilters: [tierFilter],

@@ -61,6 +61,10 @@ export interface Phrases {
   readonly changed: string;
   readonly strategy: string;
   readonly none: string;
+  /** A churned customer's strategy: win-back's to decide. */
+  readonly churned: string;
+  /** A non-customer's tier: not ranked. */
+  readonly notCustomer: string;
   rankOf(rank: string, of: string): string;
   ranked(rank: string, of: string, measure: string): string;
   notRanked(measure: string): string;
@@ -82,6 +86,8 @@ export const PHRASES: Readonly<Record<Locale, Phrases>> = {
     changed: 'Changed',
     strategy: 'Strategy',
     none: '—',
+    churned: 'Churned: the win-back plan says what to do',
+    notCustomer: 'Not ranked: not a customer',
     rankOf: (rank, of) => `${rank} of ${of}`,
     ranked: (rank, of, measure) => `rank ${rank} of ${of} by ${measure}`,
     notRanked: (measure) =>
@@ -102,6 +108,8 @@ export const PHRASES: Readonly<Record<Locale, Phrases>> = {
     changed: '变更',
     strategy: '关系策略',
     none: '—',
+    churned: '已流失：按客户挽回方案处理',
+    notCustomer: '不参与排名：非客户',
     rankOf: (rank, of) => `第 ${rank} 名，共 ${of} 名`,
     ranked: (rank, of, measure) => `按${measure}排名第 ${rank} 名，共 ${of} 名`,
     notRanked: (measure) => `尚未按${measure}排名：由 tiering:recompute 任务排名`,

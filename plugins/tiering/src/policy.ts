@@ -2,17 +2,22 @@ import type { Customer, CustomerFacts, Locale, NextBestAction } from '@guanxi/co
 import type { Localised } from './labels';
 import type { Strategy, Tier } from './tiers';
 
-/**
- * The relationship strategy of a customer (DOMAIN §4, seed 001): a churned or disqualified
- * customer, or one whose margin is negative, is a risk; otherwise important → strategic,
- * secondary → main, normal and small → transactional.
- */
-export function strategyOf(tier: Tier, customer: Customer, facts: CustomerFacts): Strategy {
-  if (customer.stage === 'churned' || customer.stage === 'non_customer' || facts.margin < 0) {
-    return 'risk';
-  }
+/** The strategy of each tier's customers (seed 001): the pyramid page's strategy per segment. */
+export function tierStrategy(tier: Tier): Strategy {
   if (tier === 'important') return 'strategic';
   return tier === 'secondary' ? 'main' : 'transactional';
+}
+
+/**
+ * The relationship strategy of a customer (DOMAIN §4, seed 001): a disqualified customer, or
+ * one whose margin is negative, is a risk; otherwise their tier's strategy. A churned customer
+ * has none from tiering (null): what to do about one is win-back's rule alone (its policy by
+ * churn kind and tier: a key customer is won back at all costs), so the card says one thing.
+ */
+export function strategyOf(tier: Tier, customer: Customer, facts: CustomerFacts): Strategy | null {
+  if (customer.stage === 'churned') return null;
+  if (customer.stage === 'non_customer' || facts.margin < 0) return 'risk';
+  return tierStrategy(tier);
 }
 
 /** The upgrade path transactional → main → strategic; null at the top and for risks. */
@@ -84,7 +89,6 @@ const STOP: Localised = {
 };
 
 const RISK_REASONS = {
-  churned: { en: 'Risk customer: churned', 'zh-CN': '风险客户：已流失' },
   non_customer: { en: 'Risk customer: disqualified', 'zh-CN': '风险客户：非客户' },
   margin: {
     en: 'Risk customer: negative margin, serving them loses money',
@@ -93,26 +97,19 @@ const RISK_REASONS = {
 } as const satisfies Record<string, Localised>;
 
 /**
- * The next best action from the tier's policy, or "stop" for a risk. A churned customer gets
- * priority 5, below the core's "find out why they left" and any win-back plugin: DOMAIN §8
- * wants key customers won back first.
+ * The next best action from the tier's policy, or "stop" for a risk; none for a churned
+ * customer, whose next step is the core's "find out why they left" and win-back's plan.
  */
 export function nextBestAction(
   tier: Tier,
-  strategy: Strategy,
+  strategy: Strategy | null,
   customer: Customer,
   locale: Locale,
-): NextBestAction {
+): NextBestAction | undefined {
+  if (strategy === null) return undefined;
   if (strategy === 'risk') {
-    const why =
-      customer.stage === 'churned' || customer.stage === 'non_customer'
-        ? RISK_REASONS[customer.stage]
-        : RISK_REASONS.margin;
-    return {
-      label: STOP[locale],
-      reason: why[locale],
-      priority: customer.stage === 'churned' ? 5 : 30,
-    };
+    const why = customer.stage === 'non_customer' ? RISK_REASONS.non_customer : RISK_REASONS.margin;
+    return { label: STOP[locale], reason: why[locale], priority: 30 };
   }
   const policy = TIER_POLICY[tier];
   return { label: policy.label[locale], reason: policy.reason[locale], priority: policy.priority };

@@ -18,6 +18,7 @@ import { type TieringDb, tieringDb } from './store';
 import { loadThresholds, saveThresholds } from './thresholds';
 import { crossedThresholdSql, placeTierSql } from './tier-sql';
 import { BOUNDARIES, type Boundary, type Tier } from './tiers';
+import { unrankNonCustomers } from './unrank';
 
 export interface RecomputeOptions {
   /** Reload every value through the core API first (plugin enabled late, measure changed). */
@@ -247,7 +248,8 @@ async function announceRun(
 }
 
 /**
- * Re-tiers a team: ranks every customer by the measure in SQL, moves those whose tier changes
+ * Re-tiers a team: takes non-customers out (see unrank.ts), ranks every customer by the
+ * measure in SQL, moves those whose tier changes
  * (keeping customers inside their tier's widened band when hysteresis applies), records and
  * announces the changes, updates the ladder and stores the new thresholds. Hysteresis applies
  * from the second ranking by the same measure on: the first places everyone by rank alone.
@@ -261,6 +263,7 @@ export async function recompute(
   const now = ctx.clock.now();
   const at = now.toISOString();
   const refreshed = options.refresh ? await refreshValues(ctx) : null;
+  await unrankNonCustomers(ctx);
   const customers = await countRanked(db, teamId);
   const prior = await loadThresholds(db, teamId);
   const hysteresis = prior?.measure === config.measure && config.hysteresis > 0;

@@ -1,6 +1,13 @@
-import { type AnyPlugin, type Core, type Dialect, definePlugin } from '@guanxi/core';
+import {
+  type AnyPlugin,
+  type Core,
+  type CoreTables,
+  type Dialect,
+  definePlugin,
+} from '@guanxi/core';
 import scoring from '@guanxi/plugin-scoring';
 import { createTestCore, type TestCore } from '@guanxi/testing';
+import { type Kysely, sql } from 'kysely';
 import type { TierChange } from './events';
 import tiering from './index';
 import type { TieringDb } from './store';
@@ -52,6 +59,21 @@ export const listener = definePlugin({
         const reader = await ctx.use(tiersService);
         const ids = (ctx.args.ids ?? '').split(',').map(Number);
         return { tiers: reader === undefined ? null : Object.fromEntries(await reader.tiers(ids)) };
+      },
+    },
+    'in-tiers': {
+      description: 'The ids of the customers in the tiers of args.tiers, by the subquery',
+      run: async (ctx) => {
+        const reader = await ctx.use(tiersService);
+        if (reader === undefined) return { ids: null };
+        const tiers = (ctx.args.tiers ?? '').split(',').filter((tier) => tier !== '') as Tier[];
+        const rows = await (ctx.db as Kysely<CoreTables>)
+          .selectFrom('customers')
+          .select('id')
+          .where(sql<boolean>`id in (${reader.customersIn(tiers)})`)
+          .orderBy('id')
+          .execute();
+        return { ids: rows.map((row) => row.id) };
       },
     },
   },

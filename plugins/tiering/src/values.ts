@@ -63,7 +63,8 @@ function tierFor(
 
 /**
  * Stores customers' values and ladder facts, places them (see StoreOptions), and records,
- * announces and touches every tier change. Returns how many customers changed tier.
+ * announces and touches every tier change. Non-customers are left out: the pyramid ranks
+ * customers (see unrank.ts). Returns how many customers changed tier.
  */
 export async function storeValues(
   ctx: PluginContext<TieringConfig>,
@@ -78,7 +79,14 @@ export async function storeValues(
   const cutoffs = ladderCutoffs(now, ctx.config.ladder, ctx.timeZone);
   const unique = [...new Map(updates.map((u) => [u.facts.customerId, u])).values()];
   const changes: TierChange[] = [];
-  for (const chunk of chunked(unique, 500)) {
+  for (const batch of chunked(unique, 500)) {
+    const outside = await ctx.core.customers.inStage(
+      ctx.teamId,
+      'non_customer',
+      batch.map((u) => u.facts.customerId),
+    );
+    const chunk = batch.filter((u) => !outside.has(u.facts.customerId));
+    if (chunk.length === 0) continue;
     const rows = await db
       .selectFrom('tiering_values')
       .select(['customer_id', 'value', 'tier', 'previous_tier', 'tier_since'])

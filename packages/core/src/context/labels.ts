@@ -1,3 +1,4 @@
+import type { Channel } from '../interactions/interaction';
 import type { Stage } from '../lifecycle/stages';
 import type { Locale } from '../plugins/define-plugin';
 
@@ -10,6 +11,22 @@ export const STAGE_LABELS: Readonly<Record<Stage, Localised>> = {
   active: { en: 'Active customer', 'zh-CN': '现实客户' },
   churned: { en: 'Churned customer', 'zh-CN': '流失客户' },
   non_customer: { en: 'Non-customer', 'zh-CN': '非客户' },
+};
+
+/** Channel names, for every form and page that names how a customer was reached (DOMAIN §5). */
+export const CHANNEL_LABELS: Readonly<Record<Channel, Localised>> = {
+  visit: { en: 'Visit', 'zh-CN': '拜访' },
+  event: { en: 'Event', 'zh-CN': '活动' },
+  mail: { en: 'Mail', 'zh-CN': '信函' },
+  phone: { en: 'Phone', 'zh-CN': '电话' },
+  web: { en: 'Web', 'zh-CN': '网站' },
+  email: { en: 'E-mail', 'zh-CN': '电子邮件' },
+  call_centre: { en: 'Call centre', 'zh-CN': '呼叫中心' },
+  hotline: { en: 'Hotline', 'zh-CN': '热线' },
+  suggestion_box: { en: 'Suggestion box', 'zh-CN': '意见箱' },
+  chat: { en: 'Chat', 'zh-CN': '在线聊天' },
+  meeting: { en: 'Meeting', 'zh-CN': '会议' },
+  other: { en: 'Other', 'zh-CN': '其他' },
 };
 
 /** What to do next when no plugin has a better idea: the stage's natural next step. */

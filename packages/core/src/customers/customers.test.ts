@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { isGuanxiError } from '../errors';
-import { createTestCore, type TestCore, testDialects } from '../testing';
+import { createTestCore, defined, type TestCore, testDialects } from '../testing';
 
 describe.each(testDialects())('customers on %s', (dialect) => {
   let t: TestCore;
@@ -180,6 +181,34 @@ describe.each(testDialects())('customers on %s', (dialect) => {
     await expect(t.core.customers.get(teamId, theirs.id)).rejects.toMatchObject({
       code: 'GX_ERR_NOT_FOUND',
     });
+  });
+
+  test('many, inStage and ownedBy read the team’s customers by id and owner, never another team’s', async () => {
+    const other = await t.core.teams.create({ name: 'South', slug: 'south' });
+    const theirs = await t.core.customers.create(other.id, { kind: 'person', name: 'Theirs' });
+    const rep = await t.core.users.create({ email: 'rep@example.com', name: 'Rep' });
+    await t.core.users.setRole(teamId, rep.id, 'rep');
+    const [a, b, c] = await t.core.customers.createMany(teamId, [
+      { kind: 'person', name: 'A', ownerUserId: rep.id },
+      { kind: 'person', name: 'B', stage: 'non_customer' },
+      { kind: 'person', name: 'C', stage: 'non_customer', ownerUserId: rep.id },
+    ]);
+    const ids = [a, b, c, theirs].map((customer) => defined(customer).id);
+    const many = await t.core.customers.many(teamId, [...ids, ...ids]);
+    expect(many.map((customer) => customer.name).sort()).toEqual(['A', 'B', 'C']);
+    expect(await t.core.customers.names(teamId, [defined(c).id, theirs.id])).toEqual(
+      new Map([[defined(c).id, 'C']]),
+    );
+    expect(await t.core.customers.inStage(teamId, 'non_customer', ids)).toEqual(
+      new Set([defined(b).id, defined(c).id]),
+    );
+    const owned = await t.core.db
+      .selectFrom('customers')
+      .select('name')
+      .where(sql<boolean>`id in (${t.core.customers.ownedBy(teamId, rep.id)})`)
+      .orderBy('name')
+      .execute();
+    expect(owned.map((row) => row.name)).toEqual(['A', 'C']);
   });
 
   test('adding an e-mail later links the person to their company', async () => {

@@ -4,7 +4,7 @@ import { addTo } from '../collections';
 import type { CoreRuntime } from '../core-runtime';
 import { type FieldIssue, GuanxiError, notFound, validationError } from '../errors';
 import { touchCards } from '../facts/facts-writer';
-import { stageSchema } from '../lifecycle/stages';
+import { type Stage, stageSchema } from '../lifecycle/stages';
 import { PreparedQuery } from '../storage/prepared-query';
 import type {
   CoreTables,
@@ -193,6 +193,59 @@ export class Customers {
   async find(teamId: number, customerId: number): Promise<Customer | undefined> {
     const row = await byId.first(this.#db, { teamId, id: customerId });
     return row === undefined ? undefined : toCustomer(row);
+  }
+
+  /** The team's customers among these ids, in no order; ids outside the team are left out. */
+  async many(teamId: number, customerIds: readonly number[]): Promise<Customer[]> {
+    const customers: Customer[] = [];
+    for (const ids of chunked([...new Set(customerIds)], 500)) {
+      const rows = await this.#db
+        .selectFrom('customers')
+        .selectAll()
+        .where('team_id', '=', teamId)
+        .where('id', 'in', ids)
+        .execute();
+      customers.push(...rows.map(toCustomer));
+    }
+    return customers;
+  }
+
+  /** The names of the team's customers among these ids, for a page that lists them. */
+  async names(teamId: number, customerIds: readonly number[]): Promise<Map<number, string>> {
+    const customers = await this.many(teamId, customerIds);
+    return new Map(customers.map((customer) => [customer.id, customer.name]));
+  }
+
+  /** Those of these customers of the team who are in `stage` (read by id: cheap on a batch's ids). */
+  async inStage(
+    teamId: number,
+    stage: Stage,
+    customerIds: readonly number[],
+  ): Promise<Set<number>> {
+    const found = new Set<number>();
+    for (const ids of chunked([...new Set(customerIds)], 500)) {
+      const rows = await this.#db
+        .selectFrom('customers')
+        .select('id')
+        .where('team_id', '=', teamId)
+        .where('id', 'in', ids)
+        .where('stage', '=', stage)
+        .execute();
+      for (const row of rows) found.add(row.id);
+    }
+    return found;
+  }
+
+  /**
+   * The ids (column `id`) of the team's customers a user owns, as a subquery read by the
+   * (team, owner) index, for a caller that keeps a rep's pages to their own customers.
+   */
+  ownedBy(teamId: number, userId: number): Expression<{ id: number }> {
+    return this.#db
+      .selectFrom('customers')
+      .select('id')
+      .where('team_id', '=', teamId)
+      .where('owner_user_id', '=', userId);
   }
 
   /** Customer ids by external reference, for those of `refs` the team has. */

@@ -25,6 +25,14 @@ export interface Viewer {
   readonly actor: string;
 }
 
+/**
+ * Whose customers the viewer's pages show: a rep's own (their user id), everyone's for a
+ * manager or an admin (undefined). The console's own pages and every plugin page ask this.
+ */
+export function ownerScope(viewer: Pick<Viewer, 'userId' | 'role'>): number | undefined {
+  return viewer.role === 'rep' ? viewer.userId : undefined;
+}
+
 export interface PageInput {
   readonly locale: Locale;
   readonly viewer: Viewer;

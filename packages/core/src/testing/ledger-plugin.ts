@@ -1,5 +1,6 @@
 import type { Generated, Kysely } from 'kysely';
 import { z } from 'zod';
+import { GuanxiError } from '../errors';
 import { pageAction } from '../plugins/console';
 import { definePlugin } from '../plugins/define-plugin';
 import { withIdColumn } from '../storage/columns';
@@ -139,11 +140,14 @@ export const ledgerPlugin = definePlugin({
           input: z.strictObject({ id: z.coerce.number().int().positive() }),
           done: { en: 'Note removed.', 'zh-CN': '备注已删除。' },
           async run(input, ctx) {
-            await tables(ctx.db)
+            const removed = await tables(ctx.db)
               .deleteFrom('ledger_notes')
               .where('team_id', '=', ctx.teamId)
               .where('id', '=', input.id)
-              .execute();
+              .executeTakeFirst();
+            if (Number(removed.numDeletedRows) === 0) {
+              throw new GuanxiError('GX_ERR_CONFLICT', `Note ${input.id} is gone already`);
+            }
           },
         }),
       },

@@ -1,5 +1,6 @@
 import {
   type FieldIssue,
+  ownerScope,
   RELATIONSHIP_STAGES,
   STAGES,
   type TeamCustomerFilter,
@@ -66,7 +67,7 @@ export function readListQuery(
     }
     return [filter.ids(value) ?? null];
   });
-  const owner = view.role === 'rep' ? viewerId : core.owner;
+  const owner = ownerScope({ userId: viewerId, role: view.role }) ?? core.owner;
   const lastOrder = dayRange(core, view.team.timeZone);
   const filter: CustomerFilter = {
     ...(core.q === undefined || core.q === '' ? {} : { search: search(core.q) }),

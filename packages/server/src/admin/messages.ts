@@ -1,13 +1,21 @@
-import type {
-  Channel,
-  CustomerKind,
-  ImportKind,
-  ImportStatus,
-  Locale,
-  RelationshipStage,
-  Role,
+import {
+  CHANNEL_LABELS,
+  CHANNELS,
+  type Channel,
+  type CustomerKind,
+  type ImportKind,
+  type ImportStatus,
+  type Locale,
+  type RelationshipStage,
+  type Role,
 } from '@guanxi/core';
 import type { CustomerSort } from './data/customer-list';
+
+/** The core's channel names in one language. */
+const channelNames = (locale: Locale) =>
+  Object.fromEntries(
+    CHANNELS.map((channel) => [channel, CHANNEL_LABELS[channel][locale]]),
+  ) as Record<Channel, string>;
 
 const en = {
   locale: 'en' as Locale,
@@ -147,20 +155,7 @@ const en = {
     by: (actor: string) => `by ${actor}`,
     failed: 'The change was not made; see the form below.',
   },
-  channels: {
-    visit: 'Visit',
-    event: 'Event',
-    mail: 'Mail',
-    phone: 'Phone',
-    web: 'Web',
-    email: 'E-mail',
-    call_centre: 'Call centre',
-    hotline: 'Hotline',
-    suggestion_box: 'Suggestion box',
-    chat: 'Chat',
-    meeting: 'Meeting',
-    other: 'Other',
-  } satisfies Record<Channel, string>,
+  channels: channelNames('en'),
   imports: {
     title: 'Import customers or orders',
     lead: 'Upload a CSV file with a header line, saved as UTF-8 or GBK (as Excel saves it on Chinese Windows). Rows already imported are skipped; rejected rows are listed with why.',
@@ -456,20 +451,7 @@ const zhCN: Messages = {
     by: (actor: string) => `操作人 ${actor}`,
     failed: '未做任何变更，请查看下方表单。',
   },
-  channels: {
-    visit: '拜访',
-    event: '活动',
-    mail: '信函',
-    phone: '电话',
-    web: '网站',
-    email: '电子邮件',
-    call_centre: '呼叫中心',
-    hotline: '热线',
-    suggestion_box: '意见箱',
-    chat: '在线聊天',
-    meeting: '会议',
-    other: '其他',
-  },
+  channels: channelNames('zh-CN'),
   imports: {
     title: '导入客户或订单',
     lead: '上传带表头的 CSV 文件，编码为 UTF-8 或 GBK（中文版 Windows 上 Excel 的默认保存编码）。已导入的行会被跳过；被拒绝的行会列出原因。',

@@ -123,6 +123,20 @@ describe.each(testDialects())('plugin pages in the console on %s', (dialect) => 
     expect(await (await admin.get(`${book}?done=toString`)).text()).not.toContain('class="notice"');
   });
 
+  test('a form on a later page posts with the page’s query and comes back to it', async () => {
+    const second = `${book}?after=2`;
+    const html = await (await admin.get(second)).text();
+    expect(html).toContain(`action="${book}/actions/add?after=2"`);
+    const res = await admin.submit(second, `${book}/actions/add?after=2`, {
+      customerId: String(customer),
+      text: 'later',
+    });
+    expect(res.headers.get('location')).toBe(`${book}?after=2&done=add`);
+    const refused = await admin.submit(second, `${book}/actions/add?after=2`, { text: 'x' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('>third<');
+  });
+
   test('a refused form comes back with each field’s error and the values kept', async () => {
     const res = await admin.submit(book, `${book}/actions/add`, {
       customerId: 'abc',
@@ -145,6 +159,11 @@ describe.each(testDialects())('plugin pages in the console on %s', (dialect) => 
     const removed = await admin.submit(book, `${book}/actions/remove`, { id });
     expect(removed.headers.get('location')).toBe(`${book}?done=remove`);
     expect(await notes(a.t.core.db)).toHaveLength(2);
+    const again = await admin.submit(book, `${book}/actions/remove`, { id });
+    expect(again.status).toBe(409);
+    const page = await again.text();
+    expect(page).toContain('Some fields are not valid');
+    expect(page).toContain(`<li>Note ${id} is gone already</li>`);
     expect((await admin.submit(book, `${book}/actions/fly`, {})).status).toBe(404);
   });
 });

@@ -1,4 +1,4 @@
-import type { PageInput, TableBlock, Viewer } from '@guanxi/core';
+import type { PageInput, StatsBlock, TableBlock, Viewer } from '@guanxi/core';
 import { defined, testDialects } from '@guanxi/testing';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -109,6 +109,88 @@ describe.each(testDialects())('tiering in the console on %s', (dialect) => {
       .execute();
     expect(rows).toHaveLength(19);
     expect(filter?.ids('gold')).toBeUndefined();
+  });
+
+  test('the movements page counts and lists who changed tier since the last recompute, and how', async () => {
+    const page = async (query: Record<string, string> = {}, locale: PageInput['locale'] = 'en') =>
+      (
+        await s.core.console.render(s.teamId, 'tiering', 'movements', {
+          ...input('manager', locale),
+          query,
+        })
+      ).blocks;
+    // The first recompute moved everyone above the bottom half up from small, where they began.
+    const first = await page();
+    expect(first[1]).toMatchObject({
+      kind: 'stats',
+      items: [
+        { label: 'Last recompute', value: '2025-01-01 08:00 Asia/Shanghai' },
+        { label: 'Moved by the recompute', value: 50 },
+        { label: 'Moved since, by new orders or scores', value: 0 },
+        { label: 'Moved up', value: 50 },
+        { label: 'Moved down', value: 0 },
+      ],
+    });
+    expect(first[2]).toMatchObject({
+      chart: 'bar',
+      series: [{ values: [1, 19, 30, 0] }, { values: [0, 0, 0, 0] }],
+    });
+    expect((first[3] as TableBlock).rows.at(-1)).toEqual({
+      from: 'Small',
+      important: 1,
+      secondary: 19,
+      normal: 30,
+      small: '—',
+    });
+    const listed = first[5] as TableBlock;
+    expect(listed.rows).toHaveLength(50);
+    expect(listed.next).toBeUndefined();
+
+    const bottom = defined(ids[0]);
+    await s.core.orders.record(s.teamId, [
+      { customerId: bottom, amount: 2_000_000, placedAt: '2024-12-20' },
+    ]);
+    const after = await page({ to: 'important' });
+    expect((after[1] as StatsBlock).items[2]).toEqual({
+      label: 'Moved since, by new orders or scores',
+      value: 1,
+    });
+    const into = after[5] as TableBlock;
+    expect(into.rows).toHaveLength(2);
+    expect(into.rows[0]).toEqual({
+      customer: { text: 'Customer 0', customerId: bottom },
+      from: 'Small',
+      to: 'Key (important)',
+      when: '2025-01-01 08:00',
+      how: 'a new order or score',
+      value: '20,001.00',
+    });
+    expect(into.rows[1]).toMatchObject({ how: 'recompute, rank 1' });
+    const paged = await page();
+    expect((paged[5] as TableBlock).next).toEqual({ after: expect.stringMatching(/^\d+$/) });
+    const rest = await page({ after: defined((paged[5] as TableBlock).next?.after) });
+    expect((rest[5] as TableBlock).rows).toHaveLength(1);
+    const zh = await page({ from: 'gold', after: 'x' }, 'zh-CN');
+    expect((zh[5] as TableBlock).rows).toHaveLength(50);
+    expect((zh[5] as TableBlock).rows[0]).toMatchObject({ from: '小客户', how: '新订单或新评分' });
+
+    s.t.clock.set('2025-02-01T00:00:00Z');
+    await recompute(s.core, s.teamId);
+    const again = await page();
+    expect((again[1] as StatsBlock).items[0]?.value).toBe('2025-02-01 08:00 Asia/Shanghai');
+    // The big buyer holds the top; the one they pushed out of it moves down, by rank.
+    expect((again[5] as TableBlock).rows).toEqual([
+      expect.objectContaining({
+        from: 'Key (important)',
+        to: 'Key (secondary)',
+        how: 'recompute, rank 2',
+      }),
+    ]);
+    expect(
+      await s.core.console
+        .render(s.teamId, 'tiering', 'movements', input('rep'))
+        .catch((e) => e.code),
+    ).toBe('GX_ERR_FORBIDDEN');
   });
 
   test('tier changes come into the customer’s timeline, newest first', async () => {

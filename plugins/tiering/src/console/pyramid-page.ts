@@ -9,17 +9,9 @@ import {
 import type { TieringConfig } from '../config';
 import { formatValue } from '../format';
 import { measureLabel, STRATEGY_LABELS, TIER_LABELS } from '../labels';
-import type { Strategy, Tier } from '../tiers';
+import { tierStrategy } from '../policy';
 import { CONSOLE_PHRASES } from './labels';
 import { lastRun, type TierCount, tierCounts } from './tier-counts';
-
-/** The strategy each tier's customers get while they are customers (seed 001). */
-const TIER_STRATEGY: Readonly<Record<Tier, Strategy>> = {
-  important: 'strategic',
-  secondary: 'main',
-  normal: 'transactional',
-  small: 'transactional',
-};
 
 const percent = (part: number, whole: number) =>
   whole === 0 ? 0 : Math.round((part / whole) * 100);
@@ -102,7 +94,7 @@ export const pyramidPage: PageDefinition<TieringConfig> = {
             targetShare: `${Math.round(shares[count.tier] * 1000) / 10}%`,
             value: money(count.value),
             valueShare: `${percent(count.value, value)}%`,
-            strategy: STRATEGY_LABELS[TIER_STRATEGY[count.tier]][locale],
+            strategy: STRATEGY_LABELS[tierStrategy(count.tier)][locale],
           })),
           empty: phrases.empty,
         },

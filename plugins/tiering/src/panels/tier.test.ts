@@ -128,7 +128,7 @@ describe.each(testDialects())('the tier panel on %s', (dialect) => {
     );
   });
 
-  test('calls churned, disqualified and loss-making customers risks', async () => {
+  test('calls disqualified and loss-making customers risks, and leaves a churned one to win-back', async () => {
     const ranked = await rankedTeam(dialect);
     s = ranked.s;
     const [churned, dropped, lossy] = ranked.ids as [number, number, number];
@@ -146,14 +146,17 @@ describe.each(testDialects())('the tier panel on %s', (dialect) => {
       { customerId: lossy, amount: 100, cost: 5_000, placedAt: '2024-12-01' },
     ]);
     const left = await card(s.core, s.teamId, churned);
-    expect(left.slots.tier?.strategy).toBe('risk');
-    // Finding out why they left (the core's suggestion) comes before ending the relationship.
+    // Still ranked, in their tier; what to do is win-back's rule, not a risk to end.
+    expect(left.slots.tier).toMatchObject({ value: 'important', strategy: null });
+    expect(item(left, 'Strategy')).toBe('Churned: the win-back plan says what to do');
+    expect(panelOf(left).nextBestAction).toBeUndefined();
     expect(left.nextBestAction).toMatchObject({ plugin: null, label: 'Find out why they left' });
-    expect(panelOf(left).nextBestAction).toMatchObject({
-      label: 'Stop: refuse new business or end the relationship',
-      reason: 'Risk customer: churned',
-    });
     const zh = await card(s.core, s.teamId, dropped, 'zh-CN');
+    expect(zh.slots.tier).toBeUndefined();
+    expect(panelOf(zh).items).toEqual([
+      { label: '等级', value: '不参与排名：非客户' },
+      { label: '关系策略', value: '风险客户：拒绝或终止' },
+    ]);
     expect(zh.nextBestAction).toMatchObject({
       plugin: 'tiering',
       label: '止损：拒绝新业务或终止关系',

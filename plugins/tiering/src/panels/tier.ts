@@ -1,4 +1,4 @@
-import { dayOf, type Locale, type PanelDefinition } from '@guanxi/core';
+import { type Customer, dayOf, type Locale, type Panel, type PanelDefinition } from '@guanxi/core';
 import { z } from 'zod';
 import type { TieringConfig } from '../config';
 import { formatValue } from '../format';
@@ -27,7 +27,8 @@ export interface TierSlot {
   readonly rank: number | null;
   /** N of the last recompute; null before the first one. */
   readonly of: number | null;
-  readonly strategy: Strategy;
+  /** Null for a churned customer: what to do about one is win-back's to say. */
+  readonly strategy: Strategy | null;
 }
 
 export interface LadderSlot {
@@ -49,7 +50,10 @@ const tierSlotSchema: z.ZodType<TierSlot> = z
     why: z.string(),
     rank: z.number().int().nullable().meta({ description: 'Null before the first recompute' }),
     of: z.number().int().nullable(),
-    strategy: z.enum(STRATEGIES),
+    strategy: z
+      .enum(STRATEGIES)
+      .nullable()
+      .meta({ description: 'Null for a churned customer: win-back’s policy says what to do' }),
   })
   .meta({ id: 'TierSlot', description: 'The customer’s tier in the pyramid, and why' });
 
@@ -93,14 +97,41 @@ function why(
   return parts.join(phrases.separator);
 }
 
+/** A non-customer's panel: not in the pyramid, and a risk to refuse or end. */
+function notRanked(customer: Customer, locale: Locale): Panel {
+  const phrases = PHRASES[locale];
+  const action = nextBestAction('small', 'risk', customer, locale);
+  return {
+    title: phrases.title,
+    items: [
+      { label: phrases.tier, value: phrases.notCustomer },
+      { label: phrases.strategy, value: STRATEGY_LABELS.risk[locale] },
+    ],
+    actions: [],
+    ...(action === undefined ? {} : { nextBestAction: action }),
+  };
+}
+
+/** The strategy line: the strategy and the next step up, or win-back's say for a churned customer. */
+function strategyText(strategy: Strategy | null, locale: Locale): string {
+  const phrases = PHRASES[locale];
+  if (strategy === null) return phrases.churned;
+  const next = UPGRADE[strategy];
+  return next === null
+    ? STRATEGY_LABELS[strategy][locale]
+    : phrases.upgrade(STRATEGY_LABELS[strategy][locale], STRATEGY_LABELS[next][locale]);
+}
+
 /**
  * The card's tier panel: tier, loyalty ladder, value and rank, why this tier, the last tier
- * change, the relationship strategy, and the next best action from the tier's policy.
+ * change, the relationship strategy, and the next best action from the tier's policy. A
+ * non-customer is not ranked (see values.ts).
  */
 export const tierPanel: PanelDefinition<TieringConfig> = {
   slots: { tier: tierSlotSchema, ladder: ladderSlotSchema },
   id: 'tier',
   async render({ customer, facts, locale }, ctx) {
+    if (customer.stage === 'non_customer') return notRanked(customer, locale);
     const db = tieringDb(ctx);
     const phrases = PHRASES[locale];
     const [row, thresholds, team] = await Promise.all([
@@ -130,7 +161,7 @@ export const tierPanel: PanelDefinition<TieringConfig> = {
       ladderCutoffs(ctx.clock.now(), ctx.config.ladder, ctx.timeZone),
     );
     const strategy = strategyOf(tier, customer, facts);
-    const next = UPGRADE[strategy];
+    const action = nextBestAction(tier, strategy, customer, locale);
     const items = [
       { label: phrases.tier, value: TIER_LABELS[tier][locale] },
       { label: phrases.ladder, value: LADDER_LABELS[ladder][locale] },
@@ -156,13 +187,7 @@ export const tierPanel: PanelDefinition<TieringConfig> = {
         ),
       });
     }
-    items.push({
-      label: phrases.strategy,
-      value:
-        next === null
-          ? STRATEGY_LABELS[strategy][locale]
-          : phrases.upgrade(STRATEGY_LABELS[strategy][locale], STRATEGY_LABELS[next][locale]),
-    });
+    items.push({ label: phrases.strategy, value: strategyText(strategy, locale) });
     return {
       title: phrases.title,
       items,
@@ -178,7 +203,7 @@ export const tierPanel: PanelDefinition<TieringConfig> = {
         },
         ladder: { value: ladder, label: LADDER_LABELS[ladder][locale] },
       },
-      nextBestAction: nextBestAction(tier, strategy, customer, locale),
+      ...(action === undefined ? {} : { nextBestAction: action }),
     };
   },
 };

@@ -25,6 +25,14 @@ function pagePath(scope: BlockScope, page: string): string {
   return pluginPagePath(scope.team.id, scope.pluginId, page);
 }
 
+/** Where a form or a button posts an action: with the page's query, to come back to it. */
+function actionPath(scope: BlockScope, page: string, action: string): string {
+  return withQuery(`${pagePath(scope, page)}/actions/${action}`, {
+    ...scope.query,
+    done: undefined,
+  });
+}
+
 function CellView({ cell, scope }: { cell: Cell; scope: BlockScope }) {
   if (cell === null) return null;
   if (typeof cell === 'string') return <>{cell}</>;
@@ -39,7 +47,7 @@ function CellView({ cell, scope }: { cell: Cell; scope: BlockScope }) {
   if (scope.page === undefined) return <>{cell.label}</>;
   return (
     <ActionButton
-      action={`${pagePath(scope, scope.page)}/actions/${cell.action}`}
+      action={actionPath(scope, scope.page, cell.action)}
       csrf={scope.csrf}
       label={cell.label}
       variant="secondary"
@@ -181,7 +189,7 @@ function BlockView({ block, index, scope }: { block: Block; index: number; scope
       return (
         <ActionForm
           name={block.action}
-          action={`${pagePath(scope, scope.page)}/actions/${block.action}`}
+          action={actionPath(scope, scope.page, block.action)}
           csrf={scope.csrf}
           title={block.title}
           caption={block.caption}

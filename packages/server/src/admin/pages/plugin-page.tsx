@@ -18,7 +18,11 @@ export function PluginPage(props: {
   const t = useMessages();
   const { view, page } = props;
   const title = labelText(page.title, t.locale);
-  const refused = props.scope.failed !== undefined;
+  const { failed } = props.scope;
+  // A row's button has no form of its own to show its refusal beside: the notice says it.
+  const buttonRefused =
+    failed !== undefined &&
+    !props.content.blocks.some((block) => block.kind === 'form' && block.action === failed.action);
   return (
     <TeamLayout
       session={props.session}
@@ -28,7 +32,18 @@ export function PluginPage(props: {
       path={withQuery(pluginPagePath(view.team.id, page.pluginId, page.path), props.scope.query)}
       done={props.done}
     >
-      {refused ? <p class="notice warn">{t.pages.invalid}</p> : null}
+      {failed === undefined ? null : (
+        <div class="notice warn" role="status">
+          <p>{t.pages.invalid}</p>
+          {buttonRefused ? (
+            <ul>
+              {[...failed.draft.errors.values()].map((message) => (
+                <li>{message}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      )}
       <div class="blocks" data-page={`${page.pluginId}/${page.path}`}>
         <Blocks blocks={props.content.blocks} scope={props.scope} />
       </div>

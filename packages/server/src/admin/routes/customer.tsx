@@ -5,6 +5,7 @@ import {
   type FieldIssue,
   type Interaction,
   isGuanxiError,
+  ownerScope,
   type Role,
   type Stage,
   toFieldIssues,
@@ -23,7 +24,7 @@ import { type Notice, noticeOf } from '../messages';
 import { type CustomerAction, CustomerPage } from '../pages/customer-page';
 import { customerPath } from '../paths';
 import { render } from '../render';
-import { adminActor, idParamOf, teamFor, teamOf } from '../team-access';
+import { adminActor, idParamOf, teamFor, teamOf, viewerOf } from '../team-access';
 
 const TIMELINE_LIMIT = 200;
 /** Who may give a customer to another owner; a rep keeps what they own. */
@@ -37,8 +38,8 @@ async function visibleCard(c: Context<AdminEnv>) {
   const view = teamOf(c);
   const customerId = idParamOf(c, 'customerId');
   const found = await c.var.core.context.card(view.team.id, { customerId }, c.var.locale);
-  const mine = found?.card.customer.ownerUserId === c.var.admin.user.id;
-  if (found === undefined || (view.role === 'rep' && !mine)) {
+  const owner = ownerScope(viewerOf(c));
+  if (found === undefined || (owner !== undefined && found.card.customer.ownerUserId !== owner)) {
     throw new HTTPException(404, { message: `No customer ${customerId}` });
   }
   return { view, card: found.card };
@@ -68,13 +69,7 @@ async function customerPage(
       TIMELINE_LIMIT,
     ),
     card.customer.kind === 'company'
-      ? companyPeople(
-          core.db,
-          team.id,
-          card.customer.id,
-          role === 'rep' ? c.var.admin.user.id : undefined,
-          PEOPLE_LIMIT,
-        )
+      ? companyPeople(core.db, team.id, card.customer.id, ownerScope(viewerOf(c)), PEOPLE_LIMIT)
       : [],
     OWNER_ROLES.includes(role) ? core.users.members(team.id) : [],
     card.customer.ownerUserId === null

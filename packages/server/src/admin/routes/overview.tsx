@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { ownerScope } from '@guanxi/core';
 import { Hono } from 'hono';
 import { stageCounts } from '../data/stage-counts';
 import { pendingFailureCount } from '../data/team-counts';
@@ -23,10 +24,11 @@ export function overviewRoutes() {
       const view = teamOf(c);
       const { team, role } = view;
       const { core } = c.var;
-      const owner = role === 'rep' ? c.var.admin.user.id : undefined;
+      const viewer = viewerOf(c);
+      const owner = ownerScope(viewer);
       const input = {
         locale: c.var.locale,
-        viewer: viewerOf(c),
+        viewer,
         query: {},
         purpose: 'page' as const,
       };

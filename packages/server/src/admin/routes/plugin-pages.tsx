@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type Cell, isGuanxiError, labelText, type PageInput } from '@guanxi/core';
+import { type Cell, type FieldIssue, isGuanxiError, labelText, type PageInput } from '@guanxi/core';
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -9,7 +9,7 @@ import { csvDownload, csvLine } from '../csv';
 import type { AdminEnv } from '../env';
 import { errorsByPath } from '../issues';
 import { PluginPage } from '../pages/plugin-page';
-import { pluginPagePath } from '../paths';
+import { pluginPagePath, withQuery } from '../paths';
 import { render } from '../render';
 import { teamOf, viewerOf } from '../team-access';
 
@@ -71,6 +71,21 @@ async function pluginPage(
   );
 }
 
+/**
+ * An action's refusal, shown on the page beside the form: fields that fail their schema
+ * (400), or a conflict with what is stored, such as a step already taken (409), named by
+ * its issues or else as the form's own error.
+ */
+function refusalOf(
+  error: unknown,
+): { issues: readonly FieldIssue[]; status: ContentfulStatusCode } | undefined {
+  if (isGuanxiError(error, 'GX_ERR_VALIDATION')) return { issues: error.issues, status: 400 };
+  if (!isGuanxiError(error, 'GX_ERR_CONFLICT')) return undefined;
+  const issues =
+    error.issues.length > 0 ? error.issues : [{ path: '(root)', message: error.message }];
+  return { issues, status: 409 };
+}
+
 /** A cell as the text a spreadsheet shows; buttons are left out. */
 function cellText(cell: Cell | undefined): string | number | null {
   if (cell === undefined || cell === null) return null;
@@ -119,11 +134,12 @@ export function pluginPageRoutes() {
           viewer: viewerOf(c),
         });
       } catch (error) {
-        if (!isGuanxiError(error, 'GX_ERR_VALIDATION')) throw error;
-        const draft = { values, errors: errorsByPath(error.issues) };
-        return pluginPage(c, { failed: { action, draft } }, 400);
+        const refusal = refusalOf(error);
+        if (refusal === undefined) throw error;
+        const draft = { values, errors: errorsByPath(refusal.issues) };
+        return pluginPage(c, { failed: { action, draft } }, refusal.status);
       }
       const back = pluginPagePath(view.team.id, page.pluginId, page.path);
-      return c.redirect(`${back}?done=${encodeURIComponent(action)}`, 303);
+      return c.redirect(withQuery(back, { ...c.req.query(), done: action }), 303);
     });
 }
