@@ -82,6 +82,7 @@ export { formatAmount, formatMoney, majorUnits, minorDigits } from './money';
 export type { Order } from './orders/order';
 export type { OrderInput } from './orders/order-input';
 export { orderInputSchema } from './orders/order-input';
+export type { OrderSummary } from './orders/order-summary';
 export type { DayTotal, RecordOrdersOptions, RecordOrdersResult } from './orders/orders';
 export * from './plugins/console';
 export type {
@@ -93,6 +94,7 @@ export type {
 export * from './plugins/define-plugin';
 export type { PluginSetting } from './plugins/plugin-settings';
 export type { PluginChange, PluginInfo, TeamScorer } from './plugins/plugins';
+export * from './plugins/report-range';
 export {
   defineService,
   provide,

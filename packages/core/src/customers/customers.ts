@@ -344,6 +344,34 @@ export class Customers {
     return matchingCustomerIds(this.#db, teamId, q);
   }
 
+  /** How many of the team's customers each member owns (null: nobody), by the owner index. */
+  async countByOwner(teamId: number): Promise<Map<number | null, number>> {
+    const rows = await this.#db
+      .selectFrom('customers')
+      .select((eb) => ['owner_user_id', eb.fn.countAll<number>().as('n')])
+      .where('team_id', '=', teamId)
+      .groupBy('owner_user_id')
+      .execute();
+    return new Map(
+      rows.map((row) => [
+        row.owner_user_id === null ? null : Number(row.owner_user_id),
+        Number(row.n),
+      ]),
+    );
+  }
+
+  /**
+   * The ids of the team's customers a member owns, as a subquery a plugin composes with its
+   * own tables (`customer_id in (…)`), so a figure per owner is one query on the database.
+   */
+  ownedBy(teamId: number, userId: number): Expression<{ id: number }> {
+    return this.#db
+      .selectFrom('customers')
+      .select('id')
+      .where('team_id', '=', teamId)
+      .where('owner_user_id', '=', userId);
+  }
+
   /**
    * Tells cached cards of these customers that something they show has changed; for
    * plugins whose own data (points, tiers, complaints) appears on the card. An id outside

@@ -108,6 +108,7 @@ describe.each(testDialects())('plugin settings on %s', (dialect) => {
       '0005-console-sessions',
       '0006-import-runs',
       '0007-customer-list-indexes',
+      '0008-report-indexes',
     ]);
     expect(await t.core.migrate()).toEqual([
       { owner: 'core', applied: [] },

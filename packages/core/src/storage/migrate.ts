@@ -8,6 +8,7 @@ import * as teamTimeZone from './migrations/0004-team-time-zone';
 import * as consoleSessions from './migrations/0005-console-sessions';
 import * as importRuns from './migrations/0006-import-runs';
 import * as customerListIndexes from './migrations/0007-customer-list-indexes';
+import * as reportIndexes from './migrations/0008-report-indexes';
 
 export type Migrations = Readonly<Record<string, Migration>>;
 
@@ -19,6 +20,7 @@ export const coreMigrations: Migrations = {
   '0005-console-sessions': consoleSessions,
   '0006-import-runs': importRuns,
   '0007-customer-list-indexes': customerListIndexes,
+  '0008-report-indexes': reportIndexes,
 };
 
 /**
