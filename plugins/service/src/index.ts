@@ -1,9 +1,13 @@
-import { definePlugin } from '@guanxi/core';
+import { definePlugin, provide } from '@guanxi/core';
 import { tiersService } from '@guanxi/plugin-tiering';
 import { configSchema } from './config';
 import * as tables from './migrations/0001-service-tables';
+import * as surveyMeasures from './migrations/0002-survey-measures';
 import { complaintsPanel } from './panel/complaints-panel';
 import { privacy } from './privacy';
+import { complaintsReport } from './reports/complaints-report';
+import { measuresService, serviceMeasures } from './reports/measures-service';
+import { relationshipReport } from './reports/relationship-report';
 import { routes } from './routes';
 import { serviceTimeline } from './timeline';
 
@@ -13,6 +17,14 @@ export type { ServiceConfig } from './config';
 export type { ComplaintEvent } from './events';
 export type { CsatMeasure, NpsMeasure, RelationshipQuality } from './measures/compute';
 export type { CustomerMeasures, TeamMeasures } from './measures/measures';
+export {
+  type AnsweredMean,
+  type ComplaintFigures,
+  type MeasureScope,
+  measuresService,
+  type ServiceMeasures,
+  type SurveyFigures,
+} from './reports/measures-service';
 export type { Gauge, Survey } from './surveys/survey';
 
 export default definePlugin({
@@ -22,10 +34,12 @@ export default definePlugin({
   dependsOn: { tiering: '^1.0.0' },
   uses: [tiersService],
   configSchema,
-  migrations: { '0001-service-tables': tables },
+  migrations: { '0001-service-tables': tables, '0002-survey-measures': surveyMeasures },
   events: ['complaint:opened', 'complaint:stepped', 'complaint:closed'],
   panels: [complaintsPanel],
   routes,
   privacy,
   timeline: serviceTimeline,
+  provides: [provide(measuresService, serviceMeasures)],
+  pages: [complaintsReport, relationshipReport],
 });

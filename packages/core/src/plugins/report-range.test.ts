@@ -97,5 +97,9 @@ describe.each(testDialects())('bucketOf on %s', (dialect) => {
       [0, 2],
       [2, 1],
     ]);
+    const one = rangeBuckets(rangeOfDays('2025-01-01', '2025-01-31', 'UTC'), 'UTC');
+    const single = await sql<{ bucket: number }>`
+      select ${bucketOf(sql.ref('at'), one)} as bucket from (${values}) as v`.execute(t.core.db);
+    expect(single.rows.map((row) => Number(row.bucket))).toEqual([0, 0, 0]);
   });
 });

@@ -123,7 +123,7 @@ export function rangeBuckets(range: ReportRange, zone: string): ReportBucket[] {
  * column must already be held to the range the buckets cover.
  */
 export function bucketOf(column: Expression<string>, buckets: readonly ReportBucket[]) {
-  if (buckets.length === 0) return sql<number>`0`;
+  if (buckets.length <= 1) return sql<number>`0`;
   const cases = buckets
     .slice(0, -1)
     .map((bucket, index) => sql`when ${column} < ${bucket.to} then ${sql.lit(index)}`);
