@@ -16,6 +16,7 @@ import { tierReader, tiersService } from './tier-reader';
 
 export type { Measure, Shares, TieringConfig } from './config';
 export type { TierChange } from './events';
+export { TIER_LABELS } from './labels';
 export type { LadderSlot, TierSlot } from './panels/tier';
 export type { RecomputeResult } from './recompute';
 export { type TierReader, tiersService } from './tier-reader';

@@ -1,21 +1,13 @@
-import type { PageInput, StatsBlock, TableBlock, Viewer } from '@guanxi/core';
-import { defined, testDialects } from '@guanxi/testing';
+import type { Locale, StatsBlock, TableBlock, Viewer } from '@guanxi/core';
+import { defined, pageInput, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { type Kit, openKit } from '../test-kit';
 import { serviceMeasures } from './measures-service';
 
 const MAY = { from: '2024-05-01', to: '2024-05-31' };
 
-const input = (
-  role: Viewer['role'],
-  locale: PageInput['locale'],
-  query: Record<string, string> = MAY,
-): PageInput => ({
-  locale,
-  viewer: { userId: 1, role, actor: 'user:1' },
-  query,
-  purpose: 'page',
-});
+const input = (role: Viewer['role'], locale: Locale, query: Record<string, string> = MAY) =>
+  pageInput(role, locale, query);
 
 describe.each(testDialects())('the service plugin’s reports on %s', (dialect) => {
   let k: Kit;
