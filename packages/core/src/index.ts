@@ -94,6 +94,7 @@ export type {
 export * from './plugins/define-plugin';
 export type { PluginSetting } from './plugins/plugin-settings';
 export type { PluginChange, PluginInfo, TeamScorer } from './plugins/plugins';
+export * from './plugins/report-blocks';
 export * from './plugins/report-range';
 export {
   defineService,

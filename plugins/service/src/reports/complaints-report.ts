@@ -1,7 +1,7 @@
 import {
   type PageDefinition,
   percentText,
-  rangeFields,
+  reportOpening,
   reportRange,
   shareOf,
   type TableColumn,
@@ -44,8 +44,7 @@ export const complaintsReport: PageDefinition<ServiceConfig> = {
     ];
     return {
       blocks: [
-        { kind: 'rule', text: words.complaintsRule },
-        { kind: 'filters', fields: rangeFields(range, locale) },
+        ...reportOpening(words.complaintsRule, range, locale),
         {
           kind: 'stats',
           items: [

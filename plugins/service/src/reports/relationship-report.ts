@@ -5,7 +5,7 @@ import {
   type ReportBucket,
   type ReportRange,
   rangeBuckets,
-  rangeFields,
+  reportOpening,
   reportRange,
 } from '@guanxi/core';
 import { sql } from 'kysely';
@@ -80,8 +80,7 @@ export const relationshipReport: PageDefinition<ServiceConfig> = {
       figures.reduce((sum, each) => sum + pick(each), 0);
     return {
       blocks: [
-        { kind: 'rule', text: words.qualityRule },
-        { kind: 'filters', fields: rangeFields(range, locale) },
+        ...reportOpening(words.qualityRule, range, locale),
         {
           kind: 'stats',
           items: [

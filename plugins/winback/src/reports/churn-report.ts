@@ -1,4 +1,4 @@
-import { type PageDefinition, rangeFields, reportRange, type TableColumn } from '@guanxi/core';
+import { type PageDefinition, reportOpening, reportRange, type TableColumn } from '@guanxi/core';
 import { TIER_LABELS, type Tier } from '@guanxi/plugin-tiering';
 import { sql } from 'kysely';
 import type { WinbackConfig } from '../config';
@@ -72,8 +72,7 @@ export const churnReport: PageDefinition<WinbackConfig> = {
     ];
     return {
       blocks: [
-        { kind: 'rule', text: words.churnRule },
-        { kind: 'filters', fields: rangeFields(range, locale) },
+        ...reportOpening(words.churnRule, range, locale),
         {
           kind: 'stats',
           items: [

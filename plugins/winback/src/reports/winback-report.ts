@@ -2,7 +2,7 @@ import {
   type Locale,
   type PageDefinition,
   percentText,
-  rangeFields,
+  reportOpening,
   reportRange,
 } from '@guanxi/core';
 import { TIER_LABELS, type Tier } from '@guanxi/plugin-tiering';
@@ -57,8 +57,7 @@ export const winbackRateReport: PageDefinition<WinbackConfig> = {
     const byTier = inOrder(report.byTier, Object.keys(TIER_RANK));
     return {
       blocks: [
-        { kind: 'rule', text: words.winbackRule },
-        { kind: 'filters', fields: rangeFields(range, locale) },
+        ...reportOpening(words.winbackRule, range, locale),
         {
           kind: 'stats',
           items: [
