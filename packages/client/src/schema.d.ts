@@ -1007,7 +1007,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Record a customer’s survey attitude, 1 (hostile) to 5 (devoted)
+         * Record a customer’s attitude survey: attitude 1 (hostile) to 5 (devoted), days spent choosing, attitude to competitors, tolerance of quality problems
          * @description Any member of the team (rep, manager or admin).
          */
         post: operations["loyaltyRecordAttitude"];
@@ -1747,6 +1747,12 @@ export interface components {
                 commitment: number | null;
                 friendship: number | null;
             };
+            /** @description Whether the customer asked for the company by name; null when not asked */
+            byName: boolean | null;
+            /** @description Share of the need met, 0–100 % */
+            needsMet: number | null;
+            /** @description Share of the customer’s spending on such products, 0–100 % */
+            walletShare: number | null;
             answeredAt: string;
             recordedBy: string;
         };
@@ -5524,6 +5530,9 @@ export interface operations {
                         commitment?: number;
                         friendship?: number;
                     };
+                    byName?: boolean;
+                    needsMet?: number;
+                    walletShare?: number;
                     answeredAt?: string;
                 };
             };
@@ -7048,11 +7057,14 @@ export interface operations {
                 "application/json": {
                     customerId: number;
                     score: number;
+                    choosingDays?: number;
+                    competitors?: number;
+                    qualityTolerance?: number;
                 };
             };
         };
         responses: {
-            /** @description The attitude */
+            /** @description The attitude survey as recorded; questions not asked are absent */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -7061,6 +7073,9 @@ export interface operations {
                     "application/json": {
                         customerId: number;
                         score: number;
+                        choosingDays?: number;
+                        competitors?: number;
+                        qualityTolerance?: number;
                     };
                 };
             };

@@ -1,4 +1,4 @@
-import { definePlugin } from '@guanxi/core';
+import { definePlugin, provide } from '@guanxi/core';
 import { tiersService } from '@guanxi/plugin-tiering';
 import { configSchema } from './config';
 import { earnOnOrders } from './hooks/earn-on-orders';
@@ -7,8 +7,11 @@ import { levelsJob } from './jobs/levels';
 import * as tables from './migrations/0001-loyalty-tables';
 import * as lotsInLedger from './migrations/0002-lots-in-ledger';
 import * as orderEntriesByOrder from './migrations/0003-order-entries-by-order';
+import * as attitudeMeasures from './migrations/0004-attitude-measures';
 import { loyaltyPanel } from './panel/loyalty-panel';
 import { privacy } from './privacy';
+import { loyaltyMeasures, loyaltyMeasuresService } from './reports/loyalty-measures';
+import { loyaltyReport } from './reports/loyalty-report';
 import { routes } from './routes/routes';
 import { loyaltyTimeline } from './timeline';
 
@@ -17,6 +20,8 @@ export type { LevelConfig, LoyaltyConfig } from './config';
 export type { LedgerEntry } from './ledger/entries';
 export type { Quadrant } from './measures';
 export type { Redemption } from './redemptions';
+export type { AttitudeFigures, AttitudeMean, LoyaltyScope } from './reports/loyalty-figures';
+export { type LoyaltyMeasures, loyaltyMeasuresService } from './reports/loyalty-measures';
 export type { Reward } from './rewards';
 
 export default definePlugin({
@@ -30,6 +35,7 @@ export default definePlugin({
     '0001-loyalty-tables': tables,
     '0002-lots-in-ledger': lotsInLedger,
     '0003-order-entries-by-order': orderEntriesByOrder,
+    '0004-attitude-measures': attitudeMeasures,
   },
   hooks: { 'orders:recorded': earnOnOrders },
   jobs: { expire: expireJob, levels: levelsJob },
@@ -37,4 +43,6 @@ export default definePlugin({
   routes,
   privacy,
   timeline: loyaltyTimeline,
+  provides: [provide(loyaltyMeasuresService, loyaltyMeasures)],
+  pages: [loyaltyReport],
 });

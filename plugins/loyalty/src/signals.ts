@@ -9,9 +9,27 @@ export const discountInputSchema = z.strictObject({
   discounted: z.boolean().default(true),
 });
 
+const oneToFive = z
+  .number({ error: 'must be a whole number from 1 to 5' })
+  .int('must be a whole number')
+  .min(1, 'must be 1 to 5')
+  .max(5, 'must be 1 to 5');
+
+/**
+ * An attitude survey: the customer's attitude to the company, and optionally the days they
+ * spent choosing, their attitude to competitors and their tolerance of quality problems.
+ */
 export const attitudeInputSchema = z.strictObject({
   customerId: z.number().int().positive(),
-  score: z.number().int('must be a whole number').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
+  score: oneToFive,
+  choosingDays: z
+    .number({ error: 'must be a whole number of days' })
+    .int('must be a whole number of days')
+    .min(0, 'must be 0 or more')
+    .max(3650, 'must be ten years or less')
+    .optional(),
+  competitors: oneToFive.optional(),
+  qualityTolerance: oneToFive.optional(),
 });
 
 /**
@@ -59,12 +77,12 @@ export async function flagDiscount(
   return { orderId: flag.orderId, customerId, discounted: flag.discounted };
 }
 
-/** Records a customer's latest survey attitude (1 hostile … 5 devoted). */
+/** Records a customer's latest attitude survey (1 hostile … 5 devoted), replacing the last. */
 export async function recordAttitude(
   ctx: LoyaltyContext,
   input: unknown,
   actor: string,
-): Promise<{ customerId: number; score: number }> {
+): Promise<z.output<typeof attitudeInputSchema>> {
   const attitude = parseInput(attitudeInputSchema, input);
   if ((await ctx.core.customers.find(ctx.teamId, attitude.customerId)) === undefined) {
     throw notFound('customer', 'customerId', attitude.customerId);
@@ -75,12 +93,18 @@ export async function recordAttitude(
       team_id: ctx.teamId,
       customer_id: attitude.customerId,
       score: attitude.score,
+      choosing_days: attitude.choosingDays ?? null,
+      competitors: attitude.competitors ?? null,
+      quality_tolerance: attitude.qualityTolerance ?? null,
       actor,
       at: isoNow(ctx),
     })
     .onConflict((oc) =>
       oc.columns(['team_id', 'customer_id']).doUpdateSet({
         score: sql`excluded.score`,
+        choosing_days: sql`excluded.choosing_days`,
+        competitors: sql`excluded.competitors`,
+        quality_tolerance: sql`excluded.quality_tolerance`,
         actor: sql`excluded.actor`,
         at: sql`excluded.at`,
       }),

@@ -91,10 +91,18 @@ export interface LoyaltyTables {
     discounted: number;
     at: string;
   };
+  /** Each customer's latest attitude survey. */
   loyalty_attitudes: {
     team_id: number;
     customer_id: number;
+    /** Their attitude to the company, 1 hostile … 5 devoted. */
     score: number;
+    /** Days they spent choosing before they bought. */
+    choosing_days: number | null;
+    /** Their attitude to competitors, 1 drawn to them … 5 not interested. */
+    competitors: number | null;
+    /** Their tolerance of quality problems, 1 leaves at the first … 5 stays through them. */
+    quality_tolerance: number | null;
     actor: string;
     at: string;
   };

@@ -1,12 +1,16 @@
-import { definePlugin } from '@guanxi/core';
+import { definePlugin, provide } from '@guanxi/core';
 import { tiersService } from '@guanxi/plugin-tiering';
 import { configSchema } from './config';
 import { complaintPage } from './console/complaint-page';
 import { complaintQueuePage } from './console/queue-page';
 import * as tables from './migrations/0001-service-tables';
 import * as queueIndex from './migrations/0002-queue-index';
+import * as surveyMeasures from './migrations/0002-survey-measures';
 import { complaintsPanel } from './panel/complaints-panel';
 import { privacy } from './privacy';
+import { complaintsReport } from './reports/complaints-report';
+import { measuresService, serviceMeasures } from './reports/measures-service';
+import { relationshipReport } from './reports/relationship-report';
 import { routes } from './routes';
 import { serviceTimeline } from './timeline';
 
@@ -16,6 +20,14 @@ export type { ServiceConfig } from './config';
 export type { ComplaintEvent } from './events';
 export type { CsatMeasure, NpsMeasure, RelationshipQuality } from './measures/compute';
 export type { CustomerMeasures, TeamMeasures } from './measures/measures';
+export {
+  type AnsweredMean,
+  type ComplaintFigures,
+  type MeasureScope,
+  measuresService,
+  type ServiceMeasures,
+  type SurveyFigures,
+} from './reports/measures-service';
 export type { Gauge, Survey } from './surveys/survey';
 
 export default definePlugin({
@@ -25,11 +37,17 @@ export default definePlugin({
   dependsOn: { tiering: '^1.0.0' },
   uses: [tiersService],
   configSchema,
-  migrations: { '0001-service-tables': tables, '0002-queue-index': queueIndex },
+  // Two branches each made a 0002: both names stay, so a database migrated on either upgrades.
+  migrations: {
+    '0001-service-tables': tables,
+    '0002-queue-index': queueIndex,
+    '0002-survey-measures': surveyMeasures,
+  },
   events: ['complaint:opened', 'complaint:stepped', 'complaint:closed'],
   panels: [complaintsPanel],
   routes,
   privacy,
   timeline: serviceTimeline,
-  pages: [complaintQueuePage, complaintPage],
+  provides: [provide(measuresService, serviceMeasures)],
+  pages: [complaintQueuePage, complaintPage, complaintsReport, relationshipReport],
 });

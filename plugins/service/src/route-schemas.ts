@@ -51,6 +51,15 @@ export const surveySchema: z.ZodType<Survey> = z
       commitment: z.number().int().nullable(),
       friendship: z.number().int().nullable(),
     }),
+    byName: z.boolean().nullable().meta({
+      description: 'Whether the customer asked for the company by name; null when not asked',
+    }),
+    needsMet: z.number().int().nullable().meta({ description: 'Share of the need met, 0–100 %' }),
+    walletShare: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'Share of the customer’s spending on such products, 0–100 %' }),
     answeredAt: z.string(),
     recordedBy: z.string(),
   })

@@ -43,6 +43,12 @@ export interface ServiceTables {
     satisfaction: number | null;
     commitment: number | null;
     friendship: number | null;
+    /** 1 when the customer asked for the company by name, 0 when not; null when not asked. */
+    by_name: number | null;
+    /** How much of the customer's need was met, 0–100 %. */
+    needs_met: number | null;
+    /** The share of the customer's spending on such products that comes to the team, 0–100 %. */
+    wallet_share: number | null;
     answered_at: string;
     recorded_by: string;
     created_at: string;

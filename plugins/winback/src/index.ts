@@ -1,4 +1,4 @@
-import { definePlugin } from '@guanxi/core';
+import { definePlugin, provide } from '@guanxi/core';
 import { pAliveService } from '@guanxi/plugin-scoring';
 import { tiersService } from '@guanxi/plugin-tiering';
 import { configSchema } from './config';
@@ -12,8 +12,12 @@ import { reportJob } from './jobs/report';
 import * as tables from './migrations/0001-winback-tables';
 import * as dropOrderDays from './migrations/0002-drop-order-days';
 import * as churnRule from './migrations/0003-churn-rule';
+import * as reportIndexes from './migrations/0004-report-indexes';
 import { winbackPanel } from './panel/winback-panel';
 import { privacy } from './privacy';
+import { churnMeasures, churnsService } from './reports/churn-measures';
+import { churnReport } from './reports/churn-report';
+import { winbackRateReport } from './reports/winback-report';
 import { routes } from './routes';
 import { winbackTimeline } from './timeline';
 
@@ -25,6 +29,12 @@ export type { ChurnKind, KindSource, SignalKind } from './kinds';
 export type { Playbook, Step } from './playbook/playbooks';
 export type { Policy } from './policy';
 export type { RateRow, RuleRow, WinbackReport } from './report';
+export {
+  type ChurnFigures,
+  type ChurnMeasures,
+  type ChurnScope,
+  churnsService,
+} from './reports/churn-measures';
 
 export default definePlugin({
   id: 'winback',
@@ -37,6 +47,7 @@ export default definePlugin({
     '0001-winback-tables': tables,
     '0002-drop-order-days': dropOrderDays,
     '0003-churn-rule': churnRule,
+    '0004-report-indexes': reportIndexes,
   },
   hooks: {
     'customer:churned': customerChurned,
@@ -50,4 +61,6 @@ export default definePlugin({
   routes,
   privacy,
   timeline: winbackTimeline,
+  provides: [provide(churnsService, churnMeasures)],
+  pages: [churnReport, winbackRateReport],
 });

@@ -65,16 +65,30 @@ function rates(counts: readonly Count[], groupOf: (c: Count) => string): RateRow
 
 const RULE_ORDER: readonly RuleRow['rule'][] = ['p_alive', 'median_gap', 'one_order', 'person'];
 
-async function churnsByRule(ctx: Pick<PluginContext, 'teamId' | 'db'>): Promise<RuleRow[]> {
+/** A span of time a report reads: `from` inclusive, `to` exclusive. */
+export interface Span {
+  readonly from: string;
+  readonly to: string;
+}
+
+type Ctx = Pick<PluginContext, 'teamId' | 'db'>;
+
+/** The team's churns, those of the span when one is given. */
+export function churnsIn(ctx: Ctx, span: Span | undefined) {
+  const churns = tablesOf(ctx).selectFrom('winback_churns').where('team_id', '=', ctx.teamId);
+  return span === undefined
+    ? churns
+    : churns.where('churned_at', '>=', span.from).where('churned_at', '<', span.to);
+}
+
+async function churnsByRule(ctx: Ctx, span: Span | undefined): Promise<RuleRow[]> {
   const db = tablesOf(ctx);
-  const rows = await db
-    .selectFrom('winback_churns')
+  const rows = await churnsIn(ctx, span)
     .select([
       'rule',
       db.fn.countAll<number>().as('n'),
       db.fn.count<number>('won_back_at').as('won'),
     ])
-    .where('team_id', '=', ctx.teamId)
     .groupBy('rule')
     .execute();
   return rows
@@ -87,30 +101,29 @@ async function churnsByRule(ctx: Pick<PluginContext, 'teamId' | 'db'>): Promise<
 
 /**
  * Win-back rate (won back ÷ playbooks, closed or open) by churn kind, tier and playbook, and
- * churns by what decided them.
+ * churns by what decided them; of the churns (and their playbooks) of `span` when one is
+ * given, each read by the (team, time) indexes.
  */
-export async function winbackReport(
-  ctx: Pick<PluginContext, 'teamId' | 'db'>,
-): Promise<WinbackReport> {
+export async function winbackReport(ctx: Ctx, span?: Span): Promise<WinbackReport> {
   const db = tablesOf(ctx);
+  const playbooks = db.selectFrom('winback_playbooks').where('team_id', '=', ctx.teamId);
   const counts = (
-    await db
-      .selectFrom('winback_playbooks')
+    await (span === undefined
+      ? playbooks
+      : playbooks.where('created_at', '>=', span.from).where('created_at', '<', span.to)
+    )
       .select(['kind', 'tier', 'status', db.fn.countAll<number>().as('n')])
-      .where('team_id', '=', ctx.teamId)
       .groupBy(['kind', 'tier', 'status'])
       .execute()
   ).map((c) => ({ ...c, n: Number(c.n) }));
-  const churns = await db
-    .selectFrom('winback_churns')
+  const churns = await churnsIn(ctx, span)
     .select([db.fn.countAll<number>().as('n'), db.fn.count<number>('won_back_at').as('won')])
-    .where('team_id', '=', ctx.teamId)
     .executeTakeFirstOrThrow();
   const [total] = rates(counts, () => 'all');
   return {
     churns: Number(churns.n),
     churnsWonBack: Number(churns.won),
-    byRule: await churnsByRule(ctx),
+    byRule: await churnsByRule(ctx, span),
     total: total ?? {
       group: 'all',
       playbooks: 0,

@@ -397,6 +397,22 @@ export class Customers {
     return matchingCustomerIds(this.#db, teamId, q);
   }
 
+  /** How many of the team's customers each member owns (null: nobody), by the owner index. */
+  async countByOwner(teamId: number): Promise<Map<number | null, number>> {
+    const rows = await this.#db
+      .selectFrom('customers')
+      .select((eb) => ['owner_user_id', eb.fn.countAll<number>().as('n')])
+      .where('team_id', '=', teamId)
+      .groupBy('owner_user_id')
+      .execute();
+    return new Map(
+      rows.map((row) => [
+        row.owner_user_id === null ? null : Number(row.owner_user_id),
+        Number(row.n),
+      ]),
+    );
+  }
+
   /**
    * Tells cached cards of these customers that something they show has changed; for
    * plugins whose own data (points, tiers, complaints) appears on the card. An id outside

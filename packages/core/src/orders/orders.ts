@@ -5,6 +5,7 @@ import { addOrdersToFacts } from '../facts/facts-writer';
 import { activateByOrders } from '../lifecycle/lifecycle';
 import type { StageEvent } from '../lifecycle/stage-event';
 import { dayOf } from '../local-days';
+import type { ReportRange } from '../plugins/report-range';
 import { PreparedBatch } from '../storage/prepared-batch';
 import { PreparedQuery } from '../storage/prepared-query';
 import type { CoreTables, OrdersTable } from '../storage/schema';
@@ -14,6 +15,12 @@ import { instantIn } from '../time';
 import { parseBatch } from '../validation';
 import type { Order } from './order';
 import { type OrderInput, orderInputSchema } from './order-input';
+import {
+  buyersInTouch,
+  type OrderSummary,
+  orderSummary,
+  orderSummaryByOwner,
+} from './order-summary';
 
 type OrderRow = Omit<Insertable<OrdersTable>, 'id'>;
 
@@ -228,6 +235,27 @@ export class Orders {
       for (const row of rows) ids.push(Number(row.id));
     }
     return ids;
+  }
+
+  /**
+   * The team's buyers of a range of time (`from` inclusive, `to` exclusive): how many, how
+   * many came back, their orders and revenue, and how many orders each placed. One query.
+   */
+  async summary(teamId: number, range: Pick<ReportRange, 'from' | 'to'>): Promise<OrderSummary> {
+    return orderSummary(this.#db, teamId, range);
+  }
+
+  /** `summary` for each owner's customers, keyed by owner (null: nobody's). One query. */
+  async summaryByOwner(
+    teamId: number,
+    range: Pick<ReportRange, 'from' | 'to'>,
+  ): Promise<Map<number | null, OrderSummary>> {
+    return orderSummaryByOwner(this.#db, teamId, range);
+  }
+
+  /** How many buyers of the range also got in touch with the team on their own in it. */
+  async buyersInTouch(teamId: number, range: Pick<ReportRange, 'from' | 'to'>): Promise<number> {
+    return buyersInTouch(this.#db, teamId, range);
   }
 
   /** The team's orders of these customers, read through the customer index. */

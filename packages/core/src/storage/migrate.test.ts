@@ -65,7 +65,7 @@ describe.each(testDialects())('core migrations across branches on %s', (dialect)
     await sql`select count(*) from import_runs`.execute(db);
   });
 
-  test('a database migrated with the console numbered 0005-0007 gets Standard Webhooks and the names now', async () => {
+  test('a database migrated with the console numbered 0005-0007 and the reports 0008 gets Standard Webhooks and the names now', async () => {
     t = await createTestCore({ dialect });
     const db = t.core.db as AnyDb;
     await standardWebhooks.down(db);
@@ -75,6 +75,11 @@ describe.each(testDialects())('core migrations across branches on %s', (dialect)
       '0006-import-runs',
       '0007-customer-list-indexes',
     ]);
+    await db
+      .updateTable(HISTORY)
+      .set({ name: '0008-report-indexes' })
+      .where('name', '=', '0009-report-indexes')
+      .execute();
     expect(await hasColumn(db, 'outbox', 'message_id')).toBe(false);
 
     await t.reopen();

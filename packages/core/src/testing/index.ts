@@ -6,7 +6,8 @@ import { type Kysely, sql } from 'kysely';
 import { type Core, type CoreOptions, createCore } from '../core';
 import type { WebhookOptions } from '../core-runtime';
 import type { Logger } from '../logger';
-import type { AnyPlugin } from '../plugins/define-plugin';
+import type { PageInput, Viewer } from '../plugins/console';
+import type { AnyPlugin, Locale } from '../plugins/define-plugin';
 import { dialectOf } from '../storage/columns';
 import { type Dialect, openDatabase } from '../storage/database';
 import { dropSchema } from '../storage/migrate';
@@ -19,6 +20,15 @@ export { ManualClock };
 export function defined<T>(value: T | undefined | null, what = 'value'): T {
   if (value === undefined || value === null) throw new Error(`expected a ${what}`);
   return value;
+}
+
+/** What a console page's render gets from a viewer (user 1) of this role, for a plugin's page tests. */
+export function pageInput(
+  role: Viewer['role'],
+  locale: Locale = 'en',
+  query: Readonly<Record<string, string>> = {},
+): PageInput {
+  return { locale, viewer: { userId: 1, role, actor: 'user:1' }, query, purpose: 'page' };
 }
 
 /**

@@ -175,13 +175,20 @@ export const routes = [
     method: 'post',
     path: '/attitudes',
     operationId: 'recordAttitude',
-    summary: 'Record a customer’s survey attitude, 1 (hostile) to 5 (devoted)',
+    summary:
+      'Record a customer’s attitude survey: attitude 1 (hostile) to 5 (devoted), days spent choosing, attitude to competitors, tolerance of quality problems',
     role: 'rep',
     request: { body: attitudeInputSchema },
     responses: {
       201: {
-        description: 'The attitude',
-        schema: z.strictObject({ customerId: id, score: z.number().int() }),
+        description: 'The attitude survey as recorded; questions not asked are absent',
+        schema: z.strictObject({
+          customerId: id,
+          score: z.number().int(),
+          choosingDays: z.number().int().optional(),
+          competitors: z.number().int().optional(),
+          qualityTolerance: z.number().int().optional(),
+        }),
       },
     },
     handler: async ({ body }, { ctx, actor }) => ({

@@ -118,6 +118,9 @@ describe.each(testDialects())('surveys and measures on %s', (dialect) => {
     await refused({ customerId: ada, kind: 'ces', score: 3 }, 'kind');
     await refused({ customerId: ada, kind: 'nps', score: 8, items: { trust: 6 } }, 'items.trust');
     await refused({ customerId: ada, kind: 'nps', score: 8, items: { love: 3 } }, 'items.love');
+    await refused({ customerId: ada, kind: 'csat', score: 4, byName: 'yes' }, 'byName');
+    await refused({ customerId: ada, kind: 'csat', score: 4, needsMet: 101 }, 'needsMet');
+    await refused({ customerId: ada, kind: 'csat', score: 4, walletShare: 33.3 }, 'walletShare');
     await refused(
       { customerId: ada, kind: 'nps', score: 8, answeredAt: '2024-02-30' },
       'answeredAt',

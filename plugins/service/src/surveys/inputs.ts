@@ -7,7 +7,16 @@ const gauge = z
   .min(1, 'must be from 1 to 5')
   .max(5, 'must be from 1 to 5');
 
-/** A survey answer: CSAT scores 1–5, NPS 0–10, with optional relationship items 1–5. */
+const percent = z
+  .number({ error: 'must be a percentage from 0 to 100' })
+  .int('must be a whole percentage')
+  .min(0, 'must be from 0 to 100')
+  .max(100, 'must be from 0 to 100');
+
+/**
+ * A survey answer: CSAT scores 1–5, NPS 0–10, with optional relationship items 1–5 and the
+ * reports' questions: asked for the company by name, needs met and share of wallet (%).
+ */
 export const surveySchema = z
   .strictObject({
     customerId: z.number().int().positive('must be a customer id'),
@@ -21,6 +30,9 @@ export const surveySchema = z
         friendship: gauge.optional(),
       })
       .optional(),
+    byName: z.boolean({ error: 'must be true or false' }).optional(),
+    needsMet: percent.optional(),
+    walletShare: percent.optional(),
     /** A date, or a time without an offset, is the team's. */
     answeredAt: isoTimeSchema.optional(),
   })

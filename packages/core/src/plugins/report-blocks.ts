@@ -1,0 +1,46 @@
+import type { Block, TableBlock } from './console';
+import type { Locale } from './define-plugin';
+import { type ReportRange, rangeFields } from './report-range';
+
+/** One measure of a report's measures table: its value, what it rests on and where it comes from. */
+export interface MeasureRow {
+  readonly label: string;
+  readonly value: string;
+  /** How many answers, buyers or orders the value is drawn from. */
+  readonly basis: string;
+  /** Where the figures come from: surveys, orders, a plugin's records. */
+  readonly source: string;
+}
+
+const MEASURE_COLUMNS = {
+  en: { label: 'Measure', value: 'Value', basis: 'Basis', source: 'Source' },
+  'zh-CN': { label: '指标', value: '数值', basis: '依据', source: '来源' },
+} as const;
+
+/** What every report opens with: the rule it measures, then its range as filters. */
+export function reportOpening(rule: string, range: ReportRange, locale: Locale): Block[] {
+  return [
+    { kind: 'rule', text: rule },
+    { kind: 'filters', fields: rangeFields(range, locale) },
+  ];
+}
+
+/** A report's measures as a table: each with its value, basis and source. */
+export function measureTable(
+  table: { readonly id: string; readonly title: string; readonly caption?: string },
+  rows: readonly MeasureRow[],
+  locale: Locale,
+): TableBlock {
+  const words = MEASURE_COLUMNS[locale];
+  return {
+    kind: 'table',
+    ...table,
+    columns: [
+      { key: 'label', label: words.label },
+      { key: 'value', label: words.value, numeric: true },
+      { key: 'basis', label: words.basis },
+      { key: 'source', label: words.source },
+    ],
+    rows: rows.map((row) => ({ ...row })),
+  };
+}
