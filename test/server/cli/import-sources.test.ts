@@ -1,21 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CustomerExport, createCore, openDatabase } from '@guanxi/core';
 import { bundledPlugins } from '@guanxi/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { GUANXI, PROJECT } from '../../support/guanxi';
+import { runGuanxi } from '../../support/guanxi';
 
 /** The CSV import knows no plugin: the development plugin reads the `source` column it passes on. */
 describe('guanxi import customers with a source column', () => {
   let dir: string;
-  const guanxi = (...args: string[]) =>
-    spawnSync(process.execPath, [GUANXI, ...args], {
-      cwd: PROJECT,
-      env: { ...process.env, DATABASE_URL: join(dir, 'guanxi.db') },
-      encoding: 'utf8',
-    });
+  const guanxi = (...args: string[]) => runGuanxi(join(dir, 'guanxi.db'), ...args);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'guanxi-cli-sources-'));
