@@ -8,6 +8,7 @@ export {
 export type { AppEnv } from './env';
 export { createLogger } from './logger';
 export type { ApiDoc, RouteDoc } from './openapi/api-doc';
+export { type DemoSeedResult, type SeedDemoOptions, seedDemo } from './seed/demo';
 export {
   type RunningServer,
   type ServerConfig,

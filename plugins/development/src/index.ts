@@ -5,6 +5,7 @@ import { fitScorer } from './fit/fit-scorer';
 import { customerCreated } from './hooks/customer-created';
 import { customerUpdated } from './hooks/customer-updated';
 import { ordersRecorded } from './hooks/orders-recorded';
+import { demoJob } from './jobs/demo';
 import { profileJob } from './jobs/profile';
 import * as tables from './migrations/0001-development-tables';
 import { developmentPanel } from './panel/development-panel';
@@ -42,6 +43,6 @@ export default definePlugin({
   },
   panels: [developmentPanel],
   scorers: [fitScorer],
-  jobs: { profile: profileJob },
+  jobs: { profile: profileJob, demo: demoJob },
   privacy,
 });

@@ -38,12 +38,23 @@ const listener = definePlugin({
 type Step = (ctx: DevelopmentContext) => Promise<unknown>;
 let step: Step | undefined;
 
+/** Runs `fn` with the plugin's context for a team of the core, in a transaction of its own. */
+export async function runStep<T>(
+  core: TestCore['core'],
+  teamId: number,
+  fn: (ctx: DevelopmentContext) => Promise<T>,
+): Promise<T> {
+  step = fn;
+  const result = await core.jobs.run('development:step', { teamId });
+  return result.value as T;
+}
+
 /**
  * The plugin with one more job that runs the step a test hands it: the way to get the
  * context the core builds for the plugin (config, team zone, a transaction, `emit`), as the
  * routes will get it, while the plugin has no routes of its own.
  */
-const testable = definePlugin({
+export const testable = definePlugin({
   ...plugin,
   jobs: {
     ...plugin.jobs,
@@ -112,11 +123,7 @@ export async function openKit(
     teamId,
     rep,
     otherRep,
-    async run(fn, forTeam = teamId) {
-      step = fn;
-      const result = await t.core.jobs.run('development:step', { teamId: forTeam });
-      return result.value as Awaited<ReturnType<typeof fn>>;
-    },
+    run: (fn, forTeam = teamId) => runStep(t.core, forTeam, fn),
     async configure(config) {
       await t.core.plugins.configure(teamId, 'development', config, 'admin');
     },
