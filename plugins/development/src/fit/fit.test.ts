@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { configSchema } from '../config';
 import { type Kit, openKit } from '../test-kit';
 import { evaluateFit, type FitInput } from './evaluate';
+import { readProfile } from './profile';
 import { fitReasons } from './reasons';
 
 const NOW = new Date('2024-06-01T00:00:00Z');
@@ -196,6 +197,24 @@ describe.each(testDialects())('the fit scorer and the top-customer profile on %s
       value: 60,
       reasons: ['与头部客户相似（industry Retail：占 100%）'],
     });
+  });
+
+  test('the profile keeps the 50 commonest values of each attribute', async () => {
+    const inputs = Array.from({ length: 52 }, (_, i) => ({
+      kind: 'company' as const,
+      name: `Co ${i}`,
+      attributes: attrs({ industry: i < 2 ? 'common' : `rare ${i}` }),
+    }));
+    const created = await kit.t.core.customers.createMany(kit.teamId, inputs);
+    await kit.t.core.orders.record(
+      kit.teamId,
+      created.map((c) => ({ customerId: c.id, amount: 1_000, placedAt: '2024-05-01' })),
+    );
+    await kit.configure({ fit: { resemblance: { attributes: ['industry'], topShare: 1 } } });
+    const summary = await kit.t.core.jobs.run('development:profile', { teamId: kit.teamId });
+    expect(summary).toEqual({ buyers: 52, topCustomers: 52, values: 50 });
+    const profile = await kit.run(readProfile);
+    expect(profile.get('industry')?.counts.get('common')).toBe(2);
   });
 
   test('a person is judged on their company’s attributes where they have none', async () => {

@@ -1,4 +1,4 @@
-import type { Customer } from '@guanxi/core';
+import { type Customer, chunked } from '@guanxi/core';
 import { attributeReader } from '../attributes';
 import { type DevelopmentContext, isoNow, tablesOf } from '../tables';
 import { profileValue } from './evaluate';
@@ -31,11 +31,13 @@ interface Buyer {
 }
 
 const PAGE = 200;
+/** Values kept per attribute: the commonest among the top customers. */
+const VALUES_KEPT = 50;
 
 /**
  * Finds the team's top customers (the `topShare` of buyers with the most revenue, from the
- * core's facts) and stores how their values of the compared attributes spread, replacing
- * the last profile. Run as the `development:profile` job.
+ * core's facts) and stores how their values of the compared attributes spread (the 50
+ * commonest of each), replacing the last profile. Run as the `development:profile` job.
  */
 export async function computeProfile(ctx: DevelopmentContext) {
   const { attributes, topShare } = ctx.config.fit.resemblance;
@@ -78,22 +80,25 @@ export async function computeProfile(ctx: DevelopmentContext) {
   const db = tablesOf(ctx);
   await db.deleteFrom('development_profile').where('team_id', '=', ctx.teamId).execute();
   const now = isoNow(ctx);
-  const rows = [...counts].map(([key, customers]) => {
-    const [attribute, value] = JSON.parse(key) as [string, string];
-    return {
+  const kept = new Map<string, number>();
+  const rows = [...counts]
+    .map(([key, customers]) => ({ pair: JSON.parse(key) as [string, string], customers }))
+    .sort((a, b) => b.customers - a.customers || a.pair[1].localeCompare(b.pair[1]))
+    .filter(({ pair: [attribute] }) => {
+      // The card reads the whole profile: keep it small; rarer values count as none.
+      kept.set(attribute, (kept.get(attribute) ?? 0) + 1);
+      return (kept.get(attribute) ?? 0) <= VALUES_KEPT;
+    })
+    .map(({ pair: [attribute, value], customers }) => ({
       team_id: ctx.teamId,
       attribute,
       value,
       customers,
       top_customers: top.length,
       computed_at: now,
-    };
-  });
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto('development_profile')
-      .values(rows.slice(i, i + 500))
-      .execute();
+    }));
+  for (const chunk of chunked(rows, 500)) {
+    await db.insertInto('development_profile').values(chunk).execute();
   }
   await ctx.core.customers.touchAll(ctx.teamId);
   return { buyers: buyers.length, topCustomers: top.length, values: rows.length };
