@@ -18,7 +18,13 @@ export type { FitEvaluation } from './fit/evaluate';
 export type { ReferenceCase } from './library/cases';
 export type { Pains } from './library/pains';
 export type { Balance, Checklist, Opportunity, StageChange } from './opportunities/opportunity';
-export type { Conversion, Forecast, Pipeline, SourceWinRate } from './opportunities/reports';
+export type {
+  Conversion,
+  Forecast,
+  LostReasonRow,
+  Pipeline,
+  SourceWinRate,
+} from './opportunities/reports';
 export type { CustomerType } from './persuasion/customer-types';
 export type { Interest, RelationshipChange } from './relationship/relationship';
 export type { RelationshipStep, Standing } from './relationship/steps';

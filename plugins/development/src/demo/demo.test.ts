@@ -3,7 +3,13 @@ import { createTestCore, type TestCore, testDialects } from '@guanxi/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { listCases } from '../library/cases';
 import { listPains } from '../library/pains';
-import { forecast, pipeline, stageConversion, winRateBySource } from '../opportunities/reports';
+import {
+  forecast,
+  lostReasons,
+  pipeline,
+  stageConversion,
+  winRateBySource,
+} from '../opportunities/reports';
 import { agentFeesDue } from '../sources/agent-fees';
 import { centresOfInfluence, referralTree } from '../sources/referrals';
 import { sourcesReport } from '../sources/report';
@@ -40,6 +46,7 @@ describe.each(testDialects())('the demo seed with the development plugin on %s',
       expect(conversion).toMatchObject({ won: 6, lost: 5 });
       expect(conversion.stages.every((step) => step.reached > 0)).toBe(true);
       expect((await run(winRateBySource)).length).toBeGreaterThan(0);
+      expect((await run(lostReasons)).map((row) => row.count)).toEqual([1, 1, 1, 1, 1]);
       expect((await run(forecast)).total.count).toBe(16);
       expect((await run(listCases)).length).toBeGreaterThan(0);
       expect((await run(listPains)).length).toBeGreaterThan(0);

@@ -2,7 +2,7 @@ import { defined, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { heard, type Kit, NOW, openKit } from '../test-kit';
 import { balanceOf, getOpportunity, stageHistory } from './opportunity';
-import { forecast, pipeline, stageConversion, winRateBySource } from './reports';
+import { forecast, lostReasons, pipeline, stageConversion, winRateBySource } from './reports';
 import {
   checkPoints,
   loseOpportunity,
@@ -353,6 +353,32 @@ describe.each(testDialects())('opportunities on %s', (dialect) => {
         total: { count: 3, amount: { CNY: 700_000 }, weighted: { CNY: 260_000 } },
         overdue: 1,
       });
+    });
+
+    test('lost opportunities by reason, with the competitors they went to', async () => {
+      const { a, b } = await book();
+      await kit.run((ctx) =>
+        loseOpportunity(ctx, { opportunityId: a, reason: 'competitor', competitor: 'Globex' }, 'x'),
+      );
+      await kit.run((ctx) =>
+        loseOpportunity(ctx, { opportunityId: b, reason: 'competitor', competitor: 'Globex' }, 'x'),
+      );
+      expect(await kit.run(lostReasons)).toEqual([
+        {
+          reason: 'competitor',
+          label: { en: 'Lost to a competitor', 'zh-CN': '输给竞争对手' },
+          count: 2,
+          amount: { CNY: 300_000 },
+          competitors: { Globex: 2 },
+        },
+        {
+          reason: 'price',
+          label: { en: 'Price', 'zh-CN': '价格' },
+          count: 1,
+          amount: { CNY: 70_000 },
+          competitors: {},
+        },
+      ]);
     });
 
     test('a stage the team removes counts at probability 0 and keeps its place in reports', async () => {

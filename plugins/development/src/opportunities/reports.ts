@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Bilingual } from '../labels';
 import { sourceLabels } from '../sources/kinds';
 import { type DevelopmentContext, tablesOf } from '../tables';
-import { probabilityOf } from './stages';
+import { LOST_REASON_LABELS, type LostReason, probabilityOf } from './stages';
 
 /** Sums in minor units, by currency: amounts in different currencies are never added. */
 export type Money = Readonly<Record<string, number>>;
@@ -279,4 +279,38 @@ export async function winRateBySource(ctx: DevelopmentContext): Promise<SourceWi
     .sort(
       (a, b) => b.won + b.lost - (a.won + a.lost) || String(a.kind).localeCompare(String(b.kind)),
     );
+}
+
+export interface LostReasonRow {
+  readonly reason: LostReason;
+  readonly label: Bilingual;
+  readonly count: number;
+  readonly amount: Money;
+  /** For opportunities lost to a competitor: how many went to each, by name. */
+  readonly competitors: Readonly<Record<string, number>>;
+}
+
+/** Lost opportunities by reason, most first, with the competitors they went to. */
+export async function lostReasons(ctx: DevelopmentContext): Promise<LostReasonRow[]> {
+  const rows = await tablesOf(ctx)
+    .selectFrom('development_opportunities')
+    .select(['lost_reason', 'competitor', 'amount', 'currency'])
+    .where('team_id', '=', ctx.teamId)
+    .where('status', '=', 'lost')
+    .execute();
+  const byReason = new Map<
+    LostReason,
+    { count: number; amount: Record<string, number>; competitors: Record<string, number> }
+  >();
+  for (const row of rows) {
+    const reason = (row.lost_reason ?? 'other') as LostReason;
+    const entry = byReason.get(reason) ?? { count: 0, amount: {}, competitors: {} };
+    entry.count += 1;
+    add(entry.amount, row.currency, Number(row.amount));
+    if (row.competitor !== null) add(entry.competitors, row.competitor, 1);
+    byReason.set(reason, entry);
+  }
+  return [...byReason]
+    .map(([reason, entry]) => ({ reason, label: LOST_REASON_LABELS[reason], ...entry }))
+    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 }

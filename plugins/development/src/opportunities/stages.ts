@@ -2,9 +2,7 @@ import type { Locale } from '@guanxi/core';
 import type { DevelopmentConfig, StageConfig } from '../config';
 import type { Bilingual } from '../labels';
 
-export const CLOSED_STAGES = ['won', 'lost'] as const;
-
-export const CLOSED_LABELS: Readonly<Record<(typeof CLOSED_STAGES)[number], Bilingual>> = {
+export const CLOSED_LABELS: Readonly<Record<'won' | 'lost', Bilingual>> = {
   won: { en: 'Won', 'zh-CN': '赢单' },
   lost: { en: 'Lost', 'zh-CN': '丢单' },
 };
