@@ -255,7 +255,7 @@ export const developmentPanel: PanelDefinition<DevelopmentConfig> = {
     if (slot.customerType !== null) {
       items.push({
         label: phrases.type,
-        value: `${slot.customerType.label}: ${slot.customerType.strategy}`,
+        value: phrases.explained(slot.customerType.label, slot.customerType.strategy),
       });
     }
     if (slot.signals.length > 0) {
@@ -268,7 +268,7 @@ export const developmentPanel: PanelDefinition<DevelopmentConfig> = {
     });
     if (slot.relationship.suggestion !== null) {
       const { label, reason } = slot.relationship.suggestion;
-      items.push({ label: phrases.suggested, value: `${label}: ${reason}` });
+      items.push({ label: phrases.suggested, value: phrases.explained(label, reason) });
     }
     if (pains.length > 0) items.push({ label: phrases.pains, value: pains.join(phrases.list) });
     if (slot.matchingCase !== null) {

@@ -6,6 +6,8 @@ export const PHRASES = {
     refused: (issue: string) => `refused: ${issue}`,
     referredBy: (label: string, name: string) => `${label} by ${name}`,
     through: (label: string, who: string) => `${label}: ${who}`,
+    /** A name and what it means: a customer type and its strategy, a step and why. */
+    explained: (name: string, text: string) => `${name}: ${text}`,
     referrals: 'Referrals',
     centre: (count: number) => `${count}: a centre of influence`,
     fit: 'Fit',
@@ -42,6 +44,7 @@ export const PHRASES = {
     refused: (issue: string) => `未采纳：${issue}`,
     referredBy: (label: string, name: string) => `${label}：${name}`,
     through: (label: string, who: string) => `${label}：${who}`,
+    explained: (name: string, text: string) => `${name}：${text}`,
     referrals: '介绍客户数',
     centre: (count: number) => `${count}：中心开花人物`,
     fit: '目标客户契合度',

@@ -42,7 +42,7 @@ describe.each(testDialects())('persuading on %s', (dialect) => {
     });
     expect(item('Customer type')).toBe(`Haggler: ${TYPE_STRATEGIES.haggler.en}`);
     const zh = await kit.card(customer, 'zh-CN');
-    expect(zh.item('客户类型')).toBe(`斤斤计较型: ${TYPE_STRATEGIES.haggler['zh-CN']}`);
+    expect(zh.item('客户类型')).toBe(`斤斤计较型：${TYPE_STRATEGIES.haggler['zh-CN']}`);
     await setType('suspicious');
     const [entry] = await kit.t.core.audit.list(kit.teamId, 1);
     expect(entry).toMatchObject({

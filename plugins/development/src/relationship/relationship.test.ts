@@ -99,6 +99,9 @@ describe.each(testDialects())('relationship steps on %s', (dialect) => {
       label: 'Awareness',
       reason: 'You have been in touch: they know who we are',
     });
+    expect(touched.item('Suggested step')).toBe(
+      'Awareness: You have been in touch: they know who we are',
+    );
     expect(touched.card.nextBestAction).toMatchObject({
       label: 'Move the relationship to Awareness',
       priority: RELATIONSHIP_PRIORITY,
@@ -119,6 +122,7 @@ describe.each(testDialects())('relationship steps on %s', (dialect) => {
       standingLabel: '熟悉客户',
       suggestion: { to: 'interest', label: '利益' },
     });
+    expect(zh.item('建议推进')).toBe('利益：销售已在推进，或已了解对方的利益所在');
 
     await move('interest');
     const { id } = await kit.run((ctx) =>
