@@ -52,15 +52,16 @@ const CHURNED_SHARE_OF_LAPSED = 0.6;
 const DAY_MS = 86_400_000;
 /**
  * Run after the history is in, when the plugin is installed: the development pipeline (its won
- * opportunities are orders too), fit, score, tier, churn, then the profile of top customers.
+ * opportunities are orders too) and the profile of top customers the fit scorer compares
+ * with, then fit, score, tier and churn.
  */
 const DEMO_JOBS = [
   'development:demo',
+  'development:profile',
   'scoring:fit',
   'scoring:score',
   'tiering:recompute',
   'winback:detect',
-  'development:profile',
 ];
 
 /**
