@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { type Core, type CoreOptions, createCore } from '../core';
+import type { CustomerFacts } from '../facts/customer-facts';
 import type { Logger } from '../logger';
 import type { AnyPlugin } from '../plugins/define-plugin';
 import { dialectOf } from '../storage/columns';
@@ -12,6 +13,26 @@ import { dropSchema } from '../storage/migrate';
 import { ManualClock } from './manual-clock';
 
 export { ManualClock };
+
+/**
+ * The facts of a customer of team 1 with no orders and no interactions, changed as given: for
+ * tests of a scorer's pure rules.
+ */
+export function customerFacts(change: Partial<CustomerFacts> = {}): CustomerFacts {
+  return {
+    customerId: 1,
+    teamId: 1,
+    firstOrderAt: null,
+    lastOrderAt: null,
+    orderCount: 0,
+    revenue: 0,
+    margin: 0,
+    lastInteractionAt: null,
+    interactionCount: 0,
+    updatedAt: '2024-06-01T00:00:00.000Z',
+    ...change,
+  };
+}
 
 /** The value, or a thrown error saying what was missing: for tests that index into results. */
 export function defined<T>(value: T | undefined | null, what = 'value'): T {
