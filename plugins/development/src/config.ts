@@ -133,7 +133,9 @@ const fitSchema = z
     weights: z
       .strictObject({
         positioning: weight('Fits the team’s positioning: industries, sizes, regions'),
-        goodCustomer: weight('A good customer: margin and orders a year'),
+        goodCustomer: weight(
+          'A good customer: orders a year, margin, and the tier and P(alive) where tiering and scoring are on',
+        ),
         potential: weight('Potential: growth of orders and company size'),
         match: weight('A match in size with the team’s own company (门当户对)'),
         resemblance: weight('Resembles the team’s top customers'),
@@ -181,7 +183,9 @@ const fitSchema = z
           .gt(0, 'must be above 0')
           .max(1)
           .default(0.2)
-          .describe('Share of buyers, by revenue, counted as top customers'),
+          .describe(
+            'Share of buyers, by revenue, counted as top customers where tiering gives no top tier',
+          ),
       })
       .prefault({}),
   })

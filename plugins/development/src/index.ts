@@ -1,4 +1,6 @@
 import { definePlugin } from '@guanxi/core';
+import { pAliveService } from '@guanxi/plugin-scoring';
+import { tiersService } from '@guanxi/plugin-tiering';
 import { configSchema } from './config';
 import { OPPORTUNITY_EVENTS } from './events';
 import { fitScorer } from './fit/fit-scorer';
@@ -39,6 +41,8 @@ export default definePlugin({
   version: '1.0.0',
   description:
     'Customer development: sources and referrals, target fit, opportunities, persuasion, buying signals, relationship steps',
+  dependsOn: { scoring: '^1.0.0', tiering: '^1.0.0' },
+  uses: [tiersService, pAliveService],
   configSchema,
   migrations: { '0001-development-tables': tables },
   events: OPPORTUNITY_EVENTS,

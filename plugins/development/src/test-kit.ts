@@ -6,6 +6,8 @@ import {
   definePlugin,
   type Locale,
 } from '@guanxi/core';
+import scoring from '@guanxi/plugin-scoring';
+import tiering from '@guanxi/plugin-tiering';
 import { createTestCore, type TestCore } from '@guanxi/testing';
 import type { DevelopmentSlot } from './card-slots';
 import type { OpportunityEvent } from './events';
@@ -51,8 +53,8 @@ export async function runStep<T>(
 
 /**
  * The plugin with one more job that runs the step a test hands it: the way to get the
- * context the core builds for the plugin (config, team zone, a transaction, `emit`), as the
- * routes will get it, while the plugin has no routes of its own.
+ * context the core builds for the plugin (config, team zone, a transaction, `emit`, the
+ * services it uses), as its routes get it, to test the functions apart from HTTP.
  */
 export const testable = definePlugin({
   ...plugin,
@@ -96,7 +98,8 @@ export async function openKit(
   heard.length = 0;
   const t = await createTestCore({
     dialect,
-    plugins: [testable, listener],
+    // Installed because the plugin depends on them; off for the team unless a test turns them on.
+    plugins: [scoring, tiering, testable, listener],
     now: NOW,
     hookTimeoutMs: 10_000,
   });

@@ -52,15 +52,15 @@ const CHURNED_SHARE_OF_LAPSED = 0.6;
 const DAY_MS = 86_400_000;
 /**
  * Run after the history is in, when the plugin is installed: the development pipeline (its won
- * opportunities are orders too) and the profile of top customers the fit scorer compares
- * with, then fit, score, tier and churn.
+ * opportunities are orders too), the tiers (ranked by revenue), the profile of the top tier the
+ * fit scorer compares with, then fit, score and churn.
  */
 const DEMO_JOBS = [
   'development:demo',
+  'tiering:recompute',
   'development:profile',
   'scoring:fit',
   'scoring:score',
-  'tiering:recompute',
   'winback:detect',
 ];
 

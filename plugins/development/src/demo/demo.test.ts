@@ -1,3 +1,5 @@
+import scoring from '@guanxi/plugin-scoring';
+import tiering from '@guanxi/plugin-tiering';
 import { seedDemo } from '@guanxi/server';
 import { createTestCore, type TestCore, testDialects } from '@guanxi/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -20,7 +22,7 @@ describe.each(testDialects())('the demo seed with the development plugin on %s',
   let t: TestCore;
   let teams: readonly { id: number; slug: string }[];
   beforeAll(async () => {
-    t = await createTestCore({ dialect, plugins: [testable], now: NOW, hookTimeoutMs: 30_000 });
+    t = await createTestCore({ dialect, plugins: [scoring, tiering, testable], now: NOW, hookTimeoutMs: 30_000 });
     teams = (await seedDemo(t.core, { customersPerTeam: 300 })).teams;
   }, 300_000);
   afterAll(() => t.destroy());

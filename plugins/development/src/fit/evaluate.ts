@@ -1,8 +1,10 @@
 import type { CustomerFacts } from '@guanxi/core';
+import { TIERS, type Tier } from '@guanxi/plugin-tiering';
 import { type AttributeValues, sizeIndex } from '../attributes';
 import { type DevelopmentConfig, FIT_PARTS, type FitPart } from '../config';
 import type { Growth } from './growth';
 import type { Profile } from './profile';
+import type { GoodCustomerSignals } from './readers';
 
 /** What a part without data counts as: neither for nor against. */
 const NEUTRAL = 0.5;
@@ -26,6 +28,9 @@ export type PartDetail =
       readonly part: 'goodCustomer';
       readonly ordersPerYear: number;
       readonly margin: number | undefined;
+      /** Tiering's tier and scoring's P(alive), where those plugins are on. */
+      readonly tier: GoodCustomerSignals['tier'];
+      readonly pAlive: number | undefined;
     }
   | {
       readonly part: 'potential';
@@ -61,6 +66,8 @@ export interface FitInput {
   readonly facts: CustomerFacts;
   readonly growth: Growth | undefined;
   readonly profile: Profile;
+  /** What other plugins say of the customer as a good customer. */
+  readonly signals: GoodCustomerSignals;
   readonly now: Date;
 }
 
@@ -87,8 +94,13 @@ function positioning(input: FitInput, config: DevelopmentConfig): Measure | unde
   return value === undefined ? undefined : { value, detail: { part: 'positioning', checks } };
 }
 
+/** A tier's place in the pyramid: 1 at the top, 0 at the bottom. */
+function tierValue(tier: Tier): number {
+  return 1 - TIERS.indexOf(tier) / (TIERS.length - 1);
+}
+
 function goodCustomer(input: FitInput, config: DevelopmentConfig): Measure | undefined {
-  const { facts, now } = input;
+  const { facts, now, signals } = input;
   if (facts.orderCount === 0 || facts.firstOrderAt === null) return undefined;
   const { goodMargin, ordersPerYear: target } = config.fit.goodCustomer;
   // A customer younger than a year is measured over a whole year.
@@ -98,8 +110,19 @@ function goodCustomer(input: FitInput, config: DevelopmentConfig): Measure | und
   const value = mean([
     clamp01(ordersPerYear / target),
     ...(margin === undefined ? [] : [clamp01(margin / goodMargin)]),
+    ...(signals.tier === undefined ? [] : [tierValue(signals.tier)]),
+    ...(signals.pAlive === undefined ? [] : [signals.pAlive]),
   ]) as number;
-  return { value, detail: { part: 'goodCustomer', ordersPerYear, margin } };
+  return {
+    value,
+    detail: {
+      part: 'goodCustomer',
+      ordersPerYear,
+      margin,
+      tier: signals.tier,
+      pAlive: signals.pAlive,
+    },
+  };
 }
 
 function potential(input: FitInput, config: DevelopmentConfig): Measure | undefined {

@@ -5,6 +5,7 @@ import type { DevelopmentContext } from '../tables';
 import { evaluateFit, type FitEvaluation } from './evaluate';
 import { growthOf } from './growth';
 import { readProfile } from './profile';
+import { goodCustomerSignals } from './readers';
 import { fitReasons } from './reasons';
 
 /** The fit of one customer, read live: the card's and the scorer's one rule. */
@@ -14,26 +15,39 @@ export async function fitOf(
   facts: CustomerFacts,
   values: AttributeValues,
 ): Promise<FitEvaluation> {
-  const [profile, growth] = await Promise.all([readProfile(ctx), growthOf(ctx, [customer.id])]);
+  const [profile, growth, signals] = await Promise.all([
+    readProfile(ctx),
+    growthOf(ctx, [customer.id]),
+    goodCustomerSignals(ctx, [customer.id]),
+  ]);
   return evaluateFit(
-    { values, facts, growth: growth.get(customer.id), profile, now: ctx.clock.now() },
+    {
+      values,
+      facts,
+      growth: growth.get(customer.id),
+      profile,
+      signals: signals.get(customer.id) ?? {},
+      now: ctx.clock.now(),
+    },
     ctx.config,
   );
 }
 
 /**
  * How well each customer fits as a target, 0–100, with the reasons in the team's language.
- * The profile and the order days are read once for the batch; customers one by one.
+ * The profile, the order days and the other plugins' signals are read once for the batch;
+ * customers one by one.
  */
 export const fitScorer: ScorerDefinition<DevelopmentConfig> = {
   id: 'fit',
   version: '1',
   async score(batch, ctx) {
     const ids = batch.map((input) => input.customerId);
-    const [team, profile, growth] = await Promise.all([
+    const [team, profile, growth, signals] = await Promise.all([
       ctx.core.teams.get(ctx.teamId),
       readProfile(ctx),
       growthOf(ctx, ids),
+      goodCustomerSignals(ctx, ids),
     ]);
     const read = attributeReader(ctx);
     const now = ctx.clock.now();
@@ -43,7 +57,14 @@ export const fitScorer: ScorerDefinition<DevelopmentConfig> = {
       if (customer === undefined) continue;
       const values = await read(customer);
       const evaluation = evaluateFit(
-        { values, facts, growth: growth.get(customerId), profile, now },
+        {
+          values,
+          facts,
+          growth: growth.get(customerId),
+          profile,
+          signals: signals.get(customerId) ?? {},
+          now,
+        },
         ctx.config,
       );
       scores.push({

@@ -1,8 +1,12 @@
+import { pAliveService } from '@guanxi/plugin-scoring';
 import { customerFacts, defined, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { attributeReader } from '../attributes';
 import { configSchema } from '../config';
-import { type Kit, openKit } from '../test-kit';
+import type { DevelopmentContext } from '../tables';
+import { NOW as KIT_NOW, type Kit, openKit } from '../test-kit';
 import { evaluateFit, type FitInput } from './evaluate';
+import { fitOf } from './fit-scorer';
 import { readProfile } from './profile';
 import { fitReasons } from './reasons';
 
@@ -10,11 +14,19 @@ const NOW = new Date('2024-06-01T00:00:00Z');
 
 const facts = customerFacts;
 
+/** A customer's fit as the card reads it. */
+async function fitOfCustomer(ctx: DevelopmentContext, customerId: number) {
+  const customer = await ctx.core.customers.get(ctx.teamId, customerId);
+  const values = await attributeReader(ctx)(customer);
+  return fitOf(ctx, customer, await ctx.core.facts.get(ctx.teamId, customerId), values);
+}
+
 const input = (change: Partial<FitInput> = {}): FitInput => ({
   values: new Map(),
   facts: facts(),
   growth: undefined,
   profile: new Map(),
+  signals: {},
   now: NOW,
   ...change,
 });
@@ -79,6 +91,29 @@ describe('the fit of a target', () => {
     const good = fit.parts.find((p) => p.part === 'goodCustomer');
     expect(good?.value).toBe(0.75);
     expect(fitReasons(fit, 'en')).toEqual(['a good customer (2 orders a year, 30% margin)']);
+  });
+
+  test('the tier and P(alive) other plugins give join a buyer’s good-customer part', () => {
+    const buyer = facts({
+      firstOrderAt: '2024-03-01',
+      orderCount: 2,
+      revenue: 100_000,
+      margin: 30_000,
+    });
+    const fit = evaluateFit(
+      input({ facts: buyer, signals: { tier: 'secondary', pAlive: 0.8 } }),
+      config,
+    );
+    // Orders 0.5, margin 1, the second of four tiers 2/3, P(alive) 0.8.
+    expect(fit.parts[0]?.value).toBeCloseTo((0.5 + 1 + 2 / 3 + 0.8) / 4);
+    expect(fitReasons(fit, 'en')).toEqual([
+      'a good customer (2 orders a year, 30% margin, tier Key (secondary), 80% likely still buying)',
+    ]);
+    expect(fitReasons(fit, 'zh-CN')).toEqual([
+      '好客户（每年 2 单，利润率 30%，层级：次要客户，仍在购买的可能 80%）',
+    ]);
+    const prospect = evaluateFit(input({ signals: { tier: 'small' } }), config);
+    expect(prospect.parts).toEqual([]);
   });
 
   test('potential rises with the growth of orders and with company size', () => {
@@ -182,7 +217,7 @@ describe.each(testDialects())('the fit scorer and the top-customer profile on %s
     }
     await kit.configure({ fit: { resemblance: { attributes: ['industry'], topShare: 0.6 } } });
     const summary = await kit.t.core.jobs.run('development:profile', { teamId: kit.teamId });
-    expect(summary).toEqual({ buyers: 5, topCustomers: 3, values: 1 });
+    expect(summary).toEqual({ buyers: 5, basis: 'revenue', topCustomers: 3, values: 1 });
     const company = await kit.customer('Prospect Co', {
       attributes: attrs({ industry: 'Retail' }),
     });
@@ -212,7 +247,7 @@ describe.each(testDialects())('the fit scorer and the top-customer profile on %s
     );
     await kit.configure({ fit: { resemblance: { attributes: ['industry'], topShare: 1 } } });
     const summary = await kit.t.core.jobs.run('development:profile', { teamId: kit.teamId });
-    expect(summary).toEqual({ buyers: 52, topCustomers: 52, values: 50 });
+    expect(summary).toEqual({ buyers: 52, basis: 'revenue', topCustomers: 52, values: 50 });
     const profile = await kit.run(readProfile);
     expect(profile.get('industry')?.counts.get('common')).toBe(2);
   });
@@ -231,5 +266,93 @@ describe.each(testDialects())('the fit scorer and the top-customer profile on %s
     expect(person.companyId).toBe(company);
     const { slot } = await kit.card(person.id, 'en');
     expect(slot.fit).toEqual({ score: 60, reasons: ['fits our positioning (industry Retail)'] });
+  });
+
+  test('with tiering on, the top customers are its top tier, read through its service', async () => {
+    // Tiering places customers as they come, so it is on first.
+    await kit.t.core.plugins.enable(kit.teamId, 'tiering', 'admin');
+    await kit.t.core.plugins.configure(
+      kit.teamId,
+      'tiering',
+      {
+        measure: 'margin',
+        hysteresis: 0,
+        shares: { important: 0.4, secondary: 0.2, normal: 0.2, small: 0.2 },
+      },
+      'admin',
+    );
+    // Retail buys the most, food earns the most: tiering ranks by margin.
+    const buyers = [
+      ['retail', 500_000, 450_000],
+      ['retail', 400_000, 360_000],
+      ['retail', 300_000, 270_000],
+      ['food', 200_000, 0],
+      ['food', 100_000, 0],
+    ] as const;
+    const ids: number[] = [];
+    for (const [i, [industry, amount, cost]] of buyers.entries()) {
+      const id = await kit.customer(`Buyer ${i}`, { attributes: attrs({ industry }) });
+      await kit.t.core.orders.record(kit.teamId, [
+        { customerId: id, amount, cost, placedAt: '2024-05-01' },
+      ]);
+      ids.push(id);
+    }
+    await kit.configure({ fit: { resemblance: { attributes: ['industry'], topShare: 0.6 } } });
+    await kit.t.core.jobs.run('tiering:recompute', { teamId: kit.teamId });
+    const profile = () => kit.t.core.jobs.run('development:profile', { teamId: kit.teamId });
+    expect(await profile()).toEqual({ buyers: 5, basis: 'tier', topCustomers: 2, values: 1 });
+    expect((await kit.run(readProfile)).get('industry')?.counts).toEqual(new Map([['food', 2]]));
+
+    // The buyer's own tier joins its good-customer part.
+    const { slot } = await kit.card(defined(ids[3]), 'en');
+    expect(slot.fit.reasons).toContain(
+      'a good customer (1 order a year, 100% margin, tier Key (important))',
+    );
+
+    await kit.t.core.plugins.disable(kit.teamId, 'tiering', 'admin');
+    expect(await profile()).toEqual({ buyers: 5, basis: 'revenue', topCustomers: 3, values: 1 });
+    expect((await kit.run(readProfile)).get('industry')?.counts).toEqual(new Map([['retail', 3]]));
+    expect((await kit.card(defined(ids[3]), 'en')).slot.fit.reasons).toContain(
+      'a good customer (1 order a year, 100% margin)',
+    );
+  });
+
+  test('with scoring on and fitted, a buyer’s P(alive) is the one its service gives', async () => {
+    const every = (from: number, to: number, step: number) =>
+      Array.from({ length: Math.floor((from - to) / step) + 1 }, (_, i) => from - i * step);
+    const buyer = async (name: string, daysAgo: readonly number[]) => {
+      const id = await kit.customer(name);
+      await kit.t.core.orders.record(
+        kit.teamId,
+        daysAgo.map((days) => ({
+          customerId: id,
+          amount: 10_000,
+          placedAt: new Date(Date.parse(KIT_NOW) - days * 86_400_000).toISOString(),
+        })),
+      );
+      return id;
+    };
+    // Scoring keeps the purchase days as orders come, so it is on first.
+    await kit.t.core.plugins.enable(kit.teamId, 'scoring', 'admin');
+    const regulars: number[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      regulars.push(await buyer(`Regular ${i}`, every(300 + i, 3 + (i % 5), 14)));
+    }
+    for (let i = 0; i < 15; i += 1) await buyer(`Lapsed ${i}`, every(700 - i, 300 - i, 14));
+    const regular = defined(regulars[0]);
+    const goodPart = async () =>
+      (await kit.run((ctx) => fitOfCustomer(ctx, regular))).parts.find(
+        (p) => p.part === 'goodCustomer',
+      )?.detail;
+    expect(await goodPart()).toMatchObject({ pAlive: undefined, tier: undefined });
+    await kit.t.core.jobs.run('scoring:fit', { teamId: kit.teamId });
+    const expected = await kit.run(async (ctx) =>
+      (await ctx.use(pAliveService))?.pAlive([regular]),
+    );
+    const pAlive = defined(expected?.get(regular));
+    expect(pAlive).toBeGreaterThan(0.4);
+    expect(await goodPart()).toMatchObject({ pAlive });
+    await kit.t.core.plugins.disable(kit.teamId, 'scoring', 'admin');
+    expect(await goodPart()).toMatchObject({ pAlive: undefined });
   });
 });

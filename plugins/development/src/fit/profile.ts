@@ -2,6 +2,7 @@ import { type Customer, chunked } from '@guanxi/core';
 import { attributeReader } from '../attributes';
 import { type DevelopmentContext, isoNow, tablesOf } from '../tables';
 import { profileValue } from './evaluate';
+import { topTierOf } from './readers';
 
 /** For each compared attribute: how many top customers there are and how many hold each value. */
 export type Profile = ReadonlyMap<
@@ -27,6 +28,8 @@ export async function readProfile(ctx: DevelopmentContext): Promise<Profile> {
 
 interface Buyer {
   readonly revenue: number;
+  /** In tiering's top tier, where tiering is on for the team. */
+  readonly topTier: boolean;
   readonly values: readonly (readonly [string, string])[];
 }
 
@@ -35,15 +38,18 @@ const PAGE = 200;
 const VALUES_KEPT = 50;
 
 /**
- * Finds the team's top customers (the `topShare` of buyers with the most revenue, from the
- * core's facts) and stores how their values of the compared attributes spread (the 50
- * commonest of each), replacing the last profile. Run as the `development:profile` job.
+ * Finds the team's top customers and stores how their values of the compared attributes
+ * spread (the 50 commonest of each), replacing the last profile. The top customers are the
+ * buyers in tiering's top tier (through its service) where tiering is on for the team and
+ * has placed some there; otherwise, the `topShare` of buyers with the most revenue, from the
+ * core's facts. Run as the `development:profile` job.
  */
 export async function computeProfile(ctx: DevelopmentContext) {
   const { attributes, topShare } = ctx.config.fit.resemblance;
   const read = attributeReader(ctx);
   const buyers: Buyer[] = [];
   let after: number | undefined;
+  let tiered = true;
   do {
     const page = await ctx.core.customers.list(ctx.teamId, {
       limit: PAGE,
@@ -51,12 +57,16 @@ export async function computeProfile(ctx: DevelopmentContext) {
     });
     const byId = new Map<number, Customer>(page.items.map((c) => [c.id, c]));
     const facts = await ctx.core.facts.many(ctx.teamId, [...byId.keys()]);
+    const paying = facts.filter((f) => f.orderCount > 0).map((f) => f.customerId);
+    const topTier = paying.length === 0 ? new Set<number>() : await topTierOf(ctx, paying);
+    tiered &&= topTier !== undefined;
     for (const f of facts) {
       const customer = byId.get(f.customerId);
       if (f.orderCount === 0 || customer === undefined) continue;
       const values = await read(customer);
       buyers.push({
         revenue: f.revenue,
+        topTier: topTier?.has(f.customerId) ?? false,
         values: attributes.flatMap((attribute) => {
           const value = values.get(attribute);
           return value === undefined
@@ -67,9 +77,12 @@ export async function computeProfile(ctx: DevelopmentContext) {
     }
     after = page.next ?? undefined;
   } while (after !== undefined);
-  const top = buyers
-    .sort((a, b) => b.revenue - a.revenue)
-    .slice(0, Math.ceil(buyers.length * topShare));
+  const inTopTier = tiered ? buyers.filter((buyer) => buyer.topTier) : [];
+  const basis = inTopTier.length > 0 ? 'tier' : 'revenue';
+  const top =
+    basis === 'tier'
+      ? inTopTier
+      : buyers.sort((a, b) => b.revenue - a.revenue).slice(0, Math.ceil(buyers.length * topShare));
   const counts = new Map<string, number>();
   for (const buyer of top) {
     for (const [attribute, value] of buyer.values) {
@@ -101,5 +114,5 @@ export async function computeProfile(ctx: DevelopmentContext) {
     await db.insertInto('development_profile').values(chunk).execute();
   }
   await ctx.core.customers.touchAll(ctx.teamId);
-  return { buyers: buyers.length, topCustomers: top.length, values: rows.length };
+  return { buyers: buyers.length, basis, topCustomers: top.length, values: rows.length };
 }

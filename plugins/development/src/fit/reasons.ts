@@ -1,4 +1,5 @@
 import type { Locale } from '@guanxi/core';
+import { TIER_LABELS } from '@guanxi/plugin-tiering';
 import type { FitEvaluation, PartDetail, PartResult, PositioningCheck } from './evaluate';
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
@@ -65,12 +66,20 @@ const POOR: Readonly<Record<PartDetail['part'], Phrase>> = {
 
 function orders(d: Extract<PartDetail, { part: 'goodCustomer' }>, locale: Locale): string {
   const n = oneDecimal(d.ordersPerYear);
-  if (locale === 'en') {
-    const count = `${n} order${n === '1' ? '' : 's'} a year`;
-    return d.margin === undefined ? count : `${count}, ${percent(d.margin)} margin`;
+  const en = locale === 'en';
+  const parts = [en ? `${n} order${n === '1' ? '' : 's'} a year` : `每年 ${n} 单`];
+  if (d.margin !== undefined) {
+    parts.push(en ? `${percent(d.margin)} margin` : `利润率 ${percent(d.margin)}`);
   }
-  const count = `每年 ${n} 单`;
-  return d.margin === undefined ? count : `${count}，利润率 ${percent(d.margin)}`;
+  if (d.tier !== undefined) {
+    const tier = TIER_LABELS[d.tier][locale];
+    parts.push(en ? `tier ${tier}` : `层级：${tier}`);
+  }
+  if (d.pAlive !== undefined) {
+    const alive = percent(d.pAlive);
+    parts.push(en ? `${alive} likely still buying` : `仍在购买的可能 ${alive}`);
+  }
+  return parts.join(en ? ', ' : '，');
 }
 
 function growth(d: Extract<PartDetail, { part: 'potential' }>, locale: Locale): string {

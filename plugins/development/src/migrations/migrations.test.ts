@@ -1,3 +1,5 @@
+import scoring from '@guanxi/plugin-scoring';
+import tiering from '@guanxi/plugin-tiering';
 import { createTestCore, testDialects } from '@guanxi/testing';
 import { describe, expect, test } from 'vitest';
 import plugin from '../index';
@@ -5,7 +7,7 @@ import { down, up } from './0001-development-tables';
 
 describe.each(testDialects())('development migrations on %s', (dialect) => {
   test('create every table prefixed development_, and down removes them all', async () => {
-    const t = await createTestCore({ dialect, plugins: [plugin] });
+    const t = await createTestCore({ dialect, plugins: [scoring, tiering, plugin] });
     try {
       const names = async () =>
         (await t.core.db.introspection.getTables())
