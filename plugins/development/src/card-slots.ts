@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** The customer-development fields of the card, in the caller's language. */
 export interface DevelopmentSlot {
   readonly source: {
@@ -81,3 +83,74 @@ declare module '@guanxi/core' {
     development?: DevelopmentSlot;
   }
 }
+
+const id = z.number().int().positive();
+const text = z.string();
+
+/** The slot as the API document describes it: the same fields, checked in tests. */
+export const developmentSlotSchema: z.ZodType<DevelopmentSlot> = z
+  .strictObject({
+    source: z
+      .strictObject({
+        status: z.enum(['recorded', 'refused']),
+        kind: text
+          .nullable()
+          .meta({ description: 'A built-in kind or the team’s own; null when refused' }),
+        label: text,
+        issue: text
+          .nullable()
+          .meta({ description: 'Why the source given at creation was refused' }),
+        referrer: z.strictObject({ id, name: text }).nullable(),
+        agent: text.nullable(),
+        competitor: text.nullable(),
+      })
+      .nullable(),
+    referrals: z.number().int().meta({ description: 'Customers this one referred' }),
+    centreOfInfluence: z.boolean(),
+    fit: z.strictObject({
+      score: z.number().meta({ description: '0–100' }),
+      reasons: z.array(text).meta({ description: 'The strongest effect on the score first' }),
+    }),
+    opportunity: z
+      .strictObject({
+        id,
+        title: text.nullable(),
+        stage: text,
+        stageLabel: text,
+        probability: z.number(),
+        amount: z.number().int().meta({ description: 'Minor units of currency' }),
+        currency: text,
+        closeDay: text,
+        checklist: z.array(z.strictObject({ point: text, label: text, done: z.boolean() })),
+        balance: z.strictObject({ benefits: z.array(text), losses: z.array(text) }),
+        open: z.number().int().meta({ description: 'Open opportunities the customer has in all' }),
+      })
+      .nullable()
+      .meta({ description: 'The open opportunity closing first' }),
+    customerType: z.strictObject({ type: text, label: text, strategy: text }).nullable(),
+    signals: z
+      .array(z.strictObject({ signal: text, label: text, interactionId: id, occurredAt: text }))
+      .meta({ description: 'Buying signals since the open opportunity was opened, newest first' }),
+    relationship: z.strictObject({
+      step: z.enum(['stranger', 'awareness', 'interest', 'emotion']),
+      label: text,
+      standing: z.enum(['stranger', 'familiar', 'relationship']),
+      standingLabel: text,
+      suggestion: z.strictObject({ to: text, label: text, reason: text }).nullable(),
+    }),
+    pains: z.array(text),
+    matchingCase: z
+      .strictObject({
+        id,
+        role: text,
+        industry: text,
+        keyIssue: text,
+        provided: text,
+        result: text,
+      })
+      .nullable(),
+  })
+  .meta({
+    id: 'DevelopmentSlot',
+    description: 'Customer development on the card, in the caller’s language',
+  });

@@ -12,6 +12,7 @@ import { profileJob } from './jobs/profile';
 import * as tables from './migrations/0001-development-tables';
 import { developmentPanel } from './panel/development-panel';
 import { privacy } from './privacy';
+import { routes } from './routes';
 
 export type { DevelopmentSlot } from './card-slots';
 export type { DevelopmentConfig, StageConfig } from './config';
@@ -54,5 +55,6 @@ export default definePlugin({
   panels: [developmentPanel],
   scorers: [fitScorer],
   jobs: { profile: profileJob, demo: demoJob },
+  routes,
   privacy,
 });

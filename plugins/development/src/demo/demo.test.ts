@@ -22,7 +22,12 @@ describe.each(testDialects())('the demo seed with the development plugin on %s',
   let t: TestCore;
   let teams: readonly { id: number; slug: string }[];
   beforeAll(async () => {
-    t = await createTestCore({ dialect, plugins: [scoring, tiering, testable], now: NOW, hookTimeoutMs: 30_000 });
+    t = await createTestCore({
+      dialect,
+      plugins: [scoring, tiering, testable],
+      now: NOW,
+      hookTimeoutMs: 30_000,
+    });
     teams = (await seedDemo(t.core, { customersPerTeam: 300 })).teams;
   }, 300_000);
   afterAll(() => t.destroy());

@@ -55,9 +55,9 @@ export const winOpportunityInputSchema = z.strictObject({
   note: note.optional(),
 });
 
-export const loseOpportunityInputSchema = z
+/** Why an opportunity was lost; the route takes it as the body. */
+export const lossSchema = z
   .strictObject({
-    opportunityId: id,
     reason: z.enum(LOST_REASONS),
     competitor: z.string().trim().min(1, 'must not be empty').max(200).optional(),
     note: note.optional(),
@@ -66,6 +66,8 @@ export const loseOpportunityInputSchema = z
     path: ['competitor'],
     message: 'name the competitor the opportunity was lost to',
   });
+
+export const loseOpportunityInputSchema = lossSchema.safeExtend({ opportunityId: id });
 
 export const checklistInputSchema = z.strictObject({
   opportunityId: id,

@@ -220,6 +220,10 @@ describe.each(testDialects())('opportunities on %s', (dialect) => {
       closeDay: '2024-08-01',
       ownerUserId: kit.otherRep.id,
     });
+    // An empty change writes nothing and answers the opportunity as it is.
+    expect(await kit.run((ctx) => updateOpportunity(ctx, { opportunityId: id }, 'x'))).toEqual(
+      updated,
+    );
     const checked = await kit.run((ctx) =>
       checkPoints(ctx, { opportunityId: id, introduced: true, benefits: true }),
     );

@@ -21,7 +21,7 @@ import { getOpportunity, type Opportunity } from './opportunity';
 import { stageConfig } from './stages';
 
 /** `user:12` → 12; other actors name no user. */
-function userOf(actor: string): number | undefined {
+export function userOf(actor: string): number | undefined {
   const match = /^user:(\d+)$/.exec(actor);
   return match === null ? undefined : Number(match[1]);
 }
@@ -167,15 +167,18 @@ export async function updateOpportunity(
     change.ownerUserId === undefined
       ? undefined
       : await ownerFor(ctx, change.ownerUserId, actor, null);
+  const set = {
+    ...(owner === undefined ? {} : { owner_user_id: owner }),
+    ...(change.title === undefined ? {} : { title: change.title }),
+    ...(change.amount === undefined ? {} : { amount: change.amount }),
+    ...(change.currency === undefined ? {} : { currency: change.currency }),
+    ...(change.closeDay === undefined ? {} : { close_day: change.closeDay }),
+  };
+  // An empty change is no change: nothing to write.
+  if (Object.keys(set).length === 0) return current;
   await tablesOf(ctx)
     .updateTable('development_opportunities')
-    .set({
-      ...(owner === undefined ? {} : { owner_user_id: owner }),
-      ...(change.title === undefined ? {} : { title: change.title }),
-      ...(change.amount === undefined ? {} : { amount: change.amount }),
-      ...(change.currency === undefined ? {} : { currency: change.currency }),
-      ...(change.closeDay === undefined ? {} : { close_day: change.closeDay }),
-    })
+    .set(set)
     .where('id', '=', opportunityId)
     .where('team_id', '=', ctx.teamId)
     .execute();

@@ -1,6 +1,6 @@
 import { formatMoney, type Locale, type NextBestAction, type PanelDefinition } from '@guanxi/core';
 import { attributeReader } from '../attributes';
-import type { DevelopmentSlot } from '../card-slots';
+import { type DevelopmentSlot, developmentSlotSchema } from '../card-slots';
 import type { DevelopmentConfig } from '../config';
 import { fitOf } from '../fit/fit-scorer';
 import { fitReasons } from '../fit/reasons';
@@ -139,6 +139,7 @@ function nextBestAction(
  */
 export const developmentPanel: PanelDefinition<DevelopmentConfig> = {
   id: 'development',
+  slots: { development: developmentSlotSchema },
   async render({ customer, facts, locale }, ctx) {
     const phrases = PHRASES[locale];
     const values = await attributeReader(ctx)(customer);

@@ -2,13 +2,14 @@ import {
   type Interaction,
   type InteractionInput,
   interactionInputSchema,
+  notFound,
   parseInput,
 } from '@guanxi/core';
 import { z } from 'zod';
 import { type DevelopmentContext, isoNow, tablesOf } from '../tables';
 import { BUYING_SIGNALS, type BuyingSignal } from './buying-signals';
 
-const signalsSchema = z
+export const signalsSchema = z
   .array(z.enum(BUYING_SIGNALS))
   .max(BUYING_SIGNALS.length)
   .refine((signals) => new Set(signals).size === signals.length, {
@@ -83,6 +84,9 @@ export async function logTaggedInteraction(
   actor: string,
 ): Promise<TaggedInteraction> {
   const { interaction, signals } = parseInput(logTaggedInteractionInputSchema, input);
+  if ((await ctx.core.customers.find(ctx.teamId, interaction.customerId)) === undefined) {
+    throw notFound('customer', 'interaction.customerId', interaction.customerId);
+  }
   const [logged] = await ctx.core.interactions.log(ctx.teamId, [interaction]);
   return tagInteraction(ctx, { interactionId: (logged as Interaction).id, signals }, actor);
 }

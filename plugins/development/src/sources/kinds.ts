@@ -23,6 +23,14 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 /** Kinds that name the customer who brought this one; both count as referrals. */
 export const REFERRING_KINDS: readonly string[] = ['referral', 'centre_of_influence'];
 
+/** Whom a source of a kind must name: the referring customer, the agent or the competitor. */
+export type SourceParty = 'referrer' | 'agent' | 'competitor';
+
+export function partyOf(kind: string): SourceParty | null {
+  if (REFERRING_KINDS.includes(kind)) return 'referrer';
+  return kind === 'agent' || kind === 'competitor' ? kind : null;
+}
+
 export const SOURCE_LABELS: Readonly<Record<SourceKind, Bilingual>> = {
   door_to_door: { en: 'Door to door', 'zh-CN': '逐户访问' },
   meeting: { en: 'Meetings and fairs', 'zh-CN': '会议' },

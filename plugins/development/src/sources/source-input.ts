@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REFERRING_KINDS } from './kinds';
+import { partyOf, REFERRING_KINDS } from './kinds';
 
 const name = z.string().trim().min(1, 'must not be empty').max(200);
 
@@ -46,18 +46,19 @@ export const sourceObjectSchema = z
         issue(field, `only for ${kinds.join(' or ')}`);
       }
     }
-    if (REFERRING_KINDS.includes(source.kind)) {
+    const party = partyOf(source.kind);
+    if (party === 'referrer') {
       if ((source.referrerId === undefined) === (source.referrerRef === undefined)) {
         issue('referrerId', 'name the referring customer by referrerId or referrerRef');
       }
     }
-    if (source.kind === 'agent') {
+    if (party === 'agent') {
       if (source.agent === undefined) issue('agent', 'an agent source names the agent');
       if (source.fee !== undefined && source.feeRate !== undefined) {
         issue('fee', 'give a fee or a feeRate, not both');
       }
     }
-    if (source.kind === 'competitor' && source.competitor === undefined) {
+    if (party === 'competitor' && source.competitor === undefined) {
       issue('competitor', 'name the competitor');
     }
   });
@@ -74,14 +75,14 @@ export function fromShorthand(text: string): Record<string, unknown> {
   const kind = (colon < 0 ? text : text.slice(0, colon)).trim().toLowerCase();
   const detail = colon < 0 ? '' : text.slice(colon + 1).trim();
   if (detail === '') return { kind };
-  if (REFERRING_KINDS.includes(kind)) {
+  const party = partyOf(kind);
+  if (party === 'referrer') {
     return /^#\d+$/.test(detail)
       ? { kind, referrerId: Number(detail.slice(1)) }
       : { kind, referrerRef: detail };
   }
-  if (kind === 'agent') return { kind, agent: detail };
-  if (kind === 'competitor') return { kind, competitor: detail };
-  return { kind, detail };
+  if (party === null) return { kind, detail };
+  return { kind, [party]: detail };
 }
 
 /** A source as an object or in its short text form. */
