@@ -8,9 +8,10 @@ import { referralTree } from './sources/referrals';
 import { type Kit, openKit } from './test-kit';
 
 /**
- * The issue's walk-through on the plugin's functions (the routes come later): a referred
- * customer from an e-mail, an opportunity, an e-mail with two buying signals, the type and its
- * strategy, the win with its order, then the manager's reports.
+ * The issue's walk-through on the plugin's functions: a referred customer from an e-mail, an
+ * opportunity, an e-mail with two buying signals, the type and its strategy, the win with its
+ * order, then the manager's reports. test/scenario/development-scenario.test.ts walks the same
+ * way through the REST API.
  */
 describe.each(testDialects())('a rep wins a referred customer on %s', (dialect) => {
   let kit: Kit;
