@@ -6,6 +6,7 @@ export default defineConfig({
       'packages/core',
       'packages/create-guanxi',
       'packages/create-guanxi/templates',
+      'packages/extension',
       'packages/testing',
       'packages/server',
       'plugins/*',

@@ -91,7 +91,7 @@ export async function runDerivations(core: Core, teamId: number): Promise<void> 
  * Fang has an open complaint; everyone earned loyalty points on their orders.
  */
 async function seedTeam(core: Core, teamId: number): Promise<Seeded> {
-  for (const plugin of ['scoring', 'tiering', 'service', 'winback', 'loyalty']) {
+  for (const plugin of ['scoring', 'tiering', 'service', 'winback', 'loyalty', 'development']) {
     await core.plugins.enable(teamId, plugin, 'e2e');
   }
   const byRank = new Map<number, { key: string; spec: (typeof RANKED)[keyof typeof RANKED] }>(

@@ -224,9 +224,54 @@ describe('the browser extension in Chromium', () => {
         tier?: { value: string; label: string };
         loyalty?: { points: number };
         complaints?: { open: { causeLabel: string }[] };
+        development?: {
+          opportunity: { stageLabel: string } | null;
+          signals: { signal: string; label: string }[];
+        };
       };
       panels: { plugin: string }[];
     };
+  }
+
+  interface Vocabulary {
+    sources: { kind: string; label: string }[];
+    signals: { signal: string; label: string }[];
+  }
+
+  const vocabularyIn = (locale: string) =>
+    api<Vocabulary>(`/v1/teams/${teamId}/plugins/development/vocabulary`, locale);
+
+  /** The rep's source of a customer, as the development plugin recorded it. */
+  const sourceOf = async (customerId: number) =>
+    (
+      await api<{ source: { kind: string; referrerId: number | null; agent: string | null } }>(
+        `/v1/teams/${teamId}/plugins/development/customers/${customerId}/source`,
+      )
+    ).source;
+
+  /**
+   * An opportunity the rep opens for the customer through the API, dated before the e-mail
+   * the test logs: signals count from the day an opportunity is opened.
+   */
+  async function openOpportunityFor(customerId: number): Promise<void> {
+    const { clock } = server.t;
+    const now = clock.now().toISOString();
+    clock.set('2025-06-01T00:00:00Z');
+    try {
+      const res = await fetch(`${base}/v1/teams/${teamId}/plugins/development/opportunities`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          customerId,
+          title: 'Autumn oolong',
+          amount: 600_000,
+          closeDay: '2025-07-31',
+        }),
+      });
+      expect(res.status).toBe(201);
+    } finally {
+      clock.set(now);
+    }
   }
 
   interface ApiInteraction {
@@ -396,6 +441,48 @@ describe('the browser extension in Chromium', () => {
     await page.close();
   });
 
+  test('Gmail: the development section, and buying signals logged with an e-mail ask for the order', async () => {
+    await configure({
+      serverUrl: base,
+      apiKey: key,
+      language: 'en',
+      neverLog: [],
+      cacheSeconds: 0,
+    });
+    await openOpportunityFor(ids.wang);
+    const page = await openPage(`${GMAIL}#inbox/wang`);
+    const card = page.locator('guanxi-card .gx-card[data-state="customer"]');
+    await card.waitFor({ state: 'attached' });
+    const development = card.locator('[data-field="development"]');
+    const opened = defined((await cardOf(ids.wang)).card.slots.development);
+    expect(await development.locator('h3').textContent()).toBe('Customer development');
+    expect(await development.locator('[data-field="dev-source"]').textContent()).toBe('Not given');
+    expect(await development.locator('[data-field="dev-opportunity"]').textContent()).toContain(
+      `Autumn oolong · ${opened.opportunity?.stageLabel} · `,
+    );
+
+    const { signals } = await vocabularyIn('en');
+    await card.locator('[data-action="log-email"]').click();
+    const choices = card.locator('[data-field="signals"] label');
+    await choices.first().waitFor();
+    expect(await choices.allTextContents()).toEqual(signals.map((signal) => signal.label));
+    await card.locator('input[name="signal"][value="asks_details"]').check();
+    await card.locator('input[name="signal"][value="asks_lower_price"]').check();
+    await card.locator('[data-action="log-confirm"]').click();
+    await card.locator('[data-field="logged"]').waitFor();
+
+    // The card is fetched again past the cache: the signals ask for the order.
+    const action = card.locator('[data-field="next-best-action"] strong');
+    await expect.poll(() => action.textContent()).toBe('Ask for the order');
+    const served = defined((await cardOf(ids.wang)).card.slots.development);
+    expect(served.signals.map((seen) => seen.signal)).toEqual(['asks_lower_price', 'asks_details']);
+    expect(await development.locator('[data-field="dev-signals"]').textContent()).toBe(
+      served.signals.map((seen) => seen.label).join(' · '),
+    );
+    await card.screenshot({ path: artifact('extension-development-en.png') });
+    await page.close();
+  });
+
   test('a page script finds no API key: not in the DOM, its globals or its messages', async () => {
     await configure({ serverUrl: base, apiKey: key, language: 'en', neverLog: [] });
     const page = await browser.ctx.newPage();
@@ -472,13 +559,33 @@ describe('the browser extension in Chromium', () => {
     await card.locator('[data-state="unknown"]').waitFor({ state: 'attached' });
     await card.locator('[data-action="create-customer"]').click();
     expect(await card.locator('input[name="name"]').inputValue()).toBe('Sun Li');
+    // Referred by a customer: the kind asks for the referrer, found by name in the team.
+    const sources = card.locator('select[name="source"] option');
+    await sources.nth(1).waitFor({ state: 'attached' });
+    expect((await sources.allTextContents()).slice(1)).toEqual(
+      (await vocabularyIn('en')).sources.map((source) => source.label),
+    );
+    await card.locator('select[name="source"]').selectOption('referral');
+    await card.locator('[data-field="source-incomplete"]').waitFor();
+    expect(await card.locator('[data-action="create-confirm"]').isDisabled()).toBe(true);
+    await card.locator('input[name="referrer"]').fill('Wang');
+    await card.locator('[data-action="find-referrer"]').click();
+    await card.locator('select[name="referrerId"]').selectOption(String(ids.wang));
     await card.locator('[data-action="create-confirm"]').click();
     await page.locator('guanxi-card .gx-card[data-state="customer"]').waitFor();
     expect(await card.locator('[data-field="name"]').textContent()).toBe('Sun Li');
-    const created = await api<{ card: { customer: { name: string; kind: string } } }>(
+    const created = await api<{ card: { customer: { id: number; name: string; kind: string } } }>(
       '/v1/context?email=new.lead@unknown-co.test',
     );
     expect(created.card.customer).toMatchObject({ name: 'Sun Li', kind: 'person' });
+    expect(await sourceOf(created.card.customer.id)).toMatchObject({
+      status: 'recorded',
+      kind: 'referral',
+      referrerId: ids.wang,
+    });
+    expect(await card.locator('[data-field="dev-source"]').textContent()).toBe(
+      `Referral: ${RANKED.wang.name}`,
+    );
     await page.close();
   });
 
@@ -616,6 +723,73 @@ describe('the browser extension in Chromium', () => {
     );
     expect(await card.locator('[data-action="log-email"]').textContent()).toBe('记录此邮件');
     await card.screenshot({ path: artifact('extension-card-zh-CN.png') });
+    await page.close();
+  });
+
+  test('in Chinese: buying signals to tag, "ask for the order", and an agent named for a new customer', async () => {
+    await configure({
+      serverUrl: base,
+      apiKey: key,
+      language: 'zh-CN',
+      neverLog: [],
+      cacheSeconds: 0,
+    });
+    await openOpportunityFor(ids.hostile);
+    const vocabulary = await vocabularyIn('zh-CN');
+    const page = await openPage(`${GMAIL}#inbox/hostile`);
+    const card = page.locator('guanxi-card .gx-card[data-state="customer"]');
+    await card.waitFor({ state: 'attached' });
+    expect(await card.locator('[data-field="development"] h3').textContent()).toBe('客户开发');
+    await card.locator('[data-action="log-email"]').click();
+    const choices = card.locator('[data-field="signals"] label');
+    await choices.first().waitFor();
+    expect(await card.locator('[data-field="signals"] legend').textContent()).toBe(
+      '此邮件中的成交信号',
+    );
+    expect(await choices.allTextContents()).toEqual(
+      vocabulary.signals.map((signal) => signal.label),
+    );
+    await card.locator('input[name="signal"][value="introduces_manager"]').check();
+    await card.locator('[data-action="log-confirm"]').click();
+    await card.locator('[data-field="logged"]').waitFor();
+    const action = card.locator('[data-field="next-best-action"] strong');
+    await expect.poll(() => action.textContent()).toBe('提出成交请求');
+    const served = defined((await cardOf(ids.hostile, 'zh-CN')).card.slots.development);
+    expect(served.signals).toEqual([
+      expect.objectContaining({
+        signal: 'introduces_manager',
+        label: '把你引荐给部门经理或总经理',
+      }),
+    ]);
+    await card.screenshot({ path: artifact('extension-development-zh-CN.png') });
+
+    // A new sender brought by a commissioned agent: the agent is named before creating.
+    await page.evaluate(() => {
+      location.hash = '#inbox/agent';
+    });
+    const unknown = page.locator('guanxi-card .gx-card[data-state="unknown"]');
+    await unknown.waitFor({ state: 'attached' });
+    await unknown.locator('[data-action="create-customer"]').click();
+    const agent = defined(vocabulary.sources.find((source) => source.kind === 'agent'));
+    await unknown.locator('select[name="source"]').selectOption('agent');
+    expect(await unknown.locator('select[name="source"] option[value="agent"]').textContent()).toBe(
+      agent.label,
+    );
+    expect(await unknown.locator('[data-field="source-incomplete"]').textContent()).toBe(
+      '请填写此来源需要的人或公司，或选择其他来源。',
+    );
+    await unknown.locator('input[name="agent"]').fill('赵磊');
+    await unknown.locator('[data-action="create-confirm"]').click();
+    const created = page.locator('guanxi-card .gx-card[data-state="customer"]');
+    await created.waitFor();
+    expect(await created.locator('[data-field="name"]').textContent()).toBe('周新');
+    expect(await created.locator('[data-field="dev-source"]').textContent()).toBe(
+      `${agent.label}：赵磊`,
+    );
+    const { card: zhou } = await api<{ card: { customer: { id: number } } }>(
+      '/v1/context?email=zhou.xin@new-buyer.test',
+    );
+    expect(await sourceOf(zhou.customer.id)).toMatchObject({ kind: 'agent', agent: '赵磊' });
     await page.close();
   });
 

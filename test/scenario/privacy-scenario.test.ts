@@ -39,6 +39,7 @@ const SECRETS = {
   churn: 'secret-moved-abroad',
   kindReason: 'secret-kind-reason',
   playbookNote: 'secret-call-note',
+  sourceDetail: 'secret-dinner-party',
 };
 
 type Json = Record<string, unknown>;
@@ -79,7 +80,10 @@ describe.each(testDialects())('a customer exported and erased on %s', (dialect) 
         emails: [SECRETS.email],
         phones: ['+86 138 0013 8000'],
         externalRef: SECRETS.externalRef,
-        attributes: { hobby: { value: SECRETS.attribute, source: 'sales_rep' } },
+        attributes: {
+          hobby: { value: SECRETS.attribute, source: 'sales_rep' },
+          source: { value: { kind: 'meeting', detail: SECRETS.sourceDetail }, source: 'sales_rep' },
+        },
       })
     ).id as number;
     await call('rep', 'PATCH', `/customers/${wang}`, { name: SECRETS.name });
@@ -267,6 +271,9 @@ describe.each(testDialects())('a customer exported and erased on %s', (dialect) 
       discounts: [{ order_ref: 'ORD-1', amount: 1_000 }],
       serviceContacts: { inbound_count: 2 },
     });
+    expect(parts.development).toMatchObject({
+      source: { status: 'recorded', kind: 'meeting', detail: SECRETS.sourceDetail },
+    });
   });
 
   test('after the erasure no personal text is left in any table', () => {
@@ -284,6 +291,7 @@ describe.each(testDialects())('a customer exported and erased on %s', (dialect) 
         service: { complaints: 1, complaintSteps: 2 },
         winback: { churns: 1, kindChanges: 1, signals: 1, playbookSteps: 1 },
         loyalty: { adjustments: 1, referrals: 1 },
+        development: { sources: 1 },
       },
       uncovered: [],
     });
@@ -321,6 +329,9 @@ describe.each(testDialects())('a customer exported and erased on %s', (dialect) 
     expect(after.winback).toMatchObject({
       churns: [{ kind: 'natural', reason: '[erased]' }],
       signals: [{ kind: 'rival_offer', note: '[erased]' }],
+    });
+    expect(after.development).toMatchObject({
+      source: { status: 'recorded', kind: 'meeting', detail: '[erased]' },
     });
   });
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import development from '@guanxi/plugin-development';
 import exampleScorer from '@guanxi/plugin-example-scorer';
 import loyalty from '@guanxi/plugin-loyalty';
 import scoring from '@guanxi/plugin-scoring';
@@ -12,7 +13,7 @@ import pino from 'pino';
 import { describe, expect, test } from 'vitest';
 import { PROJECT } from '../support/guanxi';
 
-const ALL = [scoring, tiering, service, winback, loyalty, exampleScorer];
+const ALL = [scoring, tiering, service, winback, loyalty, development, exampleScorer];
 
 describe('the bundled plugins, from this repository as the project', () => {
   test('are the packages the project depends on, the same modules, in install order', async () => {

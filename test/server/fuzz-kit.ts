@@ -47,7 +47,7 @@ export interface Fixture extends FuzzFixture, FuzzValues {
 /**
  * A new team with every plugin on, an admin and a rep, a company, a person with an order, a
  * churned customer with a win-back playbook, a failed hook, a webhook with a message for it,
- * a complaint and a reward.
+ * a complaint, a reward, an opportunity the rep owns, a logged e-mail and a reference case.
  */
 export async function fixture(a: TestApp): Promise<Fixture> {
   const { core } = a.t;
@@ -110,6 +110,31 @@ export async function fixture(a: TestApp): Promise<Fixture> {
   const { playbooks } = (await api('GET', `/winback/playbooks?customerId=${lost.id}`)) as {
     playbooks: { id: number }[];
   };
+  const opportunity = (await api('POST', '/development/opportunities', {
+    customerId: person.id,
+    ownerUserId: rep.userId,
+    amount: 100_000,
+    closeDay: '2025-06-30',
+  })) as { id: number };
+  const reference = (await api('POST', '/development/cases', {
+    role: 'CFO',
+    industry: 'Retail',
+    keyIssue: 'Slow close',
+    reason: 'Nightly reconciliation',
+    capability: { when: 'month end', who: 'finance', what: 'reconciled takings' },
+    provided: 'Reconciliation',
+    result: { percent: 60, text: 'Close in four days' },
+  })) as { id: number };
+  const [interaction] = await core.interactions.log(teamId, [
+    {
+      customerId: person.id,
+      channel: 'email',
+      direction: 'inbound',
+      summary: 'Asked for the price list',
+      occurredAt: '2024-11-02T09:00:00Z',
+      actor: 'test',
+    },
+  ]);
   return {
     path: {
       teamId,
@@ -125,6 +150,9 @@ export async function fixture(a: TestApp): Promise<Fixture> {
       orderId: defined(recorded[0], 'order').id,
       playbookId: defined(playbooks[0], 'playbook').id,
       stepNo: 1,
+      opportunityId: opportunity.id,
+      interactionId: defined(interaction, 'interaction').id,
+      caseId: reference.id,
     },
     keys,
     others: { pluginId: [...pluginIds, 'nope'] },
@@ -135,6 +163,7 @@ export async function fixture(a: TestApp): Promise<Fixture> {
       ownerUserId: [admin.userId, rep.userId],
       orderId: recorded.map((order) => order.id),
       rewardId: [reward.id],
+      opportunityId: [opportunity.id],
       email: [`lin-${n}@acme.cn`],
       domain: [`acme-${n}.cn`],
     },

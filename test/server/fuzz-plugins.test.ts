@@ -35,6 +35,7 @@ const ROUTES = fuzzRoutesOf(await fuzzDocument(), OVERRIDES).filter((route) =>
 test('the document has every bundled plugin’s routes, and the overrides name real ones', () => {
   const plugins = new Set(ROUTES.map((route) => /\/plugins\/([^/]+)\//.exec(route.path)?.[1]));
   expect([...plugins].sort()).toEqual([
+    'development',
     'example-scorer',
     'loyalty',
     'scoring',

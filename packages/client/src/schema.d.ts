@@ -1037,6 +1037,622 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/teams/{teamId}/plugins/development/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sources, signals, types, stages and reasons a rep chooses from
+         * @description Any member of the team (rep, manager or admin).
+         */
+        get: operations["developmentVocabulary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/customers/{customerId}/source": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the customer came from
+         * @description Any member of the team (rep, manager or admin).
+         */
+        get: operations["developmentGetSource"];
+        /**
+         * Give the customer a source, or change it (audited)
+         * @description The source is an object (below) or, as in the CSV import, its short text form (`referral:#12`, `agent:Zhao`, `meeting:Canton Fair`). A referral names a customer of the team whose own chain of referrers does not lead back to this one.
+         *
+         *     Any member of the team (rep, manager or admin).
+         */
+        put: operations["developmentSetSource"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/customers/{customerId}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customers this one referred, and theirs in turn
+         * @description Any member of the team (rep, manager or admin).
+         */
+        get: operations["developmentReferralTree"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/customers/{customerId}/fit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How well the customer fits as a target, part by part, with the reasons
+         * @description Any member of the team (rep, manager or admin).
+         */
+        get: operations["developmentGetFit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/customers/{customerId}/type": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the customer’s type (one of ten), or clear it with null (audited)
+         * @description Any member of the team (rep, manager or admin).
+         */
+        put: operations["developmentSetCustomerType"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/customers/{customerId}/relationship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The relationship step, its history and the interests noted
+         * @description Any member of the team (rep, manager or admin).
+         */
+        get: operations["developmentGetRelationship"];
+        put?: never;
+        /**
+         * Move the relationship to another step: stranger, awareness, interest, emotion
+         * @description Any member of the team (rep, manager or admin).
+         */
+        post: operations["developmentMoveRelationship"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/customers/{customerId}/interests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Note one of the customer’s interests, organisational or personal (利益)
+         * @description Any member of the team (rep, manager or admin).
+         */
+        post: operations["developmentNoteInterest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/customers/{customerId}/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer’s opportunities, open ones first
+         * @description Any member of the team (rep, manager or admin).
+         */
+        get: operations["developmentCustomerOpportunities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open an opportunity for a customer at the first stage (or the one given)
+         * @description The owner defaults to the caller; only a manager or admin opens one for someone else.
+         *
+         *     Any member of the team (rep, manager or admin).
+         */
+        post: operations["developmentOpenOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An opportunity with its stage history and Franklin balance
+         * @description Any member of the team (rep, manager or admin).
+         */
+        get: operations["developmentGetOpportunity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an open opportunity’s title, amount, currency, close day or owner
+         * @description Any member of the team (rep, manager or admin).
+         */
+        patch: operations["developmentUpdateOpportunity"];
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move an open opportunity to another open stage, forwards or back
+         * @description Any member of the team (rep, manager or admin).
+         */
+        post: operations["developmentMoveOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/win": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Win an opportunity: its order is recorded through the core
+         * @description The order takes the opportunity’s amount and currency unless given, and `opportunity-<id>` as its external id; the core then makes a potential, target or churned customer active.
+         *
+         *     Any member of the team (rep, manager or admin).
+         */
+        post: operations["developmentWinOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/lose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lose an opportunity, with the reason and the competitor it went to
+         * @description Any member of the team (rep, manager or admin).
+         */
+        post: operations["developmentLoseOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Tick or untick the three points of persuasion
+         * @description Any member of the team (rep, manager or admin).
+         */
+        patch: operations["developmentCheckPoints"];
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write the Franklin balance: the benefits of buying, the losses of not buying
+         * @description Any member of the team (rep, manager or admin).
+         */
+        put: operations["developmentSetBalance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/interactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log an interaction through the core with the buying signals it shows
+         * @description One transaction: the core’s interaction and its tags are written together or not at all.
+         *
+         *     Any member of the team (rep, manager or admin).
+         */
+        post: operations["developmentLogTaggedInteraction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/interactions/{interactionId}/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the buying signals an interaction shows; [] clears them
+         * @description Any member of the team (rep, manager or admin).
+         */
+        put: operations["developmentTagInteraction"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/pains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pains of each role in each industry
+         * @description Any member of the team (rep, manager or admin).
+         */
+        get: operations["developmentListPains"];
+        /**
+         * Set the one to three pains of a role in an industry, replacing those before
+         * @description Needs the manager or admin role in the team.
+         */
+        put: operations["developmentSetPains"];
+        post?: never;
+        /**
+         * Take a role in an industry out of the library
+         * @description Needs the manager or admin role in the team.
+         */
+        delete: operations["developmentRemovePains"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reference cases, by industry and role
+         * @description Any member of the team (rep, manager or admin).
+         */
+        get: operations["developmentListCases"];
+        put?: never;
+        /**
+         * Add a reference case, in the template: issue, reason, capability, result
+         * @description Needs the manager or admin role in the team.
+         */
+        post: operations["developmentAddCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Rewrite a reference case
+         * @description Needs the manager or admin role in the team.
+         */
+        put: operations["developmentReplaceCase"];
+        post?: never;
+        /**
+         * Take a reference case out of the library
+         * @description Needs the manager or admin role in the team.
+         */
+        delete: operations["developmentRemoveCase"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/reports/pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open opportunities by stage, for the team and per owner
+         * @description Needs the manager or admin role in the team.
+         */
+        get: operations["developmentPipeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/reports/conversion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many opportunities reached each stage and went on to the next
+         * @description Needs the manager or admin role in the team.
+         */
+        get: operations["developmentStageConversion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/reports/win-rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Won ÷ closed opportunities by the customers’ source
+         * @description Needs the manager or admin role in the team.
+         */
+        get: operations["developmentWinRateBySource"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/reports/lost-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lost opportunities by reason, with the competitors they went to
+         * @description Needs the manager or admin role in the team.
+         */
+        get: operations["developmentLostReasons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/reports/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open opportunities weighted by their stage’s probability, by month of close
+         * @description Needs the manager or admin role in the team.
+         */
+        get: operations["developmentForecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/reports/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customers, conversion, revenue and margin by source
+         * @description Needs the manager or admin role in the team.
+         */
+        get: operations["developmentSourcesReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/reports/centres-of-influence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customers whose referrals bring many others, most referrals first
+         * @description Needs the manager or admin role in the team.
+         */
+        get: operations["developmentCentresOfInfluence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/agent-fees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agents’ fees owed and not yet paid, by agent
+         * @description Needs the manager or admin role in the team.
+         */
+        get: operations["developmentAgentFeesDue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{teamId}/plugins/development/agent-fees/{customerId}/paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark the fee owed for a customer the agent brought as paid
+         * @description Needs the manager or admin role in the team.
+         */
+        post: operations["developmentSettleAgentFee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/teams/{teamId}/plugins/example-scorer/payments": {
         parameters: {
             query?: never;
@@ -1989,6 +2605,425 @@ export interface components {
             /** @description The latest 100, newest first */
             entries: components["schemas"]["LoyaltyLedgerEntry"][];
         };
+        /** @description What a rep chooses from, in the caller’s language */
+        DevelopmentVocabulary: {
+            sources: {
+                kind: string;
+                label: string;
+                /**
+                 * @description Whom a source of this kind must name
+                 * @enum {string|null}
+                 */
+                party: "referrer" | "agent" | "competitor" | null;
+            }[];
+            signals: {
+                /** @enum {string} */
+                signal: "compares_terms" | "complains_other_brand" | "asks_lower_price" | "asks_details" | "introduces_manager" | "better_reception";
+                label: string;
+            }[];
+            customerTypes: {
+                /** @enum {string} */
+                type: "rational" | "impulsive" | "stubborn" | "combative" | "indecisive" | "self_admiring" | "domineering" | "suspicious" | "taciturn" | "haggler";
+                label: string;
+                strategy: string;
+            }[];
+            stages: {
+                stage: string;
+                label: string;
+                probability: number;
+            }[];
+            lostReasons: {
+                /** @enum {string} */
+                reason: "price" | "competitor" | "no_need" | "no_budget" | "timing" | "no_decision" | "other";
+                label: string;
+            }[];
+            relationshipSteps: {
+                /** @enum {string} */
+                step: "stranger" | "awareness" | "interest" | "emotion";
+                label: string;
+            }[];
+            checklist: {
+                /** @enum {string} */
+                point: "introduced" | "answered" | "benefits";
+                label: string;
+            }[];
+        };
+        /**
+         * @description Where a customer came from
+         * @example {
+         *       "customerId": 42,
+         *       "status": "recorded",
+         *       "kind": "referral",
+         *       "referrerId": 7,
+         *       "agent": null,
+         *       "agentFee": null,
+         *       "agentFeeRate": null,
+         *       "competitor": null,
+         *       "detail": null,
+         *       "issue": null,
+         *       "actor": "user:3",
+         *       "recordedAt": "2025-03-10T02:00:00.000Z",
+         *       "changedAt": "2025-03-10T02:00:00.000Z"
+         *     }
+         */
+        DevelopmentSource: {
+            customerId: number;
+            /**
+             * @description `refused`: the source given at creation failed its checks (see `issue`)
+             * @enum {string}
+             */
+            status: "recorded" | "refused";
+            kind: string | null;
+            referrerId: number | null;
+            agent: string | null;
+            /** @description A fixed fee owed on the first order */
+            agentFee: number | null;
+            /** @description A share of the first order */
+            agentFeeRate: number | null;
+            competitor: string | null;
+            detail: string | null;
+            issue: string | null;
+            actor: string;
+            /** @description ISO-8601 UTC */
+            recordedAt: string;
+            /** @description ISO-8601 UTC */
+            changedAt: string;
+        } | null;
+        DevelopmentReferralTree: {
+            root: components["schemas"]["DevelopmentReferralNode"];
+            referredBy: {
+                customerId: number;
+                name: string;
+            } | null;
+            /** @description Customers below the root, within the depth */
+            size: number;
+            /** @description Whether referrals lie deeper than asked for */
+            deeper: boolean;
+        };
+        DevelopmentReferralNode: {
+            customerId: number;
+            name: string;
+            /** @description How this customer came; null at the root */
+            kind: string | null;
+            /** @description Customers this one referred, in all */
+            referrals: number;
+            children: components["schemas"]["DevelopmentReferralNode"][];
+        };
+        /** @description The parts with data, strongest effect on the score first */
+        DevelopmentFit: {
+            customerId: number;
+            /** @description 0–100 */
+            score: number;
+            parts: {
+                /** @enum {string} */
+                part: "positioning" | "goodCustomer" | "potential" | "match" | "resemblance";
+                weight: number;
+                /** @description 0 (against) to 1 (for) */
+                value: number;
+                /** @description In the caller’s language */
+                reason: string;
+            }[];
+        };
+        DevelopmentCustomerType: {
+            customerId: number;
+            /** @enum {string|null} */
+            type: "rational" | "impulsive" | "stubborn" | "combative" | "indecisive" | "self_admiring" | "domineering" | "suspicious" | "taciturn" | "haggler" | null;
+            label: string | null;
+            /** @description How to persuade this type */
+            strategy: string | null;
+        };
+        DevelopmentRelationship: {
+            customerId: number;
+            /** @enum {string} */
+            step: "stranger" | "awareness" | "interest" | "emotion";
+            history: components["schemas"]["DevelopmentRelationshipChange"][];
+            /** @description The latest 20, newest first */
+            interests: components["schemas"]["DevelopmentInterest"][];
+        };
+        DevelopmentRelationshipChange: {
+            /** @enum {string} */
+            from: "stranger" | "awareness" | "interest" | "emotion";
+            /** @enum {string} */
+            to: "stranger" | "awareness" | "interest" | "emotion";
+            /** @enum {string} */
+            cause: "rep" | "customer-update";
+            actor: string;
+            note: string | null;
+            /** @description ISO-8601 UTC */
+            at: string;
+        };
+        DevelopmentInterest: {
+            id: number;
+            /** @enum {string} */
+            kind: "organisational" | "personal";
+            text: string;
+            actor: string;
+            /** @description ISO-8601 UTC */
+            at: string;
+        };
+        /** @description Open ones first, each by close day */
+        DevelopmentOpportunities: {
+            opportunities: components["schemas"]["DevelopmentOpportunity"][];
+        };
+        /**
+         * @example {
+         *       "id": 12,
+         *       "customerId": 42,
+         *       "ownerUserId": 3,
+         *       "title": "Spring tea order",
+         *       "amount": 1280000,
+         *       "currency": "CNY",
+         *       "closeDay": "2025-04-30",
+         *       "stage": "visit",
+         *       "status": "open",
+         *       "probability": 0.25,
+         *       "lostReason": null,
+         *       "lostNote": null,
+         *       "competitor": null,
+         *       "orderId": null,
+         *       "checklist": {
+         *         "introduced": true,
+         *         "answered": false,
+         *         "benefits": false
+         *       },
+         *       "createdBy": "user:3",
+         *       "createdAt": "2025-03-10T02:00:00.000Z",
+         *       "stageChangedAt": "2025-03-14T06:30:00.000Z",
+         *       "closedAt": null
+         *     }
+         */
+        DevelopmentOpportunity: {
+            id: number;
+            customerId: number;
+            ownerUserId: number;
+            title: string | null;
+            /** @description Minor units (fen, cents) of the currency */
+            amount: number;
+            currency: string;
+            /** @description A day (YYYY-MM-DD) of the team’s time zone */
+            closeDay: string;
+            /** @description An open stage of the team, `won` or `lost` */
+            stage: string;
+            /** @enum {string} */
+            status: "open" | "won" | "lost";
+            /** @description The stage’s chance of winning, 0–1 */
+            probability: number;
+            lostReason: string | null;
+            lostNote: string | null;
+            competitor: string | null;
+            /** @description The order a won opportunity recorded */
+            orderId: number | null;
+            checklist: {
+                introduced: boolean;
+                answered: boolean;
+                benefits: boolean;
+            };
+            createdBy: string;
+            /** @description ISO-8601 UTC */
+            createdAt: string;
+            /** @description ISO-8601 UTC */
+            stageChangedAt: string;
+            /** @description ISO-8601 UTC */
+            closedAt: string | null;
+        };
+        DevelopmentOpportunityDetail: {
+            opportunity: components["schemas"]["DevelopmentOpportunity"];
+            /** @description Oldest first */
+            history: components["schemas"]["DevelopmentStageChange"][];
+            balance: components["schemas"]["DevelopmentBalance"];
+        };
+        DevelopmentStageChange: {
+            from: string | null;
+            to: string;
+            actor: string;
+            note: string | null;
+            /** @description ISO-8601 UTC */
+            at: string;
+        };
+        /** @description The Franklin balance of an opportunity */
+        DevelopmentBalance: {
+            /** @description What the customer gains by buying */
+            benefits: string[];
+            /** @description What the customer loses by not buying */
+            losses: string[];
+        };
+        /**
+         * @example {
+         *       "interactionId": 301,
+         *       "customerId": 42,
+         *       "signals": [
+         *         "asks_lower_price",
+         *         "asks_details"
+         *       ]
+         *     }
+         */
+        DevelopmentTaggedInteraction: {
+            interactionId: number;
+            customerId: number;
+            signals: ("compares_terms" | "complains_other_brand" | "asks_lower_price" | "asks_details" | "introduces_manager" | "better_reception")[];
+        };
+        DevelopmentPains: {
+            role: string;
+            industry: string;
+            /** @description One to three, most pressing first */
+            pains: string[];
+            actor: string;
+            /** @description ISO-8601 UTC */
+            updatedAt: string;
+        };
+        DevelopmentReferenceCase: {
+            id: number;
+            role: string;
+            industry: string;
+            keyIssue: string;
+            /** @description One reason they chose us */
+            reason: string;
+            capability: {
+                when: string;
+                who: string;
+                what: string;
+            };
+            provided: string;
+            result: {
+                /** @description Minor units (fen, cents) of the currency */
+                amount: number | null;
+                currency: string | null;
+                percent: number | null;
+                text: string;
+            };
+            actor: string;
+            /** @description ISO-8601 UTC */
+            createdAt: string;
+            /** @description ISO-8601 UTC */
+            updatedAt: string;
+        };
+        /** @description Open opportunities by stage, for the team and per owner */
+        DevelopmentPipeline: {
+            stages: {
+                stage: string;
+                label: components["schemas"]["DevelopmentLabel"];
+                probability: number;
+                count: number;
+                amount: components["schemas"]["DevelopmentMoney"];
+                /** @description amount × probability */
+                weighted: {
+                    [key: string]: number;
+                };
+            }[];
+            owners: {
+                ownerUserId: number;
+                name: string;
+                count: number;
+                amount: components["schemas"]["DevelopmentMoney"];
+                weighted: components["schemas"]["DevelopmentMoney"];
+                stages: {
+                    stage: string;
+                    label: components["schemas"]["DevelopmentLabel"];
+                    probability: number;
+                    count: number;
+                    amount: components["schemas"]["DevelopmentMoney"];
+                    /** @description amount × probability */
+                    weighted: {
+                        [key: string]: number;
+                    };
+                }[];
+            }[];
+        };
+        /** @description A name in each language */
+        DevelopmentLabel: {
+            en: string;
+            "zh-CN": string;
+        };
+        /** @description Minor units by currency, never added across */
+        DevelopmentMoney: {
+            [key: string]: number;
+        };
+        DevelopmentConversion: {
+            stages: {
+                stage: string;
+                label: components["schemas"]["DevelopmentLabel"];
+                reached: number;
+                /** @description Share that reached the next stage */
+                toNext: number | null;
+            }[];
+            won: number;
+            lost: number;
+            winRate: number | null;
+        };
+        /** @description Won ÷ closed opportunities by source */
+        DevelopmentWinRates: {
+            sources: {
+                /** @description Null: customers without a recorded source */
+                kind: string | null;
+                label: components["schemas"]["DevelopmentLabel"];
+                won: number;
+                lost: number;
+                winRate: number;
+            }[];
+        };
+        DevelopmentLostReasons: {
+            reasons: {
+                /** @enum {string} */
+                reason: "price" | "competitor" | "no_need" | "no_budget" | "timing" | "no_decision" | "other";
+                label: components["schemas"]["DevelopmentLabel"];
+                count: number;
+                amount: components["schemas"]["DevelopmentMoney"];
+                competitors: {
+                    [key: string]: number;
+                };
+            }[];
+        };
+        DevelopmentForecast: {
+            months: {
+                /** @description YYYY-MM */
+                month: string;
+                count: number;
+                amount: components["schemas"]["DevelopmentMoney"];
+                weighted: components["schemas"]["DevelopmentMoney"];
+            }[];
+            total: {
+                count: number;
+                amount: components["schemas"]["DevelopmentMoney"];
+                weighted: components["schemas"]["DevelopmentMoney"];
+            };
+            overdue: number;
+        };
+        DevelopmentSourcesReport: {
+            sources: {
+                kind: string;
+                label: components["schemas"]["DevelopmentLabel"];
+                customers: number;
+                converted: number;
+                conversion: number;
+                revenue: number;
+                margin: number;
+            }[];
+            refused: number;
+        };
+        DevelopmentCentresOfInfluence: {
+            centres: {
+                customerId: number;
+                name: string;
+                referrals: number;
+            }[];
+        };
+        /** @description Fees owed and not yet paid, by agent */
+        DevelopmentAgentFees: {
+            agents: {
+                agent: string;
+                totals: components["schemas"]["DevelopmentMoney"];
+                fees: {
+                    customerId: number;
+                    customerName: string;
+                    /** @description Minor units (fen, cents) of the currency */
+                    amount: number;
+                    currency: string;
+                    orderId: number;
+                    /** @description ISO-8601 UTC */
+                    owedAt: string;
+                }[];
+            }[];
+        };
         Context: {
             teamId: number;
             /**
@@ -2039,6 +3074,7 @@ export interface components {
             relationshipQuality?: components["schemas"]["RelationshipQuality"];
             winback?: components["schemas"]["WinbackSlot"];
             loyalty?: components["schemas"]["LoyaltySlot"];
+            development?: components["schemas"]["DevelopmentSlot"];
             goodCustomer?: components["schemas"]["GoodCustomerSlot"];
         } & {
             [key: string]: unknown;
@@ -2131,6 +3167,90 @@ export interface components {
                 name: string;
                 cost: number;
                 pointsToGo: number;
+            } | null;
+        };
+        /** @description Customer development on the card, in the caller’s language */
+        DevelopmentSlot: {
+            source: {
+                /** @enum {string} */
+                status: "recorded" | "refused";
+                /** @description A built-in kind or the team’s own; null when refused */
+                kind: string | null;
+                label: string;
+                /** @description Why the source given at creation was refused */
+                issue: string | null;
+                referrer: {
+                    id: number;
+                    name: string;
+                } | null;
+                agent: string | null;
+                competitor: string | null;
+            } | null;
+            /** @description Customers this one referred */
+            referrals: number;
+            centreOfInfluence: boolean;
+            fit: {
+                /** @description 0–100 */
+                score: number;
+                /** @description The strongest effect on the score first */
+                reasons: string[];
+            };
+            /** @description The open opportunity closing first */
+            opportunity: {
+                id: number;
+                title: string | null;
+                stage: string;
+                stageLabel: string;
+                probability: number;
+                /** @description Minor units of currency */
+                amount: number;
+                currency: string;
+                closeDay: string;
+                checklist: {
+                    point: string;
+                    label: string;
+                    done: boolean;
+                }[];
+                balance: {
+                    benefits: string[];
+                    losses: string[];
+                };
+                /** @description Open opportunities the customer has in all */
+                open: number;
+            } | null;
+            customerType: {
+                type: string;
+                label: string;
+                strategy: string;
+            } | null;
+            /** @description Buying signals since the open opportunity was opened, newest first */
+            signals: {
+                signal: string;
+                label: string;
+                interactionId: number;
+                occurredAt: string;
+            }[];
+            relationship: {
+                /** @enum {string} */
+                step: "stranger" | "awareness" | "interest" | "emotion";
+                label: string;
+                /** @enum {string} */
+                standing: "stranger" | "familiar" | "relationship";
+                standingLabel: string;
+                suggestion: {
+                    to: string;
+                    label: string;
+                    reason: string;
+                } | null;
+            };
+            pains: string[];
+            matchingCase: {
+                id: number;
+                role: string;
+                industry: string;
+                keyIssue: string;
+                provided: string;
+                result: string;
             } | null;
         };
         /** @description The good-customer score, 0–100 */
@@ -7173,6 +8293,3176 @@ export interface operations {
             };
             /** @description No valid API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentVocabulary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lists */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentVocabulary"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentGetSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                customerId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The source; null when none was given */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        source: components["schemas"]["DevelopmentSource"];
+                    };
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentSetSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                customerId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    source: {
+                        kind: string;
+                        referrerId?: number;
+                        /** @description The referring customer’s external reference */
+                        referrerRef?: string;
+                        /** @description The commissioned agent */
+                        agent?: string;
+                        fee?: number;
+                        feeRate?: number;
+                        /** @description The competitor the customer was taken from */
+                        competitor?: string;
+                        detail?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The source */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        source: components["schemas"]["DevelopmentSource"];
+                    };
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (1 MiB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentReferralTree: {
+        parameters: {
+            query?: {
+                /** @description Levels below, 1–10 (3) */
+                depth?: number | null;
+            };
+            header?: never;
+            path: {
+                teamId: number;
+                customerId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The referral tree */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentReferralTree"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentGetFit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                customerId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentFit"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentSetCustomerType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                customerId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string|null} */
+                    type: "rational" | "impulsive" | "stubborn" | "combative" | "indecisive" | "self_admiring" | "domineering" | "suspicious" | "taciturn" | "haggler" | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The type and how to persuade it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentCustomerType"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (1 MiB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentGetRelationship: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                customerId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The relationship */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentRelationship"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentMoveRelationship: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                customerId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    to: "stranger" | "awareness" | "interest" | "emotion";
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The change, in the history */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentRelationshipChange"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The relationship is at that step already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (1 MiB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentNoteInterest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                customerId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "organisational" | "personal";
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The interest */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentInterest"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (1 MiB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentCustomerOpportunities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                customerId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The opportunities */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentOpportunities"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentOpenOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customerId: number;
+                    ownerUserId?: number;
+                    title?: string;
+                    amount: number;
+                    currency?: string;
+                    /** @description The expected close, a day of the team’s time zone */
+                    closeDay: string;
+                    stage?: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The opportunity */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentOpportunity"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A rep opening one for someone else (GX_ERR_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (1 MiB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentGetOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                opportunityId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The opportunity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentOpportunityDetail"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentUpdateOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                opportunityId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ownerUserId?: number;
+                    title?: string | null;
+                    amount?: number;
+                    currency?: string;
+                    closeDay?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The opportunity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentOpportunity"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A rep changing an opportunity someone else owns (GX_ERR_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The opportunity is already won or lost */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (1 MiB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentMoveOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                opportunityId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    stage: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The opportunity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentOpportunity"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A rep changing an opportunity someone else owns (GX_ERR_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already won or lost, or already at that stage */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (1 MiB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentWinOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                opportunityId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    amount?: number;
+                    cost?: number;
+                    placedAt?: string;
+                    externalId?: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The won opportunity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentOpportunity"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A rep changing an opportunity someone else owns (GX_ERR_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The opportunity is already won or lost */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (1 MiB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentLoseOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                opportunityId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    reason: "price" | "competitor" | "no_need" | "no_budget" | "timing" | "no_decision" | "other";
+                    competitor?: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The lost opportunity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentOpportunity"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A rep changing an opportunity someone else owns (GX_ERR_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The opportunity is already won or lost */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (1 MiB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentCheckPoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                opportunityId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    introduced?: boolean;
+                    answered?: boolean;
+                    benefits?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The opportunity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentOpportunity"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A rep changing an opportunity someone else owns (GX_ERR_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The opportunity is already won or lost */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (1 MiB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentSetBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                opportunityId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    benefits: string[];
+                    losses: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The balance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentBalance"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A rep changing an opportunity someone else owns (GX_ERR_FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (1 MiB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentLogTaggedInteraction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    interaction: {
+                        customerId: number;
+                        /** @enum {string} */
+                        channel: "visit" | "event" | "mail" | "phone" | "web" | "email" | "call_centre" | "hotline" | "suggestion_box" | "chat" | "meeting" | "other";
+                        /** @enum {string} */
+                        direction: "inbound" | "outbound";
+                        summary: string;
+                        occurredAt: string;
+                        actor?: string;
+                    };
+                    signals: ("compares_terms" | "complains_other_brand" | "asks_lower_price" | "asks_details" | "introduces_manager" | "better_reception")[];
+                };
+            };
+        };
+        responses: {
+            /** @description The interaction’s tags */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentTaggedInteraction"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (1 MiB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentTagInteraction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                interactionId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    signals: ("compares_terms" | "complains_other_brand" | "asks_lower_price" | "asks_details" | "introduces_manager" | "better_reception")[];
+                };
+            };
+        };
+        responses: {
+            /** @description The interaction’s tags */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentTaggedInteraction"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (1 MiB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentListPains: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The library */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        pains: components["schemas"]["DevelopmentPains"][];
+                    };
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentSetPains: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    role: string;
+                    industry: string;
+                    pains: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The pains */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentPains"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (1 MiB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentRemovePains: {
+        parameters: {
+            query: {
+                role: string;
+                industry: string;
+            };
+            header?: never;
+            path: {
+                teamId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentListCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cases */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cases: components["schemas"]["DevelopmentReferenceCase"][];
+                    };
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentAddCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    role: string;
+                    industry: string;
+                    keyIssue: string;
+                    reason: string;
+                    capability: {
+                        when: string;
+                        who: string;
+                        what: string;
+                    };
+                    provided: string;
+                    result: {
+                        amount?: number;
+                        currency?: string;
+                        percent?: number;
+                        text: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The case */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentReferenceCase"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (1 MiB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentReplaceCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                caseId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    role: string;
+                    industry: string;
+                    keyIssue: string;
+                    reason: string;
+                    capability: {
+                        when: string;
+                        who: string;
+                        what: string;
+                    };
+                    provided: string;
+                    result: {
+                        amount?: number;
+                        currency?: string;
+                        percent?: number;
+                        text: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentReferenceCase"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts (1 MiB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentRemoveCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                caseId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentPipeline: {
+        parameters: {
+            query?: {
+                /** @description One owner’s only */
+                ownerUserId?: number | null;
+            };
+            header?: never;
+            path: {
+                teamId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pipeline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentPipeline"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentStageConversion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Conversion between stages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentConversion"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentWinRateBySource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Win rate by source */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentWinRates"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentLostReasons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Lost reasons */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentLostReasons"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentForecast: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The forecast */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentForecast"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentSourcesReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sources */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentSourcesReport"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentCentresOfInfluence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The centres of influence */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentCentresOfInfluence"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentAgentFeesDue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fees due */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentAgentFees"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or another team’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The plugin is off for the team (GX_ERR_PLUGIN_DISABLED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests with this API key (GX_ERR_RATE_LIMITED) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key may send its next request */
+                    "Retry-After"?: number;
+                    /** @description `"api-key";r=0;t=<seconds>`: no request left, and when the next one is */
+                    RateLimit?: string;
+                    /** @description `"api-key";q=<burst>;w=<seconds>`: the key’s limit */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    developmentSettleAgentFee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: number;
+                customerId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Paid */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role is too low */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

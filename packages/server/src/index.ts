@@ -24,6 +24,7 @@ export {
 export type { ServerOptions } from './config/server-options';
 export type { AppEnv } from './env';
 export { createLogger } from './logger';
+export { type DemoSeedResult, type SeedDemoOptions, seedDemo } from './seed/demo';
 export {
   type RunningServer,
   type ServerConfig,

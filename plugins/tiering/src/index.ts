@@ -23,7 +23,7 @@ export { TIER_LABELS } from './labels';
 export type { LadderSlot, TierSlot } from './panels/tier';
 export type { RecomputeResult } from './recompute';
 export { type TierReader, tiersService } from './tier-reader';
-export type { Boundary, LadderLevel, Strategy, Tier } from './tiers';
+export { type Boundary, type LadderLevel, type Strategy, TIERS, type Tier } from './tiers';
 
 export default definePlugin({
   id: 'tiering',

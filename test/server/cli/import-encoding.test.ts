@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,16 +5,11 @@ import { createCore, openDatabase } from '@guanxi/core';
 import { bundledPlugins } from '@guanxi/server';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { GUANXI, PROJECT } from '../../support/guanxi';
+import { runGuanxi } from '../../support/guanxi';
 
 describe('guanxi import and the file encoding', () => {
   let dir: string;
-  const guanxi = (...args: string[]) =>
-    spawnSync(process.execPath, [GUANXI, ...args], {
-      cwd: PROJECT,
-      env: { ...process.env, DATABASE_URL: join(dir, 'guanxi.db') },
-      encoding: 'utf8',
-    });
+  const guanxi = (...args: string[]) => runGuanxi(join(dir, 'guanxi.db'), ...args);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'guanxi-cli-gbk-'));

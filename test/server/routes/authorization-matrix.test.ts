@@ -63,6 +63,10 @@ interface TeamFixture {
   readonly complaintId: number;
   readonly playbookId: number;
   readonly rewardId: number;
+  /** An open opportunity owned by the team's rep, whom the matrix's rep caller is in team A. */
+  readonly opportunityId: number;
+  readonly interactionId: number;
+  readonly caseId: number;
   readonly fresh: {
     unique(prefix: string): string;
     customer(): Promise<number>;
@@ -74,10 +78,27 @@ interface TeamFixture {
     failure(): Promise<number>;
     complaint(): Promise<number>;
     churned(): Promise<{ customerId: number; playbookId: number }>;
+    opportunity(): Promise<number>;
+    /** A role in the pains library, for the industry `Retail`. */
+    pains(): Promise<string>;
+    referenceCase(): Promise<number>;
+    /** A customer an agent brought, whose first order owes the agent a fee. */
+    agentFee(): Promise<number>;
   };
 }
 
 const json = (res: Response) => res.json() as Promise<Record<string, unknown>>;
+
+/** A reference case in the development plugin's template. */
+const REFERENCE_CASE = {
+  role: 'CFO',
+  industry: 'Retail',
+  keyIssue: 'Month-end close took ten days',
+  reason: 'Nightly reconciliation',
+  capability: { when: 'at month end', who: 'finance', what: 'reconciled takings' },
+  provided: 'Reconciliation across stores',
+  result: { percent: 60, text: 'Close in four days' },
+};
 
 /** The request and the status an allowed caller gets, by `METHOD /path` as the app names it. */
 const RULES: Readonly<Record<string, RouteRule>> = {
@@ -446,6 +467,202 @@ const RULES: Readonly<Record<string, RouteRule>> = {
     request: (t) => ({ params: { customerId: t.customerId } }),
   },
 
+  'GET /v1/teams/{teamId}/plugins/development/vocabulary': { role: 'rep', ok: 200 },
+  'GET /v1/teams/{teamId}/plugins/development/customers/{customerId}/source': {
+    role: 'rep',
+    ok: 200,
+    foreign: 404,
+    request: (t) => ({ params: { customerId: t.customerId } }),
+  },
+  'PUT /v1/teams/{teamId}/plugins/development/customers/{customerId}/source': {
+    role: 'rep',
+    ok: 200,
+    foreign: 404,
+    request: (t) => ({
+      params: { customerId: t.customerId },
+      body: { source: { kind: 'meeting', detail: 'Canton Fair' } },
+    }),
+  },
+  'GET /v1/teams/{teamId}/plugins/development/customers/{customerId}/referrals': {
+    role: 'rep',
+    ok: 200,
+    foreign: 404,
+    request: (t) => ({ params: { customerId: t.customerId }, query: 'depth=2' }),
+  },
+  'GET /v1/teams/{teamId}/plugins/development/customers/{customerId}/fit': {
+    role: 'rep',
+    ok: 200,
+    foreign: 404,
+    request: (t) => ({ params: { customerId: t.customerId } }),
+  },
+  'PUT /v1/teams/{teamId}/plugins/development/customers/{customerId}/type': {
+    role: 'rep',
+    ok: 200,
+    foreign: 404,
+    request: (t) => ({ params: { customerId: t.customerId }, body: { type: 'rational' } }),
+  },
+  'GET /v1/teams/{teamId}/plugins/development/customers/{customerId}/relationship': {
+    role: 'rep',
+    ok: 200,
+    foreign: 404,
+    request: (t) => ({ params: { customerId: t.customerId } }),
+  },
+  'POST /v1/teams/{teamId}/plugins/development/customers/{customerId}/relationship': {
+    role: 'rep',
+    ok: 201,
+    foreign: 404,
+    request: async (t) => ({
+      params: { customerId: await t.fresh.customer() },
+      body: { to: 'awareness' },
+    }),
+  },
+  'POST /v1/teams/{teamId}/plugins/development/customers/{customerId}/interests': {
+    role: 'rep',
+    ok: 201,
+    foreign: 404,
+    request: (t) => ({
+      params: { customerId: t.customerId },
+      body: { kind: 'personal', text: 'Wants to be seen as a modern buyer' },
+    }),
+  },
+  'GET /v1/teams/{teamId}/plugins/development/customers/{customerId}/opportunities': {
+    role: 'rep',
+    ok: 200,
+    foreign: 404,
+    request: (t) => ({ params: { customerId: t.customerId } }),
+  },
+  'POST /v1/teams/{teamId}/plugins/development/opportunities': {
+    role: 'rep',
+    ok: 201,
+    foreign: 404,
+    request: (t) => ({
+      body: { customerId: t.customerId, amount: 100_000, closeDay: '2025-06-30' },
+    }),
+  },
+  'GET /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}': {
+    role: 'rep',
+    ok: 200,
+    foreign: 404,
+    request: (t) => ({ params: { opportunityId: t.opportunityId } }),
+  },
+  'PATCH /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}': {
+    role: 'rep',
+    ok: 200,
+    foreign: 404,
+    request: (t) => ({ params: { opportunityId: t.opportunityId }, body: { amount: 120_000 } }),
+  },
+  'POST /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/stage': {
+    role: 'rep',
+    ok: 200,
+    foreign: 404,
+    request: async (t) => ({
+      params: { opportunityId: await t.fresh.opportunity() },
+      body: { stage: 'visit' },
+    }),
+  },
+  'POST /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/win': {
+    role: 'rep',
+    ok: 200,
+    foreign: 404,
+    request: async (t) => ({ params: { opportunityId: await t.fresh.opportunity() }, body: {} }),
+  },
+  'POST /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/lose': {
+    role: 'rep',
+    ok: 200,
+    foreign: 404,
+    request: async (t) => ({
+      params: { opportunityId: await t.fresh.opportunity() },
+      body: { reason: 'timing' },
+    }),
+  },
+  'PATCH /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/checklist': {
+    role: 'rep',
+    ok: 200,
+    foreign: 404,
+    request: (t) => ({ params: { opportunityId: t.opportunityId }, body: { introduced: true } }),
+  },
+  'PUT /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/balance': {
+    role: 'rep',
+    ok: 200,
+    foreign: 404,
+    request: (t) => ({
+      params: { opportunityId: t.opportunityId },
+      body: { benefits: ['Fresh stock'], losses: [] },
+    }),
+  },
+  'POST /v1/teams/{teamId}/plugins/development/interactions': {
+    role: 'rep',
+    ok: 201,
+    foreign: 404,
+    request: (t) => ({
+      body: {
+        interaction: {
+          customerId: t.customerId,
+          channel: 'email',
+          direction: 'inbound',
+          summary: 'Asked about after-sales service',
+          occurredAt: '2024-03-01T09:00:00Z',
+        },
+        signals: ['asks_details'],
+      },
+    }),
+  },
+  'PUT /v1/teams/{teamId}/plugins/development/interactions/{interactionId}/signals': {
+    role: 'rep',
+    ok: 200,
+    foreign: 404,
+    request: (t) => ({
+      params: { interactionId: t.interactionId },
+      body: { signals: ['better_reception'] },
+    }),
+  },
+  'GET /v1/teams/{teamId}/plugins/development/pains': { role: 'rep', ok: 200 },
+  'PUT /v1/teams/{teamId}/plugins/development/pains': {
+    role: 'manager',
+    ok: 200,
+    request: () => ({ body: { role: 'CFO', industry: 'Retail', pains: ['Slow close'] } }),
+  },
+  'DELETE /v1/teams/{teamId}/plugins/development/pains': {
+    role: 'manager',
+    ok: 204,
+    request: async (t) => ({ query: `role=${await t.fresh.pains()}&industry=Retail` }),
+  },
+  'GET /v1/teams/{teamId}/plugins/development/cases': { role: 'rep', ok: 200 },
+  'POST /v1/teams/{teamId}/plugins/development/cases': {
+    role: 'manager',
+    ok: 201,
+    request: () => ({ body: REFERENCE_CASE }),
+  },
+  'PUT /v1/teams/{teamId}/plugins/development/cases/{caseId}': {
+    role: 'manager',
+    ok: 200,
+    foreign: 404,
+    request: (t) => ({ params: { caseId: t.caseId }, body: REFERENCE_CASE }),
+  },
+  'DELETE /v1/teams/{teamId}/plugins/development/cases/{caseId}': {
+    role: 'manager',
+    ok: 204,
+    foreign: 404,
+    request: async (t) => ({ params: { caseId: await t.fresh.referenceCase() } }),
+  },
+  'GET /v1/teams/{teamId}/plugins/development/reports/pipeline': { role: 'manager', ok: 200 },
+  'GET /v1/teams/{teamId}/plugins/development/reports/conversion': { role: 'manager', ok: 200 },
+  'GET /v1/teams/{teamId}/plugins/development/reports/win-rate': { role: 'manager', ok: 200 },
+  'GET /v1/teams/{teamId}/plugins/development/reports/lost-reasons': { role: 'manager', ok: 200 },
+  'GET /v1/teams/{teamId}/plugins/development/reports/forecast': { role: 'manager', ok: 200 },
+  'GET /v1/teams/{teamId}/plugins/development/reports/sources': { role: 'manager', ok: 200 },
+  'GET /v1/teams/{teamId}/plugins/development/reports/centres-of-influence': {
+    role: 'manager',
+    ok: 200,
+  },
+  'GET /v1/teams/{teamId}/plugins/development/agent-fees': { role: 'manager', ok: 200 },
+  'POST /v1/teams/{teamId}/plugins/development/agent-fees/{customerId}/paid': {
+    role: 'manager',
+    ok: 204,
+    foreign: 404,
+    request: async (t) => ({ params: { customerId: await t.fresh.agentFee() } }),
+  },
+
   'POST /v1/teams/{teamId}/plugins/example-scorer/payments': {
     role: 'rep',
     ok: 201,
@@ -551,7 +768,11 @@ describe.each(testDialects())('authorization of every route on %s', (dialect) =>
     });
 
   /** Team A's resources are the callers' own; team B's, with its own admin, are another team's. */
-  async function teamFixture(teamId: number, adminKey: string): Promise<TeamFixture> {
+  async function teamFixture(
+    teamId: number,
+    adminKey: string,
+    repId: number,
+  ): Promise<TeamFixture> {
     const { core } = a.t;
     const unique = (prefix: string) => {
       serial += 1;
@@ -598,6 +819,38 @@ describe.each(testDialects())('authorization of every route on %s', (dialect) =>
       return opened.id as number;
     };
 
+    const opportunity = async () => {
+      const opened = await asAdmin('POST', '/plugins/development/opportunities', {
+        customerId: await customer(),
+        ownerUserId: repId,
+        amount: 100_000,
+        closeDay: '2025-06-30',
+      });
+      return opened.id as number;
+    };
+    const pains = async () => {
+      const role = unique('Buyer');
+      await asAdmin('PUT', '/plugins/development/pains', {
+        role,
+        industry: 'Retail',
+        pains: ['Prices change every week'],
+      });
+      return role;
+    };
+    const referenceCase = async () =>
+      (await asAdmin('POST', '/plugins/development/cases', REFERENCE_CASE)).id as number;
+    const agentFee = async () => {
+      const brought = (
+        await core.customers.create(teamId, {
+          kind: 'company',
+          name: unique('Brought'),
+          attributes: { source: { value: 'agent:Zhao', source: 'sales_rep' } },
+        })
+      ).id;
+      await order(brought);
+      return brought;
+    };
+
     const customerId = await customer();
     const email = `${unique('c')}@guanxi.test`;
     await core.customers.addIdentities(teamId, customerId, { emails: [email] });
@@ -638,6 +891,23 @@ describe.each(testDialects())('authorization of every route on %s', (dialect) =>
       complaintId: await complaint(),
       playbookId: (await churned()).playbookId,
       rewardId: reward.id,
+      opportunityId: await opportunity(),
+      interactionId: defined(
+        (
+          await core.interactions.log(teamId, [
+            {
+              customerId,
+              channel: 'email',
+              direction: 'inbound',
+              summary: 'Asked for the price list',
+              occurredAt: '2024-03-01T09:00:00Z',
+              actor: 'test',
+            },
+          ])
+        )[0],
+        'interaction',
+      ).id,
+      caseId: await referenceCase(),
       fresh: {
         unique,
         customer,
@@ -659,6 +929,10 @@ describe.each(testDialects())('authorization of every route on %s', (dialect) =>
         },
         complaint,
         churned,
+        opportunity,
+        pains,
+        referenceCase,
+        agentFee,
       },
     };
   }
@@ -671,8 +945,12 @@ describe.each(testDialects())('authorization of every route on %s', (dialect) =>
     const adminB = await core.users.create({ email: 'admin-b@guanxi.test', name: 'Admin B' });
     await core.users.setRole(a.teamB, adminB.id, 'admin');
     teams = {
-      own: await teamFixture(a.teamA, a.keys.admin),
-      other: await teamFixture(a.teamB, (await core.apiKeys.create(adminB.id, 'setup')).key),
+      own: await teamFixture(a.teamA, a.keys.admin, a.userIds.rep),
+      other: await teamFixture(
+        a.teamB,
+        (await core.apiKeys.create(adminB.id, 'setup')).key,
+        a.userIds.otherRep,
+      ),
     };
   }, 60_000);
   afterAll(() => a.destroy());

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { CoreRuntime } from '../core-runtime';
 import { requireCustomers } from '../customers/require-customers';
+import { notFound } from '../errors';
 import { addInteractionsToFacts } from '../facts/facts-writer';
 import { PreparedQuery } from '../storage/prepared-query';
 import type { CoreTables, InteractionsTable } from '../storage/schema';
@@ -34,6 +35,17 @@ const latestInteractions = new PreparedQuery<
     .orderBy('occurred_at', 'desc')
     .orderBy('id', 'desc')
     .limit(param('limit')),
+);
+
+const interactionById = new PreparedQuery<
+  { teamId: number; id: number },
+  Selectable<InteractionsTable>
+>((db, param) =>
+  db
+    .selectFrom('interactions')
+    .selectAll()
+    .where('id', '=', param('id'))
+    .where('team_id', '=', param('teamId')),
 );
 
 export function toInteraction(row: Selectable<InteractionsTable>): Interaction {
@@ -90,6 +102,13 @@ export class Interactions {
       await this.#rt.hooks.emit(trx, 'interactions:logged', teamId, logged);
       return logged;
     });
+  }
+
+  /** One interaction, or GX_ERR_NOT_FOUND if it is not the team's: a primary-key read. */
+  async get(teamId: number, interactionId: number): Promise<Interaction> {
+    const row = await interactionById.first(this.#db, { teamId, id: interactionId });
+    if (row === undefined) throw notFound('interaction', 'interactionId', interactionId);
+    return toInteraction(row);
   }
 
   /** A customer's interactions, newest first. */

@@ -249,4 +249,24 @@ describe.each(testDialects())('orders on %s', (dialect) => {
     ] as never);
     await expect(attempt).rejects.toMatchObject({ issues: [{ path: 'interactions.0.channel' }] });
   });
+
+  test('an interaction is read by id within its team only', async () => {
+    const [logged] = await t.core.interactions.log(teamId, [
+      {
+        customerId,
+        channel: 'email',
+        direction: 'inbound',
+        summary: 'Asked for a quote',
+        occurredAt: '2024-04-01T09:00:00Z',
+        actor: 'rep:1',
+      },
+    ]);
+    const id = logged?.id ?? 0;
+    expect(await t.core.interactions.get(teamId, id)).toEqual(logged);
+    const other = (await t.core.teams.create({ name: 'South', slug: 'south' })).id;
+    await expect(t.core.interactions.get(other, id)).rejects.toMatchObject({
+      code: 'GX_ERR_NOT_FOUND',
+      issues: [{ path: 'interactionId' }],
+    });
+  });
 });

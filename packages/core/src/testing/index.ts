@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { type Core, type CoreOptions, createCore } from '../core';
 import type { WebhookOptions } from '../core-runtime';
+import type { CustomerFacts } from '../facts/customer-facts';
 import type { Logger } from '../logger';
 import type { PageInput, Viewer } from '../plugins/console';
 import type { AnyPlugin, Locale } from '../plugins/define-plugin';
@@ -15,6 +16,26 @@ import { ManualClock } from './manual-clock';
 
 export { addNote, ledgerPlugin } from './ledger-plugin';
 export { ManualClock };
+
+/**
+ * The facts of a customer of team 1 with no orders and no interactions, changed as given: for
+ * tests of a scorer's pure rules.
+ */
+export function customerFacts(change: Partial<CustomerFacts> = {}): CustomerFacts {
+  return {
+    customerId: 1,
+    teamId: 1,
+    firstOrderAt: null,
+    lastOrderAt: null,
+    orderCount: 0,
+    revenue: 0,
+    margin: 0,
+    lastInteractionAt: null,
+    interactionCount: 0,
+    updatedAt: '2024-06-01T00:00:00.000Z',
+    ...change,
+  };
+}
 
 /** The value, or a thrown error saying what was missing: for tests that index into results. */
 export function defined<T>(value: T | undefined | null, what = 'value'): T {

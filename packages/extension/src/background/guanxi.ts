@@ -1,4 +1,5 @@
 import type { Schemas } from '@guanxi/client';
+import { customerBody, interactionCall, type Vocabulary } from '../lib/development';
 import { domainOf, inDomains, normaliseEmail } from '../lib/emails';
 import { resolveLocale } from '../lib/i18n';
 import type {
@@ -62,6 +63,7 @@ function connectionChanged(next: Settings, previous: Settings): boolean {
 export class Guanxi {
   readonly #cache = new CardCache();
   readonly #pending = new Map<string, Promise<CardLookup>>();
+  readonly #vocabularies = new Map<number, Promise<Vocabulary | null>>();
   #settings: Promise<Settings> | undefined;
   #me: Promise<Schemas['Me']> | undefined;
   /** Counts resets, so an answer to a request made before one is not cached after it. */
@@ -72,6 +74,7 @@ export class Guanxi {
     this.#generation += 1;
     this.#cache.clear();
     this.#pending.clear();
+    this.#vocabularies.clear();
     this.#settings = undefined;
     this.#me = undefined;
   }
@@ -192,18 +195,17 @@ export class Guanxi {
     if (inDomains(domainOf(normaliseEmail(request.email)), settings.neverLog)) {
       throw new ApiError({ kind: 'neverLog' });
     }
-    await requireApi<Schemas['Interaction']>(
-      await this.target(),
-      'POST',
-      `/v1/teams/${request.teamId}/interactions`,
+    const { path, body } = interactionCall(
+      request.teamId,
       {
         customerId: request.customerId,
-        channel: 'email',
         direction: request.direction,
         summary: summaryOf(request),
         occurredAt: request.occurredAt,
       },
+      request.signals,
     );
+    await requireApi<unknown>(await this.target(), 'POST', path, body);
     this.#cache.forgetCustomer(request.teamId, request.customerId);
   }
 
@@ -213,10 +215,42 @@ export class Guanxi {
       await this.target(),
       'POST',
       `/v1/teams/${request.teamId}/customers`,
-      { kind: 'person', name: request.name.trim(), emails: [email] },
+      customerBody(request.name, email, request.source),
     );
     this.#cache.delete(cacheKey({ email }));
     return this.card({ customerId: customer.id, teamId: request.teamId });
+  }
+
+  /**
+   * The development plugin's lists for a team in the rep's language, kept until the settings
+   * change; null when the team has the plugin off (or it is not installed).
+   */
+  vocabulary(teamId: number): Promise<Vocabulary | null> {
+    let known = this.#vocabularies.get(teamId);
+    if (known === undefined) {
+      known = this.#fetchVocabulary(teamId);
+      const kept = known;
+      kept.catch(() => {
+        if (this.#vocabularies.get(teamId) === kept) this.#vocabularies.delete(teamId);
+      });
+      this.#vocabularies.set(teamId, kept);
+    }
+    return known;
+  }
+
+  async #fetchVocabulary(teamId: number): Promise<Vocabulary | null> {
+    const target = await this.target();
+    const { plugins } = await requireApi<{ plugins: Schemas['PluginEntry'][] }>(
+      target,
+      'GET',
+      `/v1/teams/${teamId}/plugins`,
+    );
+    if (!plugins.some((plugin) => plugin.id === 'development' && plugin.enabled)) return null;
+    return requireApi<Vocabulary>(
+      target,
+      'GET',
+      `/v1/teams/${teamId}/plugins/development/vocabulary`,
+    );
   }
 
   async search(q: string): Promise<SearchHit[]> {

@@ -53,6 +53,7 @@ export function handlers(guanxi: Guanxi): Handlers {
       }),
     'customer:create': (request) => reply(() => guanxi.create(request)),
     'customers:search': ({ q }) => reply(() => guanxi.search(q)),
+    'development:vocabulary': ({ teamId }) => reply(() => guanxi.vocabulary(teamId)),
     'console:open': ({ teamId, customerId }) =>
       reply(async () => {
         await browser.tabs.create({ url: await guanxi.consoleUrl(teamId, customerId) });

@@ -1,5 +1,6 @@
 import type { Locale, Schemas } from '@guanxi/client';
 import { type Browser, browser } from 'wxt/browser';
+import type { SourceChoice, Vocabulary } from './development';
 
 type ContextResponse = Schemas['Context'];
 type Customer = Schemas['Customer'];
@@ -48,12 +49,16 @@ export interface LogRequest {
   readonly occurredAt: string;
   readonly direction: Direction;
   readonly body?: string;
+  /** Buying signals the rep saw in it, for the development plugin. */
+  readonly signals?: readonly string[];
 }
 
 export interface CreateRequest {
   readonly teamId: number;
   readonly name: string;
   readonly email: string;
+  /** Where the customer came from, where the team has the development plugin on. */
+  readonly source?: SourceChoice;
 }
 
 export interface SearchHit {
@@ -107,6 +112,8 @@ export interface MessageMap {
   'interaction:log': { request: LogRequest; response: null };
   'customer:create': { request: CreateRequest; response: CardLookup };
   'customers:search': { request: { q: string }; response: readonly SearchHit[] };
+  /** The development plugin's lists for a team; null when the team has it off. */
+  'development:vocabulary': { request: { teamId: number }; response: Vocabulary | null };
   'console:open': { request: { teamId: number; customerId: number }; response: null };
   'options:open': { request: null; response: null };
   'settings:get': { request: null; response: SettingsView };

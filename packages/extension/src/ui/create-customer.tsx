@@ -2,13 +2,17 @@ import { useState } from 'preact/hooks';
 import type { Messages } from '../lib/i18n';
 import { type CardLookup, type Problem, send } from '../lib/messages';
 import { ProblemState } from './problem-state';
+import { type SourcePick, SourcePicker } from './source-picker';
 
 export interface Person {
   readonly email: string;
   readonly name: string;
 }
 
-/** Creates a customer for a sender nobody has on file, in one of the rep's teams. */
+/**
+ * Creates a customer for a sender nobody has on file, in one of the rep's teams, with where
+ * they came from where the team has the development plugin on.
+ */
 export function CreateCustomer(props: {
   readonly person: Person;
   /** The teams the customer can be created in; a choice is offered when there are several. */
@@ -22,6 +26,7 @@ export function CreateCustomer(props: {
   const [teamId, setTeamId] = useState(teams[0]?.id);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem>();
+  const [pick, setPick] = useState<SourcePick>({ state: 'none' });
 
   if (teams.length === 0 || teamId === undefined) return null;
   if (!open) {
@@ -43,7 +48,12 @@ export function CreateCustomer(props: {
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
-    const reply = await send('customer:create', { teamId, name, email: person.email });
+    const reply = await send('customer:create', {
+      teamId,
+      name,
+      email: person.email,
+      ...(pick.state === 'ready' ? { source: pick.source } : {}),
+    });
     setBusy(false);
     if (reply.ok) onCreated(reply.value);
     else setProblem(reply.problem);
@@ -78,13 +88,19 @@ export function CreateCustomer(props: {
           </select>
         </label>
       )}
+      <SourcePicker teamId={teamId} t={t} onPick={setPick} />
+      {pick.state === 'incomplete' && (
+        <p class="gx-muted" data-field="source-incomplete">
+          {t.development.needsParty}
+        </p>
+      )}
       <div class="gx-actions">
         <button
           type="submit"
           class="gx-button"
           data-primary
           data-action="create-confirm"
-          disabled={busy}
+          disabled={busy || pick.state === 'incomplete'}
         >
           {t.create}
         </button>

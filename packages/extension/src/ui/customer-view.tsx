@@ -1,38 +1,15 @@
 import type { Schemas } from '@guanxi/client';
-import type { ComponentChildren } from 'preact';
-
-type CustomerCard = Schemas['CustomerCard'];
-
 import { formatDate, formatMoney, formatPercent, humanise } from '../lib/format';
 import type { Messages } from '../lib/i18n';
 import { type CardLookup, type Session, send } from '../lib/messages';
 import { CreateCustomer, type Person } from './create-customer';
+import { Development } from './development';
+import { Row, Section } from './layout';
 import { LogEmail, type MailContext } from './log-email';
 import { Panels } from './panels';
 
+type CustomerCard = Schemas['CustomerCard'];
 type Found = Extract<CardLookup, { found: true }>;
-
-function Section(props: {
-  readonly title: string;
-  readonly field: string;
-  readonly children: ComponentChildren;
-}) {
-  return (
-    <div class="gx-section" data-field={props.field}>
-      <h3>{props.title}</h3>
-      {props.children}
-    </div>
-  );
-}
-
-function Row(props: { readonly label: string; readonly field: string; readonly value: string }) {
-  return (
-    <>
-      <dt>{props.label}</dt>
-      <dd data-field={props.field}>{props.value}</dd>
-    </>
-  );
-}
 
 function Summary({
   card,
@@ -195,6 +172,9 @@ export function CustomerView(props: {
       )}
       <Summary card={card} t={t} locale={session.locale} />
       <Complaints card={card} t={t} />
+      {card.slots.development && (
+        <Development slot={card.slots.development} t={t} locale={session.locale} />
+      )}
       <Section title={t.nextBestAction} field="next-best-action">
         <div class="gx-nba">
           <strong>{nba.label}</strong>
@@ -208,6 +188,7 @@ export function CustomerView(props: {
             mail={mail}
             teamId={lookup.teamId}
             customerId={card.customer.id}
+            withSignals={card.slots.development !== undefined}
             session={session}
             t={t}
             onLogged={onChanged}

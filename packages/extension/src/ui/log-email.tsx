@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { Vocabulary } from '../lib/development';
 import { domainOf, inDomains } from '../lib/emails';
 import { formatDateTime } from '../lib/format';
 import type { Messages } from '../lib/i18n';
@@ -19,19 +20,38 @@ export interface MailContext {
 
 type Status = 'closed' | 'open' | 'saving' | 'logged';
 
-/** "Log this e-mail": sender, subject, time and direction; the body only if the rep ticks it. */
+/**
+ * "Log this e-mail": sender, subject, time and direction; the body only if the rep ticks it;
+ * and, where the team has the development plugin on, the buying signals the rep saw in it.
+ */
 export function LogEmail(props: {
   readonly mail: MailContext;
   readonly teamId: number;
   readonly customerId: number;
+  /** Whether to offer the buying signals (the card has the development plugin's slot). */
+  readonly withSignals: boolean;
   readonly session: Session;
   readonly t: Messages;
   readonly onLogged: () => void;
 }) {
-  const { mail, teamId, customerId, session, t, onLogged } = props;
+  const { mail, teamId, customerId, withSignals, session, t, onLogged } = props;
   const [status, setStatus] = useState<Status>('closed');
   const [withBody, setWithBody] = useState(false);
+  const [choices, setChoices] = useState<Vocabulary['signals']>([]);
+  const [signals, setSignals] = useState<readonly string[]>([]);
   const [problem, setProblem] = useState<Problem>();
+
+  const open = async () => {
+    setStatus('open');
+    if (!withSignals) return;
+    const reply = await send('development:vocabulary', { teamId });
+    if (reply.ok) setChoices(reply.value?.signals ?? []);
+    else setProblem(reply.problem);
+  };
+  const toggle = (signal: string, on: boolean) =>
+    setSignals((current) =>
+      on ? [...current, signal] : current.filter((chosen) => chosen !== signal),
+    );
 
   if (inDomains(domainOf(mail.email), session.neverLog)) {
     return (
@@ -49,12 +69,7 @@ export function LogEmail(props: {
   }
   if (status === 'closed') {
     return (
-      <button
-        type="button"
-        class="gx-button"
-        data-action="log-email"
-        onClick={() => setStatus('open')}
-      >
+      <button type="button" class="gx-button" data-action="log-email" onClick={() => void open()}>
         {t.logEmail}
       </button>
     );
@@ -71,6 +86,8 @@ export function LogEmail(props: {
       occurredAt: mail.occurredAt,
       direction: mail.direction,
       ...(withBody ? { body: mail.readBody() } : {}),
+      // In the vocabulary's order, whatever order they were ticked in.
+      signals: choices.map((choice) => choice.signal).filter((id) => signals.includes(id)),
     });
     if (reply.ok) {
       setStatus('logged');
@@ -96,6 +113,23 @@ export function LogEmail(props: {
         />
         {t.includeBody}
       </label>
+      {choices.length > 0 && (
+        <fieldset class="gx-signals" data-field="signals">
+          <legend>{t.development.signalsToTag}</legend>
+          {choices.map((choice) => (
+            <label class="gx-check" key={choice.signal}>
+              <input
+                type="checkbox"
+                name="signal"
+                value={choice.signal}
+                checked={signals.includes(choice.signal)}
+                onChange={(event) => toggle(choice.signal, event.currentTarget.checked)}
+              />
+              {choice.label}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <div class="gx-actions">
         <button
           type="button"

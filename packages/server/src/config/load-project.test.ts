@@ -68,9 +68,10 @@ describe('loadProject', () => {
       'tiering',
       'service',
       'winback',
+      'development',
       'late-payers',
     ]);
-    expect(loaded.plugins[4]).toMatchObject({ days: 30 });
+    expect(loaded.plugins[5]).toMatchObject({ days: 30 });
     expect(loaded.server).toEqual({
       host: '127.0.0.1',
       port: 4100,
@@ -137,7 +138,7 @@ describe('loadProject', () => {
   test.each([
     [
       '{ plugins: [...bundled(), latePayers] }',
-      [{ path: 'plugins.6', message: 'not a plugin (did you forget to call the factory?)' }],
+      [{ path: 'plugins.7', message: 'not a plugin (did you forget to call the factory?)' }],
     ],
     [
       "{ plugins: [{ id: 'x' }, null], database: '' }",

@@ -72,6 +72,23 @@ describe.each(testDialects())('importCustomers on %s', (dialect) => {
     );
   });
 
+  test('a source column becomes the customer’s source attribute, as written', async () => {
+    writeFileSync(
+      file,
+      [
+        'external_ref,kind,name,source',
+        'S1,company,Fair Co,meeting:Canton Fair',
+        'S2,company,Plain,',
+        '',
+      ].join('\n'),
+    );
+    expect(await importCustomers(t.core, file, { teamId })).toMatchObject({ imported: 2 });
+    expect((await byRef('S1')).attributes).toEqual({
+      source: { value: 'meeting:Canton Fair', source: 'import', recordedAt: expect.any(String) },
+    });
+    expect((await byRef('S2')).attributes).toEqual({});
+  });
+
   test('a re-run creates nobody twice', async () => {
     await importCustomers(t.core, file, { teamId });
     const p1 = await byRef('P1');

@@ -166,6 +166,10 @@ export const enCulture: DemoCulture = {
     'Oakland',
     'San Jose',
   ],
+  roles: ['CEO', 'Purchasing manager', 'CFO', 'Operations director'],
+  agents: ['Dana Ross', 'Sam Patel', 'Lee Morgan'],
+  rivals: ['Northwind', 'Contoso', 'Globex'],
+  focusIndustries: ['Technology', 'Logistics', 'Wholesale'],
   notes: {
     inbound: [
       'Asked for volume pricing on the spring catalogue',

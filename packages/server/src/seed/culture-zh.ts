@@ -157,6 +157,10 @@ export const zhCulture: DemoCulture = {
     return `+86 1${draw.pick(['38', '39', '58', '86', '88', '35'])}${draw.int(1000, 9999)}${draw.int(1000, 9999)}`;
   },
   cities: CITIES.map(([city]) => city),
+  roles: ['总经理', '采购经理', '财务总监', '运营总监'],
+  agents: ['周海', '吴敏', '郑浩'],
+  rivals: ['恒通', '远大', '华信'],
+  focusIndustries: ['机械', '电子', '物流'],
   notes: {
     inbound: [
       '客户来电咨询批量采购价格',

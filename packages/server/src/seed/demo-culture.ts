@@ -21,6 +21,14 @@ export interface DemoCulture {
   freeMail(draw: Draw, person: DemoPerson): string;
   phone(draw: Draw): string;
   readonly cities: readonly string[];
+  /** Job titles of people at companies. */
+  readonly roles: readonly string[];
+  /** Commissioned agents who bring customers for a fee. */
+  readonly agents: readonly string[];
+  /** Rival companies customers are won from. */
+  readonly rivals: readonly string[];
+  /** The industries the team sells to best. */
+  readonly focusIndustries: readonly string[];
   /** What reps write down after a contact, by direction. */
   readonly notes: { readonly inbound: readonly string[]; readonly outbound: readonly string[] };
   /** The text after "Complaint: ". */

@@ -39,13 +39,72 @@ export function planCustomers(draw: Draw, options: CustomerPlanOptions): Planned
   while (planned.length < options.count) {
     planned.push(planPerson(draw, companies, taken, options));
   }
-  return planned.map((plan, index) => ({
-    ...plan,
-    input: {
-      ...plan.input,
-      externalRef: `${options.refPrefix}${String(index + 1).padStart(5, '0')}`,
-    },
-  }));
+  const refOf = (index: number) => `${options.refPrefix}${String(index + 1).padStart(5, '0')}`;
+  return planned.map((plan, index) => {
+    const source = sourceOf(draw, index, refOf, options.culture);
+    return {
+      ...plan,
+      input: {
+        ...plan.input,
+        externalRef: refOf(index),
+        ...(source === undefined
+          ? {}
+          : {
+              attributes: {
+                ...plan.input.attributes,
+                source: { value: source, source: 'sales_rep' as const },
+              },
+            }),
+      },
+    };
+  });
+}
+
+/**
+ * Where the customer came from, as the `source` attribute's short text form (`referral:<ref>`,
+ * `agent:<name>`): for the development plugin to read, like the CSV import's source column.
+ * Referrals point at earlier customers, the first ones most, so a few become centres of
+ * influence; about one customer in eight has no source recorded.
+ */
+function sourceOf(
+  draw: Draw,
+  index: number,
+  refOf: (index: number) => string,
+  culture: DemoCulture,
+): string | undefined {
+  const kind = draw.weighted({
+    none: 12,
+    web: 16,
+    phone: 9,
+    meeting: 9,
+    referral: 18,
+    centre_of_influence: 4,
+    acquaintances: 5,
+    directory: 5,
+    door_to_door: 3,
+    club: 4,
+    consultancy: 3,
+    agent: 5,
+    competitor: 4,
+    letter: 2,
+    sms: 3,
+  });
+  const earlier = Array.from({ length: Math.min(index, 200) }, (_, i) => i);
+  switch (kind) {
+    case 'none':
+      return undefined;
+    case 'referral':
+    case 'centre_of_influence':
+      return earlier.length === 0
+        ? 'web'
+        : `${kind}:${refOf(draw.pickSkewed(earlier, kind === 'referral' ? 2.5 : 4))}`;
+    case 'agent':
+      return `agent:${draw.pick(culture.agents)}`;
+    case 'competitor':
+      return `competitor:${draw.pick(culture.rivals)}`;
+    default:
+      return kind;
+  }
 }
 
 function planCompany(
@@ -113,6 +172,9 @@ function planPerson(
           value: draw.pick(culture.cities),
           source: draw.weighted({ sales_rep: 3, website: 2, survey: 1 }),
         },
+        ...(mail === 'business'
+          ? { role: { value: draw.pick(culture.roles), source: 'sales_rep' } }
+          : {}),
       },
     },
     orderCount,

@@ -50,8 +50,19 @@ const BATCH = 2_000;
 const COMPLAINTS_PER_TEAM = 12;
 const CHURNED_SHARE_OF_LAPSED = 0.6;
 const DAY_MS = 86_400_000;
-/** Run after the history is in, when the plugin is installed: fit, score, then tier. */
-const DEMO_JOBS = ['scoring:fit', 'scoring:score', 'tiering:recompute', 'winback:detect'];
+/**
+ * Run after the history is in, when the plugin is installed: the development pipeline (its won
+ * opportunities are orders too), the tiers (ranked by revenue), the profile of the top tier the
+ * fit scorer compares with, then fit, score and churn.
+ */
+const DEMO_JOBS = [
+  'development:demo',
+  'tiering:recompute',
+  'development:profile',
+  'scoring:fit',
+  'scoring:score',
+  'winback:detect',
+];
 
 /**
  * Two demo teams (华东销售部 in zh-CN and CNY, West Coast Sales in English and USD), each
@@ -88,6 +99,9 @@ async function seedTeam(
   const { staff, keys } = await createStaff(core, team.id, spec);
   for (const plugin of core.plugins.list()) {
     await core.plugins.enable(team.id, plugin.id, 'demo-seed');
+  }
+  if (installed(core, 'development')) {
+    await core.plugins.configure(team.id, 'development', developmentConfig(spec), 'demo-seed');
   }
   const plans = planCustomers(draw, {
     count,
@@ -171,6 +185,24 @@ const REWARDS_ZH = [
   { name: '200元礼品卡', cost: 2_000, stock: 100 },
   { name: '一天上门培训', cost: 10_000, stock: 10 },
 ];
+
+/**
+ * The development plugin reads the demo's own attributes: headcount as size, city as region;
+ * the team sells best to its culture's focus industries.
+ */
+function developmentConfig(spec: DemoTeam) {
+  return {
+    attributes: { size: 'employees', region: 'city' },
+    fit: {
+      positioning: {
+        industries: spec.culture.focusIndustries,
+        sizes: ['small', 'medium', 'large'],
+      },
+      ownSize: 'medium',
+      resemblance: { attributes: ['industry', 'city', 'employees'] },
+    },
+  };
+}
 
 function installed(core: Core, pluginId: string): boolean {
   return core.plugins.list().some((plugin) => plugin.id === pluginId);

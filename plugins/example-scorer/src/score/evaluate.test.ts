@@ -1,4 +1,4 @@
-import type { CustomerFacts } from '@guanxi/core';
+import { customerFacts } from '@guanxi/testing';
 import { describe, expect, test } from 'vitest';
 import { configSchema } from '../config';
 import type { Signals } from '../signals/signals';
@@ -8,21 +8,7 @@ import { reasonsOf } from './reasons';
 const NOW = new Date('2024-06-01T00:00:00Z');
 const config = configSchema.parse({});
 
-function facts(change: Partial<CustomerFacts> = {}): CustomerFacts {
-  return {
-    customerId: 1,
-    teamId: 1,
-    firstOrderAt: null,
-    lastOrderAt: null,
-    orderCount: 0,
-    revenue: 0,
-    margin: 0,
-    lastInteractionAt: null,
-    interactionCount: 0,
-    updatedAt: NOW.toISOString(),
-    ...change,
-  };
-}
+const facts = customerFacts;
 
 const none: Signals = { payments: undefined, discounts: undefined, inboundContacts: 0 };
 const buyer = facts({
