@@ -2,6 +2,7 @@ import { definePlugin } from '@guanxi/core';
 import { pAliveService } from '@guanxi/plugin-scoring';
 import { tiersService } from '@guanxi/plugin-tiering';
 import { configSchema } from './config';
+import { worklistPage } from './console/worklist-page';
 import { complaintClosed } from './hooks/complaint-closed';
 import { complaintOpened } from './hooks/complaint-opened';
 import { complaintStepped } from './hooks/complaint-stepped';
@@ -12,6 +13,7 @@ import { reportJob } from './jobs/report';
 import * as tables from './migrations/0001-winback-tables';
 import * as dropOrderDays from './migrations/0002-drop-order-days';
 import * as churnRule from './migrations/0003-churn-rule';
+import * as worklist from './migrations/0004-worklist';
 import { winbackPanel } from './panel/winback-panel';
 import { privacy } from './privacy';
 import { routes } from './routes';
@@ -37,6 +39,7 @@ export default definePlugin({
     '0001-winback-tables': tables,
     '0002-drop-order-days': dropOrderDays,
     '0003-churn-rule': churnRule,
+    '0004-worklist': worklist,
   },
   hooks: {
     'customer:churned': customerChurned,
@@ -50,4 +53,5 @@ export default definePlugin({
   routes,
   privacy,
   timeline: winbackTimeline,
+  pages: [worklistPage],
 });
