@@ -23,6 +23,7 @@ describe.each(testDialects())('churn detection on %s', (dialect) => {
       checked: 4,
       churned: 2,
       byRule: { p_alive: 0, median_gap: 1, one_order: 1 },
+      atRisk: 2,
     });
     expect(await stageOf(kit, lapsed)).toBe('churned');
     expect(await stageOf(kit, regular)).toBe('active');

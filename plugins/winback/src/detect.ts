@@ -1,4 +1,5 @@
 import type { PluginContext } from '@guanxi/core';
+import { type AtRisk, dropStale, keepAtRisk, nextRun } from './at-risk';
 import { DETECTION_ACTOR, noteRule } from './churns';
 import type { WinbackConfig } from './config';
 import { pAliveOf } from './readers';
@@ -15,6 +16,8 @@ export interface DetectResult {
   readonly checked: number;
   readonly churned: number;
   readonly byRule: Readonly<Record<RiskRule, number>>;
+  /** Active customers past half the way to churn, now on the worklist. */
+  readonly atRisk: number;
 }
 
 /** The transition's reason: the rule and the figures that decided it. */
@@ -29,13 +32,16 @@ function reasonOf(risk: Risk, config: WinbackConfig): string {
 
 /**
  * Moves the team's active customers who have churned to `churned`, a page at a time: by
- * P(alive) when scoring scores them, else by days without an order.
+ * P(alive) when scoring scores them, else by days without an order; and keeps those past
+ * half the way there as the worklist's at-risk customers (see at-risk.ts).
  */
 export async function detectChurn(ctx: Ctx): Promise<DetectResult> {
   const byRule: Record<RiskRule, number> = { p_alive: 0, median_gap: 0, one_order: 0 };
   let checked = 0;
+  let atRisk = 0;
   let after: number | undefined;
   const now = ctx.clock.now();
+  const run = await nextRun(ctx);
   do {
     const page = await ctx.core.customers.list(ctx.teamId, { stage: 'active', limit: PAGE, after });
     after = page.next ?? undefined;
@@ -48,6 +54,7 @@ export async function detectChurn(ctx: Ctx): Promise<DetectResult> {
       unscored.map((f) => f.customerId),
     );
     checked += facts.length;
+    const found: AtRisk[] = [];
     for (const f of facts) {
       const risk = assess(
         ctx.config,
@@ -57,6 +64,8 @@ export async function detectChurn(ctx: Ctx): Promise<DetectResult> {
         now,
         ctx.timeZone,
       );
+      if (risk !== null && !risk.churned && risk.atRisk)
+        found.push({ customerId: f.customerId, risk });
       if (risk === null || !risk.churned) continue;
       await ctx.core.lifecycle.transition(ctx.teamId, f.customerId, {
         to: 'churned',
@@ -66,6 +75,10 @@ export async function detectChurn(ctx: Ctx): Promise<DetectResult> {
       await noteRule(ctx, f.customerId, risk.rule);
       byRule[risk.rule] += 1;
     }
+    await keepAtRisk(ctx, run, found);
+    atRisk += found.length;
   } while (after !== undefined);
-  return { checked, churned: byRule.p_alive + byRule.median_gap + byRule.one_order, byRule };
+  await dropStale(ctx, run);
+  const churned = byRule.p_alive + byRule.median_gap + byRule.one_order;
+  return { checked, churned, byRule, atRisk };
 }

@@ -2,6 +2,7 @@ import { definePlugin, provide } from '@guanxi/core';
 import { pAliveService } from '@guanxi/plugin-scoring';
 import { tiersService } from '@guanxi/plugin-tiering';
 import { configSchema } from './config';
+import { worklistPage } from './console/worklist-page';
 import { complaintClosed } from './hooks/complaint-closed';
 import { complaintOpened } from './hooks/complaint-opened';
 import { complaintStepped } from './hooks/complaint-stepped';
@@ -13,6 +14,7 @@ import * as tables from './migrations/0001-winback-tables';
 import * as dropOrderDays from './migrations/0002-drop-order-days';
 import * as churnRule from './migrations/0003-churn-rule';
 import * as reportIndexes from './migrations/0004-report-indexes';
+import * as worklist from './migrations/0004-worklist';
 import { winbackPanel } from './panel/winback-panel';
 import { privacy } from './privacy';
 import { churnMeasures, churnsService } from './reports/churn-measures';
@@ -47,7 +49,9 @@ export default definePlugin({
     '0001-winback-tables': tables,
     '0002-drop-order-days': dropOrderDays,
     '0003-churn-rule': churnRule,
+    // Two branches each made a 0004: both names stay, so a database migrated on either upgrades.
     '0004-report-indexes': reportIndexes,
+    '0004-worklist': worklist,
   },
   hooks: {
     'customer:churned': customerChurned,
@@ -62,5 +66,5 @@ export default definePlugin({
   privacy,
   timeline: winbackTimeline,
   provides: [provide(churnsService, churnMeasures)],
-  pages: [churnReport, winbackRateReport],
+  pages: [worklistPage, churnReport, winbackRateReport],
 });

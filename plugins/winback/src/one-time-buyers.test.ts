@@ -68,6 +68,7 @@ describe.each(testDialects())('one-time buyers on %s', (dialect) => {
       checked: 52,
       churned: 40,
       byRule: { p_alive: 0, median_gap: 0, one_order: 40 },
+      atRisk: 0,
     });
     for (const id of once) expect(await stageOf(kit, id)).toBe('churned');
     for (const id of regulars) expect(await stageOf(kit, id)).toBe('active');

@@ -2,7 +2,7 @@ import { defined, expectInvalid, expectJson, testDialects } from '@guanxi/testin
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Playbook } from './playbook/playbooks';
 import type { WinbackReport } from './report';
-import { daysAgo, type Kit, NOW, openKit } from './test-kit';
+import { daysAgo, type Kit, NOW, openKit, tiered } from './test-kit';
 
 const at = (days: number) => new Date(Date.parse(NOW) + days * 86_400_000).toISOString();
 
@@ -13,34 +13,8 @@ describe.each(testDialects())('playbooks, win-back and the report on %s', (diale
   });
   afterEach(() => kit.a.destroy());
 
-  /** Four customers ranked important, secondary, normal, small; the small one at a loss. */
-  async function tiered(): Promise<number[]> {
-    const { core } = kit.a.t;
-    await core.plugins.change(kit.teamId, 'tiering', {
-      enabled: true,
-      config: { shares: { important: 0.25, secondary: 0.25, normal: 0.25, small: 0.25 } },
-      actor: 'test',
-    });
-    const ids = [
-      await kit.customer('Important', [80, 70, 60, 50, 40, 30, 20, 10]),
-      await kit.customer('Secondary', [60, 50, 40, 30, 20, 10]),
-      await kit.customer('Normal', [40, 30, 20, 10]),
-      await kit.customer('Small', [20, 10], 20_000),
-    ];
-    await core.jobs.run('tiering:recompute', { teamId: kit.teamId });
-    const tierOf = async (customerId: number) =>
-      (await core.context.card(kit.teamId, { customerId }, 'en'))?.card.slots.tier?.value;
-    expect(await Promise.all(ids.map(tierOf))).toEqual([
-      'important',
-      'secondary',
-      'normal',
-      'small',
-    ]);
-    return ids;
-  }
-
   test('policy by tier: steps, owner and due dates by urgency; small at a loss let go', async () => {
-    const [important, secondary, normal, small] = await tiered();
+    const [important, secondary, normal, small] = await tiered(kit);
     for (const id of [important, secondary, normal, small]) await kit.churn(defined(id));
     const [key] = await kit.playbooks(defined(important));
     expect(key).toMatchObject({
@@ -120,7 +94,7 @@ describe.each(testDialects())('playbooks, win-back and the report on %s', (diale
   });
 
   test('a new order wins the customer back and closes the playbook; the report counts it', async () => {
-    const [important, secondary, normal, small] = await tiered();
+    const [important, secondary, normal, small] = await tiered(kit);
     for (const id of [important, secondary, normal, small]) await kit.churn(defined(id));
     await kit.a.t.core.plugins.disable(kit.teamId, 'tiering', 'test');
     const untiered = await kit.customer('Untiered', [30]);

@@ -4,8 +4,8 @@ import { listPlaybooks } from './playbook/playbooks';
 import { tablesOf } from './tables';
 
 /**
- * Churns with their kinds and kind corrections, signals, playbooks with their steps, and what
- * the service plugin said about the customer's complaints. Erasure strips what people wrote
+ * Churns with their kinds and kind corrections, signals, playbooks with their steps, what
+ * the service plugin said about the customer's complaints, and the worklist's churn risk. Erasure strips what people wrote
  * (churn and correction reasons, signal and step notes) and keeps kinds, causes, tiers,
  * policies, statuses and dates, so win-back rates and counts by kind stay.
  */
@@ -41,7 +41,13 @@ export const privacy: PrivacyDefinition<WinbackConfig> = {
       .orderBy('complaint_id')
       .execute();
     const playbooks = (await listPlaybooks(ctx, { customerId })).reverse();
-    return { churns, kindChanges, signals, playbooks, complaints };
+    const atRisk = await db
+      .selectFrom('winback_at_risk')
+      .selectAll()
+      .where('team_id', '=', ctx.teamId)
+      .where('customer_id', '=', customerId)
+      .executeTakeFirst();
+    return { churns, kindChanges, signals, playbooks, complaints, atRisk: atRisk ?? null };
   },
 
   async erase(customerId, ctx) {

@@ -69,6 +69,22 @@ export interface WinbackTables {
     created_at: string;
     closed_at: string | null;
   };
+  /** Active customers the last detection found past half the way to churn. */
+  winback_at_risk: {
+    team_id: number;
+    customer_id: number;
+    /** 4 important … 1 small (TIER_RANK); normal's when tiering gives none, as the policy counts it. */
+    tier: number;
+    rule: RiskRule;
+    p_alive: number | null;
+    days_since: number;
+    threshold_days: number | null;
+    /** The detection run that last found the customer at risk; older rows are gone. */
+    run: number;
+    assessed_at: string;
+    checked_at: string | null;
+    checked_by: string | null;
+  };
   winback_steps: {
     team_id: number;
     playbook_id: number;

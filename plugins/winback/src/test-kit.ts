@@ -4,6 +4,7 @@ import service from '@guanxi/plugin-service';
 import tiering from '@guanxi/plugin-tiering';
 import { appUnderTest } from '@guanxi/server';
 import { createTestApp, defined, type TestApp } from '@guanxi/testing';
+import { expect } from 'vitest';
 import plugin from './index';
 import type { Playbook } from './playbook/playbooks';
 
@@ -78,6 +79,30 @@ export async function openKit(dialect: Dialect): Promise<Kit> {
     },
     detect: () => a.t.core.jobs.run('winback:detect', { teamId }),
   };
+}
+
+/**
+ * Tiering on with four equal shares, and four customers of the rep ranked important,
+ * secondary, normal and small (the small one at a loss), best first.
+ */
+export async function tiered(kit: Kit): Promise<number[]> {
+  const { core } = kit.a.t;
+  await core.plugins.change(kit.teamId, 'tiering', {
+    enabled: true,
+    config: { shares: { important: 0.25, secondary: 0.25, normal: 0.25, small: 0.25 } },
+    actor: 'test',
+  });
+  const ids = [
+    await kit.customer('Important', [80, 70, 60, 50, 40, 30, 20, 10]),
+    await kit.customer('Secondary', [60, 50, 40, 30, 20, 10]),
+    await kit.customer('Normal', [40, 30, 20, 10]),
+    await kit.customer('Small', [20, 10], 20_000),
+  ];
+  await core.jobs.run('tiering:recompute', { teamId: kit.teamId });
+  const tierOf = async (customerId: number) =>
+    (await core.context.card(kit.teamId, { customerId }, 'en'))?.card.slots.tier?.value;
+  expect(await Promise.all(ids.map(tierOf))).toEqual(['important', 'secondary', 'normal', 'small']);
+  return ids;
 }
 
 /** The customer's stage. */

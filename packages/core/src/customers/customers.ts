@@ -5,6 +5,7 @@ import type { CoreRuntime } from '../core-runtime';
 import { type FieldIssue, GuanxiError, notFound, validationError } from '../errors';
 import { touchCards } from '../facts/facts-writer';
 import { type Stage, stageSchema } from '../lifecycle/stages';
+import { ownerScope, type Viewer } from '../plugins/console';
 import { PreparedQuery } from '../storage/prepared-query';
 import type {
   CoreTables,
@@ -193,6 +194,17 @@ export class Customers {
   async find(teamId: number, customerId: number): Promise<Customer | undefined> {
     const row = await byId.first(this.#db, { teamId, id: customerId });
     return row === undefined ? undefined : toCustomer(row);
+  }
+
+  /** The team's customer if the viewer's pages show them (`ownerScope`: a rep, their own). */
+  async findFor(
+    teamId: number,
+    viewer: Pick<Viewer, 'userId' | 'role'>,
+    customerId: number,
+  ): Promise<Customer | undefined> {
+    const customer = await this.find(teamId, customerId);
+    const owner = ownerScope(viewer);
+    return owner === undefined || customer?.ownerUserId === owner ? customer : undefined;
   }
 
   /** The team's customers among these ids, in no order; ids outside the team are left out. */

@@ -42,6 +42,19 @@ export interface PageInput {
   readonly purpose: 'page' | 'csv';
 }
 
+/** A query value if it is one of `values`; else undefined: a page leaves out a filter it does not know. */
+export function queryChoice<T extends string>(
+  values: readonly T[],
+  value: string | undefined,
+): T | undefined {
+  return (values as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
+}
+
+/** A query value that is a positive whole number (an id, a page's key); else undefined. */
+export function queryId(value: string | undefined): number | undefined {
+  return /^[1-9][0-9]{0,15}$/.test(value ?? '') ? Number(value) : undefined;
+}
+
 /** A link to another page of the same plugin, with its query. */
 export interface PageLink {
   readonly page: string;

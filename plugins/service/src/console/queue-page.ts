@@ -6,6 +6,8 @@ import {
   ownerScope,
   type PageDefinition,
   pageAction,
+  queryChoice,
+  queryId,
   wallClockOf,
 } from '@guanxi/core';
 import { TIER_LABELS, tiersService } from '@guanxi/plugin-tiering';
@@ -24,12 +26,6 @@ const PAGE_SIZE = 50;
 const CSV_ROWS = 100_000;
 /** The queue shows this much of a complaint's words. */
 const SUMMARY_CHARS = 80;
-
-const oneOf = <T extends string>(values: readonly T[], value: string | undefined) =>
-  (values as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
-
-const idOf = (value: string | undefined): number | undefined =>
-  /^[1-9][0-9]{0,15}$/.test(value ?? '') ? Number(value) : undefined;
 
 const clip = (text: string) =>
   text.length > SUMMARY_CHARS ? `${text.slice(0, SUMMARY_CHARS - 1)}…` : text;
@@ -94,18 +90,18 @@ export const complaintQueuePage: PageDefinition<ServiceConfig> = {
     const phrases = CONSOLE_PHRASES[locale];
     const reader = await ctx.use(tiersService);
     const owner = ownerScope(viewer);
-    const tier = oneOf<Tier>(TIERS, query.tier);
+    const tier = queryChoice<Tier>(TIERS, query.tier);
     const filter = {
-      cause: oneOf<Cause>(CAUSES, query.cause),
-      step: oneOf<Step>(STEPS, query.step),
-      due: oneOf(['overdue', 'soon'] as const, query.due),
+      cause: queryChoice<Cause>(CAUSES, query.cause),
+      step: queryChoice<Step>(STEPS, query.step),
+      due: queryChoice(['overdue', 'soon'] as const, query.due),
       owner,
       ...(tier === undefined ? {} : { tiers: [tier] }),
     };
     const size = purpose === 'csv' ? CSV_ROWS : PAGE_SIZE;
     const [counts, rows] = await Promise.all([
       queueCounts(ctx, reader, owner),
-      queueRows(ctx, reader, filter, { after: idOf(query.after), size: size + 1 }),
+      queueRows(ctx, reader, filter, { after: queryId(query.after), size: size + 1 }),
     ]);
     const shown = rows.slice(0, size);
     const ids = shown.map((row) => row.customerId);

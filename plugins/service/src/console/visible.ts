@@ -2,7 +2,6 @@ import {
   type ActionInput,
   type Customer,
   notFound,
-  ownerScope,
   type PluginContext,
   validationError,
 } from '@guanxi/core';
@@ -20,10 +19,8 @@ export async function visibleComplaint(
   id: number,
 ): Promise<Complaint> {
   const complaint = await getComplaint(ctx, id);
-  const owner = ownerScope(viewer);
-  if (owner === undefined) return complaint;
-  const customer = await ctx.core.customers.find(ctx.teamId, complaint.customerId);
-  if (customer?.ownerUserId !== owner) throw notFound('complaint', 'id', id);
+  const customer = await ctx.core.customers.findFor(ctx.teamId, viewer, complaint.customerId);
+  if (customer === undefined) throw notFound('complaint', 'id', id);
   return complaint;
 }
 
@@ -33,10 +30,7 @@ export async function visibleCustomer(
   caller: ActionInput,
   customerId: number,
 ): Promise<Customer> {
-  const customer = await ctx.core.customers.find(ctx.teamId, customerId);
-  const owner = ownerScope(caller.viewer);
-  if (customer !== undefined && (owner === undefined || customer.ownerUserId === owner)) {
-    return customer;
-  }
+  const customer = await ctx.core.customers.findFor(ctx.teamId, caller.viewer, customerId);
+  if (customer !== undefined) return customer;
   throw validationError([{ path: 'customerId', message: CONSOLE_PHRASES[caller.locale].notYours }]);
 }

@@ -1,4 +1,11 @@
-import { type Block, type Locale, type PageDefinition, wallClockOf } from '@guanxi/core';
+import {
+  type Block,
+  type Locale,
+  type PageDefinition,
+  queryChoice,
+  queryId,
+  wallClockOf,
+} from '@guanxi/core';
 import type { TieringConfig } from '../config';
 import { formatValue } from '../format';
 import { TIER_LABELS } from '../labels';
@@ -10,12 +17,6 @@ import { lastRun } from './tier-counts';
 const PAGE_SIZE = 50;
 /** A download gives every movement, up to this many. */
 const CSV_ROWS = 200_000;
-
-const tierOf = (value: string | undefined): Tier | undefined =>
-  (TIERS as readonly string[]).includes(value ?? '') ? (value as Tier) : undefined;
-
-const afterOf = (value: string | undefined): number | undefined =>
-  /^[1-9][0-9]{0,15}$/.test(value ?? '') ? Number(value) : undefined;
 
 const sum = (counts: readonly MoveCount[], pick: (count: MoveCount) => boolean) =>
   counts.filter(pick).reduce((total, count) => total + count.byRecompute + count.byWrite, 0);
@@ -88,9 +89,9 @@ export const movementsPage: PageDefinition<TieringConfig> = {
         ],
       };
     }
-    const from = tierOf(query.from);
-    const to = tierOf(query.to);
-    const after = afterOf(query.after);
+    const from = queryChoice(TIERS, query.from);
+    const to = queryChoice(TIERS, query.to);
+    const after = queryId(query.after);
     const size = purpose === 'csv' ? CSV_ROWS : PAGE_SIZE;
     const [counts, page, team] = await Promise.all([
       moveCounts(ctx, run.ranAt),
