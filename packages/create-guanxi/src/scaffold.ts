@@ -18,6 +18,7 @@ const GUANXI_PACKAGES = [
   '@guanxi/plugin-service',
   '@guanxi/plugin-winback',
   '@guanxi/plugin-loyalty',
+  '@guanxi/plugin-reports',
   '@guanxi/plugin-example-scorer',
 ] as const;
 

@@ -44,6 +44,7 @@ describe('bundledPlugins', () => {
       'service',
       'winback',
       'loyalty',
+      'reports',
       'example-scorer',
     ]);
     expect(plugins.every((plugin) => 'from' in plugin && plugin.from === 'the project')).toBe(true);
@@ -67,7 +68,7 @@ describe('bundledPlugins', () => {
     install(BUNDLED_PLUGINS.service, 'service');
     const kept = await bundledPlugins({
       from: project,
-      except: ['tiering', 'winback', 'loyalty', 'example-scorer'],
+      except: ['tiering', 'winback', 'loyalty', 'reports', 'example-scorer'],
     });
     expect(kept.map((plugin) => plugin.id)).toEqual(['scoring', 'service']);
     expect(await bundledPlugins({ from: project, except: IDS })).toEqual([]);

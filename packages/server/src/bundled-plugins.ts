@@ -8,6 +8,7 @@ export const BUNDLED_PLUGINS = {
   service: '@guanxi/plugin-service',
   winback: '@guanxi/plugin-winback',
   loyalty: '@guanxi/plugin-loyalty',
+  reports: '@guanxi/plugin-reports',
   'example-scorer': '@guanxi/plugin-example-scorer',
 } as const;
 

@@ -57,7 +57,7 @@ describe('loadProject', () => {
 
   test("a config's plugins in its order, bundled ones from the project, its own called", async () => {
     config(
-      "{ plugins: [...bundled({ except: ['loyalty', 'example-scorer'] }), latePayers(30)], " +
+      "{ plugins: [...bundled({ except: ['loyalty', 'reports', 'example-scorer'] }), latePayers(30)], " +
         "database: 'data/crm.db', server: { port: 4100, workers: 2, rateLimit: { burst: 5 }, " +
         "sessionIdleMinutes: 15, consoleOrigins: ['https://crm.example.com'] } }",
     );
@@ -125,7 +125,7 @@ describe('loadProject', () => {
   test.each([
     [
       '{ plugins: [...bundled(), latePayers] }',
-      [{ path: 'plugins.6', message: 'not a plugin (did you forget to call the factory?)' }],
+      [{ path: 'plugins.7', message: 'not a plugin (did you forget to call the factory?)' }],
     ],
     [
       "{ plugins: [{ id: 'x' }, null], database: '' }",
@@ -201,7 +201,7 @@ describe('loadProject', () => {
       status: 0,
       stdout:
         'core: 0001-core-tables, 0002-customer-search, 0003-customer-cards, 0004-team-time-zone, ' +
-        '0005-console-sessions, 0006-import-runs, 0007-customer-list-indexes\n',
+        '0005-console-sessions, 0006-import-runs, 0007-customer-list-indexes, 0008-report-indexes\n',
     });
     expect(guanxi('teams', 'list')).toMatchObject({ status: 0, stdout: '[]\n' });
     config('{ plugins: [latePayers] }');
