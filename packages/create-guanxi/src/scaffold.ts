@@ -19,6 +19,7 @@ const GUANXI_PACKAGES = [
   '@guanxi/plugin-winback',
   '@guanxi/plugin-loyalty',
   '@guanxi/plugin-development',
+  '@guanxi/plugin-reports',
   '@guanxi/plugin-example-scorer',
 ] as const;
 

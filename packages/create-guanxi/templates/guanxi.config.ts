@@ -3,7 +3,7 @@ import myPlugin from './plugins/scorer';
 
 export default defineConfig({
   // The bundled plugins, then this project's own. Leave one out with
-  // bundled({ except: ['loyalty'] }).
+  // bundled({ except: ['example-scorer'] }).
   plugins: [...bundled(), myPlugin],
   // A SQLite file beside this config, or postgres://…; DATABASE_URL wins when it is set.
   database: '.data/guanxi.db',

@@ -45,6 +45,7 @@ describe('bundledPlugins', () => {
       'winback',
       'loyalty',
       'development',
+      'reports',
       'example-scorer',
     ]);
     expect(plugins.every((plugin) => 'from' in plugin && plugin.from === 'the project')).toBe(true);
@@ -68,7 +69,7 @@ describe('bundledPlugins', () => {
     install(BUNDLED_PLUGINS.service, 'service');
     const kept = await bundledPlugins({
       from: project,
-      except: ['tiering', 'winback', 'loyalty', 'development', 'example-scorer'],
+      except: ['tiering', 'winback', 'loyalty', 'development', 'reports', 'example-scorer'],
     });
     expect(kept.map((plugin) => plugin.id)).toEqual(['scoring', 'service']);
     expect(await bundledPlugins({ from: project, except: IDS })).toEqual([]);

@@ -9,6 +9,7 @@ export const BUNDLED_PLUGINS = {
   winback: '@guanxi/plugin-winback',
   loyalty: '@guanxi/plugin-loyalty',
   development: '@guanxi/plugin-development',
+  reports: '@guanxi/plugin-reports',
   'example-scorer': '@guanxi/plugin-example-scorer',
 } as const;
 

@@ -18,7 +18,13 @@ export type { ComplaintsSlot, OpenComplaintSlot } from './card-slots';
 export type { Cause, Complaint, ComplaintStep, Step, Tier } from './complaints/complaint';
 export type { ServiceConfig } from './config';
 export type { ComplaintEvent } from './events';
-export type { CsatMeasure, NpsMeasure, RelationshipQuality } from './measures/compute';
+export {
+  type CsatMeasure,
+  complaintRate,
+  type NpsMeasure,
+  type RelationshipQuality,
+  returnRate,
+} from './measures/compute';
 export type { CustomerMeasures, TeamMeasures } from './measures/measures';
 export {
   type AnsweredMean,

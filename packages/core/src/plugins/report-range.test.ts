@@ -4,6 +4,7 @@ import { createTestCore, type TestCore, testDialects } from '../testing';
 import {
   bucketOf,
   percentText,
+  percentValue,
   rangeBuckets,
   rangeFields,
   rangeOfDays,
@@ -75,6 +76,8 @@ test('a range’s fields, in both languages; shares as percentages', () => {
   expect(percentText(shareOf(1, 8))).toBe('12.5%');
   expect(percentText(shareOf(2, 3))).toBe('66.7%');
   expect(percentText(shareOf(1, 0))).toBe('—');
+  expect(percentValue(shareOf(2, 3))).toBe(66.7);
+  expect(percentValue(null)).toBe(0);
 });
 
 describe.each(testDialects())('bucketOf on %s', (dialect) => {

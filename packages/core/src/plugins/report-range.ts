@@ -144,6 +144,11 @@ export function percentText(share: number | null): string {
   return share === null ? '—' : `${Math.round(share * 1000) / 10}%`;
 }
 
+/** A share (0–1) as a chart draws it: a percentage to one decimal, 0 without a basis. */
+export function percentValue(share: number | null): number {
+  return share === null ? 0 : Math.round(share * 1000) / 10;
+}
+
 /** A ratio of counts, null when the whole is zero. */
 export function shareOf(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole;

@@ -5,7 +5,7 @@ import type { ServerOptions } from './server-options';
 /** What `guanxi.config.ts` exports: the project's plugins, database and server options. */
 export interface GuanxiConfig {
   /**
-   * The plugins to install, in this order: `...bundled()` (or `...bundled({ except: ['loyalty'] })`)
+   * The plugins to install, in this order: `...bundled()` (or `...bundled({ except: ['example-scorer'] })`)
    * and the project's own, as plugin values (call a factory: `latePayers({ days: 30 })`).
    * Left out, every bundled plugin.
    */

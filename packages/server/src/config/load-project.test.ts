@@ -57,7 +57,7 @@ describe('loadProject', () => {
 
   test("a config's plugins in its order, bundled ones from the project, its own called", async () => {
     config(
-      "{ plugins: [...bundled({ except: ['loyalty', 'example-scorer'] }), latePayers(30)], " +
+      "{ plugins: [...bundled({ except: ['loyalty', 'reports', 'example-scorer'] }), latePayers(30)], " +
         "database: 'data/crm.db', server: { port: 4100, workers: 2, rateLimit: { burst: 5 }, " +
         "sessionIdleMinutes: 15, consoleOrigins: ['https://crm.example.com'] } }",
     );
@@ -223,7 +223,8 @@ describe('loadProject', () => {
       status: 0,
       stdout:
         'core: 0001-core-tables, 0002-customer-search, 0003-customer-cards, 0004-team-time-zone, ' +
-        '0005-standard-webhooks, 0006-console-sessions, 0007-import-runs, 0008-customer-list-indexes\n',
+        '0005-standard-webhooks, 0006-console-sessions, 0007-import-runs, 0008-customer-list-indexes, ' +
+        '0009-report-indexes\n',
     });
     expect(guanxi('teams', 'list')).toMatchObject({ status: 0, stdout: '[]\n' });
     config('{ plugins: [latePayers] }');

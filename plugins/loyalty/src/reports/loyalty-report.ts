@@ -6,6 +6,7 @@ import {
   reportOpening,
   reportRange,
   shareOf,
+  shareTable,
 } from '@guanxi/core';
 import type { LoyaltyConfig } from '../config';
 import { QUADRANT_LABELS } from '../labels';
@@ -45,7 +46,6 @@ export const loyaltyReport: PageDefinition<LoyaltyConfig> = {
       basis,
       source,
     });
-    const surveyed = kinds.loyal + kinds.latent + kinds.spurious + kinds.not_loyal;
     return {
       blocks: [
         ...reportOpening(words.rule, range, locale),
@@ -116,24 +116,16 @@ export const loyaltyReport: PageDefinition<LoyaltyConfig> = {
           ],
           locale,
         ),
-        {
-          kind: 'table',
-          id: 'kinds',
-          title: words.kinds,
-          caption: words.kindsCaption,
-          columns: [
-            { key: 'kind', label: words.kind },
-            { key: 'customers', label: words.customers, numeric: true },
-            { key: 'share', label: words.share, numeric: true },
-            { key: 'meaning', label: words.meaning },
-          ],
-          rows: QUADRANTS.map((kind) => ({
-            kind: QUADRANT_LABELS[kind][locale],
+        shareTable(
+          { id: 'kinds', title: words.kinds, caption: words.kindsCaption },
+          words.kind,
+          QUADRANTS.map((kind) => ({
+            label: QUADRANT_LABELS[kind][locale],
             customers: kinds[kind],
-            share: percentText(shareOf(kinds[kind], surveyed)),
             meaning: words.meanings[kind],
           })),
-        },
+          locale,
+        ),
       ],
     };
   },

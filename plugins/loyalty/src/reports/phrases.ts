@@ -32,9 +32,6 @@ export interface ReportPhrases {
   readonly kinds: string;
   readonly kindsCaption: string;
   readonly kind: string;
-  readonly customers: string;
-  readonly share: string;
-  readonly meaning: string;
   readonly meanings: Readonly<Record<Quadrant, string>>;
 }
 
@@ -69,9 +66,6 @@ export const REPORT_PHRASES: Readonly<Record<Locale, ReportPhrases>> = {
     kinds: 'Kinds of loyalty',
     kindsCaption: 'Customers surveyed in the range: attitude against repeat buying.',
     kind: 'Kind',
-    customers: 'Customers',
-    share: 'Share',
-    meaning: 'What it means',
     meanings: {
       loyal: 'Favourable and buying again: the core to keep.',
       latent: 'Favourable but not buying again yet: remove what stops them.',
@@ -109,9 +103,6 @@ export const REPORT_PHRASES: Readonly<Record<Locale, ReportPhrases>> = {
     kinds: '忠诚类型',
     kindsCaption: '区间内接受调查的客户：态度与重复购买交叉。',
     kind: '类型',
-    customers: '客户数',
-    share: '占比',
-    meaning: '含义',
     meanings: {
       loyal: '态度好且重复购买：要重点保持。',
       latent: '态度好但尚未重复购买：消除阻碍其购买的因素。',

@@ -122,7 +122,7 @@ describe.each(testDialects())('the loyalty report on %s', (dialect) => {
       { label: 'Spend per buyer', value: 'CN¥233.33', basis: '3 buyers', source: 'Orders' },
     ]);
     expect(
-      (blocks[5] as TableBlock).rows.map((row) => [row.kind, row.customers, row.share]),
+      (blocks[5] as TableBlock).rows.map((row) => [row.label, row.customers, row.share]),
     ).toEqual([
       ['Loyal', 1, '33.3%'],
       ['Latent loyalty', 1, '33.3%'],

@@ -1,0 +1,190 @@
+import {
+  type Locale,
+  majorUnits,
+  NO_ORDERS,
+  type OrderSummary,
+  type PageDefinition,
+  type PluginContext,
+  percentText,
+  percentValue,
+  type ReportRange,
+  reportOpening,
+  reportRange,
+  shareOf,
+} from '@guanxi/core';
+import {
+  type ComplaintFigures,
+  complaintRate,
+  returnRate,
+  type SurveyFigures,
+} from '@guanxi/plugin-service';
+import type { ChurnFigures } from '@guanxi/plugin-winback';
+import { type Sources, sourcesOf } from '../sources';
+import { REP_FIGURES_PHRASES } from './phrases';
+
+/** One member's figures, or the whole team's. */
+interface Figures {
+  readonly name: string;
+  readonly customers: number;
+  readonly orders: OrderSummary;
+  readonly surveys: SurveyFigures | undefined;
+  readonly complaints: ComplaintFigures | undefined;
+  readonly churns: ChurnFigures | undefined;
+}
+
+/** The service and win-back figures of the range, of one owner's customers or the team's. */
+async function pluginFigures(sources: Sources, range: ReportRange, owner?: number) {
+  const scope = owner === undefined ? range : { from: range.from, to: range.to, owner };
+  const [surveys, complaints, churns] = await Promise.all([
+    sources.service?.surveys(scope),
+    sources.service?.complaints(scope),
+    sources.winback?.churns(scope),
+  ]);
+  return { surveys, complaints, churns };
+}
+
+/** The members the viewer may see figures of (a rep only their own), each with their figures. */
+async function memberFigures(
+  ctx: Pick<PluginContext, 'teamId' | 'core'>,
+  sources: Sources,
+  range: ReportRange,
+  only: number | undefined,
+): Promise<Figures[]> {
+  const [members, owned, byOwner] = await Promise.all([
+    ctx.core.users.members(ctx.teamId),
+    ctx.core.customers.countByOwner(ctx.teamId),
+    ctx.core.orders.summaryByOwner(ctx.teamId, range),
+  ]);
+  const figures: Figures[] = [];
+  for (const member of members.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (only !== undefined && member.id !== only) continue;
+    figures.push({
+      name: member.name,
+      customers: owned.get(member.id) ?? 0,
+      orders: byOwner.get(member.id) ?? NO_ORDERS,
+      ...(await pluginFigures(sources, range, member.id)),
+    });
+  }
+  return figures;
+}
+
+/** A row of the table: figures a plugin the team has off are left empty. */
+function row(figures: Figures, currency: string) {
+  const { orders, surveys, complaints, churns } = figures;
+  return {
+    member: figures.name,
+    customers: figures.customers,
+    buyers: orders.buyers,
+    revenue: majorUnits(orders.revenue, currency),
+    cameBack: percentText(returnRate(orders.returning, orders.buyers)),
+    complaints: complaints?.opened ?? null,
+    complaintRate:
+      complaints === undefined ? null : complaintRate(complaints.opened, orders.buyers),
+    csat: surveys?.csat.average ?? null,
+    csatAnswers: surveys?.csat.responses ?? null,
+    satisfied: surveys === undefined ? null : percentText(satisfiedShare(surveys)),
+    churned: churns?.churned ?? null,
+    wonBack: churns?.wonBack ?? null,
+  };
+}
+
+const satisfiedShare = (surveys: SurveyFigures) =>
+  shareOf(surveys.csat.satisfied, surveys.csat.responses);
+
+function columns(locale: Locale) {
+  const words = REP_FIGURES_PHRASES[locale];
+  return [
+    { key: 'member', label: words.member },
+    { key: 'customers', label: words.customers, numeric: true },
+    { key: 'buyers', label: words.buyers, numeric: true },
+    { key: 'revenue', label: words.revenue, numeric: true },
+    { key: 'cameBack', label: words.cameBack, numeric: true },
+    { key: 'complaints', label: words.complaints, numeric: true },
+    { key: 'complaintRate', label: words.complaintRate, numeric: true },
+    { key: 'csat', label: words.csat, numeric: true },
+    { key: 'csatAnswers', label: words.csatAnswers, numeric: true },
+    { key: 'satisfied', label: words.satisfied, numeric: true },
+    { key: 'churned', label: words.churned, numeric: true },
+    { key: 'wonBack', label: words.wonBack, numeric: true },
+  ];
+}
+
+/**
+ * Each member's figures for the range, from their own customers: orders from the core,
+ * satisfaction and complaints through the service plugin, churns and wins through the
+ * win-back plugin. A rep sees their own row; managers and admins every member's and the team's.
+ */
+export const repFiguresReport: PageDefinition<unknown> = {
+  path: 'rep-figures',
+  title: { en: REP_FIGURES_PHRASES.en.title, 'zh-CN': REP_FIGURES_PHRASES['zh-CN'].title },
+  roles: ['rep', 'manager', 'admin'],
+  async render({ locale, query, viewer }, ctx) {
+    const words = REP_FIGURES_PHRASES[locale];
+    const range = reportRange(query, ctx.timeZone, ctx.clock.now());
+    const sources = await sourcesOf(ctx);
+    const rep = viewer.role === 'rep';
+    const [members, team] = await Promise.all([
+      memberFigures(ctx, sources, range, rep ? viewer.userId : undefined),
+      ctx.core.teams.get(ctx.teamId),
+    ]);
+    const whole: Figures | undefined = rep
+      ? undefined
+      : {
+          name: words.team,
+          customers: [...(await ctx.core.customers.countByOwner(ctx.teamId)).values()].reduce(
+            (sum, n) => sum + n,
+            0,
+          ),
+          orders: await ctx.core.orders.summary(ctx.teamId, range),
+          ...(await pluginFigures(sources, range)),
+        };
+    const headline = whole ?? members[0];
+    return {
+      blocks: [
+        ...reportOpening(words.rule, range, locale),
+        {
+          kind: 'stats',
+          items: [
+            { label: words.members, value: members.length },
+            { label: words.csat, value: headline?.surveys?.csat.average ?? '—' },
+            {
+              label: words.satisfied,
+              value: percentText(headline?.surveys ? satisfiedShare(headline.surveys) : null),
+            },
+          ],
+        },
+        {
+          kind: 'chart',
+          chart: 'bar',
+          title: words.chart,
+          caption: words.chartCaption,
+          labels: members.map((member) => member.name),
+          series: [
+            {
+              name: words.satisfied,
+              values: members.map((member) =>
+                percentValue(member.surveys ? satisfiedShare(member.surveys) : null),
+              ),
+            },
+            {
+              name: words.cameBack,
+              values: members.map((member) =>
+                percentValue(returnRate(member.orders.returning, member.orders.buyers)),
+              ),
+            },
+          ],
+        },
+        {
+          kind: 'table',
+          id: 'members',
+          title: words.table,
+          columns: columns(locale),
+          rows: [...members, ...(whole === undefined ? [] : [whole])].map((figures) =>
+            row(figures, team.currency),
+          ),
+          empty: words.empty,
+        },
+      ],
+    };
+  },
+};
