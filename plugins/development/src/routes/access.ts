@@ -25,7 +25,7 @@ export async function requireOwnerOf(env: Env, opportunityId: number): Promise<v
 }
 
 /** A rep opens or hands over opportunities only to themselves; a manager to any member. */
-export function requireOwnerMayBe(env: Env, ownerUserId: number | undefined): void {
+export function requireMayAssign(env: Env, ownerUserId: number | undefined): void {
   if (ownerUserId === undefined || roleAtLeast(env.role, 'manager')) return;
   if (userOf(env.actor) !== ownerUserId) {
     throw forbidden('ownerUserId', 'gives opportunities only to themselves');

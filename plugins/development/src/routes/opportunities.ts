@@ -20,7 +20,7 @@ import {
   updateOpportunity,
   winOpportunity,
 } from '../opportunities/store';
-import { type Env, requireOwnerMayBe, requireOwnerOf } from './access';
+import { type Env, requireMayAssign, requireOwnerOf } from './access';
 import { balanceSchema, opportunityDetailSchema, opportunitySchema } from './schemas';
 
 const route = definePluginRoute<DevelopmentConfig>();
@@ -87,7 +87,7 @@ export const opportunityRoutes = [
       403: { description: 'A rep opening one for someone else (GX_ERR_FORBIDDEN)' },
     },
     handler: async ({ body }, env) => {
-      requireOwnerMayBe(env, body.ownerUserId);
+      requireMayAssign(env, body.ownerUserId);
       return { status: 201, body: await openOpportunity(env.ctx, body, env.actor) };
     },
   }),
@@ -122,7 +122,7 @@ export const opportunityRoutes = [
     },
     handler: async ({ params, body }, env) => {
       await requireOwnerOf(env, params.opportunityId);
-      requireOwnerMayBe(env, body.ownerUserId);
+      requireMayAssign(env, body.ownerUserId);
       return {
         status: 200,
         body: await updateOpportunity(
