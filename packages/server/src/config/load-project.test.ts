@@ -138,7 +138,7 @@ describe('loadProject', () => {
   test.each([
     [
       '{ plugins: [...bundled(), latePayers] }',
-      [{ path: 'plugins.7', message: 'not a plugin (did you forget to call the factory?)' }],
+      [{ path: 'plugins.8', message: 'not a plugin (did you forget to call the factory?)' }],
     ],
     [
       "{ plugins: [{ id: 'x' }, null], database: '' }",
