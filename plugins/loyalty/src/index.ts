@@ -1,12 +1,16 @@
 import { definePlugin } from '@guanxi/core';
 import { tiersService } from '@guanxi/plugin-tiering';
 import { configSchema } from './config';
+import { membersPage } from './console/members-page';
+import { redemptionsPage } from './console/redemptions-page';
+import { rewardPage, rewardsPage } from './console/rewards-page';
 import { earnOnOrders } from './hooks/earn-on-orders';
 import { expireJob } from './jobs/expire';
 import { levelsJob } from './jobs/levels';
 import * as tables from './migrations/0001-loyalty-tables';
 import * as lotsInLedger from './migrations/0002-lots-in-ledger';
 import * as orderEntriesByOrder from './migrations/0003-order-entries-by-order';
+import * as consoleIndexes from './migrations/0004-console-indexes';
 import { loyaltyPanel } from './panel/loyalty-panel';
 import { privacy } from './privacy';
 import { routes } from './routes/routes';
@@ -30,6 +34,7 @@ export default definePlugin({
     '0001-loyalty-tables': tables,
     '0002-lots-in-ledger': lotsInLedger,
     '0003-order-entries-by-order': orderEntriesByOrder,
+    '0004-console-indexes': consoleIndexes,
   },
   hooks: { 'orders:recorded': earnOnOrders },
   jobs: { expire: expireJob, levels: levelsJob },
@@ -37,4 +42,5 @@ export default definePlugin({
   routes,
   privacy,
   timeline: loyaltyTimeline,
+  pages: [rewardsPage, rewardPage, membersPage, redemptionsPage],
 });

@@ -1,7 +1,10 @@
-import { dialectOf, GuanxiError, notFound, parseInput } from '@guanxi/core';
+import { dialectOf, GuanxiError, notFound, parseInput, type Role } from '@guanxi/core';
 import { z } from 'zod';
 import { isoNow, type LoyaltyContext } from './context';
 import { loyaltyDb } from './tables';
+
+/** Who keeps the catalogue (adds, changes, retires rewards), through the API and the console. */
+export const CATALOGUE_ROLES: readonly Role[] = ['manager', 'admin'];
 
 export interface Reward {
   readonly id: number;

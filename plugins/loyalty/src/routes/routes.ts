@@ -12,7 +12,7 @@ import { grantBonus } from '../bonuses';
 import type { LoyaltyConfig } from '../config';
 import { redeem } from '../redemptions';
 import { refundOrder } from '../refunds';
-import { createReward, listRewards, updateReward } from '../rewards';
+import { CATALOGUE_ROLES, createReward, listRewards, updateReward } from '../rewards';
 import { flagDiscount, recordAttitude } from '../signals';
 import { statement } from './statement';
 
@@ -32,7 +32,7 @@ function requireRole(c: Context<Env>, roles: readonly Role[], what: string): voi
 
 /**
  * The loyalty programme at /v1/teams/<team>/plugins/loyalty/: the rewards catalogue (kept by
- * admins), redemptions, refunds, bonuses, adjustments, discount flags and attitude surveys,
+ * managers and admins), redemptions, refunds, bonuses, adjustments, discount flags and attitude surveys,
  * and each customer's statement.
  */
 export const routes = new Hono<Env>()
@@ -41,11 +41,11 @@ export const routes = new Hono<Env>()
     return c.json({ rewards: await listRewards(c.env.ctx, { all }) });
   })
   .post('/rewards', async (c) => {
-    requireRole(c, ['admin'], 'add rewards');
+    requireRole(c, CATALOGUE_ROLES, 'add rewards');
     return c.json({ reward: await createReward(c.env.ctx, await bodyOf(c)) }, 201);
   })
   .patch('/rewards/:rewardId', async (c) => {
-    requireRole(c, ['admin'], 'change rewards');
+    requireRole(c, CATALOGUE_ROLES, 'change rewards');
     const rewardId = parseInput(idParam, c.req.param('rewardId'), ['rewardId']);
     return c.json({ reward: await updateReward(c.env.ctx, rewardId, await bodyOf(c)) });
   })
