@@ -35,3 +35,15 @@ export function expectInert(html: string, payload: string, where: string): void 
   }
   expect(html, where).not.toMatch(/(href|src|action)="\s*javascript:/i);
 }
+
+/** Each form sent back (by its name) echoes the text escaped, and only as text. */
+export async function expectEchoedInert(
+  forms: Readonly<Record<string, Response>>,
+  payload: string,
+): Promise<void> {
+  for (const [form, res] of Object.entries(forms)) {
+    const page = await res.text();
+    expectInert(page, payload, form);
+    expect(page, form).toContain(escapedHtml(payload));
+  }
+}

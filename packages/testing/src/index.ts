@@ -18,7 +18,7 @@ export {
   runsOn,
   timeoutFor,
 } from './fuzz-kit';
-export { escapedHtml, expectInert, HOSTILE_TEXTS } from './hostile-text';
+export { escapedHtml, expectEchoedInert, expectInert, HOSTILE_TEXTS } from './hostile-text';
 export { type LoggedPurchase, recordPurchases } from './purchases';
 export {
   type Caller,
