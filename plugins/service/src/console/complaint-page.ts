@@ -82,7 +82,7 @@ function dueText(complaint: Complaint, ctx: Ctx, locale: Locale): string {
   if (complaint.dueAt === null) return CONSOLE_PHRASES[locale].closed;
   const left = Date.parse(complaint.dueAt) - ctx.clock.now().getTime();
   const span = left < 0 ? PHRASES[locale].overdue(-left) : PHRASES[locale].left(left);
-  return `${when(complaint.dueAt, ctx)} (${span})`;
+  return CONSOLE_PHRASES[locale].dueAt(when(complaint.dueAt, ctx), span);
 }
 
 /** A step of the page: moves the viewer's complaint on, as the service's API does. */

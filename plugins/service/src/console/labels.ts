@@ -13,6 +13,7 @@ export interface ConsolePhrases {
   readonly tier: string;
   readonly step: string;
   readonly due: string;
+  dueAt(when: string, span: string): string;
   readonly dueChoices: { readonly overdue: string; readonly soon: string };
   readonly customer: string;
   readonly summary: string;
@@ -74,6 +75,7 @@ export const CONSOLE_PHRASES: Readonly<Record<Locale, ConsolePhrases>> = {
     tier: 'Tier',
     step: 'Step',
     due: 'Due',
+    dueAt: (when, span) => `${when} (${span})`,
     dueChoices: { overdue: 'Overdue', soon: 'Due soon' },
     customer: 'Customer',
     summary: 'Complaint',
@@ -158,6 +160,7 @@ export const CONSOLE_PHRASES: Readonly<Record<Locale, ConsolePhrases>> = {
     tier: '客户等级',
     step: '当前步骤',
     due: '到期',
+    dueAt: (when, span) => `${when}（${span}）`,
     dueChoices: { overdue: '已超时', soon: '即将到期' },
     customer: '客户',
     summary: '投诉内容',
