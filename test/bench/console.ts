@@ -155,6 +155,9 @@ async function seedQueues(
 async function seed(core: Core): Promise<Book> {
   const team = await core.teams.create({ name: 'Bench', slug: 'bench', locale: 'en' });
   for (const plugin of core.installed) await core.plugins.enable(team.id, plugin.id, 'bench');
+  // Points lapse 20 days after they are earned: every point of the book within the month the
+  // redemptions page looks ahead, the most its expiries can have to add up.
+  await core.plugins.configure(team.id, 'loyalty', { expiryDays: 20 }, 'bench');
   const manager = await core.users.create({ email: 'manager@bench.test', name: 'Manager' });
   await core.users.setRole(team.id, manager.id, 'manager');
   const reps: number[] = [];

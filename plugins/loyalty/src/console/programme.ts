@@ -1,4 +1,4 @@
-import { type PluginContext, startOfDayFrom } from '@guanxi/core';
+import { chunked, type PluginContext, startOfDayFrom } from '@guanxi/core';
 import type { LoyaltyConfig } from '../config';
 import { listRewards, type Reward } from '../rewards';
 import { loyaltyDb } from '../tables';
@@ -69,21 +69,52 @@ export interface Member {
   readonly earned: number;
 }
 
-/** A page of members, of one level or all, by customer; `after` is the last of the page before. */
+/**
+ * A page of members, of one level or all, by customer; `after` is the last of the page
+ * before. A level's page is found in the level index alone, then read by the accounts' key:
+ * asked for the accounts' other columns at once, SQLite walks the whole team by its key
+ * instead, however few customers the level holds.
+ */
 export async function members(
   ctx: Ctx,
   level: string | undefined,
   page: { readonly after?: number | undefined; readonly size: number },
 ): Promise<Member[]> {
-  const rows = await loyaltyDb(ctx)
+  const db = loyaltyDb(ctx);
+  const accounts = db
     .selectFrom('loyalty_accounts')
     .select(['customer_id', 'level', 'balance', 'earned'])
     .where('team_id', '=', ctx.teamId)
-    .$if(level !== undefined, (q) => q.where('level', '=', level as string))
-    .$if(page.after !== undefined, (q) => q.where('customer_id', '>', page.after as number))
-    .orderBy('customer_id')
-    .limit(page.size)
-    .execute();
+    .orderBy('customer_id');
+  let rows: Awaited<ReturnType<typeof accounts.execute>>;
+  if (level === undefined) {
+    rows = await accounts
+      .$if(page.after !== undefined, (q) => q.where('customer_id', '>', page.after as number))
+      .limit(page.size)
+      .execute();
+  } else {
+    const ids = await db
+      .selectFrom('loyalty_accounts')
+      .select('customer_id')
+      .where('team_id', '=', ctx.teamId)
+      .where('level', '=', level)
+      .$if(page.after !== undefined, (q) => q.where('customer_id', '>', page.after as number))
+      .orderBy('customer_id')
+      .limit(page.size)
+      .execute();
+    rows = [];
+    for (const chunk of chunked(ids, 500)) {
+      rows.push(
+        ...(await accounts
+          .where(
+            'customer_id',
+            'in',
+            chunk.map((row) => row.customer_id),
+          )
+          .execute()),
+      );
+    }
+  }
   return rows.map((row) => ({
     customerId: Number(row.customer_id),
     level: row.level,
@@ -134,7 +165,7 @@ export function comingDays(ctx: Ctx, days: number): { from: string; to: string }
   return { from: now.toISOString(), to: startOfDayFrom(now, days + 1, ctx.timeZone) };
 }
 
-/** Unspent points lapsing within the range, read by the unspent-points index, by when. */
+/** Unspent points lapsing within the range, read from the lapsing index alone (migration 0004). */
 function unspent(ctx: Ctx, range: { from: string; to: string }) {
   return loyaltyDb(ctx)
     .selectFrom('loyalty_ledger')
@@ -147,25 +178,30 @@ function unspent(ctx: Ctx, range: { from: string; to: string }) {
 export interface Expiry {
   readonly expiresAt: string;
   readonly points: number;
-  readonly customers: number;
 }
 
-/** Each lapse time in the range with its points and customers, soonest first. */
+/** Each lapse time in the range with its points, soonest first. */
 export async function expiries(ctx: Ctx, range: { from: string; to: string }): Promise<Expiry[]> {
   const rows = await unspent(ctx, range)
-    .select((eb) => [
-      'expires_at',
-      eb.fn.sum<number | string>('remaining').as('points'),
-      eb.fn.count<number | string>('customer_id').distinct().as('customers'),
-    ])
+    .select((eb) => ['expires_at', eb.fn.sum<number | string>('remaining').as('points')])
     .groupBy('expires_at')
     .orderBy('expires_at')
     .execute();
   return rows.map((row) => ({
     expiresAt: row.expires_at as string,
     points: Number(row.points),
-    customers: Number(row.customers),
   }));
+}
+
+/** How many customers lose points in the range. */
+export async function customersLosing(
+  ctx: Ctx,
+  range: { from: string; to: string },
+): Promise<number> {
+  const row = await unspent(ctx, range)
+    .select((eb) => eb.fn.count<number | string>('customer_id').distinct().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export interface CustomerExpiry {
@@ -174,7 +210,10 @@ export interface CustomerExpiry {
   readonly points: number;
 }
 
-/** The customers whose points lapse first in the range, with all they lose in it. */
+/**
+ * The points that lapse first in the range, by day and customer, in the index's own order:
+ * the page stops after `size` of them however many lapse.
+ */
 export async function soonestExpiring(
   ctx: Ctx,
   range: { from: string; to: string },
@@ -182,18 +221,18 @@ export async function soonestExpiring(
 ): Promise<CustomerExpiry[]> {
   const rows = await unspent(ctx, range)
     .select((eb) => [
+      'expires_at',
       'customer_id',
-      eb.fn.min<string>('expires_at').as('first'),
       eb.fn.sum<number | string>('remaining').as('points'),
     ])
-    .groupBy('customer_id')
-    .orderBy('first')
+    .groupBy(['expires_at', 'customer_id'])
+    .orderBy('expires_at')
     .orderBy('customer_id')
     .limit(size)
     .execute();
   return rows.map((row) => ({
     customerId: Number(row.customer_id),
-    expiresAt: row.first,
+    expiresAt: row.expires_at as string,
     points: Number(row.points),
   }));
 }

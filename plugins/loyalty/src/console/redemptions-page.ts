@@ -1,7 +1,13 @@
 import { dayOf, type PageDefinition, queryChoice, queryId, wallClockOf } from '@guanxi/core';
 import type { LoyaltyConfig } from '../config';
 import { CONSOLE_PHRASES } from './labels';
-import { comingDays, expiries, latestRedemptions, soonestExpiring } from './programme';
+import {
+  comingDays,
+  customersLosing,
+  expiries,
+  latestRedemptions,
+  soonestExpiring,
+} from './programme';
 
 const PAGE_SIZE = 50;
 /** A download gives every row, up to this many. */
@@ -22,9 +28,10 @@ export const redemptionsPage: PageDefinition<LoyaltyConfig> = {
     const days = Number(queryChoice(HORIZONS, query.days) ?? HORIZONS[0]);
     const range = comingDays(ctx, days);
     const size = purpose === 'csv' ? CSV_ROWS : PAGE_SIZE;
-    const [redeemed, lapsing, first] = await Promise.all([
+    const [redeemed, lapsing, losing, first] = await Promise.all([
       latestRedemptions(ctx, { after: queryId(query.after), size: size + 1 }),
       expiries(ctx, range),
+      customersLosing(ctx, range),
       soonestExpiring(ctx, range, size),
     ]);
     const shown = redeemed.slice(0, size);
@@ -81,10 +88,7 @@ export const redemptionsPage: PageDefinition<LoyaltyConfig> = {
           kind: 'stats',
           items: [
             { label: phrases.expiring, value: points },
-            {
-              label: phrases.expiringCustomers,
-              value: lapsing.reduce((sum, each) => sum + each.customers, 0),
-            },
+            { label: phrases.expiringCustomers, value: losing },
           ],
         },
         {
