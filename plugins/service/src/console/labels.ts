@@ -145,7 +145,7 @@ export const CONSOLE_PHRASES: Readonly<Record<Locale, ConsolePhrases>> = {
       followUp: 'Follow-up recorded.',
       close: 'Complaint closed.',
     },
-    notYours: 'is not a customer of yours in this team',
+    notYours: 'is not a customer of the team you may act for',
   },
   'zh-CN': {
     queue: '投诉队列',
@@ -229,6 +229,6 @@ export const CONSOLE_PHRASES: Readonly<Record<Locale, ConsolePhrases>> = {
       followUp: '回访已记录。',
       close: '投诉已关闭。',
     },
-    notYours: '不是您负责的客户',
+    notYours: '不是您可处理的本团队客户',
   },
 };
