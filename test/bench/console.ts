@@ -1,20 +1,28 @@
 import { performance } from 'node:perf_hooks';
-import type { Core, Dialect } from '@guanxi/core';
+import { type Core, chunked, type Dialect } from '@guanxi/core';
 import { bundledPlugins, createApp } from '@guanxi/server';
 import { createTestCore } from '@guanxi/testing';
+import { type Kysely, sql } from 'kysely';
 import { log, pick, seededRandom, sizeFromEnv } from './support';
 
 /**
  * The console at 100,000 customers: a book seeded through the core with every bundled plugin
- * on (owners, relationship stages, companies, orders, interactions, a tiering recompute),
- * then the console's list (each filter, sort, search and a deep page), its CSV download and
- * a customer's page, each requested through the app in this process with a manager's
- * session and timed end to end: query and HTML. `BENCH_DIALECTS=sqlite,postgres` adds
- * PostgreSQL (GUANXI_TEST_DATABASE_URL names the server).
+ * on (owners, relationship stages, companies, orders, interactions, a tiering recompute,
+ * complaints, churned customers with their win-back playbooks, the at-risk list, rewards
+ * and redemptions), then the console's list (each filter, sort, search and a deep page),
+ * its CSV download, a customer's page and the plugins' queues and worklists, each requested
+ * through the app in this process with a manager's session and timed end to end: query and
+ * HTML. `BENCH_DIALECTS=sqlite,postgres` adds PostgreSQL (GUANXI_TEST_DATABASE_URL names the
+ * server).
  */
 
 const CUSTOMERS = sizeFromEnv('BENCH_CUSTOMERS', 100_000);
 const ORDERS = sizeFromEnv('BENCH_ORDERS', 200_000);
+/** Open complaints, churned customers (each with a playbook), customers at risk, redemptions. */
+const COMPLAINTS = sizeFromEnv('BENCH_COMPLAINTS', 2_000);
+const CHURNED = sizeFromEnv('BENCH_CHURNED', 2_000);
+const AT_RISK = sizeFromEnv('BENCH_AT_RISK', 20_000);
+const REDEMPTIONS = sizeFromEnv('BENCH_REDEMPTIONS', 1_000);
 const RUNS = sizeFromEnv('BENCH_RUNS', 15);
 const BATCH = 5_000;
 /** A page a manager waits on longer than this is reported as over budget. */
@@ -28,14 +36,128 @@ const DIALECTS = (process.env.BENCH_DIALECTS ?? 'sqlite').split(',') as Dialect[
 interface Book {
   readonly teamId: number;
   readonly managerKey: string;
+  readonly repKey: string;
   readonly repId: number;
   readonly customer: number;
   readonly company: number;
+  readonly complaint: number;
+}
+
+/** A plugin's route, called as the manager would through the API. */
+async function callPlugin(
+  core: Core,
+  teamId: number,
+  managerId: number,
+  path: string,
+  body: unknown,
+): Promise<Response> {
+  const [plugin, ...rest] = path.split('/');
+  return core.plugins.serve(
+    teamId,
+    plugin as string,
+    new Request(`http://bench.test/${rest.join('/')}`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    }),
+    { actor: `user:${managerId}`, role: 'manager' },
+  );
+}
+
+/**
+ * What the plugins' queues hold: open complaints, churned customers (win-back opens each a
+ * playbook), rewards and redemptions through the plugins' own routes; and the at-risk list,
+ * written as a detection run would leave it (a detection over the whole book would churn
+ * most of it, the orders being up to three years old).
+ */
+async function seedQueues(
+  core: Core,
+  teamId: number,
+  managerId: number,
+  ids: readonly number[],
+  random: () => number,
+): Promise<number> {
+  const causes = ['product_quality', 'service_attitude', 'deception', 'other'];
+  let complaint = 0;
+  for (let i = 0; i < COMPLAINTS; i++) {
+    const res = await callPlugin(core, teamId, managerId, 'service/complaints', {
+      customerId: pick(ids, random),
+      cause: pick(causes, random),
+      summary: `Complaint ${i}`,
+    });
+    complaint = ((await res.json()) as { id: number }).id;
+  }
+  log(`complaints: ${COMPLAINTS}`);
+  for (const customerId of ids.slice(1_000, 1_000 + CHURNED)) {
+    await core.lifecycle.transition(teamId, customerId, {
+      to: 'churned',
+      reason: 'stopped buying',
+      actor: `user:${managerId}`,
+    });
+  }
+  log(`churned: ${CHURNED}`);
+  const at = new Date().toISOString();
+  const rules = ['median_gap', 'one_order'] as const;
+  // Active customers after the churned ones.
+  const atRisk = ids.slice(1_000 + CHURNED, 1_000 + CHURNED + AT_RISK);
+  for (const chunk of chunked(atRisk, 500)) {
+    // biome-ignore lint/suspicious/noExplicitAny: the win-back plugin's table, written as its detection would
+    await (core.db as Kysely<any>)
+      .insertInto('winback_at_risk')
+      .values(
+        chunk.map((customerId) => ({
+          team_id: teamId,
+          customer_id: customerId,
+          tier: 1 + Math.floor(random() * 4),
+          rule: pick(rules, random),
+          p_alive: null,
+          days_since: 60 + Math.floor(random() * 120),
+          threshold_days: 180,
+          run: 1,
+          assessed_at: at,
+          checked_at: null,
+          checked_by: null,
+        })),
+      )
+      .execute();
+  }
+  log(`at risk: ${atRisk.length}`);
+  const rewards: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const res = await callPlugin(core, teamId, managerId, 'loyalty/rewards', {
+      name: `Reward ${i}`,
+      cost: 10 + i,
+    });
+    rewards.push(((await res.json()) as { reward: { id: number } }).reward.id);
+  }
+  // Members with points to spend: the points of the oldest orders have lapsed.
+  // biome-ignore lint/suspicious/noExplicitAny: the loyalty plugin's table, read for the set-up
+  const members = await (core.db as Kysely<any>)
+    .selectFrom('loyalty_accounts')
+    .select('customer_id')
+    .where('team_id', '=', teamId)
+    .where('balance', '>=', 30)
+    .orderBy('customer_id')
+    .limit(REDEMPTIONS)
+    .execute();
+  for (const [i, member] of members.entries()) {
+    const res = await callPlugin(core, teamId, managerId, 'loyalty/redemptions', {
+      customerId: Number(member.customer_id),
+      rewardId: pick(rewards, random),
+      idempotencyKey: `bench-${i}`,
+    });
+    if (res.status !== 201) throw new Error(`redemption: ${res.status}`);
+  }
+  log(`redemptions: ${members.length}`);
+  return complaint;
 }
 
 async function seed(core: Core): Promise<Book> {
   const team = await core.teams.create({ name: 'Bench', slug: 'bench', locale: 'en' });
   for (const plugin of core.installed) await core.plugins.enable(team.id, plugin.id, 'bench');
+  // Points lapse 20 days after they are earned: every point of the book within the month the
+  // redemptions page looks ahead, the most its expiries can have to add up.
+  await core.plugins.configure(team.id, 'loyalty', { expiryDays: 20 }, 'bench');
   const manager = await core.users.create({ email: 'manager@bench.test', name: 'Manager' });
   await core.users.setRole(team.id, manager.id, 'manager');
   const reps: number[] = [];
@@ -100,14 +222,31 @@ async function seed(core: Core): Promise<Book> {
   );
   await core.jobs.run('tiering:recompute', { teamId: team.id });
   log('tiers recomputed');
+  const complaint = await seedQueues(core, team.id, manager.id, ids, random);
   const key = await core.apiKeys.create(manager.id, 'bench');
+  const repKey = await core.apiKeys.create(reps[0] as number, 'bench');
   return {
     teamId: team.id,
     managerKey: key.key,
+    repKey: repKey.key,
     repId: reps[0] as number,
     customer,
     company: (companies[0] as { id: number }).id,
+    complaint,
   };
+}
+
+/**
+ * PostgreSQL after a bulk load, as autovacuum leaves it soon after: every table of the test's
+ * schema vacuumed (so index-only scans need not visit the rows) and analysed.
+ */
+async function settle(core: Core): Promise<void> {
+  const { rows } = await sql<{ name: string }>`select quote_ident(schemaname) || '.' ||
+    quote_ident(tablename) as name from pg_tables where schemaname = current_schema()`.execute(
+    core.db,
+  );
+  for (const { name } of rows) await sql`vacuum analyze ${sql.raw(name)}`.execute(core.db);
+  log(`vacuumed and analysed ${rows.length} tables`);
 }
 
 interface Figure {
@@ -133,14 +272,23 @@ async function measure(dialect: Dialect): Promise<Record<string, Figure>> {
   const { core } = t;
   try {
     const book = await seed(core);
+    if (dialect === 'postgres') await settle(core);
     const { app } = createApp(core);
-    const principal = await core.apiKeys.authenticate(book.managerKey);
-    if (principal === undefined) throw new Error('no manager');
-    const { token } = await core.sessions.create(principal, { absoluteMs: 24 * 3_600_000 });
-    const cookie = `gx_session=${token}`;
+    const sessionOf = async (key: string) => {
+      const principal = await core.apiKeys.authenticate(key);
+      if (principal === undefined) throw new Error('no such key');
+      const { token } = await core.sessions.create(principal, { absoluteMs: 24 * 3_600_000 });
+      return `gx_session=${token}`;
+    };
+    const cookie = await sessionOf(book.managerKey);
+    const repCookie = await sessionOf(book.repKey);
     const list = `/admin/teams/${book.teamId}/customers`;
-    const get = async (path: string) => {
-      const res = await app.request(path, { headers: { cookie } });
+    const plugins = `/admin/teams/${book.teamId}/plugins`;
+    // A page asked for as a rep ends in `#rep`, which the bench takes off before asking.
+    const get = async (address: string) => {
+      const rep = address.endsWith('#rep');
+      const path = rep ? address.slice(0, -'#rep'.length) : address;
+      const res = await app.request(path, { headers: { cookie: rep ? repCookie : cookie } });
       if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
       return res.text();
     };
@@ -170,6 +318,19 @@ async function measure(dialect: Dialect): Promise<Record<string, Figure>> {
       'company page': `/admin/teams/${book.teamId}/customers/${book.company}`,
       overview: `/admin/teams/${book.teamId}`,
       'pyramid page': `/admin/teams/${book.teamId}/plugins/tiering/pyramid`,
+      'tier movements': `${plugins}/tiering/movements`,
+      'tier movements: small to normal': `${plugins}/tiering/movements?from=small&to=normal`,
+      'complaint queue': `${plugins}/service/complaints`,
+      'complaint queue: key tier, by cause': `${plugins}/service/complaints?tier=secondary&cause=other`,
+      "complaint queue: a rep's": `${plugins}/service/complaints#rep`,
+      'a complaint': `${plugins}/service/complaint?id=${book.complaint}`,
+      'win-back worklist': `${plugins}/winback/worklist`,
+      'win-back worklist: normal tier': `${plugins}/winback/worklist?tier=normal`,
+      "win-back worklist: a rep's": `${plugins}/winback/worklist#rep`,
+      'rewards catalogue': `${plugins}/loyalty/rewards`,
+      'members by level': `${plugins}/loyalty/members`,
+      'members of one level': `${plugins}/loyalty/members?level=silver`,
+      'redemptions and expiries': `${plugins}/loyalty/redemptions`,
     };
     const results: Record<string, Figure> = {};
     for (const [name, path] of Object.entries(pages)) {

@@ -27,6 +27,7 @@ export {
   runsOn,
   timeoutFor,
 } from './fuzz-kit';
+export { escapedHtml, expectEchoedInert, expectInert, HOSTILE_TEXTS } from './hostile-text';
 export { callPluginRoute } from './plugin-call';
 export { type LoggedPurchase, recordPurchases } from './purchases';
 export {

@@ -1,6 +1,9 @@
 import { definePlugin, provide } from '@guanxi/core';
 import { tiersService } from '@guanxi/plugin-tiering';
 import { configSchema } from './config';
+import { membersPage } from './console/members-page';
+import { redemptionsPage } from './console/redemptions-page';
+import { rewardPage, rewardsPage } from './console/rewards-page';
 import { earnOnOrders } from './hooks/earn-on-orders';
 import { expireJob } from './jobs/expire';
 import { levelsJob } from './jobs/levels';
@@ -8,6 +11,7 @@ import * as tables from './migrations/0001-loyalty-tables';
 import * as lotsInLedger from './migrations/0002-lots-in-ledger';
 import * as orderEntriesByOrder from './migrations/0003-order-entries-by-order';
 import * as attitudeMeasures from './migrations/0004-attitude-measures';
+import * as consoleIndexes from './migrations/0005-console-indexes';
 import { loyaltyPanel } from './panel/loyalty-panel';
 import { privacy } from './privacy';
 import { loyaltyMeasures, loyaltyMeasuresService } from './reports/loyalty-measures';
@@ -36,6 +40,7 @@ export default definePlugin({
     '0002-lots-in-ledger': lotsInLedger,
     '0003-order-entries-by-order': orderEntriesByOrder,
     '0004-attitude-measures': attitudeMeasures,
+    '0005-console-indexes': consoleIndexes,
   },
   hooks: { 'orders:recorded': earnOnOrders },
   jobs: { expire: expireJob, levels: levelsJob },
@@ -44,5 +49,5 @@ export default definePlugin({
   privacy,
   timeline: loyaltyTimeline,
   provides: [provide(loyaltyMeasuresService, loyaltyMeasures)],
-  pages: [loyaltyReport],
+  pages: [rewardsPage, rewardPage, membersPage, redemptionsPage, loyaltyReport],
 });

@@ -62,6 +62,7 @@ export async function winbackTimeline(
     kind: 'winback',
     label: words.label,
     text,
+    link: { page: 'worklist' },
   });
   const entries = [
     ...churns.flatMap((churn) => [

@@ -22,6 +22,7 @@ describe.each(testDialects())('the bundled plugins’ console pages on %s', asyn
   let a: TestApp<GuanxiApp>;
   const browsers = new Map<Caller, ConsoleClient>();
   let pages: TeamPage[] = [];
+  const addresses = new Map<string, string>();
 
   beforeAll(async () => {
     a = await createTestApp({ dialect, plugins: bundled, app: appUnderTest() });
@@ -44,12 +45,38 @@ describe.each(testDialects())('the bundled plugins’ console pages on %s', asyn
       })),
     );
     await core.jobs.run('tiering:recompute', { teamId: a.teamA });
+    // A complaint and a reward, so the pages reached by links (a complaint's, a reward's) are.
+    const plugin = (path: string) => `/v1/teams/${a.teamA}/plugins/${path}`;
+    const opened = await a.call('manager', 'POST', plugin('service/complaints'), {
+      customerId: defined(customers[0]).id,
+      cause: 'product_quality',
+      summary: '茶叶受潮',
+    });
+    expect(opened.status).toBe(201);
+    const added = await a.call('manager', 'POST', plugin('loyalty/rewards'), {
+      name: '茶具',
+      cost: 100,
+    });
+    expect(added.status).toBe(201);
     for (const caller of ['admin', 'manager', 'rep', 'otherRep', 'none'] as const) {
       const browser = new ConsoleClient(a.app);
       if (caller !== 'none') await browser.signIn(a.keys[caller]);
       browsers.set(caller, browser);
     }
     pages = await core.console.pages(a.teamA);
+    // Where each page is reached: the navigation's pages by their path, the others by the
+    // first link to them on those pages, with its query.
+    const admin = defined(browsers.get('admin'));
+    for (const page of pages.filter((each) => each.nav)) {
+      const path = `/admin/teams/${a.teamA}/plugins/${page.pluginId}/${page.path}`;
+      addresses.set(`${page.pluginId}/${page.path}`, path);
+      const html = await (await admin.get(path)).text();
+      for (const [, href] of html.matchAll(/href="(\/admin\/teams\/\d+\/plugins\/[^"]+)"/g)) {
+        const link = defined(href).replaceAll('&amp;', '&');
+        const [, key] = /\/plugins\/([a-z0-9-]+\/[a-z0-9-]+)(?:\?|$)/.exec(link) ?? [];
+        if (key !== undefined && !addresses.has(key)) addresses.set(key, link);
+      }
+    }
   });
   afterAll(() => a.destroy());
 
@@ -83,22 +110,35 @@ describe.each(testDialects())('the bundled plugins’ console pages on %s', asyn
     return roles.includes(caller as Role) ? ok : 403;
   };
 
-  test('the bundled plugins add pages, and tiering’s pyramid is one', () => {
-    expect(pages.map((page) => `${page.pluginId}/${page.path}`)).toContain('tiering/pyramid');
+  test('the bundled plugins add pages: tiering’s, service’s, win-back’s and loyalty’s', () => {
+    expect(pages.map((page) => `${page.pluginId}/${page.path}`)).toEqual(
+      expect.arrayContaining([
+        'tiering/pyramid',
+        'tiering/movements',
+        'service/complaints',
+        'service/complaint',
+        'winback/worklist',
+        'loyalty/rewards',
+        'loyalty/reward',
+        'loyalty/members',
+        'loyalty/redemptions',
+      ]),
+    );
   });
 
   test('every page, its tables and its actions, for every caller', async () => {
     for (const page of pages) {
       await refusedActions(page);
-      const path = `/admin/teams/${a.teamA}/plugins/${page.pluginId}/${page.path}`;
+      const path = addresses.get(`${page.pluginId}/${page.path}`);
+      expect(path, `a link to ${page.pluginId}/${page.path}`).toBeDefined();
       for (const caller of ['admin', 'manager', 'rep', 'otherRep', 'none'] as const) {
-        const res = await request(caller, 'GET', path);
+        const res = await request(caller, 'GET', defined(path));
         expect(res.status, `${caller} ${path}`).toBe(expected(page.roles, caller, 200));
         if (res.status !== 200) continue;
         const html = await res.text();
-        for (const [, table] of html.matchAll(/href="[^"]*\/tables\/([a-z0-9-]+)[^"]*"/g)) {
-          const csv = await request(caller, 'GET', `${path}/tables/${table}`);
-          expect(csv.status, `${caller} ${path}/tables/${table}`).toBe(200);
+        for (const [, href] of html.matchAll(/href="([^"]*\/tables\/[a-z0-9-]+[^"]*)"/g)) {
+          const csv = await request(caller, 'GET', defined(href).replaceAll('&amp;', '&'));
+          expect(csv.status, `${caller} ${href}`).toBe(200);
           expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
         }
       }

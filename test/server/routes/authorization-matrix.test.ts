@@ -406,12 +406,12 @@ const RULES: Readonly<Record<string, RouteRule>> = {
 
   'GET /v1/teams/{teamId}/plugins/loyalty/rewards': { role: 'rep', ok: 200 },
   'POST /v1/teams/{teamId}/plugins/loyalty/rewards': {
-    role: 'admin',
+    role: 'manager',
     ok: 201,
     request: () => ({ body: { name: 'Tea set', cost: 1 } }),
   },
   'PATCH /v1/teams/{teamId}/plugins/loyalty/rewards/{rewardId}': {
-    role: 'admin',
+    role: 'manager',
     ok: 200,
     foreign: 404,
     request: (t) => ({ params: { rewardId: t.rewardId }, body: { name: 'Tea set for two' } }),

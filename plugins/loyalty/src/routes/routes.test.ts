@@ -61,14 +61,20 @@ describe.each(testDialects())('loyalty routes through the API on %s', (dialect) 
   });
   afterAll(() => a.destroy());
 
-  test('only admins add and change rewards; everyone lists them', async () => {
-    for (const caller of ['manager', 'rep'] as const) {
-      await expectProblem(
-        await a.call(caller, 'POST', `${base}/rewards`, { name: 'Mug', cost: 10 }),
-        403,
-        'GX_ERR_FORBIDDEN',
-      );
-    }
+  test('managers and admins keep the catalogue; everyone lists it', async () => {
+    await expectProblem(
+      await a.call('rep', 'POST', `${base}/rewards`, { name: 'Mug', cost: 10 }),
+      403,
+      'GX_ERR_FORBIDDEN',
+    );
+    const mug = await a.call('manager', 'POST', `${base}/rewards`, { name: 'Mug', cost: 10 });
+    const { reward } = await expectJson<{ reward: { id: number } }>(mug, 201);
+    const retired = await a.call('manager', 'PATCH', `${base}/rewards/${reward.id}`, {
+      active: false,
+    });
+    expect((await expectJson<{ reward: { active: boolean } }>(retired, 200)).reward.active).toBe(
+      false,
+    );
     const id = await newReward(500, 3);
     await expectProblem(
       await a.call('rep', 'PATCH', `${base}/rewards/${id}`, { active: false }),

@@ -6,6 +6,7 @@ import type { LoyaltyConfig } from '../config';
 import { redeem, redemptionInputSchema } from '../redemptions';
 import { refundInputSchema, refundOrder } from '../refunds';
 import {
+  CATALOGUE_ROLE,
   createReward,
   listRewards,
   rewardInputSchema,
@@ -31,7 +32,7 @@ const replayed = (what: string) => ({ description: `${what} already, with this k
 
 /**
  * The loyalty programme at /v1/teams/<team>/plugins/loyalty/: the rewards catalogue (kept by
- * admins), redemptions, refunds, bonuses, adjustments, discount flags and attitude surveys,
+ * managers and admins), redemptions, refunds, bonuses, adjustments, discount flags and attitude surveys,
  * and each customer's statement.
  */
 export const routes = [
@@ -58,7 +59,7 @@ export const routes = [
     path: '/rewards',
     operationId: 'createReward',
     summary: 'Add a reward to the catalogue',
-    role: 'admin',
+    role: CATALOGUE_ROLE,
     request: { body: rewardInputSchema },
     responses: {
       201: { description: 'The reward', schema: z.strictObject({ reward: rewardSchema }) },
@@ -73,7 +74,7 @@ export const routes = [
     path: '/rewards/{rewardId}',
     operationId: 'updateReward',
     summary: 'Change a reward',
-    role: 'admin',
+    role: CATALOGUE_ROLE,
     request: { params: z.strictObject({ rewardId: id }), body: rewardPatchSchema },
     responses: {
       200: { description: 'The reward', schema: z.strictObject({ reward: rewardSchema }) },

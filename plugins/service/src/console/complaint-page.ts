@@ -82,29 +82,33 @@ function dueText(complaint: Complaint, ctx: Ctx, locale: Locale): string {
   if (complaint.dueAt === null) return CONSOLE_PHRASES[locale].closed;
   const left = Date.parse(complaint.dueAt) - ctx.clock.now().getTime();
   const span = left < 0 ? PHRASES[locale].overdue(-left) : PHRASES[locale].left(left);
-  return `${when(complaint.dueAt, ctx)} (${span})`;
+  return CONSOLE_PHRASES[locale].dueAt(when(complaint.dueAt, ctx), span);
 }
 
+/**
+ * A step's form: the complaint, and what the step needs (whether it holds, the remedy, a
+ * note); the service's own rules refuse a field the step does not take.
+ */
+const stepFields = z.strictObject({
+  id: idField,
+  valid: z.enum(['yes', 'no'], { error: 'must be yes or no' }).optional(),
+  remedy: z.string().optional(),
+  note: z.string().optional(),
+});
+
 /** A step of the page: moves the viewer's complaint on, as the service's API does. */
-function stepAction(
-  to: Step,
-  done: keyof ConsolePhrases['done'],
-  input: z.ZodObject,
-  fields: (form: Record<string, unknown>) => Record<string, unknown>,
-) {
+function stepAction(to: Step, done: keyof ConsolePhrases['done']) {
   return pageAction({
     roles: ['rep', 'manager', 'admin'],
-    input,
+    input: stepFields,
     done: { en: CONSOLE_PHRASES.en.done[done], 'zh-CN': CONSOLE_PHRASES['zh-CN'].done[done] },
-    async run(form: Record<string, unknown>, ctx: Ctx, caller: ActionInput) {
-      const complaint = await visibleComplaint(ctx, caller.viewer, form.id as number);
-      await stepComplaint(ctx, complaint.id, { to, ...fields(form) }, caller.viewer.actor);
+    async run({ id, valid, ...text }, ctx: Ctx, caller: ActionInput) {
+      const complaint = await visibleComplaint(ctx, caller.viewer, id);
+      const judged = valid === undefined ? {} : { valid: valid === 'yes' };
+      await stepComplaint(ctx, complaint.id, { to, ...text, ...judged }, caller.viewer.actor);
     },
   });
 }
-
-const withNote = (form: Record<string, unknown>) =>
-  form.note === undefined ? {} : { note: form.note };
 
 /**
  * One complaint of the viewer's customers (`?id=`): what the customer said, where it stands
@@ -182,40 +186,10 @@ export const complaintPage: PageDefinition<ServiceConfig> = {
     };
   },
   actions: {
-    record: stepAction(
-      'recorded',
-      'record',
-      z.strictObject({
-        id: idField,
-        valid: z.enum(['yes', 'no'], { error: 'must be yes or no' }).optional(),
-        note: z.string().optional(),
-      }),
-      (form) => ({
-        ...withNote(form),
-        ...(form.valid === undefined ? {} : { valid: form.valid === 'yes' }),
-      }),
-    ),
-    propose: stepAction(
-      'remedy_proposed',
-      'propose',
-      z.strictObject({ id: idField, remedy: z.string().optional(), note: z.string().optional() }),
-      (form) => ({
-        ...withNote(form),
-        ...(form.remedy === undefined ? {} : { remedy: form.remedy }),
-      }),
-    ),
-    accept: stepAction('remedy_accepted', 'accept', z.strictObject({ id: idField }), () => ({})),
-    'follow-up': stepAction(
-      'followed_up',
-      'followUp',
-      z.strictObject({ id: idField, note: z.string().optional() }),
-      withNote,
-    ),
-    close: stepAction(
-      'closed',
-      'close',
-      z.strictObject({ id: idField, note: z.string().optional() }),
-      withNote,
-    ),
+    record: stepAction('recorded', 'record'),
+    propose: stepAction('remedy_proposed', 'propose'),
+    accept: stepAction('remedy_accepted', 'accept'),
+    'follow-up': stepAction('followed_up', 'followUp'),
+    close: stepAction('closed', 'close'),
   },
 };

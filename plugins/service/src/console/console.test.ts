@@ -158,7 +158,7 @@ describe.each(testDialects())('the complaint queue and a complaint’s page on %
       ),
     ).rejects.toMatchObject({
       code: 'GX_ERR_VALIDATION',
-      issues: [{ path: 'customerId', message: 'is not a customer of yours in this team' }],
+      issues: [{ path: 'customerId', message: 'is not a customer of the team you may act for' }],
     });
     await expect(
       run('complaints', 'open', { customerId: 'abc', cause: 'weather', summary: '' }),

@@ -13,6 +13,7 @@ export interface ConsolePhrases {
   readonly tier: string;
   readonly step: string;
   readonly due: string;
+  dueAt(when: string, span: string): string;
   readonly dueChoices: { readonly overdue: string; readonly soon: string };
   readonly customer: string;
   readonly summary: string;
@@ -74,6 +75,7 @@ export const CONSOLE_PHRASES: Readonly<Record<Locale, ConsolePhrases>> = {
     tier: 'Tier',
     step: 'Step',
     due: 'Due',
+    dueAt: (when, span) => `${when} (${span})`,
     dueChoices: { overdue: 'Overdue', soon: 'Due soon' },
     customer: 'Customer',
     summary: 'Complaint',
@@ -143,7 +145,7 @@ export const CONSOLE_PHRASES: Readonly<Record<Locale, ConsolePhrases>> = {
       followUp: 'Follow-up recorded.',
       close: 'Complaint closed.',
     },
-    notYours: 'is not a customer of yours in this team',
+    notYours: 'is not a customer of the team you may act for',
   },
   'zh-CN': {
     queue: '投诉队列',
@@ -158,6 +160,7 @@ export const CONSOLE_PHRASES: Readonly<Record<Locale, ConsolePhrases>> = {
     tier: '客户等级',
     step: '当前步骤',
     due: '到期',
+    dueAt: (when, span) => `${when}（${span}）`,
     dueChoices: { overdue: '已超时', soon: '即将到期' },
     customer: '客户',
     summary: '投诉内容',
@@ -226,6 +229,6 @@ export const CONSOLE_PHRASES: Readonly<Record<Locale, ConsolePhrases>> = {
       followUp: '回访已记录。',
       close: '投诉已关闭。',
     },
-    notYours: '不是您负责的客户',
+    notYours: '不是您可处理的本团队客户',
   },
 };

@@ -124,7 +124,7 @@ describe.each(testDialects())('tiering in the console on %s', (dialect) => {
     expect(first[1]).toMatchObject({
       kind: 'stats',
       items: [
-        { label: 'Last recompute', value: '2025-01-01 08:00 Asia/Shanghai' },
+        { label: 'Last recompute', value: '2025-01-01 08:00', hint: 'Asia/Shanghai' },
         { label: 'Moved by the recompute', value: 50 },
         { label: 'Moved since, by new orders or scores', value: 0 },
         { label: 'Moved up', value: 50 },
@@ -177,7 +177,7 @@ describe.each(testDialects())('tiering in the console on %s', (dialect) => {
     s.t.clock.set('2025-02-01T00:00:00Z');
     await recompute(s.core, s.teamId);
     const again = await page();
-    expect((again[1] as StatsBlock).items[0]?.value).toBe('2025-02-01 08:00 Asia/Shanghai');
+    expect((again[1] as StatsBlock).items[0]?.value).toBe('2025-02-01 08:00');
     // The big buyer holds the top; the one they pushed out of it moves down, by rank.
     expect((again[5] as TableBlock).rows).toEqual([
       expect.objectContaining({

@@ -112,7 +112,7 @@ export const movementsPage: PageDefinition<TieringConfig> = {
         {
           kind: 'stats',
           items: [
-            { label: phrases.recomputed, value: `${when(run.ranAt)} ${ctx.timeZone}` },
+            { label: phrases.recomputed, value: when(run.ranAt), hint: ctx.timeZone },
             { label: phrases.byRecompute, value: counts.reduce((n, c) => n + c.byRecompute, 0) },
             { label: phrases.byWrite, value: counts.reduce((n, c) => n + c.byWrite, 0) },
             { label: phrases.up, value: sum(counts, rose) },

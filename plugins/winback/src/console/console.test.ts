@@ -154,7 +154,7 @@ describe.each(testDialects())('the win-back worklist on %s', (dialect) => {
     ]);
     await expect(run('check-in', { customerId: String(normal) }, 'rep')).resolves.toBeUndefined();
     await expect(run('check-in', { customerId: '999999' })).rejects.toMatchObject({
-      issues: [{ path: 'customerId', message: 'is not a customer of yours in this team' }],
+      issues: [{ path: 'customerId', message: 'is not a customer of the team you may act for' }],
     });
 
     // An order takes the normal customer off at the next detection; the check-in goes with them.

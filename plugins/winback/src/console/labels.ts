@@ -67,7 +67,7 @@ export const CONSOLE_PHRASES: Readonly<Record<Locale, ConsolePhrases>> = {
     checkIn: 'Checked on them',
     riskEmpty: 'Nobody is at risk.',
     done: { step: 'Step done.', checkIn: 'Check-in noted.' },
-    notYours: 'is not a customer of yours in this team',
+    notYours: 'is not a customer of the team you may act for',
     notAtRisk: 'is not on the at-risk list',
   },
   'zh-CN': {
@@ -100,7 +100,7 @@ export const CONSOLE_PHRASES: Readonly<Record<Locale, ConsolePhrases>> = {
     checkIn: '已联系',
     riskEmpty: '没有流失风险客户。',
     done: { step: '步骤已完成。', checkIn: '已记录联系。' },
-    notYours: '不是您负责的客户',
+    notYours: '不是您可处理的本团队客户',
     notAtRisk: '不在流失风险名单上',
   },
 };
