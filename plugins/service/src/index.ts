@@ -26,7 +26,7 @@ export type { CustomerMeasures, TeamMeasures } from './measures/measures';
 export {
   type AnsweredMean,
   type ComplaintFigures,
-  type MeasureScope,
+  type MeasureRange,
   measuresService,
   type ServiceMeasures,
   type SurveyFigures,

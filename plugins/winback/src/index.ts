@@ -32,7 +32,7 @@ export type { RateRow, RuleRow, WinbackReport } from './report';
 export {
   type ChurnFigures,
   type ChurnMeasures,
-  type ChurnScope,
+  type ChurnRange,
   churnsService,
 } from './reports/churn-measures';
 

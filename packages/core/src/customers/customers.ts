@@ -1,4 +1,11 @@
-import { type Expression, type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import {
+  type Expression,
+  type Insertable,
+  type Kysely,
+  type RawBuilder,
+  type Selectable,
+  sql,
+} from 'kysely';
 import { z } from 'zod';
 import { addTo } from '../collections';
 import type { CoreRuntime } from '../core-runtime';
@@ -361,15 +368,13 @@ export class Customers {
   }
 
   /**
-   * The ids of the team's customers a member owns, as a subquery a plugin composes with its
-   * own tables (`customer_id in (…)`), so a figure per owner is one query on the database.
+   * The owner of the customer a plugin's row names, as a scalar subquery of the customer's
+   * primary key (`customerId` is the row's column, qualified): a plugin groups its own rows
+   * by owner in one query, one key lookup a row, whatever the planner knows of the tables.
    */
-  ownedBy(teamId: number, userId: number): Expression<{ id: number }> {
-    return this.#db
-      .selectFrom('customers')
-      .select('id')
-      .where('team_id', '=', teamId)
-      .where('owner_user_id', '=', userId);
+  ownerOf(teamId: number, customerId: Expression<number>): RawBuilder<number | null> {
+    return sql<number | null>`(select c.owner_user_id from customers c
+      where c.id = ${customerId} and c.team_id = ${teamId})`;
   }
 
   /**
