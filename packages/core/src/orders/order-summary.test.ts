@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { rangeOfDays } from '../plugins/report-range';
 import { createTestCore, type TestCore, testDialects } from '../testing';
+import { addSummaries } from './order-summary';
 
 const RANGE = rangeOfDays('2025-01-01', '2025-03-31', 'UTC');
 
@@ -104,6 +105,7 @@ describe.each(testDialects())('order summaries for reports on %s', (dialect) => 
     expect(byOwner.get(reps[1])).toMatchObject({ buyers: 1, returning: 1, orders: 6 });
     expect(byOwner.get(null)).toMatchObject({ buyers: 1, returning: 0, revenue: 50 });
     expect(byOwner.size).toBe(3);
+    expect(addSummaries(byOwner.values())).toEqual(await t.core.orders.summary(teamId, RANGE));
   });
 
   test('buyers who got in touch on their own in the range', async () => {

@@ -1,4 +1,5 @@
 import {
+  addSummaries,
   type Locale,
   majorUnits,
   NO_ORDERS,
@@ -48,16 +49,16 @@ interface Figures {
 }
 
 /**
- * The members the viewer may see figures of (a rep only their own), each with their
- * customers' figures: orders from the core, surveys, complaints and churns from the plugins,
- * each source one query grouped by owner.
+ * Each member's figures (a rep only their own) and, for managers, the whole team's: orders
+ * from the core, surveys, complaints and churns from the plugins, each source one query
+ * grouped by owner; the team's orders are the owners' added up.
  */
-async function memberFigures(
+async function figuresOf(
   ctx: Pick<PluginContext, 'teamId' | 'core'>,
   sources: Sources,
   range: ReportRange,
-  only: number | undefined,
-): Promise<Figures[]> {
+  viewer: { readonly userId: number; readonly rep: boolean; readonly teamName: string },
+): Promise<{ members: Figures[]; whole: Figures | undefined }> {
   const [members, owned, orders, surveys, complaints, churns] = await Promise.all([
     ctx.core.users.members(ctx.teamId),
     ctx.core.customers.countByOwner(ctx.teamId),
@@ -66,8 +67,8 @@ async function memberFigures(
     sources.service?.complaintsByOwner(range),
     sources.winback?.churnsByOwner(range),
   ]);
-  return members
-    .filter((member) => only === undefined || member.id === only)
+  const shown = members
+    .filter((member) => !viewer.rep || member.id === viewer.userId)
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((member) => ({
       name: member.name,
@@ -77,24 +78,21 @@ async function memberFigures(
       complaints: complaints && (complaints.get(member.id) ?? NO_COMPLAINTS),
       churns: churns && (churns.get(member.id) ?? NO_CHURNS),
     }));
-}
-
-/** The whole team's figures. */
-async function teamFigures(
-  ctx: Pick<PluginContext, 'teamId' | 'core'>,
-  sources: Sources,
-  range: ReportRange,
-  name: string,
-): Promise<Figures> {
-  const [owned, orders, surveys, complaints, churns] = await Promise.all([
-    ctx.core.customers.countByOwner(ctx.teamId),
-    ctx.core.orders.summary(ctx.teamId, range),
+  if (viewer.rep) return { members: shown, whole: undefined };
+  const [teamSurveys, teamComplaints, teamChurns] = await Promise.all([
     sources.service?.surveys(range),
     sources.service?.complaints(range),
     sources.winback?.churns(range),
   ]);
-  const customers = [...owned.values()].reduce((sum, n) => sum + n, 0);
-  return { name, customers, orders, surveys, complaints, churns };
+  const whole = {
+    name: viewer.teamName,
+    customers: [...owned.values()].reduce((sum, n) => sum + n, 0),
+    orders: addSummaries(orders.values()),
+    surveys: teamSurveys,
+    complaints: teamComplaints,
+    churns: teamChurns,
+  };
+  return { members: shown, whole };
 }
 
 /** A row of the table: figures a plugin the team has off are left empty. */
@@ -152,9 +150,8 @@ export const repFiguresReport: PageDefinition<unknown> = {
     const range = reportRange(query, ctx.timeZone, ctx.clock.now());
     const sources = await sourcesOf(ctx);
     const rep = viewer.role === 'rep';
-    const [members, whole, team] = await Promise.all([
-      memberFigures(ctx, sources, range, rep ? viewer.userId : undefined),
-      rep ? undefined : teamFigures(ctx, sources, range, words.team),
+    const [{ members, whole }, team] = await Promise.all([
+      figuresOf(ctx, sources, range, { userId: viewer.userId, rep, teamName: words.team }),
       ctx.core.teams.get(ctx.teamId),
     ]);
     const headline = whole ?? members[0];
