@@ -131,6 +131,9 @@ const PLUGIN_ROUTES: Readonly<Record<string, Entry>> = {
               { trust: fc.integer({ min: 1, max: 5 }), friendship: fc.integer({ min: 1, max: 5 }) },
               { requiredKeys: [] },
             ),
+            byName: fc.boolean(),
+            needsMet: fc.integer({ min: 0, max: 100 }),
+            walletShare: fc.integer({ min: 0, max: 100 }),
             answeredAt: day,
           },
           { requiredKeys: ['customerId', 'kind', 'score'] },
@@ -208,7 +211,18 @@ const PLUGIN_ROUTES: Readonly<Record<string, Entry>> = {
   },
   'POST /loyalty/attitudes': {
     bodies: (f) =>
-      around(fc.record({ customerId: customer(f), score: fc.integer({ min: 1, max: 5 }) })),
+      around(
+        fc.record(
+          {
+            customerId: customer(f),
+            score: fc.integer({ min: 1, max: 5 }),
+            choosingDays: fc.integer({ min: 0, max: 3650 }),
+            competitors: fc.integer({ min: 1, max: 5 }),
+            qualityTolerance: fc.integer({ min: 1, max: 5 }),
+          },
+          { requiredKeys: ['customerId', 'score'] },
+        ),
+      ),
   },
   'GET /loyalty/customers/{customerId}': {},
 };
