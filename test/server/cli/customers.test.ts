@@ -52,7 +52,7 @@ describe('guanxi customers export|erase on a SQLite file', () => {
     const exported = run<CustomerExport>('export', String(customerId), '--team', 'east');
     expect(exported.status).toBe(0);
     expect(exported.printed.core.customer).toMatchObject({ name: 'Ada Secret' });
-    expect(Object.keys(exported.printed.plugins)).toHaveLength(6);
+    expect(Object.keys(exported.printed.plugins)).toHaveLength(7);
   });
 
   test('erase wants --yes; then it prints the summary and the export shows the remains', () => {
