@@ -1,19 +1,21 @@
 import { performance } from 'node:perf_hooks';
 import { type Core, chunked, type Dialect } from '@guanxi/core';
 import { bundledPlugins, createApp } from '@guanxi/server';
-import { createTestCore } from '@guanxi/testing';
+import { createTestCore, type ManualClock } from '@guanxi/testing';
 import { type Kysely, sql } from 'kysely';
+import { seedReportData } from './report-data';
 import { log, pick, seededRandom, sizeFromEnv } from './support';
 
 /**
  * The console at 100,000 customers: a book seeded through the core with every bundled plugin
- * on (owners, relationship stages, companies, orders, interactions, a tiering recompute,
- * complaints, churned customers with their win-back playbooks, the at-risk list, rewards
- * and redemptions), then the console's list (each filter, sort, search and a deep page),
- * its CSV download, a customer's page and the plugins' queues and worklists, each requested
- * through the app in this process with a manager's session and timed end to end: query and
- * HTML. `BENCH_DIALECTS=sqlite,postgres` adds PostgreSQL (GUANXI_TEST_DATABASE_URL names the
- * server).
+ * on (owners, relationship stages, companies, orders, interactions, a tiering recompute;
+ * for the reports complaints, surveys, attitude surveys, discount flags and churns through the
+ * plugins' routes; for the queues open complaints, churned customers with their win-back
+ * playbooks, the at-risk list, rewards and redemptions), then the console's list (each
+ * filter, sort, search and a deep page), its CSV download, a customer's page, the plugins'
+ * queues and worklists and every report over a year, each requested through the app in this
+ * process with a manager's session and timed end to end: query and HTML.
+ * `BENCH_DIALECTS=sqlite,postgres` adds PostgreSQL (GUANXI_TEST_DATABASE_URL names the server).
  */
 
 const CUSTOMERS = sizeFromEnv('BENCH_CUSTOMERS', 100_000);
@@ -24,14 +26,36 @@ const CHURNED = sizeFromEnv('BENCH_CHURNED', 2_000);
 const AT_RISK = sizeFromEnv('BENCH_AT_RISK', 20_000);
 const REDEMPTIONS = sizeFromEnv('BENCH_REDEMPTIONS', 1_000);
 const RUNS = sizeFromEnv('BENCH_RUNS', 15);
+const REPORT_DATA = {
+  complaints: sizeFromEnv('BENCH_REPORT_COMPLAINTS', 3_000),
+  surveys: sizeFromEnv('BENCH_SURVEYS', 10_000),
+  attitudes: sizeFromEnv('BENCH_ATTITUDES', 5_000),
+  discounts: sizeFromEnv('BENCH_DISCOUNTS', 10_000),
+  churns: sizeFromEnv('BENCH_REPORT_CHURNS', 2_000),
+};
 const BATCH = 5_000;
 /** A page a manager waits on longer than this is reported as over budget. */
 const BUDGET_MS = 300;
 const FIRST_ORDER_AT = Date.parse('2023-06-01T00:00:00Z');
 const TWO_YEARS_MS = 2 * 365 * 86_400_000;
+/** The reports read the last of the two years of orders. */
+const REPORT_RANGE = 'from=2024-06-01&to=2025-05-31';
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', 'Lin', 'Chen', 'Wang', 'Zhou'];
 const RELATIONSHIPS = ['awareness', 'interest', 'emotion'] as const;
 const DIALECTS = (process.env.BENCH_DIALECTS ?? 'sqlite').split(',') as Dialect[];
+
+/** Every report, by the name the figures give it. */
+const REPORTS = [
+  ['complaints', 'service/complaints-report'],
+  ['relationship quality', 'service/relationship-quality'],
+  ['churn', 'winback/churn-report'],
+  ['win-back', 'winback/winback-report'],
+  ['loyalty', 'loyalty/loyalty-report'],
+  ['satisfaction', 'reports/satisfaction'],
+  ['satisfaction × loyalty', 'reports/satisfaction-loyalty'],
+  ['retention', 'reports/retention'],
+  ['each rep’s figures', 'reports/rep-figures'],
+] as const;
 
 interface Book {
   readonly teamId: number;
@@ -152,7 +176,7 @@ async function seedQueues(
   return complaint;
 }
 
-async function seed(core: Core): Promise<Book> {
+async function seed(core: Core, clock: ManualClock): Promise<Book> {
   const team = await core.teams.create({ name: 'Bench', slug: 'bench', locale: 'en' });
   for (const plugin of core.installed) await core.plugins.enable(team.id, plugin.id, 'bench');
   // Points lapse 20 days after they are earned: every point of the book within the month the
@@ -176,6 +200,7 @@ async function seed(core: Core): Promise<Book> {
     })),
   );
   const ids: number[] = [];
+  const orderIds: number[] = [];
   for (let start = 0; start < CUSTOMERS - companies.length; start += BATCH) {
     const count = Math.min(BATCH, CUSTOMERS - companies.length - start);
     const created = await core.customers.createMany(
@@ -197,7 +222,7 @@ async function seed(core: Core): Promise<Book> {
   log(`customers: ${ids.length + companies.length}`);
   for (let start = 0; start < ORDERS; start += BATCH) {
     const count = Math.min(BATCH, ORDERS - start);
-    await core.orders.record(
+    const { recorded } = await core.orders.record(
       team.id,
       Array.from({ length: count }, (_, i) => ({
         customerId: pick(ids, random),
@@ -206,6 +231,7 @@ async function seed(core: Core): Promise<Book> {
         externalId: `o${start + i}`,
       })),
     );
+    orderIds.push(...recorded.map((order) => order.id));
     if ((start + count) % 50_000 === 0) log(`orders: ${start + count}`);
   }
   const customer = ids[42] as number;
@@ -222,6 +248,19 @@ async function seed(core: Core): Promise<Book> {
   );
   await core.jobs.run('tiering:recompute', { teamId: team.id });
   log('tiers recomputed');
+  // The reports' churns come from the customers the queues leave alone.
+  const spare = ids.slice(1_000 + CHURNED + AT_RISK);
+  const churns = Math.min(REPORT_DATA.churns, Math.floor(spare.length / 7));
+  await seedReportData(
+    core,
+    clock,
+    team.id,
+    spare,
+    orderIds,
+    { ...REPORT_DATA, churns },
+    FIRST_ORDER_AT + TWO_YEARS_MS,
+    random,
+  );
   const complaint = await seedQueues(core, team.id, manager.id, ids, random);
   const key = await core.apiKeys.create(manager.id, 'bench');
   const repKey = await core.apiKeys.create(reps[0] as number, 'bench');
@@ -271,7 +310,7 @@ async function measure(dialect: Dialect): Promise<Record<string, Figure>> {
   });
   const { core } = t;
   try {
-    const book = await seed(core);
+    const book = await seed(core, t.clock);
     if (dialect === 'postgres') await settle(core);
     const { app } = createApp(core);
     const sessionOf = async (key: string) => {
@@ -331,6 +370,12 @@ async function measure(dialect: Dialect): Promise<Record<string, Figure>> {
       'members by level': `${plugins}/loyalty/members`,
       'members of one level': `${plugins}/loyalty/members?level=silver`,
       'redemptions and expiries': `${plugins}/loyalty/redemptions`,
+      ...Object.fromEntries(
+        REPORTS.map(([name, page]) => [
+          `report: ${name}`,
+          `/admin/teams/${book.teamId}/plugins/${page}?${REPORT_RANGE}`,
+        ]),
+      ),
     };
     const results: Record<string, Figure> = {};
     for (const [name, path] of Object.entries(pages)) {
@@ -366,6 +411,7 @@ console.log(
   JSON.stringify({
     customers: CUSTOMERS,
     orders: ORDERS,
+    reportData: REPORT_DATA,
     runs: RUNS,
     budgetMs: BUDGET_MS,
     results,

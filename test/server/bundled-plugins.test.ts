@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import development from '@guanxi/plugin-development';
 import exampleScorer from '@guanxi/plugin-example-scorer';
 import loyalty from '@guanxi/plugin-loyalty';
+import reports from '@guanxi/plugin-reports';
 import scoring from '@guanxi/plugin-scoring';
 import service from '@guanxi/plugin-service';
 import tiering from '@guanxi/plugin-tiering';
@@ -13,7 +14,7 @@ import pino from 'pino';
 import { describe, expect, test } from 'vitest';
 import { PROJECT } from '../support/guanxi';
 
-const ALL = [scoring, tiering, service, winback, loyalty, development, exampleScorer];
+const ALL = [scoring, tiering, service, winback, loyalty, development, reports, exampleScorer];
 
 describe('the bundled plugins, from this repository as the project', () => {
   test('are the packages the project depends on, the same modules, in install order', async () => {

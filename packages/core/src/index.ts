@@ -84,7 +84,7 @@ export { formatAmount, formatMoney, majorUnits, minorDigits } from './money';
 export type { Order } from './orders/order';
 export type { OrderInput } from './orders/order-input';
 export { orderInputSchema } from './orders/order-input';
-export { NO_ORDERS, type OrderSummary } from './orders/order-summary';
+export { addSummaries, NO_ORDERS, type OrderSummary } from './orders/order-summary';
 export type { DayTotal, RecordOrdersOptions, RecordOrdersResult } from './orders/orders';
 export * from './plugins/console';
 export type {

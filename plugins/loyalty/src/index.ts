@@ -24,7 +24,7 @@ export type { LevelConfig, LoyaltyConfig } from './config';
 export type { LedgerEntry } from './ledger/entries';
 export type { Quadrant } from './measures';
 export type { Redemption } from './redemptions';
-export type { AttitudeFigures, AttitudeMean, LoyaltyScope } from './reports/loyalty-figures';
+export type { AttitudeFigures, AttitudeMean, LoyaltyRange } from './reports/loyalty-figures';
 export { type LoyaltyMeasures, loyaltyMeasuresService } from './reports/loyalty-measures';
 export type { Reward } from './rewards';
 

@@ -19,5 +19,7 @@ export default definePlugin({
   description: 'Satisfaction, satisfaction × loyalty, retention and each rep’s figures as reports',
   dependsOn: { service: '^1.0.0', loyalty: '^1.0.0', winback: '^1.0.0' },
   uses: [measuresService, loyaltyMeasuresService, churnsService],
+  // It stores nothing about a customer: its export is empty and there is nothing to erase.
+  privacy: { export: async () => ({}) },
   pages: [satisfactionReport, satisfactionLoyaltyReport, retentionReport, repFiguresReport],
 });

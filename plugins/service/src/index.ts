@@ -5,7 +5,7 @@ import { complaintPage } from './console/complaint-page';
 import { complaintQueuePage } from './console/queue-page';
 import * as tables from './migrations/0001-service-tables';
 import * as queueIndex from './migrations/0002-queue-index';
-import * as surveyMeasures from './migrations/0002-survey-measures';
+import * as surveyMeasures from './migrations/0003-survey-measures';
 import { complaintsPanel } from './panel/complaints-panel';
 import { privacy } from './privacy';
 import { complaintsReport } from './reports/complaints-report';
@@ -29,7 +29,7 @@ export type { CustomerMeasures, TeamMeasures } from './measures/measures';
 export {
   type AnsweredMean,
   type ComplaintFigures,
-  type MeasureScope,
+  type MeasureRange,
   measuresService,
   type ServiceMeasures,
   type SurveyFigures,
@@ -47,7 +47,7 @@ export default definePlugin({
   migrations: {
     '0001-service-tables': tables,
     '0002-queue-index': queueIndex,
-    '0002-survey-measures': surveyMeasures,
+    '0003-survey-measures': surveyMeasures,
   },
   events: ['complaint:opened', 'complaint:stepped', 'complaint:closed'],
   panels: [complaintsPanel],

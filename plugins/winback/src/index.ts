@@ -14,7 +14,7 @@ import * as tables from './migrations/0001-winback-tables';
 import * as dropOrderDays from './migrations/0002-drop-order-days';
 import * as churnRule from './migrations/0003-churn-rule';
 import * as reportIndexes from './migrations/0004-report-indexes';
-import * as worklist from './migrations/0004-worklist';
+import * as worklist from './migrations/0005-worklist';
 import { winbackPanel } from './panel/winback-panel';
 import { privacy } from './privacy';
 import { churnMeasures, churnsService } from './reports/churn-measures';
@@ -34,7 +34,7 @@ export type { RateRow, RuleRow, WinbackReport } from './report';
 export {
   type ChurnFigures,
   type ChurnMeasures,
-  type ChurnScope,
+  type ChurnRange,
   churnsService,
 } from './reports/churn-measures';
 
@@ -51,7 +51,7 @@ export default definePlugin({
     '0003-churn-rule': churnRule,
     // Two branches each made a 0004: both names stay, so a database migrated on either upgrades.
     '0004-report-indexes': reportIndexes,
-    '0004-worklist': worklist,
+    '0005-worklist': worklist,
   },
   hooks: {
     'customer:churned': customerChurned,

@@ -1,4 +1,11 @@
-import { type Expression, type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import {
+  type Expression,
+  type Insertable,
+  type Kysely,
+  type RawBuilder,
+  type Selectable,
+  sql,
+} from 'kysely';
 import { z } from 'zod';
 import { addTo } from '../collections';
 import type { CoreRuntime } from '../core-runtime';
@@ -423,6 +430,16 @@ export class Customers {
         Number(row.n),
       ]),
     );
+  }
+
+  /**
+   * The owner of the customer a plugin's row names, as a scalar subquery of the customer's
+   * primary key (`customerId` is the row's column, qualified): a plugin groups its own rows
+   * by owner in one query, one key lookup a row, whatever the planner knows of the tables.
+   */
+  ownerOf(teamId: number, customerId: Expression<number>): RawBuilder<number | null> {
+    return sql<number | null>`(select c.owner_user_id from customers c
+      where c.id = ${customerId} and c.team_id = ${teamId})`;
   }
 
   /**

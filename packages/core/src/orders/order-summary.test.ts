@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { rangeOfDays } from '../plugins/report-range';
 import { createTestCore, type TestCore, testDialects } from '../testing';
+import { addSummaries } from './order-summary';
 
 const RANGE = rangeOfDays('2025-01-01', '2025-03-31', 'UTC');
 
@@ -104,21 +105,27 @@ describe.each(testDialects())('order summaries for reports on %s', (dialect) => 
     expect(byOwner.get(reps[1])).toMatchObject({ buyers: 1, returning: 1, orders: 6 });
     expect(byOwner.get(null)).toMatchObject({ buyers: 1, returning: 0, revenue: 50 });
     expect(byOwner.size).toBe(3);
+    expect(addSummaries(byOwner.values())).toEqual(await t.core.orders.summary(teamId, RANGE));
   });
 
   test('buyers who got in touch on their own in the range', async () => {
     expect(await t.core.orders.buyersInTouch(teamId, RANGE)).toBe(2);
   });
 
-  test('customers by owner, and an owner’s customers as a subquery', async () => {
+  test('customers by owner, and the owner of each row’s customer for grouping', async () => {
     const counts = await t.core.customers.countByOwner(teamId);
     expect(Object.fromEntries(counts)).toEqual({ [reps[0]]: 2, [reps[1]]: 1, null: 2 });
-    const owned = await t.core.db
-      .selectFrom('customers')
-      .select('name')
-      .where(sql<boolean>`id in (${t.core.customers.ownedBy(teamId, reps[0])})`)
-      .orderBy('name')
+    const owner = t.core.customers.ownerOf(teamId, sql.ref('orders.customer_id'));
+    const rows = await t.core.db
+      .selectFrom('orders')
+      .select([owner.as('owner'), sql<number>`count(*)`.as('n')])
+      .where('team_id', '=', teamId)
+      .groupBy(sql`owner`)
       .execute();
-    expect(owned.map((row) => row.name)).toEqual(['A', 'B']);
+    expect(Object.fromEntries(rows.map((row) => [String(row.owner), Number(row.n)]))).toEqual({
+      [reps[0]]: 4,
+      [reps[1]]: 6,
+      null: 2,
+    });
   });
 });

@@ -4,12 +4,10 @@ import type { LoyaltyConfig } from '../config';
 import { type Quadrant, quadrant, repeatPurchases } from '../measures';
 import { loyaltyDb } from '../tables';
 
-/** A range of time (`from` inclusive, `to` exclusive) and, for one member, their customers. */
-export interface LoyaltyScope {
+/** A range of time: `from` inclusive, `to` exclusive. */
+export interface LoyaltyRange {
   readonly from: string;
   readonly to: string;
-  /** Only the customers this member owns. */
-  readonly owner?: number;
 }
 
 /** A question of the attitude survey, with the mean of the answers (null without any). */
@@ -31,22 +29,18 @@ type Ctx = Pick<PluginContext<LoyaltyConfig>, 'teamId' | 'db' | 'core' | 'config
 const round = (value: number | string | null) =>
   value === null ? null : Math.round(Number(value) * 100) / 100;
 
-const ownedBy = (ctx: Ctx, owner: number) =>
-  sql<boolean>`customer_id in (${ctx.core.customers.ownedBy(ctx.teamId, owner)})`;
-
-/** The scope's latest attitude surveys, by the (team, at) index. */
-function attitudesIn(ctx: Ctx, scope: LoyaltyScope) {
+/** The range's latest attitude surveys, by the (team, at) index. */
+function attitudesIn(ctx: Ctx, range: LoyaltyRange) {
   return loyaltyDb(ctx)
     .selectFrom('loyalty_attitudes')
     .where('team_id', '=', ctx.teamId)
-    .where('at', '>=', scope.from)
-    .where('at', '<', scope.to)
-    .$if(scope.owner !== undefined, (q) => q.where(ownedBy(ctx, scope.owner ?? 0)));
+    .where('at', '>=', range.from)
+    .where('at', '<', range.to);
 }
 
 /** The means of the attitude surveys taken in the range, in one aggregated query. */
-export async function attitudeFigures(ctx: Ctx, scope: LoyaltyScope): Promise<AttitudeFigures> {
-  const row = await attitudesIn(ctx, scope)
+export async function attitudeFigures(ctx: Ctx, range: LoyaltyRange): Promise<AttitudeFigures> {
+  const row = await attitudesIn(ctx, range)
     .select([
       sql<number>`count(*)`.as('answered'),
       sql<number>`count(choosing_days)`.as('days'),
@@ -66,15 +60,14 @@ export async function attitudeFigures(ctx: Ctx, scope: LoyaltyScope): Promise<At
 }
 
 /** Orders flagged in the range as sold at a discount, by the (team, at) index. */
-export async function discountedOrders(ctx: Ctx, scope: LoyaltyScope): Promise<number> {
+export async function discountedOrders(ctx: Ctx, range: LoyaltyRange): Promise<number> {
   const row = await loyaltyDb(ctx)
     .selectFrom('loyalty_discounts')
     .select(sql<number>`count(*)`.as('n'))
     .where('team_id', '=', ctx.teamId)
-    .where('at', '>=', scope.from)
-    .where('at', '<', scope.to)
+    .where('at', '>=', range.from)
+    .where('at', '<', range.to)
     .where('discounted', '=', 1)
-    .$if(scope.owner !== undefined, (q) => q.where(ownedBy(ctx, scope.owner ?? 0)))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -93,9 +86,9 @@ export async function loyalOf(
 /** The customers surveyed in the range by their kind of loyalty (attitude × behaviour). */
 export async function quadrantCounts(
   ctx: Ctx,
-  scope: LoyaltyScope,
+  range: LoyaltyRange,
 ): Promise<Readonly<Record<Quadrant, number>>> {
-  const answers = await attitudesIn(ctx, scope).select(['customer_id', 'score']).execute();
+  const answers = await attitudesIn(ctx, range).select(['customer_id', 'score']).execute();
   const facts = await ctx.core.facts.many(
     ctx.teamId,
     answers.map((row) => Number(row.customer_id)),

@@ -4,16 +4,16 @@ import {
   type AttitudeFigures,
   attitudeFigures,
   discountedOrders,
-  type LoyaltyScope,
+  type LoyaltyRange,
   loyalOf,
 } from './loyalty-figures';
 
 /** The loyalty plugin's figures for other plugins' reports. */
 export interface LoyaltyMeasures {
   /** What the attitude surveys taken in the range say. */
-  attitudes(scope: LoyaltyScope): Promise<AttitudeFigures>;
+  attitudes(range: LoyaltyRange): Promise<AttitudeFigures>;
   /** How many orders were flagged in the range as sold at a discount. */
-  discountedOrders(scope: LoyaltyScope): Promise<number>;
+  discountedOrders(range: LoyaltyRange): Promise<number>;
   /** Whether each of these customers is loyal in behaviour, by the team's repeat threshold. */
   loyal(customerIds: readonly number[]): Promise<ReadonlyMap<number, boolean>>;
 }
@@ -24,8 +24,8 @@ export function loyaltyMeasures(
   ctx: Pick<PluginContext<LoyaltyConfig>, 'teamId' | 'db' | 'core' | 'config'>,
 ): LoyaltyMeasures {
   return {
-    attitudes: (scope) => attitudeFigures(ctx, scope),
-    discountedOrders: (scope) => discountedOrders(ctx, scope),
+    attitudes: (range) => attitudeFigures(ctx, range),
+    discountedOrders: (range) => discountedOrders(ctx, range),
     loyal: (customerIds) => loyalOf(ctx, customerIds),
   };
 }

@@ -1,4 +1,5 @@
 import {
+  addSummaries,
   type Locale,
   majorUnits,
   NO_ORDERS,
@@ -22,6 +23,21 @@ import type { ChurnFigures } from '@guanxi/plugin-winback';
 import { type Sources, sourcesOf } from '../sources';
 import { REP_FIGURES_PHRASES } from './phrases';
 
+/** A member who owns no customer the range touched. */
+const NO_SURVEYS: SurveyFigures = {
+  csat: { responses: 0, average: null, satisfied: 0 },
+  nps: { responses: 0, promoters: 0, passives: 0, detractors: 0, score: null },
+  byName: { answered: 0, yes: 0 },
+  needsMet: { answered: 0, mean: null },
+  walletShare: { answered: 0, mean: null },
+};
+const NO_COMPLAINTS: ComplaintFigures = {
+  opened: 0,
+  closed: 0,
+  byCause: { product_quality: 0, service_attitude: 0, deception: 0, other: 0 },
+};
+const NO_CHURNS: ChurnFigures = { churned: 0, keyChurned: 0, wonBack: 0 };
+
 /** One member's figures, or the whole team's. */
 interface Figures {
   readonly name: string;
@@ -32,40 +48,51 @@ interface Figures {
   readonly churns: ChurnFigures | undefined;
 }
 
-/** The service and win-back figures of the range, of one owner's customers or the team's. */
-async function pluginFigures(sources: Sources, range: ReportRange, owner?: number) {
-  const scope = owner === undefined ? range : { from: range.from, to: range.to, owner };
-  const [surveys, complaints, churns] = await Promise.all([
-    sources.service?.surveys(scope),
-    sources.service?.complaints(scope),
-    sources.winback?.churns(scope),
-  ]);
-  return { surveys, complaints, churns };
-}
-
-/** The members the viewer may see figures of (a rep only their own), each with their figures. */
-async function memberFigures(
+/**
+ * Each member's figures (a rep only their own) and, for managers, the whole team's: orders
+ * from the core, surveys, complaints and churns from the plugins, each source one query
+ * grouped by owner; the team's orders are the owners' added up.
+ */
+async function figuresOf(
   ctx: Pick<PluginContext, 'teamId' | 'core'>,
   sources: Sources,
   range: ReportRange,
-  only: number | undefined,
-): Promise<Figures[]> {
-  const [members, owned, byOwner] = await Promise.all([
+  viewer: { readonly userId: number; readonly rep: boolean; readonly teamName: string },
+): Promise<{ members: Figures[]; whole: Figures | undefined }> {
+  const [members, owned, orders, surveys, complaints, churns] = await Promise.all([
     ctx.core.users.members(ctx.teamId),
     ctx.core.customers.countByOwner(ctx.teamId),
     ctx.core.orders.summaryByOwner(ctx.teamId, range),
+    sources.service?.surveysByOwner(range),
+    sources.service?.complaintsByOwner(range),
+    sources.winback?.churnsByOwner(range),
   ]);
-  const figures: Figures[] = [];
-  for (const member of members.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (only !== undefined && member.id !== only) continue;
-    figures.push({
+  const shown = members
+    .filter((member) => !viewer.rep || member.id === viewer.userId)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((member) => ({
       name: member.name,
       customers: owned.get(member.id) ?? 0,
-      orders: byOwner.get(member.id) ?? NO_ORDERS,
-      ...(await pluginFigures(sources, range, member.id)),
-    });
-  }
-  return figures;
+      orders: orders.get(member.id) ?? NO_ORDERS,
+      surveys: surveys && (surveys.get(member.id) ?? NO_SURVEYS),
+      complaints: complaints && (complaints.get(member.id) ?? NO_COMPLAINTS),
+      churns: churns && (churns.get(member.id) ?? NO_CHURNS),
+    }));
+  if (viewer.rep) return { members: shown, whole: undefined };
+  const [teamSurveys, teamComplaints, teamChurns] = await Promise.all([
+    sources.service?.surveys(range),
+    sources.service?.complaints(range),
+    sources.winback?.churns(range),
+  ]);
+  const whole = {
+    name: viewer.teamName,
+    customers: [...owned.values()].reduce((sum, n) => sum + n, 0),
+    orders: addSummaries(orders.values()),
+    surveys: teamSurveys,
+    complaints: teamComplaints,
+    churns: teamChurns,
+  };
+  return { members: shown, whole };
 }
 
 /** A row of the table: figures a plugin the team has off are left empty. */
@@ -123,21 +150,10 @@ export const repFiguresReport: PageDefinition<unknown> = {
     const range = reportRange(query, ctx.timeZone, ctx.clock.now());
     const sources = await sourcesOf(ctx);
     const rep = viewer.role === 'rep';
-    const [members, team] = await Promise.all([
-      memberFigures(ctx, sources, range, rep ? viewer.userId : undefined),
+    const [{ members, whole }, team] = await Promise.all([
+      figuresOf(ctx, sources, range, { userId: viewer.userId, rep, teamName: words.team }),
       ctx.core.teams.get(ctx.teamId),
     ]);
-    const whole: Figures | undefined = rep
-      ? undefined
-      : {
-          name: words.team,
-          customers: [...(await ctx.core.customers.countByOwner(ctx.teamId)).values()].reduce(
-            (sum, n) => sum + n,
-            0,
-          ),
-          orders: await ctx.core.orders.summary(ctx.teamId, range),
-          ...(await pluginFigures(sources, range)),
-        };
     const headline = whole ?? members[0];
     return {
       blocks: [

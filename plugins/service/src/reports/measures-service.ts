@@ -5,12 +5,10 @@ import type { ServiceConfig } from '../config';
 import { type CsatMeasure, csat, type NpsMeasure, nps } from '../measures/compute';
 import { tablesOf } from '../tables';
 
-/** A range of time (`from` inclusive, `to` exclusive) and, for one member, their customers. */
-export interface MeasureScope {
+/** A range of time: `from` inclusive, `to` exclusive. */
+export interface MeasureRange {
   readonly from: string;
   readonly to: string;
-  /** Only the customers this member owns. */
-  readonly owner?: number;
 }
 
 /** A question answered by some surveys, with the mean of the answers (null without any). */
@@ -42,108 +40,186 @@ export interface ComplaintFigures {
 
 /**
  * The service plugin's figures for other plugins' reports: surveys and complaints of a
- * range, each in one aggregated query by the plugin's time indexes.
+ * range, for the team or for each owner's customers (null: nobody's), each in one aggregated
+ * query by the plugin's time indexes.
  */
 export interface ServiceMeasures {
-  surveys(scope: MeasureScope): Promise<SurveyFigures>;
-  complaints(scope: MeasureScope): Promise<ComplaintFigures>;
+  surveys(range: MeasureRange): Promise<SurveyFigures>;
+  surveysByOwner(range: MeasureRange): Promise<ReadonlyMap<number | null, SurveyFigures>>;
+  complaints(range: MeasureRange): Promise<ComplaintFigures>;
+  complaintsByOwner(range: MeasureRange): Promise<ReadonlyMap<number | null, ComplaintFigures>>;
   /** Each customer's mean CSAT score (1–5) over the surveys they answered in the range. */
-  csatByCustomer(scope: MeasureScope): Promise<ReadonlyMap<number, number>>;
+  csatByCustomer(range: MeasureRange): Promise<ReadonlyMap<number, number>>;
   /** When each customer who complained about product quality in the range first did so. */
-  qualityComplaints(scope: MeasureScope): Promise<ReadonlyMap<number, string>>;
+  qualityComplaints(range: MeasureRange): Promise<ReadonlyMap<number, string>>;
 }
 
 export const measuresService = defineService<ServiceMeasures>('service.measures');
 
 type Ctx = Pick<PluginContext<ServiceConfig>, 'teamId' | 'db' | 'core'>;
 
-const round = (value: number | string | null, places: number) =>
-  value === null ? null : Math.round(Number(value) * 10 ** places) / 10 ** places;
+const round = (value: number | null, places: number) =>
+  value === null ? null : Math.round(value * 10 ** places) / 10 ** places;
 
-/** Rows of the member's customers, by the core's subquery of the ids they own. */
-const ownedBy = (ctx: Ctx, owner: number) =>
-  sql<boolean>`customer_id in (${ctx.core.customers.ownedBy(ctx.teamId, owner)})`;
+/** The owner of each row's customer when grouping by owner; else one group, keyed null. */
+function ownerKey(ctx: Ctx, table: 'service_surveys' | 'service_complaints', byOwner: boolean) {
+  return byOwner
+    ? ctx.core.customers.ownerOf(ctx.teamId, sql.ref(`${table}.customer_id`))
+    : sql<number | null>`null`;
+}
 
-/** The scope's surveys: the team's, in the range, of the owner's customers when one is named. */
-function surveysIn(ctx: Ctx, scope: MeasureScope) {
+/** The range's surveys of the team, by the (team, answered) index. */
+function surveysIn(ctx: Ctx, range: MeasureRange) {
   return tablesOf(ctx)
     .selectFrom('service_surveys')
     .where('team_id', '=', ctx.teamId)
-    .where('answered_at', '>=', scope.from)
-    .where('answered_at', '<', scope.to)
-    .$if(scope.owner !== undefined, (q) => q.where(ownedBy(ctx, scope.owner ?? 0)));
+    .where('answered_at', '>=', range.from)
+    .where('answered_at', '<', range.to);
 }
 
-/** The scope's complaints, by the time they were opened. */
-function complaintsIn(ctx: Ctx, scope: MeasureScope) {
+/** The range's complaints of the team, by the (team, opened) index. */
+function complaintsIn(ctx: Ctx, range: MeasureRange) {
   return tablesOf(ctx)
     .selectFrom('service_complaints')
     .where('team_id', '=', ctx.teamId)
-    .where('opened_at', '>=', scope.from)
-    .where('opened_at', '<', scope.to)
-    .$if(scope.owner !== undefined, (q) => q.where(ownedBy(ctx, scope.owner ?? 0)));
+    .where('opened_at', '>=', range.from)
+    .where('opened_at', '<', range.to);
+}
+
+const keyOf = (owner: number | string | null) => (owner === null ? null : Number(owner));
+
+interface Questions {
+  byName: number;
+  yes: number;
+  needsMet: number;
+  needsMetSum: number;
+  walletShare: number;
+  walletShareSum: number;
+}
+
+/** The surveys of the range, in one group or one a owner. */
+async function surveyFigures(
+  ctx: Ctx,
+  range: MeasureRange,
+  byOwner: boolean,
+): Promise<Map<number | null, SurveyFigures>> {
+  const owner = ownerKey(ctx, 'service_surveys', byOwner);
+  const [scores, questions] = await Promise.all([
+    surveysIn(ctx, range)
+      .select([owner.as('owner'), 'kind', 'score', sql<number>`count(*)`.as('n')])
+      .$if(byOwner, (q) => q.groupBy(sql`owner`))
+      .groupBy(['kind', 'score'])
+      .execute(),
+    surveysIn(ctx, range)
+      .select([
+        owner.as('owner'),
+        sql<number>`count(by_name)`.as('byName'),
+        sql<number>`coalesce(sum(by_name), 0)`.as('yes'),
+        sql<number>`count(needs_met)`.as('needsMet'),
+        sql<number>`coalesce(sum(needs_met), 0)`.as('needsMetSum'),
+        sql<number>`count(wallet_share)`.as('walletShare'),
+        sql<number>`coalesce(sum(wallet_share), 0)`.as('walletShareSum'),
+      ])
+      .$if(byOwner, (q) => q.groupBy(sql`owner`))
+      .execute(),
+  ]);
+  const counts = new Map<number | null, { csat: Map<number, number>; nps: Map<number, number> }>();
+  for (const row of scores) {
+    const key = keyOf(row.owner);
+    const mine = counts.get(key) ?? { csat: new Map(), nps: new Map() };
+    mine[row.kind].set(row.score, Number(row.n));
+    counts.set(key, mine);
+  }
+  const answered = new Map<number | null, Questions>();
+  for (const row of questions) {
+    answered.set(keyOf(row.owner), {
+      byName: Number(row.byName),
+      yes: Number(row.yes),
+      needsMet: Number(row.needsMet),
+      needsMetSum: Number(row.needsMetSum),
+      walletShare: Number(row.walletShare),
+      walletShareSum: Number(row.walletShareSum),
+    });
+  }
+  const keys = byOwner ? new Set([...counts.keys(), ...answered.keys()]) : new Set([null]);
+  return new Map(
+    [...keys].map((key) => {
+      const mine = counts.get(key) ?? { csat: new Map(), nps: new Map() };
+      const q = answered.get(key);
+      const mean = (sum: number, n: number) => (n === 0 ? null : round(sum / n, 1));
+      return [
+        key,
+        {
+          csat: {
+            ...csat(mine.csat),
+            satisfied: (mine.csat.get(4) ?? 0) + (mine.csat.get(5) ?? 0),
+          },
+          nps: nps(mine.nps),
+          byName: { answered: q?.byName ?? 0, yes: q?.yes ?? 0 },
+          needsMet: {
+            answered: q?.needsMet ?? 0,
+            mean: mean(q?.needsMetSum ?? 0, q?.needsMet ?? 0),
+          },
+          walletShare: {
+            answered: q?.walletShare ?? 0,
+            mean: mean(q?.walletShareSum ?? 0, q?.walletShare ?? 0),
+          },
+        },
+      ];
+    }),
+  );
+}
+
+/** The complaints opened in the range, in one group or one a owner. */
+async function complaintFigures(
+  ctx: Ctx,
+  range: MeasureRange,
+  byOwner: boolean,
+): Promise<Map<number | null, ComplaintFigures>> {
+  const rows = await complaintsIn(ctx, range)
+    .select([
+      ownerKey(ctx, 'service_complaints', byOwner).as('owner'),
+      'cause',
+      sql<number>`count(*)`.as('n'),
+      sql<number>`count(closed_at)`.as('closed'),
+    ])
+    .$if(byOwner, (q) => q.groupBy(sql`owner`))
+    .groupBy('cause')
+    .execute();
+  const figures = new Map<
+    number | null,
+    { opened: number; closed: number; byCause: Record<Cause, number> }
+  >();
+  if (!byOwner) figures.set(null, emptyComplaints());
+  for (const row of rows) {
+    const key = keyOf(row.owner);
+    const mine = figures.get(key) ?? emptyComplaints();
+    mine.byCause[row.cause] = Number(row.n);
+    mine.opened += Number(row.n);
+    mine.closed += Number(row.closed);
+    figures.set(key, mine);
+  }
+  return figures;
+}
+
+function emptyComplaints() {
+  return {
+    opened: 0,
+    closed: 0,
+    byCause: Object.fromEntries(CAUSES.map((cause) => [cause, 0])) as Record<Cause, number>,
+  };
 }
 
 export function serviceMeasures(ctx: Ctx): ServiceMeasures {
+  const one = async <T>(figures: Promise<Map<number | null, T>>) => (await figures).get(null) as T;
   return {
-    async surveys(scope) {
-      const [scores, questions] = await Promise.all([
-        surveysIn(ctx, scope)
-          .select(['kind', 'score', sql<number>`count(*)`.as('n')])
-          .groupBy(['kind', 'score'])
-          .execute(),
-        surveysIn(ctx, scope)
-          .select([
-            sql<number>`count(by_name)`.as('byName'),
-            sql<number>`coalesce(sum(by_name), 0)`.as('yes'),
-            sql<number>`count(needs_met)`.as('needsMet'),
-            sql<number | null>`avg(needs_met)`.as('needsMetMean'),
-            sql<number>`count(wallet_share)`.as('walletShare'),
-            sql<number | null>`avg(wallet_share)`.as('walletShareMean'),
-          ])
-          .executeTakeFirstOrThrow(),
-      ]);
-      const counts = { csat: new Map<number, number>(), nps: new Map<number, number>() };
-      for (const row of scores) counts[row.kind].set(row.score, Number(row.n));
-      const satisfied = (counts.csat.get(4) ?? 0) + (counts.csat.get(5) ?? 0);
-      return {
-        csat: { ...csat(counts.csat), satisfied },
-        nps: nps(counts.nps),
-        byName: { answered: Number(questions.byName), yes: Number(questions.yes) },
-        needsMet: {
-          answered: Number(questions.needsMet),
-          mean: round(questions.needsMetMean, 1),
-        },
-        walletShare: {
-          answered: Number(questions.walletShare),
-          mean: round(questions.walletShareMean, 1),
-        },
-      };
-    },
+    surveys: (range) => one(surveyFigures(ctx, range, false)),
+    surveysByOwner: (range) => surveyFigures(ctx, range, true),
+    complaints: (range) => one(complaintFigures(ctx, range, false)),
+    complaintsByOwner: (range) => complaintFigures(ctx, range, true),
 
-    async complaints(scope) {
-      const rows = await complaintsIn(ctx, scope)
-        .select([
-          'cause',
-          sql<number>`count(*)`.as('n'),
-          sql<number>`count(closed_at)`.as('closed'),
-        ])
-        .groupBy('cause')
-        .execute();
-      const byCause = Object.fromEntries(CAUSES.map((cause) => [cause, 0])) as Record<
-        Cause,
-        number
-      >;
-      let closed = 0;
-      for (const row of rows) {
-        byCause[row.cause] = Number(row.n);
-        closed += Number(row.closed);
-      }
-      return { opened: CAUSES.reduce((sum, cause) => sum + byCause[cause], 0), closed, byCause };
-    },
-
-    async csatByCustomer(scope) {
-      const rows = await surveysIn(ctx, scope)
+    async csatByCustomer(range) {
+      const rows = await surveysIn(ctx, range)
         .select(['customer_id', sql<number>`avg(score)`.as('mean')])
         .where('kind', '=', 'csat')
         .groupBy('customer_id')
@@ -151,8 +227,8 @@ export function serviceMeasures(ctx: Ctx): ServiceMeasures {
       return new Map(rows.map((row) => [Number(row.customer_id), Number(row.mean)]));
     },
 
-    async qualityComplaints(scope) {
-      const rows = await complaintsIn(ctx, scope)
+    async qualityComplaints(range) {
+      const rows = await complaintsIn(ctx, range)
         .select(['customer_id', sql<string>`min(opened_at)`.as('first')])
         .where('cause', '=', 'product_quality')
         .groupBy('customer_id')

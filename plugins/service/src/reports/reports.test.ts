@@ -232,7 +232,7 @@ describe.each(testDialects())('the service plugin’s reports on %s', (dialect) 
     expect(zh.blocks[4]).toMatchObject({ rows: [], empty: '区间内没有涉及关系质量的调查。' });
   });
 
-  test('the measures other plugins read: surveys and complaints of a range, of an owner’s customers', async () => {
+  test('the measures other plugins read: surveys and complaints of a range, by owner too', async () => {
     const measures = serviceMeasures({ teamId: k.teamId, db: k.t.core.db, core: k.t.core });
     const may = { from: '2024-04-30T16:00:00.000Z', to: '2024-05-31T16:00:00.000Z' };
     expect(await measures.surveys(may)).toEqual({
@@ -242,16 +242,29 @@ describe.each(testDialects())('the service plugin’s reports on %s', (dialect) 
       needsMet: { answered: 2, mean: 70 },
       walletShare: { answered: 1, mean: 50 },
     });
-    expect(await measures.surveys({ ...may, owner: repId })).toMatchObject({
+    const byOwner = await measures.surveysByOwner(may);
+    expect(byOwner.get(repId)).toMatchObject({
       csat: { responses: 1, average: 5, satisfied: 1 },
       byName: { answered: 1, yes: 1 },
+      needsMet: { answered: 1, mean: 80 },
     });
+    expect(byOwner.get(null)).toMatchObject({
+      csat: { responses: 1, average: 3 },
+      nps: { responses: 1, promoters: 0, detractors: 1 },
+    });
+    expect(byOwner.size).toBe(2);
     expect(await measures.complaints(may)).toEqual({
       opened: 3,
       closed: 2,
       byCause: { product_quality: 2, service_attitude: 1, deception: 0, other: 0 },
     });
-    expect(await measures.complaints({ ...may, owner: repId })).toMatchObject({ opened: 1 });
+    const complaints = await measures.complaintsByOwner(may);
+    expect(complaints.get(repId)).toMatchObject({ opened: 1, closed: 1 });
+    expect(complaints.get(null)).toMatchObject({
+      opened: 2,
+      closed: 1,
+      byCause: { product_quality: 1, service_attitude: 1 },
+    });
     expect(Object.fromEntries(await measures.csatByCustomer(may))).toEqual({ [ada]: 5, [bo]: 3 });
     const quality = await measures.qualityComplaints(may);
     expect([...quality.keys()].sort()).toEqual([ada, cy].sort());

@@ -139,20 +139,17 @@ describe.each(testDialects())('the win-back plugin’s reports on %s', (dialect)
     }
   });
 
-  test('the churns other plugins read, of the range and of an owner’s customers', async () => {
+  test('the churns other plugins read, of the range and by owner', async () => {
     const { core } = kit.a.t;
     const measures = churnMeasures({ teamId: kit.teamId, db: core.db, core });
     const june = { from: '2024-05-31T16:00:00.000Z', to: '2024-06-30T16:00:00.000Z' };
     expect(await measures.churns(june)).toEqual({ churned: 4, keyChurned: 2, wonBack: 1 });
-    expect(await measures.churns({ ...june, owner: kit.a.userIds.rep })).toEqual({
-      churned: 4,
-      keyChurned: 2,
-      wonBack: 1,
+    const byOwner = await measures.churnsByOwner(june);
+    expect(Object.fromEntries(byOwner)).toEqual({
+      [kit.a.userIds.rep]: { churned: 4, keyChurned: 2, wonBack: 1 },
     });
-    expect(await measures.churns({ ...june, owner: kit.a.userIds.manager })).toEqual({
-      churned: 0,
-      keyChurned: 0,
-      wonBack: 0,
-    });
+    const none = { from: '2020-01-01T00:00:00.000Z', to: '2020-02-01T00:00:00.000Z' };
+    expect(await measures.churns(none)).toEqual({ churned: 0, keyChurned: 0, wonBack: 0 });
+    expect((await measures.churnsByOwner(none)).size).toBe(0);
   });
 });
