@@ -1,4 +1,11 @@
-import { type Kysely, type Migration, type MigrationResult, Migrator, sql } from 'kysely';
+import {
+  type Kysely,
+  type Migration,
+  type MigrationResult,
+  type MigrationResultSet,
+  Migrator,
+  sql,
+} from 'kysely';
 import { GuanxiError } from '../errors';
 import { dialectOf } from './columns';
 import * as coreTables from './migrations/0001-core-tables';
@@ -108,7 +115,7 @@ async function migrateSets(
       allowUnorderedMigrations: true,
       ...(schema === undefined ? {} : { migrationTableSchema: schema }),
     });
-    const { error, results } = await migrator.migrateToLatest();
+    const { error, results } = await migrateToLatest(migrator);
     if (error !== undefined) {
       const failed = results?.find((result) => result.status === 'Error')?.migrationName;
       throw new GuanxiError(
@@ -132,13 +139,51 @@ async function renameHistory(
 ): Promise<void> {
   const renames = Object.entries(renamed);
   if (renames.length === 0) return;
-  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
-  if (!tables.some((t) => t.name === table && (schema === undefined || t.schema === schema))) {
-    return;
-  }
+  if (!(await tableExists(db, table, schema))) return;
   for (const [from, to] of renames) {
     await db.updateTable(table).set({ name: to }).where('name', '=', from).execute();
   }
+}
+
+/**
+ * Kysely's migrator first looks for its history table by listing the columns of every
+ * schema in the database. Where several schemas share a server (each test core has one),
+ * another schema's migration may drop a table or column during that read, which then fails
+ * with undefined_table or undefined_column before any migration has run here. Such a
+ * failure (no results yet) is read again; a failure of a migration itself is not.
+ */
+async function migrateToLatest(migrator: Migrator): Promise<MigrationResultSet> {
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await migrator.migrateToLatest();
+    if (
+      outcome.results !== undefined ||
+      attempt === CATALOGUE_READS ||
+      !isCatalogueRace(outcome.error)
+    ) {
+      return outcome;
+    }
+  }
+}
+
+const CATALOGUE_READS = 5;
+
+function isCatalogueRace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === '42P01' || code === '42703';
+}
+
+/** Whether the table is there, read for this one table (not the whole catalogue). */
+async function tableExists(
+  // biome-ignore lint/suspicious/noExplicitAny: see migrateAll()
+  db: Kysely<any>,
+  table: string,
+  schema: string | undefined,
+): Promise<boolean> {
+  const found =
+    schema === undefined
+      ? sql`select 1 from sqlite_master where type = 'table' and name = ${table}`
+      : sql`select 1 from information_schema.tables where table_schema = ${schema} and table_name = ${table}`;
+  return (await found.execute(db)).rows.length > 0;
 }
 
 const isApplied = (result: MigrationResult) => result.status === 'Success';
