@@ -118,7 +118,7 @@ describe.runIf(testDialects().includes('postgres'))('migrations beside other sch
       }
     })();
     try {
-      for (let i = 0; i < 8; i++) {
+      for (let i = 0; i < 3; i++) {
         const migrated = await createTestCore({ dialect: 'postgres' });
         expect(await history(migrated.core.db as AnyDb)).toEqual(NOW);
         await migrated.destroy();
