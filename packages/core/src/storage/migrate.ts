@@ -165,10 +165,12 @@ async function migrateToLatest(migrator: Migrator): Promise<MigrationResultSet> 
     ) {
       return outcome;
     }
+    // The other schema's migration is short: give it a moment to end before reading again.
+    await new Promise((resolve) => setTimeout(resolve, attempt * 100));
   }
 }
 
-const CATALOGUE_READS = 5;
+const CATALOGUE_READS = 6;
 
 function isCatalogueRace(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
