@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { type Core, chunked, type Dialect } from '@guanxi/core';
 import { bundledPlugins, createApp } from '@guanxi/server';
-import { createTestCore, type ManualClock } from '@guanxi/testing';
+import { callPluginRoute, createTestCore, type ManualClock } from '@guanxi/testing';
 import { type Kysely, sql } from 'kysely';
 import { seedReportData } from './report-data';
 import { log, pick, seededRandom, sizeFromEnv } from './support';
@@ -76,16 +76,11 @@ async function callPlugin(
   body: unknown,
 ): Promise<Response> {
   const [plugin, ...rest] = path.split('/');
-  return core.plugins.serve(
-    teamId,
-    plugin as string,
-    new Request(`http://bench.test/${rest.join('/')}`, {
-      method: 'POST',
-      body: JSON.stringify(body),
-      headers: { 'content-type': 'application/json' },
-    }),
-    { actor: `user:${managerId}`, role: 'manager' },
-  );
+  return callPluginRoute(core, teamId, plugin as string, 'POST', `/${rest.join('/')}`, body, {
+    actor: `user:${managerId}`,
+    role: 'manager',
+    locale: 'en',
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Core, Role } from '@guanxi/core';
-import type { ManualClock } from '@guanxi/testing';
+import { callPluginRoute, type ManualClock } from '@guanxi/testing';
 import { log, pick } from './support';
 
 /** What the reports read besides orders, made through the plugins' routes as a team would. */
@@ -30,16 +30,11 @@ export async function seedReportData(
   random: () => number,
 ): Promise<void> {
   const send = async (plugin: string, path: string, body: unknown, role: Role = 'manager') => {
-    const res = await core.plugins.serve(
-      teamId,
-      plugin,
-      new Request(`http://guanxi.test${path}`, {
-        method: 'POST',
-        body: JSON.stringify(body),
-        headers: { 'content-type': 'application/json' },
-      }),
-      { actor: 'bench', role },
-    );
+    const res = await callPluginRoute(core, teamId, plugin, 'POST', path, body, {
+      actor: 'bench',
+      role,
+      locale: 'en',
+    });
     return (await res.json()) as { id: number };
   };
   const someTime = () => end - Math.floor(random() * REPORT_YEAR_MS);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Core, Locale } from '@guanxi/core';
 import { bundledPlugins, createApp } from '@guanxi/server';
-import { createTestCore, type TestCore } from '@guanxi/testing';
+import { callPluginRoute, createTestCore, type TestCore } from '@guanxi/testing';
 import { type ServerType, serve } from '@hono/node-server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -109,15 +109,14 @@ async function seed(core: Core): Promise<Book> {
   );
   await core.jobs.run('tiering:recompute', { teamId: team.id });
   const serve = (path: string, body: unknown) =>
-    core.plugins.serve(
+    callPluginRoute(
+      core,
       team.id,
       path.split('/')[0] as string,
-      new Request(`http://e2e.test/${path.split('/').slice(1).join('/')}`, {
-        method: 'POST',
-        body: JSON.stringify(body),
-        headers: { 'content-type': 'application/json' },
-      }),
-      { actor: `user:${manager.id}`, role: 'manager' },
+      'POST',
+      `/${path.split('/').slice(1).join('/')}`,
+      body,
+      { actor: `user:${manager.id}`, role: 'manager', locale: 'en' },
     );
   // One for each language's run, one more of the rep's that stays open, one of the manager's.
   for (const [index, summary] of [

@@ -1,4 +1,12 @@
-import { dialectOf, GuanxiError, notFound, parseInput, ROLES, type Role, roleAtLeast } from '@guanxi/core';
+import {
+  dialectOf,
+  GuanxiError,
+  notFound,
+  parseInput,
+  ROLES,
+  type Role,
+  roleAtLeast,
+} from '@guanxi/core';
 import { z } from 'zod';
 import { isoNow, type LoyaltyContext } from './context';
 import { loyaltyDb } from './tables';
@@ -7,7 +15,9 @@ import { loyaltyDb } from './tables';
 export const CATALOGUE_ROLE: Role = 'manager';
 
 /** The roles that keep the catalogue: the console's pages name them as a list. */
-export const CATALOGUE_ROLES: readonly Role[] = ROLES.filter((role) => roleAtLeast(role, CATALOGUE_ROLE));
+export const CATALOGUE_ROLES: readonly Role[] = ROLES.filter((role) =>
+  roleAtLeast(role, CATALOGUE_ROLE),
+);
 
 export interface Reward {
   readonly id: number;
