@@ -868,7 +868,7 @@ export interface paths {
         put?: never;
         /**
          * Add a reward to the catalogue
-         * @description Needs the admin role in the team.
+         * @description Needs the manager or admin role in the team.
          */
         post: operations["loyaltyCreateReward"];
         delete?: never;
@@ -892,7 +892,7 @@ export interface paths {
         head?: never;
         /**
          * Change a reward
-         * @description Needs the admin role in the team.
+         * @description Needs the manager or admin role in the team.
          */
         patch: operations["loyaltyUpdateReward"];
         trace?: never;
