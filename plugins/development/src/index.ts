@@ -2,6 +2,10 @@ import { definePlugin } from '@guanxi/core';
 import { pAliveService } from '@guanxi/plugin-scoring';
 import { tiersService } from '@guanxi/plugin-tiering';
 import { configSchema } from './config';
+import { pipelinePage } from './console/pipeline-page';
+import { referralsPage } from './console/referrals-page';
+import { sourcesPage } from './console/sources-page';
+import { developmentTimeline } from './console/timeline';
 import { OPPORTUNITY_EVENTS } from './events';
 import { fitScorer } from './fit/fit-scorer';
 import { customerCreated } from './hooks/customer-created';
@@ -57,4 +61,6 @@ export default definePlugin({
   jobs: { profile: profileJob, demo: demoJob },
   routes,
   privacy,
+  pages: [pipelinePage, sourcesPage, referralsPage],
+  timeline: developmentTimeline,
 });

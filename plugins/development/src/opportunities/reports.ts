@@ -1,8 +1,9 @@
 import { dayOf, parseInput } from '@guanxi/core';
+import type { ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
 import type { Bilingual } from '../labels';
 import { sourceLabels } from '../sources/kinds';
-import { type DevelopmentContext, tablesOf } from '../tables';
+import { type DevelopmentContext, type DevelopmentTables, tablesOf } from '../tables';
 import { LOST_REASON_LABELS, type LostReason, probabilityOf } from './stages';
 
 /** Sums in minor units, by currency: amounts in different currencies are never added. */
@@ -42,6 +43,35 @@ export interface Pipeline {
   readonly owners: readonly PipelineOwner[];
 }
 
+/**
+ * What a report counts: opportunities of one owner only, and those whose time (opened, for
+ * conversion; closed, for wins and losses) falls in a range of instants. Empty: all of them.
+ */
+export interface ReportScope {
+  readonly ownerUserId?: number | undefined;
+  /** ISO instants: at or after `from`, before `to`. */
+  readonly range?: { readonly from: string; readonly to: string } | undefined;
+}
+
+type OpportunityRow = DevelopmentTables['development_opportunities'];
+
+/**
+ * The team's opportunities (the query's `o`) of the scope's owner with `column` in its range,
+ * as a where clause.
+ */
+function inScope(ctx: DevelopmentContext, column: 'created_at' | 'closed_at', scope: ReportScope) {
+  return (eb: ExpressionBuilder<{ o: OpportunityRow }, 'o'>) => {
+    const { ownerUserId, range } = scope;
+    return eb.and([
+      eb('o.team_id', '=', ctx.teamId),
+      ...(ownerUserId === undefined ? [] : [eb('o.owner_user_id', '=', ownerUserId)]),
+      ...(range === undefined
+        ? []
+        : [eb(`o.${column}`, '>=', range.from), eb(`o.${column}`, '<', range.to)]),
+    ]);
+  };
+}
+
 export const pipelineInputSchema = z.strictObject({
   ownerUserId: z.number().int().positive().optional(),
 });
@@ -74,7 +104,8 @@ function stagesOf(ctx: DevelopmentContext, rows: readonly OpenRow[]): PipelineSt
   });
 }
 
-function totalOf(stages: readonly PipelineStage[]) {
+/** The stages' opportunities added up: count, amount and weighted amount by currency. */
+export function totalOf(stages: readonly PipelineStage[]) {
   const amount: Record<string, number> = {};
   const weighted: Record<string, number> = {};
   for (const stage of stages) {
@@ -190,23 +221,28 @@ export interface Conversion {
 /**
  * How many opportunities reached each stage and the share that went on to the next, from
  * the stage history: an opportunity counts at every stage up to the furthest it reached, and
- * a won one at every stage.
+ * a won one at every stage. The scope's range picks the opportunities opened in it.
  */
-export async function stageConversion(ctx: DevelopmentContext): Promise<Conversion> {
+export async function stageConversion(
+  ctx: DevelopmentContext,
+  scope: ReportScope = {},
+): Promise<Conversion> {
   const stages = ctx.config.opportunities.stages;
   const index = new Map(stages.map((stage, i) => [stage.id, i]));
   const furthest = new Map<number, number>();
   const events = await tablesOf(ctx)
-    .selectFrom('development_opportunity_events')
-    .select(['opportunity_id', 'to_stage'])
-    .where('team_id', '=', ctx.teamId)
+    .selectFrom('development_opportunity_events as e')
+    .innerJoin('development_opportunities as o', 'o.id', 'e.opportunity_id')
+    .select(['e.opportunity_id', 'e.to_stage'])
+    .where('e.team_id', '=', ctx.teamId)
+    .where(inScope(ctx, 'created_at', scope))
     .execute();
   for (const event of events) {
     const id = Number(event.opportunity_id);
     const at = event.to_stage === 'won' ? stages.length : (index.get(event.to_stage) ?? -1);
     furthest.set(id, Math.max(furthest.get(id) ?? -1, at));
   }
-  const closed = await closedCounts(ctx);
+  const closed = await closedCounts(ctx, 'created_at', scope);
   const reached = stages.map((_, i) => [...furthest.values()].filter((f) => f >= i).length);
   return {
     stages: stages.map((stage, i) => {
@@ -224,13 +260,18 @@ export async function stageConversion(ctx: DevelopmentContext): Promise<Conversi
   };
 }
 
-async function closedCounts(ctx: DevelopmentContext) {
+/** Won and lost opportunities of the scope, by when they were opened or closed. */
+export async function closedCounts(
+  ctx: DevelopmentContext,
+  column: 'created_at' | 'closed_at',
+  scope: ReportScope = {},
+): Promise<{ won: number; lost: number }> {
   const rows = await tablesOf(ctx)
-    .selectFrom('development_opportunities')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('team_id', '=', ctx.teamId)
-    .where('status', 'in', ['won', 'lost'])
-    .groupBy('status')
+    .selectFrom('development_opportunities as o')
+    .select(['o.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where(inScope(ctx, column, scope))
+    .where('o.status', 'in', ['won', 'lost'])
+    .groupBy('o.status')
     .execute();
   const count = (status: string) => Number(rows.find((row) => row.status === status)?.n ?? 0);
   return { won: count('won'), lost: count('lost') };
@@ -247,8 +288,11 @@ export interface SourceWinRate {
 
 const NO_SOURCE: Bilingual = { en: 'No source', 'zh-CN': '来源未知' };
 
-/** Won ÷ closed opportunities by the source of their customers. */
-export async function winRateBySource(ctx: DevelopmentContext): Promise<SourceWinRate[]> {
+/** Won ÷ closed opportunities by the source of their customers; the range is when they closed. */
+export async function winRateBySource(
+  ctx: DevelopmentContext,
+  scope: ReportScope = {},
+): Promise<SourceWinRate[]> {
   const rows = await tablesOf(ctx)
     .selectFrom('development_opportunities as o')
     .leftJoin('development_sources as s', (join) =>
@@ -258,7 +302,7 @@ export async function winRateBySource(ctx: DevelopmentContext): Promise<SourceWi
         .on('s.status', '=', 'recorded'),
     )
     .select(['s.kind', 'o.status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('o.team_id', '=', ctx.teamId)
+    .where(inScope(ctx, 'closed_at', scope))
     .where('o.status', 'in', ['won', 'lost'])
     .groupBy(['s.kind', 'o.status'])
     .execute();
@@ -290,13 +334,19 @@ export interface LostReasonRow {
   readonly competitors: Readonly<Record<string, number>>;
 }
 
-/** Lost opportunities by reason, most first, with the competitors they went to. */
-export async function lostReasons(ctx: DevelopmentContext): Promise<LostReasonRow[]> {
+/**
+ * Lost opportunities by reason, most first, with the competitors they went to; the range is
+ * when they were lost.
+ */
+export async function lostReasons(
+  ctx: DevelopmentContext,
+  scope: ReportScope = {},
+): Promise<LostReasonRow[]> {
   const rows = await tablesOf(ctx)
-    .selectFrom('development_opportunities')
-    .select(['lost_reason', 'competitor', 'amount', 'currency'])
-    .where('team_id', '=', ctx.teamId)
-    .where('status', '=', 'lost')
+    .selectFrom('development_opportunities as o')
+    .select(['o.lost_reason', 'o.competitor', 'o.amount', 'o.currency'])
+    .where(inScope(ctx, 'closed_at', scope))
+    .where('o.status', '=', 'lost')
     .execute();
   const byReason = new Map<
     LostReason,

@@ -179,3 +179,26 @@ async function referredBy(ctx: DevelopmentContext, ids: readonly number[]): Prom
   }
   return edges;
 }
+
+/** The most referrers a chain climbs: as deep as a referral tree goes. */
+const CHAIN_LEVELS = 10;
+
+/**
+ * Who referred the customer, who referred them, and so on: the chain of referrers from the
+ * furthest one down to the customer's own referrer, up to ten of them.
+ */
+export async function referralChain(
+  ctx: DevelopmentContext,
+  customerId: number,
+): Promise<{ readonly customerId: number; readonly name: string }[]> {
+  const chain: number[] = [];
+  const seen = new Set([customerId]);
+  let at = await referrerOf(ctx, customerId);
+  while (at !== null && !seen.has(at) && chain.length < CHAIN_LEVELS) {
+    seen.add(at);
+    chain.unshift(at);
+    at = await referrerOf(ctx, at);
+  }
+  const names = await ctx.core.customers.names(ctx.teamId, chain);
+  return chain.map((id) => ({ customerId: id, name: names.get(id) ?? '' }));
+}

@@ -26,9 +26,13 @@ const PAGE = 500;
 
 /**
  * Customers, conversion to a paying customer, revenue and margin by source, from the
- * plugin's sources and the core's per-customer facts, read 500 customers at a time.
+ * plugin's sources and the core's per-customer facts, read 500 customers at a time. With a
+ * range (ISO instants), only the customers whose source was recorded in it: those who came then.
  */
-export async function sourcesReport(ctx: DevelopmentContext): Promise<SourcesReport> {
+export async function sourcesReport(
+  ctx: DevelopmentContext,
+  range?: { readonly from: string; readonly to: string },
+): Promise<SourcesReport> {
   const totals = new Map<
     string,
     { customers: number; converted: number; revenue: number; margin: number }
@@ -41,6 +45,11 @@ export async function sourcesReport(ctx: DevelopmentContext): Promise<SourcesRep
       .select(['customer_id', 'kind', 'status'])
       .where('team_id', '=', ctx.teamId)
       .where('customer_id', '>', after)
+      .$if(range !== undefined, (q) =>
+        q
+          .where('recorded_at', '>=', range?.from as string)
+          .where('recorded_at', '<', range?.to as string),
+      )
       .orderBy('customer_id')
       .limit(PAGE)
       .execute();
