@@ -110,7 +110,7 @@ describe.each(testDialects())('the bundled plugins’ console pages on %s', asyn
     return roles.includes(caller as Role) ? ok : 403;
   };
 
-  test('the bundled plugins add pages: tiering’s, service’s, win-back’s and loyalty’s', () => {
+  test('the bundled plugins add pages: tiering’s, service’s, win-back’s, loyalty’s and development’s', () => {
     expect(pages.map((page) => `${page.pluginId}/${page.path}`)).toEqual(
       expect.arrayContaining([
         'tiering/pyramid',
@@ -122,6 +122,9 @@ describe.each(testDialects())('the bundled plugins’ console pages on %s', asyn
         'loyalty/reward',
         'loyalty/members',
         'loyalty/redemptions',
+        'development/pipeline',
+        'development/sources',
+        'development/referrals',
       ]),
     );
   });

@@ -16,7 +16,8 @@ const bundled = await bundledPlugins();
 
 /**
  * The queues and worklists the bundled plugins add, holding text people typed: customer
- * names, complaints, notes and remedies, rewards, redemptions by hostile actors. Every page
+ * names, complaints, notes and remedies, rewards, redemptions by hostile actors, opportunities,
+ * competitors and agents. Every page
  * shows it as text, every form sent back with errors echoes it escaped, and nothing in the
  * address comes back as markup.
  */
@@ -27,6 +28,7 @@ describe.each(testDialects())(
     let browser: ConsoleClient;
     const complaints: number[] = [];
     const rewards: number[] = [];
+    const referrers: number[] = [];
     const team = () => `/admin/teams/${a.teamA}`;
     const plugin = (path: string) => `/v1/teams/${a.teamA}/plugins/${path}`;
 
@@ -71,6 +73,30 @@ describe.each(testDialects())(
           rewardId: defined(reward).id,
           idempotencyKey: `hostile-${i}`,
         });
+        // A customer they referred, one an agent brought, an open opportunity and a lost one.
+        referrers.push(customer.id);
+        const source = (value: unknown) => ({ source: { value, source: 'sales_rep' as const } });
+        await core.customers.create(a.teamA, {
+          kind: 'person',
+          name: payload,
+          attributes: source({ kind: 'referral', referrerId: customer.id }),
+        });
+        const brought = await core.customers.create(a.teamA, {
+          kind: 'person',
+          name: payload,
+          attributes: source({ kind: 'agent', agent: payload, fee: 100 }),
+        });
+        await core.orders.record(a.teamA, [
+          { customerId: brought.id, amount: 1_000, placedAt: '2025-01-02' },
+        ]);
+        const deal = { customerId: customer.id, amount: 1_000, closeDay: '2030-01-01' };
+        await call('development/opportunities', { ...deal, title: payload });
+        const lost = await call('development/opportunities', deal);
+        await call(
+          `development/opportunities/${lost.id}/lose`,
+          { reason: 'competitor', competitor: payload },
+          200,
+        );
         const churned = await core.customers.create(a.teamA, { kind: 'company', name: payload });
         await core.orders.record(a.teamA, [
           { customerId: churned.id, amount: 1_000, placedAt: '2024-01-01' },
@@ -97,6 +123,9 @@ describe.each(testDialects())(
         `${team()}/plugins/loyalty/members`,
         `${team()}/plugins/loyalty/redemptions`,
         `${team()}/plugins/tiering/movements`,
+        `${team()}/plugins/development/pipeline`,
+        `${team()}/plugins/development/sources`,
+        ...referrers.map((id) => `${team()}/plugins/development/referrals?customerId=${id}`),
       ];
       const html = new Map<string, string>();
       for (const path of pages) {
@@ -114,6 +143,9 @@ describe.each(testDialects())(
           'loyalty/members',
           'loyalty/redemptions',
           'tiering/movements',
+          'development/pipeline',
+          'development/sources',
+          `development/referrals?customerId=${referrers[i]}`,
         ]) {
           expect(html.get(`${team()}/plugins/${name}`), name).toContain(shown);
         }
@@ -164,6 +196,8 @@ describe.each(testDialects())(
           `${team()}/plugins/loyalty/members?level=${q}&after=${q}`,
           `${team()}/plugins/loyalty/redemptions?days=${q}&after=${q}&done=${q}`,
           `${team()}/plugins/tiering/movements?from=${q}&to=${q}&after=${q}`,
+          `${team()}/plugins/development/pipeline?owner=${q}&after=${q}`,
+          `${team()}/plugins/development/referrals?customerId=${q}&depth=${q}`,
         ]) {
           const res = await browser.get(path);
           expect([200, 404], path).toContain(res.status);
