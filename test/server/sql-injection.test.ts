@@ -57,6 +57,12 @@ interface Fixture {
   customer(): Promise<number>;
   complaint(): Promise<number>;
   churned(): Promise<{ customerId: number; playbookId: number }>;
+  /** An interaction logged through the core. */
+  interaction(): Promise<number>;
+  /** An open opportunity at the first stage, for a customer of its own. */
+  opportunity(): Promise<number>;
+  /** A reference case in the team's library. */
+  referenceCase(): Promise<number>;
 }
 
 /** A plugin with one free-text setting, to send SQL through PUT /plugins/{pluginId}. */
@@ -192,7 +198,106 @@ const BASES: Readonly<Record<string, (f: Fixture) => Request | Promise<Request>>
       ],
     },
   }),
+  'PUT /v1/teams/{teamId}/plugins/development/customers/{customerId}/source': async (f) => ({
+    params: { customerId: await f.customer() },
+    body: { source: { kind: 'agent', agent: 'Zhao Lei', detail: 'Met at the Canton Fair' } },
+  }),
+  'PUT /v1/teams/{teamId}/plugins/development/customers/{customerId}/type': async (f) => ({
+    params: { customerId: await f.customer() },
+    body: { type: 'haggler' },
+  }),
+  'POST /v1/teams/{teamId}/plugins/development/customers/{customerId}/relationship': async (f) => ({
+    params: { customerId: await f.customer() },
+    body: { to: 'interest', note: 'Their CFO wants a lower total cost' },
+  }),
+  'POST /v1/teams/{teamId}/plugins/development/customers/{customerId}/interests': (f) => ({
+    params: { customerId: f.customerId },
+    body: { kind: 'personal', text: 'Plays golf on Sundays' },
+  }),
+  'POST /v1/teams/{teamId}/plugins/development/interactions': (f) => ({
+    body: {
+      interaction: {
+        customerId: f.customerId,
+        channel: 'email',
+        direction: 'inbound',
+        summary: 'Asked for a better price',
+        occurredAt: '2024-03-12T09:40:00+08:00',
+        actor: 'user:1',
+      },
+      signals: ['asks_lower_price'],
+    },
+  }),
+  'PUT /v1/teams/{teamId}/plugins/development/interactions/{interactionId}/signals': async (f) => ({
+    params: { interactionId: await f.interaction() },
+    body: { signals: ['asks_details'] },
+  }),
+  'PUT /v1/teams/{teamId}/plugins/development/pains': (f) => ({
+    body: { role: 'CFO', industry: f.unique('Retail'), pains: ['Month-end close is slow'] },
+  }),
+  'POST /v1/teams/{teamId}/plugins/development/cases': () => ({ body: referenceCase() }),
+  'PUT /v1/teams/{teamId}/plugins/development/cases/{caseId}': async (f) => ({
+    params: { caseId: await f.referenceCase() },
+    body: referenceCase(),
+  }),
+  'POST /v1/teams/{teamId}/plugins/development/opportunities': (f) => ({
+    body: {
+      customerId: f.customerId,
+      title: 'Spring tea order',
+      amount: 1_280_000,
+      currency: 'CNY',
+      closeDay: '2025-04-30',
+      stage: 'visit',
+      note: 'Met the buyer',
+    },
+  }),
+  'PATCH /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}': async (f) => ({
+    params: { opportunityId: await f.opportunity() },
+    body: { title: 'Autumn tea order', currency: 'CNY', closeDay: '2025-09-30' },
+  }),
+  'POST /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/stage': async (f) => ({
+    params: { opportunityId: await f.opportunity() },
+    body: { stage: 'visit', note: 'Met the buyer and their manager' },
+  }),
+  'POST /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/win': async (f) => ({
+    params: { opportunityId: await f.opportunity() },
+    body: {
+      amount: 1_000_000,
+      cost: 600_000,
+      placedAt: f.day(),
+      externalId: f.unique('won'),
+      note: 'Signed',
+    },
+  }),
+  'POST /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/lose': async (f) => ({
+    params: { opportunityId: await f.opportunity() },
+    body: { reason: 'competitor', competitor: 'Globex', note: 'Cheaper by a tenth' },
+  }),
+  'PATCH /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/checklist': async (
+    f,
+  ) => ({
+    params: { opportunityId: await f.opportunity() },
+    body: { introduced: true, answered: false },
+  }),
+  'PUT /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/balance': async (
+    f,
+  ) => ({
+    params: { opportunityId: await f.opportunity() },
+    body: { benefits: ['Fresh stock every two weeks'], losses: ['The spring price rise'] },
+  }),
 };
+
+/** A reference case in the library's template, measured in money. */
+function referenceCase() {
+  return {
+    role: 'CFO',
+    industry: 'Retail',
+    keyIssue: 'Month-end close took ten days',
+    reason: 'We reconcile every store overnight',
+    capability: { when: 'at month end', who: 'the finance team', what: 'see takings reconciled' },
+    provided: 'Nightly reconciliation across 120 stores',
+    result: { amount: 5_000_000, currency: 'CNY', text: 'Close cut from ten days to four' },
+  };
+}
 
 function customer(f: Fixture) {
   return {
@@ -220,6 +325,19 @@ function order(f: Fixture) {
 
 /** How a column holds the text: as it is, inside JSON as a string, or as the plugin words it. */
 type Stored = 'json' | ((text: string) => string);
+
+/** A reference case's free-text fields and the columns of development_cases that store them. */
+const CASE_FIELDS = [
+  ['role', 'role'],
+  ['industry', 'industry'],
+  ['keyIssue', 'key_issue'],
+  ['reason', 'reason'],
+  ['capability.when', 'capability_when'],
+  ['capability.who', 'capability_who'],
+  ['capability.what', 'capability_what'],
+  ['provided', 'provided'],
+  ['result.text', 'result_text'],
+] as const;
 
 /** Free-text fields: route, field path in the body, and the column that stores the text. */
 const TEXT: readonly (readonly [string, string, string, Stored?])[] = [
@@ -292,6 +410,100 @@ const TEXT: readonly (readonly [string, string, string, Stored?])[] = [
     'POST /v1/teams/{teamId}/plugins/example-scorer/discounts',
     'discounts.0.orderRef',
     'example_scorer_discounts.order_ref',
+  ],
+  [
+    'PUT /v1/teams/{teamId}/plugins/development/customers/{customerId}/source',
+    'source.agent',
+    'development_sources.agent',
+  ],
+  [
+    'PUT /v1/teams/{teamId}/plugins/development/customers/{customerId}/source',
+    'source.detail',
+    'development_sources.detail',
+  ],
+  [
+    'POST /v1/teams/{teamId}/plugins/development/customers/{customerId}/relationship',
+    'note',
+    'development_relationship_events.note',
+  ],
+  [
+    'POST /v1/teams/{teamId}/plugins/development/customers/{customerId}/interests',
+    'text',
+    'development_interests.text',
+  ],
+  [
+    'POST /v1/teams/{teamId}/plugins/development/interactions',
+    'interaction.summary',
+    'interactions.summary',
+  ],
+  [
+    'POST /v1/teams/{teamId}/plugins/development/interactions',
+    'interaction.actor',
+    'interactions.actor',
+  ],
+  ['PUT /v1/teams/{teamId}/plugins/development/pains', 'role', 'development_pains.role'],
+  ['PUT /v1/teams/{teamId}/plugins/development/pains', 'industry', 'development_pains.industry'],
+  [
+    'PUT /v1/teams/{teamId}/plugins/development/pains',
+    'pains.0',
+    'development_pains.pains',
+    'json',
+  ],
+  ...[
+    'POST /v1/teams/{teamId}/plugins/development/cases',
+    'PUT /v1/teams/{teamId}/plugins/development/cases/{caseId}',
+  ].flatMap((route) =>
+    CASE_FIELDS.map(([field, column]) => [route, field, `development_cases.${column}`] as const),
+  ),
+  [
+    'POST /v1/teams/{teamId}/plugins/development/opportunities',
+    'title',
+    'development_opportunities.title',
+  ],
+  [
+    'POST /v1/teams/{teamId}/plugins/development/opportunities',
+    'note',
+    'development_opportunity_events.note',
+  ],
+  [
+    'PATCH /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}',
+    'title',
+    'development_opportunities.title',
+  ],
+  [
+    'POST /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/stage',
+    'note',
+    'development_opportunity_events.note',
+  ],
+  [
+    'POST /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/win',
+    'externalId',
+    'orders.external_id',
+  ],
+  [
+    'POST /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/win',
+    'note',
+    'development_opportunity_events.note',
+  ],
+  [
+    'POST /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/lose',
+    'competitor',
+    'development_opportunities.competitor',
+  ],
+  [
+    'POST /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/lose',
+    'note',
+    'development_opportunities.lost_note',
+  ],
+  [
+    'PUT /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/balance',
+    'benefits.0',
+    'development_balance_items.text',
+  ],
+  [
+    'PUT /v1/teams/{teamId}/plugins/development/opportunities/{opportunityId}/balance',
+    'losses.0',
+    'development_balance_items.text',
   ],
 ];
 
@@ -434,6 +646,31 @@ describe.each(testDialects())('SQL in every string field on %s', (dialect) => {
         const res = await a.call('admin', 'GET', plugin(`/winback/playbooks?customerId=${id}`));
         const { playbooks } = await expectJson<{ playbooks: { id: number }[] }>(res, 200);
         return { customerId: id, playbookId: defined(playbooks[0], 'playbook').id };
+      },
+      interaction: async () => {
+        const [logged] = await core.interactions.log(teamId, [
+          {
+            customerId,
+            channel: 'phone',
+            direction: 'inbound',
+            summary: 'Called about the price',
+            occurredAt: '2024-03-01T10:00:00Z',
+            actor: 'test',
+          },
+        ]);
+        return defined(logged, 'interaction').id;
+      },
+      opportunity: async () => {
+        const res = await a.call('admin', 'POST', plugin('/development/opportunities'), {
+          customerId: await newCustomer(),
+          amount: 100_000,
+          closeDay: '2025-04-30',
+        });
+        return (await expectJson<{ id: number }>(res, 201)).id;
+      },
+      referenceCase: async () => {
+        const res = await a.call('admin', 'POST', plugin('/development/cases'), referenceCase());
+        return (await expectJson<{ id: number }>(res, 201)).id;
       },
     };
   }, 60_000);
