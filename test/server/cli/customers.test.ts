@@ -10,6 +10,8 @@ import { GUANXI, PROJECT } from '../../support/guanxi';
 describe('guanxi customers export|erase on a SQLite file', () => {
   let dir: string;
   let customerId: number;
+  /** The bundled plugins with a part in a customer's privacy rights. */
+  let withPrivacy: string[];
 
   /** Runs `guanxi customers …`: its exit status, what it printed parsed, and its errors. */
   const run = <T>(...args: string[]) => {
@@ -27,9 +29,11 @@ describe('guanxi customers export|erase on a SQLite file', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'guanxi-cli-customers-'));
+    const plugins = await bundledPlugins();
+    withPrivacy = plugins.filter((p) => p.privacy !== undefined).map((p) => p.id);
     const core = await createCore({
       database: openDatabase({ url: join(dir, 'guanxi.db') }),
-      plugins: await bundledPlugins(),
+      plugins,
     });
     try {
       const team = await core.teams.create({ name: 'East', slug: 'east' });
@@ -52,7 +56,8 @@ describe('guanxi customers export|erase on a SQLite file', () => {
     const exported = run<CustomerExport>('export', String(customerId), '--team', 'east');
     expect(exported.status).toBe(0);
     expect(exported.printed.core.customer).toMatchObject({ name: 'Ada Secret' });
-    expect(Object.keys(exported.printed.plugins)).toHaveLength(7);
+    expect(withPrivacy.length).toBeGreaterThan(0);
+    expect(Object.keys(exported.printed.plugins).sort()).toEqual([...withPrivacy].sort());
   });
 
   test('erase wants --yes; then it prints the summary and the export shows the remains', () => {
