@@ -4,6 +4,7 @@ import { ApiKeys } from './auth/api-keys';
 import { Context } from './context/context';
 import type { CoreRuntime } from './core-runtime';
 import { Customers } from './customers/customers';
+import { Deferred } from './deferred/deferred';
 import { Facts } from './facts/facts';
 import { HookFailures } from './hooks/hook-failures';
 import { Interactions } from './interactions/interactions';
@@ -33,6 +34,8 @@ export interface CoreApi {
   readonly context: Context;
   readonly webhooks: Webhooks;
   readonly privacy: Privacy;
+  /** Plugins' deferred work: run it, read the backlog. */
+  readonly deferred: Deferred;
   /** Runs `fn` with an API whose every call shares one transaction. */
   transaction<T>(fn: (core: CoreApi) => Promise<T>): Promise<T>;
 }
@@ -53,6 +56,7 @@ export function createCoreApi(rt: CoreRuntime, db: Kysely<CoreTables>): CoreApi 
     context: new Context(rt, db),
     webhooks: new Webhooks(rt, db),
     privacy: new Privacy(rt, db),
+    deferred: new Deferred(rt, db),
     transaction: (fn) => inTransaction(db, (trx) => fn(createCoreApi(rt, trx))),
   };
 }

@@ -8,6 +8,7 @@ import {
 import type { Principal } from './auth/api-keys';
 import type { Clock } from './clock';
 import { type CoreApi, createCoreApi } from './core-api';
+import { pendingDeferred, queueDeferred } from './deferred/deferred';
 import { GuanxiError } from './errors';
 import { HookRunner } from './hooks/hook-runner';
 import type { PluginContext } from './hooks/hook-types';
@@ -113,6 +114,8 @@ export class CoreRuntime {
         await this.hooks.emit(db, hook, teamId, items);
       },
       listened: (hook) => this.hooks.listened(db, hook, teamId),
+      defer: (customerIds) => queueDeferred(this, db, teamId, pluginId, customerIds),
+      pending: (customerIds) => pendingDeferred(db, teamId, pluginId, customerIds),
     };
   }
 

@@ -31,6 +31,13 @@ export {
   phoneSchema,
 } from './customers/identities';
 export { PUBLIC_MAIL_DOMAINS } from './customers/public-mail-domains';
+export type {
+  Deferred,
+  DeferredBacklog,
+  DeferredRun,
+  DrainOptions,
+  DrainSummary,
+} from './deferred/deferred';
 export {
   type ErrorCode,
   type FieldIssue,

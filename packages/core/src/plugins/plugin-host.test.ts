@@ -105,6 +105,7 @@ describe.each(testDialects())('plugin settings on %s', (dialect) => {
       '0002-customer-search',
       '0003-customer-cards',
       '0004-team-time-zone',
+      '0005-deferred-work',
     ]);
     expect(await t.core.migrate()).toEqual([
       { owner: 'core', applied: [] },

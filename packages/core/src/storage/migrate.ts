@@ -5,6 +5,7 @@ import * as coreTables from './migrations/0001-core-tables';
 import * as customerSearch from './migrations/0002-customer-search';
 import * as customerCards from './migrations/0003-customer-cards';
 import * as teamTimeZone from './migrations/0004-team-time-zone';
+import * as deferredWork from './migrations/0005-deferred-work';
 
 export type Migrations = Readonly<Record<string, Migration>>;
 
@@ -13,6 +14,7 @@ export const coreMigrations: Migrations = {
   '0002-customer-search': customerSearch,
   '0003-customer-cards': customerCards,
   '0004-team-time-zone': teamTimeZone,
+  '0005-deferred-work': deferredWork,
 };
 
 /** Whose migrations these are: the core's own, or one plugin's, each with its own history table. */

@@ -195,7 +195,7 @@ describe('loadProject', () => {
     expect(guanxi('migrate')).toMatchObject({
       status: 0,
       stdout:
-        'core: 0001-core-tables, 0002-customer-search, 0003-customer-cards, 0004-team-time-zone\n',
+        'core: 0001-core-tables, 0002-customer-search, 0003-customer-cards, 0004-team-time-zone, 0005-deferred-work\n',
     });
     expect(guanxi('teams', 'list')).toMatchObject({ status: 0, stdout: '[]\n' });
     config('{ plugins: [latePayers] }');
