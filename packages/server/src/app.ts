@@ -3,11 +3,11 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { adminRoutes } from './admin';
 import { apiKeyAuth } from './auth/api-key-auth';
 import { member } from './auth/team-access';
+import { describeBacklog } from './deferred/deferred-worker';
 import type { AppEnv } from './env';
 import { createLogger } from './logger';
 import { locale } from './middleware/locale';
@@ -73,8 +73,12 @@ export function createApp(core: Core, options: AppOptions = {}): GuanxiApp {
   });
 
   app.get('/healthz', async (c) => {
-    await sql`select 1`.execute(core.db);
-    return c.json({ ok: true, dialect: core.dialect });
+    const backlog = await core.deferred.backlog();
+    return c.json({
+      ok: true,
+      dialect: core.dialect,
+      deferred: describeBacklog(backlog, core.clock.now().getTime()),
+    });
   });
 
   const allowOrigins = cors({

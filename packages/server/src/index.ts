@@ -15,6 +15,11 @@ export {
   type Project,
 } from './config/load-project';
 export type { ServerOptions } from './config/server-options';
+export {
+  DeferredWorker,
+  type DeferredWorkerOptions,
+  describeBacklog,
+} from './deferred/deferred-worker';
 export type { AppEnv } from './env';
 export { createLogger } from './logger';
 export type { ApiDoc, RouteDoc } from './openapi/api-doc';
