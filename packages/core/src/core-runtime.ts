@@ -89,7 +89,12 @@ export class CoreRuntime {
     team: TeamSettings,
     db: Kysely<CoreTables>,
   ): PluginContext {
-    const core = this.api(db);
+    // Built on first use: most hook handlers read and write their own tables only.
+    let core: CoreApi | undefined;
+    const api = () => {
+      core ??= this.api(db);
+      return core;
+    };
     const declared = this.registry.get(pluginId).events ?? [];
     const log = (level: keyof Logger) => (object: object, message?: string) =>
       this.logger[level]({ plugin: pluginId, teamId, ...object }, message);
@@ -99,7 +104,9 @@ export class CoreRuntime {
       config: team.get(pluginId).config,
       timeZone: team.timeZone,
       db,
-      core,
+      get core() {
+        return api();
+      },
       clock: this.clock,
       logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
       use: (service) => this.#use(pluginId, teamId, db, service),

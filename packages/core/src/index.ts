@@ -96,7 +96,14 @@ export {
   openDatabase,
 } from './storage/database';
 export type { MigrationReport, Migrations } from './storage/migrate';
-export { type PackedResult, packRows, unpackRows } from './storage/packed-rows';
+export {
+  type CustomerKey,
+  customerKeys,
+  type PackedResult,
+  packedCustomerRows,
+  packRows,
+  unpackRows,
+} from './storage/packed-rows';
 export { PreparedBatch } from './storage/prepared-batch';
 export { PreparedQuery } from './storage/prepared-query';
 export type { CoreTables } from './storage/schema';

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import { GuanxiError } from '../errors';
 import type { Logger } from '../logger';
 import type { PluginRegistry, Subscription } from '../plugins/plugin-registry';
@@ -120,21 +120,21 @@ export class HookRunner {
     event: { hook: string; teamId: number; items: readonly unknown[] },
     team: TeamSettings,
   ): Promise<HandlerOutcome> {
-    const savepoint = sql.raw(`gx_hook_${++this.#savepoints}`);
+    const savepoint = `gx_hook_${++this.#savepoints}`;
     const access = new ExpiringAccess(`plugin ${subscription.pluginId} (${subscription.hook})`);
     const scoped = db.withPlugin(access);
     const ctx = this.#options.context(subscription.pluginId, event.teamId, team, scoped);
     const budget = subscription.timeoutMs ?? this.#options.timeoutMs;
-    await sql`savepoint ${savepoint}`.execute(db);
+    await db.executeQuery(CompiledQuery.raw(`savepoint ${savepoint}`));
     try {
       const result = await withinBudget(() => subscription.handler(event, ctx), budget);
       access.expire();
-      await sql`release savepoint ${savepoint}`.execute(db);
+      await db.executeQuery(CompiledQuery.raw(`release savepoint ${savepoint}`));
       return { ok: true, result };
     } catch (error) {
       access.expire();
-      await sql`rollback to savepoint ${savepoint}`.execute(db);
-      await sql`release savepoint ${savepoint}`.execute(db);
+      await db.executeQuery(CompiledQuery.raw(`rollback to savepoint ${savepoint}`));
+      await db.executeQuery(CompiledQuery.raw(`release savepoint ${savepoint}`));
       return { ok: false, kind: error instanceof HookTimeout ? 'timeout' : 'error', error };
     }
   }
