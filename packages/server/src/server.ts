@@ -49,7 +49,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const config = options.config ?? serverConfigFromEnv();
   const logger = options.logger ?? createLogger();
   const plugins = options.plugins ?? (await bundledPlugins());
-  const database = openDatabase({ url: config.databaseUrl });
+  const database = openDatabase({
+    url: config.databaseUrl,
+    backgroundCheckpoints: true,
+    onCheckpointError: (message) => logger.warn({ error: message }, 'background checkpoint failed'),
+  });
   const core = await createCore({
     database,
     plugins,
