@@ -105,6 +105,20 @@ describe.each(testDialects())('deferred work on %s', (dialect) => {
     expect(await t.core.deferred.drain()).toEqual({ runs: 0, customers: 0, failed: 0 });
   });
 
+  test('a drain up to a time leaves what was queued after it for the next', async () => {
+    const { plugin, runs } = recounter();
+    const { ids, buy } = await setup([plugin]);
+    const [first, second] = [defined(ids[0]), defined(ids[1])];
+    await buy([first]);
+    const queuedBy = t.clock.now().toISOString();
+    t.clock.advance({ ms: 1 });
+    await buy([second]);
+    expect(await t.core.deferred.drain({ queuedBy })).toEqual({ runs: 1, customers: 1, failed: 0 });
+    expect(runs).toEqual([[first]]);
+    expect(await t.core.deferred.drain()).toEqual({ runs: 1, customers: 1, failed: 0 });
+    expect(runs).toEqual([[first], [second]]);
+  });
+
   test('a write that rolls back queues nothing', async () => {
     const { plugin, runs } = recounter();
     const { teamId, ids } = await setup([plugin]);

@@ -90,6 +90,11 @@ export interface DeferredRun {
 export interface DrainOptions {
   /** Only this team's work. */
   readonly teamId?: number;
+  /**
+   * Only work queued up to this time (ISO): what writes queue meanwhile waits for the next
+   * drain, so that under a steady stream of writes runs stay batches, not one customer each.
+   */
+  readonly queuedBy?: string;
   /** Awaited between two runs, to let other work through (a server yields its event loop). */
   readonly pause?: () => Promise<void>;
   /** Stops after the run in progress once aborted. */
@@ -134,13 +139,15 @@ export class Deferred {
   }
 
   /** One run for the oldest due group, or null when nothing is due. */
-  async runOnce(options: Pick<DrainOptions, 'teamId'> = {}): Promise<DeferredRun | null> {
+  async runOnce(
+    options: Pick<DrainOptions, 'teamId' | 'queuedBy'> = {},
+  ): Promise<DeferredRun | null> {
     const busy: { team_id: number; plugin_id: string }[] = [];
     for (;;) {
-      const group = await this.#oldestDue(options.teamId, busy);
+      const group = await this.#oldestDue(options, busy);
       if (group === undefined) return null;
       const run = await inTransaction(this.#db, (trx) =>
-        this.#run(trx, Number(group.team_id), group.plugin_id),
+        this.#run(trx, Number(group.team_id), group.plugin_id, options.queuedBy),
       );
       if (run !== undefined) return run;
       busy.push(group);
@@ -190,7 +197,7 @@ export class Deferred {
   }
 
   async #oldestDue(
-    teamId: number | undefined,
+    { teamId, queuedBy }: Pick<DrainOptions, 'teamId' | 'queuedBy'>,
     busy: readonly { team_id: number; plugin_id: string }[],
   ) {
     return this.#db
@@ -198,6 +205,7 @@ export class Deferred {
       .select(['team_id', 'plugin_id'])
       .where('run_after', '<=', this.#rt.now())
       .$if(teamId !== undefined, (qb) => qb.where('team_id', '=', teamId as number))
+      .$if(queuedBy !== undefined, (qb) => qb.where('queued_at', '<=', queuedBy as string))
       .$if(busy.length > 0, (qb) =>
         qb.where(({ and, eb, not, or }) =>
           not(
@@ -222,6 +230,7 @@ export class Deferred {
     trx: Kysely<CoreTables>,
     teamId: number,
     pluginId: string,
+    queuedBy: string | undefined,
   ): Promise<DeferredRun | undefined> {
     const definition = this.#rt.registry.find(pluginId)?.deferred;
     // Work of a plugin this core does not run waits for a process that does.
@@ -234,6 +243,7 @@ export class Deferred {
       .where('team_id', '=', teamId)
       .where('plugin_id', '=', pluginId)
       .where('run_after', '<=', now)
+      .$if(queuedBy !== undefined, (qb) => qb.where('queued_at', '<=', queuedBy as string))
       .orderBy('id')
       .limit(definition.batchSize ?? DEFAULT_DEFERRED_BATCH);
     if (dialectOf(trx) === 'postgres') claim = claim.forUpdate().skipLocked();

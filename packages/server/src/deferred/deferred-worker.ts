@@ -12,10 +12,11 @@ export interface DeferredWorkerOptions {
 }
 
 /**
- * Runs the work plugins deferred from writes (`ctx.defer`), run after run until the queue is
- * empty, yielding to requests between runs; then waits `intervalMs` and looks again. Any
- * number of server processes may run one. While work is queued, logs the backlog now and
- * then, and once more when it is gone.
+ * Runs the work plugins deferred from writes (`ctx.defer`): each round takes what was queued
+ * before it began, run after run, yielding to requests between runs; then it waits
+ * `intervalMs` while writes queue more, so each run takes a batch. Any number of server
+ * processes may run one. While work is queued, logs the backlog now and then, and once more
+ * when it is gone.
  */
 export class DeferredWorker {
   readonly #core: Core;
@@ -47,11 +48,16 @@ export class DeferredWorker {
   }
 
   /**
-   * Runs what is due until nothing is (or `signal` aborts); returns how many customers the
-   * handlers ran for.
+   * Runs what was due when it started until nothing of that is left (or `signal` aborts);
+   * returns how many customers the handlers ran for. Work queued meanwhile waits for the next
+   * round, so a steady stream of writes is taken in batches.
    */
   async runOnce(signal?: AbortSignal): Promise<number> {
-    const { customers } = await this.#core.deferred.drain({ pause: letOthersThrough, signal });
+    const { customers } = await this.#core.deferred.drain({
+      pause: letOthersThrough,
+      signal,
+      queuedBy: this.#core.clock.now().toISOString(),
+    });
     await this.#logBacklog(customers > 0);
     return customers;
   }
