@@ -143,6 +143,16 @@ describe.each(testDialects())('deferred work on %s', (dialect) => {
     expect(runs).toEqual([ids.slice(0, 2), ids.slice(2, 4), ids.slice(4)]);
   });
 
+  test('a run takes every row of its customers, however far down the queue', async () => {
+    const { plugin, runs } = recounter({ batchSize: 2 });
+    const { ids, buy } = await setup([plugin]);
+    const [a, b, c] = [defined(ids[0]), defined(ids[1]), defined(ids[2])];
+    for (const id of [a, b, a, c, b]) await buy([id]);
+    expect(await t.core.deferred.drain()).toEqual({ runs: 2, customers: 3, failed: 0 });
+    expect(runs).toEqual([[a, b], [c]]);
+    expect(await queued()).toBe(0);
+  });
+
   test('a failed run keeps its work for a retry with backoff, then succeeds', async () => {
     const { plugin, runs, state } = recounter();
     const { teamId, ids, buy } = await setup([plugin]);

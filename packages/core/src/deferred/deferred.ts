@@ -121,9 +121,10 @@ export interface DeferredBacklog {
 const retryDelayMs = (attempts: number) => Math.min(1000 * 2 ** attempts, MAX_RETRY_MS);
 
 /**
- * Runs plugins' deferred work: each run takes the oldest due (team, plugin) group's next
- * rows, runs the plugin's handler once for their customers in a savepoint with the hook
- * budget, then deletes the rows and marks the customers' cards changed, all in one
+ * Runs plugins' deferred work: each run takes the customers of the oldest due (team, plugin)
+ * group's next rows, with every row queued for them (several writes of a customer make one
+ * run for them), runs the plugin's handler once for those customers in a savepoint with the
+ * hook budget, then deletes the rows and marks the customers' cards changed, all in one
  * transaction. A crash before the commit leaves the rows for the next run. A handler that
  * fails or overruns leaves its rows for a retry with backoff. Any number of server processes
  * may run it: on PostgreSQL a (team, plugin) group is worked by one transaction at a time,
@@ -239,7 +240,7 @@ export class Deferred {
     const now = this.#rt.now();
     let claim = trx
       .selectFrom('deferred_work')
-      .select(['id', 'customer_id', 'attempts'])
+      .select('customer_id')
       .where('team_id', '=', teamId)
       .where('plugin_id', '=', pluginId)
       .where('run_after', '<=', now)
@@ -247,9 +248,10 @@ export class Deferred {
       .orderBy('id')
       .limit(definition.batchSize ?? DEFAULT_DEFERRED_BATCH);
     if (dialectOf(trx) === 'postgres') claim = claim.forUpdate().skipLocked();
-    const rows = await claim.execute();
+    const customerIds = [...new Set((await claim.execute()).map((row) => Number(row.customer_id)))];
+    // The run does these customers' work as of now: it takes every row queued for them.
+    const rows = await queuedFor(trx, teamId, pluginId, customerIds);
     const ids = rows.map((row) => row.id);
-    const customerIds = [...new Set(rows.map((row) => Number(row.customer_id)))];
     const run = { teamId, pluginId, taken: rows.length };
     const team = await this.#rt.settings.forTeam(trx, teamId);
     if (!team.get(pluginId).enabled) {
@@ -296,6 +298,27 @@ export class Deferred {
     );
     return { ...run, customers: customerIds.length, ok: false };
   }
+}
+
+/** Every row queued for these customers in the group, locked (skipping what others hold). */
+async function queuedFor(
+  trx: Kysely<CoreTables>,
+  teamId: number,
+  pluginId: string,
+  customerIds: readonly number[],
+): Promise<{ id: number; attempts: number }[]> {
+  const rows: { id: number; attempts: number }[] = [];
+  for (const chunk of chunked(customerIds, 500)) {
+    let query = trx
+      .selectFrom('deferred_work')
+      .select(['id', 'attempts'])
+      .where('customer_id', 'in', chunk)
+      .where('plugin_id', '=', pluginId)
+      .where('team_id', '=', teamId);
+    if (dialectOf(trx) === 'postgres') query = query.forUpdate().skipLocked();
+    rows.push(...(await query.execute()));
+  }
+  return rows;
 }
 
 async function deleteRows(trx: Kysely<CoreTables>, ids: readonly number[]): Promise<void> {
