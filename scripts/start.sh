@@ -44,7 +44,7 @@ print_banner() {
   echo
   echo "Guanxi is running"
   echo "  API       $base_url/v1"
-  echo "  Admin     $base_url/admin"
+  echo "  Console   $base_url/admin   (sign in with a key below: the admin's, or the rep's for a rep's view)"
   echo "  Docs      $base_url/v1/docs"
   echo "  Extension $PWD/$extension_dir"
   echo "            load it unpacked in Chromium; in its options, server $base_url and a key below"

@@ -18,6 +18,24 @@ fi
 
 echo '== workspace layering'
 node scripts/check-workspace.mjs
+echo '== API document and client'
+# The document the server serves with every bundled plugin, linted by Redocly's recommended
+# rules (redocly.yaml); the client's generated types must be what that document gives.
+openapi=$(mktemp /tmp/guanxi-openapi.XXXXXX.json)
+pnpm exec tsx scripts/openapi.ts "$openapi"
+lint=$(REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+  pnpm exec redocly lint --config redocly.yaml --format stylish "$openapi" 2>&1) || {
+  echo "$lint"
+  exit 1
+}
+rm -f "$openapi"
+echo "$lint" | grep -v '[║╔╚]'
+# Redocly fails on errors only; a warning fails here too, unless redocly.yaml explains it away.
+if grep -q 'You have [0-9]* warning' <<<"$lint"; then
+  echo 'redocly lint: fix each warning, or switch its rule off in redocly.yaml saying why' >&2
+  exit 1
+fi
+pnpm exec tsx scripts/generate-client.ts --check
 echo '== typecheck'
 pnpm exec tsc -p .
 # The extension compiles for the browser (DOM, Preact's JSX), so it has a tsconfig of its own.

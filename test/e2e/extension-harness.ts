@@ -11,6 +11,7 @@ import { bundledPlugins, createApp } from '@guanxi/server';
 import { createTestCore, type TestCore } from '@guanxi/testing';
 import { type ServerType, serve } from '@hono/node-server';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { CHROMIUM, QUIET_ARGS } from './chromium';
 
 /**
  * The browser extension, built as CI builds it, in real Chromium against a real server with a
@@ -20,7 +21,6 @@ import { type BrowserContext, chromium, type Page, type Worker } from 'playwrigh
  */
 
 const run = promisify(execFile);
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const EXTENSION = fileURLToPath(new URL('../../packages/extension/', import.meta.url));
 const BUILT = join(EXTENSION, '.output/chrome-mv3');
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -121,17 +121,16 @@ async function seedTeam(core: Core, teamId: number): Promise<Seeded> {
   const complaint = await core.plugins.serve(
     teamId,
     'service',
-    new Request('http://e2e/complaints', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
+    'openComplaint',
+    {
+      body: {
         customerId: seeded.wang,
         cause: 'product_quality',
         summary: 'A box of oolong arrived damaged',
         channel: 'email',
-      }),
-    }),
-    { actor: 'e2e', role: 'admin' },
+      },
+    },
+    { actor: 'e2e', role: 'admin', locale: 'en' },
   );
   if (complaint.status !== 201) throw new Error(`the complaint answered ${complaint.status}`);
   await runDerivations(core, teamId);
@@ -212,13 +211,7 @@ export async function launchExtension(base: string): Promise<ExtensionBrowser> {
       `--disable-extensions-except=${BUILT}`,
       `--load-extension=${BUILT}`,
       '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...QUIET_ARGS,
     ],
   });
   // The server and the extension's own pages pass; nothing else leaves the machine.

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defined } from '@guanxi/testing';
 import { serve } from '@hono/node-server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -542,6 +543,30 @@ describe('the browser extension in Chromium', () => {
     await page.hover('#text-address');
     await hover.waitFor({ state: 'attached' });
     expect(await hover.locator('[data-field="name"]').textContent()).toBe(RANKED.zhao.name);
+    await page.close();
+  });
+
+  test('"open in the console" opens the customer’s own page in the console', async () => {
+    // A manager signed in to the console in this browser, as the extension's user would be.
+    const { core } = server.t;
+    const manager = await core.users.create({ email: 'manager@guanxi.test', name: 'Manager' });
+    await core.users.setRole(teamId, manager.id, 'manager');
+    const managerKey = await core.apiKeys.create(manager.id, 'e2e');
+    const principal = defined(await core.apiKeys.authenticate(managerKey.key));
+    const { token } = await core.sessions.create(principal, { absoluteMs: 3_600_000 });
+    const host = new URL(base).hostname;
+    await browser.ctx.addCookies([
+      { name: 'gx_session', value: token, domain: host, path: '/admin' },
+    ]);
+    const page = await openPage(`${GMAIL}#inbox/wang`);
+    const card = page.locator('guanxi-card .gx-card[data-state="customer"]');
+    await card.waitFor({ state: 'attached' });
+    const opened = browser.ctx.waitForEvent('page');
+    await card.locator('[data-action="open-console"]').click();
+    const tab = await opened;
+    await tab.waitForURL(`${base}/admin/teams/${teamId}/customers/${ids.wang}`);
+    expect(await tab.locator('h1').textContent()).toBe(RANKED.wang.name);
+    await tab.close();
     await page.close();
   });
 

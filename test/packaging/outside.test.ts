@@ -2,6 +2,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PROJECT } from '../support/guanxi';
@@ -54,6 +55,7 @@ describe('the packed packages, from outside the workspace', () => {
     expect(names).toEqual(
       expect.arrayContaining([
         'create-guanxi-0.1.0.tgz',
+        'guanxi-client-0.1.0.tgz',
         'guanxi-core-0.1.0.tgz',
         'guanxi-server-0.1.0.tgz',
         'guanxi-testing-0.1.0.tgz',
@@ -216,6 +218,29 @@ describe('the packed packages, from outside the workspace', () => {
       expect(card.slots.scores?.all).toContainEqual(
         expect.objectContaining({ scorer: 'late-payers/score', value: 60 }),
       );
+
+      // An integrator's program reads the same card through the packed client.
+      const client: typeof import('@guanxi/client') = await import(
+        pathToFileURL(join(empty, 'node_modules/@guanxi/client/dist/index.mjs')).href
+      );
+      const guanxiClient = client.createGuanxiClient({ baseUrl: url, apiKey: key });
+      const read = await guanxiClient.GET('/v1/context', {
+        params: { query: { email: 'bo@buyer.example' } },
+      });
+      expect(read.response.status).toBe(200);
+      expect(read.data?.card.slots).toMatchObject({ latePayers: { score: 60 } });
+
+      // The API's document and its viewer, from the packed server's own dependencies.
+      const document = await fetch(`${url}/v1/openapi.json`);
+      expect(document.status).toBe(200);
+      expect(Object.keys(((await document.json()) as { paths: object }).paths)).toContain(
+        '/v1/context',
+      );
+      const viewer = await fetch(`${url}/v1/docs/swagger-ui-bundle.js`);
+      expect([viewer.status, viewer.headers.get('content-type')]).toEqual([
+        200,
+        'text/javascript; charset=utf-8',
+      ]);
     }, 120_000);
   });
 });

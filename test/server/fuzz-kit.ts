@@ -1,21 +1,23 @@
 import type { Dialect } from '@guanxi/core';
-import { appUnderTest, bundledPlugins } from '@guanxi/server';
+import { appUnderTest, bundledPlugins, type GuanxiApp } from '@guanxi/server';
 import {
   createTestApp,
   defined,
   expectJson,
   type FuzzFixture,
   type FuzzRoute,
+  type FuzzValues,
   flakyPlugin,
   fuzzRoute,
   fuzzTeam,
+  type OpenApiDocument,
   type TestApp,
 } from '@guanxi/testing';
 
 const bundled = await bundledPlugins();
 
 /** The app with every bundled plugin installed, and flaky, whose order hook fails. */
-export function openFuzzApp(dialect: Dialect): Promise<TestApp> {
+export function openFuzzApp(dialect: Dialect): Promise<TestApp<GuanxiApp>> {
   return createTestApp({
     dialect,
     plugins: [...bundled, flakyPlugin({ healthy: false })],
@@ -23,24 +25,29 @@ export function openFuzzApp(dialect: Dialect): Promise<TestApp> {
   });
 }
 
+/** The fuzz app's OpenAPI document: every route of the API and of the bundled plugins. */
+export async function fuzzDocument(): Promise<OpenApiDocument> {
+  const a = await openFuzzApp('sqlite');
+  try {
+    return a.document() as OpenApiDocument;
+  } finally {
+    await a.destroy();
+  }
+}
+
+/** Whether the path is a plugin's own route, under /plugins/<id>/. */
+export const isPluginRoute = (path: string) => /\/plugins\/[a-z][a-z0-9-]*\//.test(path);
+
 /** A team of the route's own with its people, keys and records, so no route spoils another's. */
-export interface Fixture extends FuzzFixture {
-  /** Customers of the team. */
-  readonly customers: readonly number[];
+export interface Fixture extends FuzzFixture, FuzzValues {
   /** The customer who churned, with a win-back playbook. */
   readonly churned: number;
-  /** E-mail addresses and domains of the team's customers. */
-  readonly emails: readonly string[];
-  readonly domains: readonly string[];
-  /** Ids that are not the team's customers: another team's, and one that does not exist. */
-  readonly strangers: readonly number[];
-  readonly users: readonly number[];
-  readonly orders: readonly number[];
 }
 
 /**
  * A new team with every plugin on, an admin and a rep, a company, a person with an order, a
- * churned customer with a win-back playbook, a failed hook, a webhook, a complaint and a reward.
+ * churned customer with a win-back playbook, a failed hook, a webhook with a message for it,
+ * a complaint and a reward.
  */
 export async function fixture(a: TestApp): Promise<Fixture> {
   const { core } = a.t;
@@ -64,6 +71,11 @@ export async function fixture(a: TestApp): Promise<Fixture> {
     ownerUserId: rep.userId,
   });
   const other = await core.customers.create(a.teamB, { kind: 'person', name: 'Bo' });
+  const webhook = await core.webhooks.create(
+    teamId,
+    { url: 'https://hooks.example.test/in', events: ['orders:recorded'] },
+    'test',
+  );
   const { recorded } = await core.orders.record(teamId, [
     { customerId: person.id, amount: 100_000, placedAt: '2024-11-01', externalId: 'o-1' },
     { customerId: lost.id, amount: 50_000, placedAt: '2024-10-01' },
@@ -74,11 +86,11 @@ export async function fixture(a: TestApp): Promise<Fixture> {
     actor: `user:${rep.userId}`,
   });
   const failure = defined((await core.hookFailures.list(teamId))[0], 'hook failure');
-  const webhook = await core.webhooks.create(
-    teamId,
-    { url: 'https://hooks.example.test/in', events: ['orders:recorded'] },
-    'test',
-  );
+  const message = await core.db
+    .selectFrom('outbox')
+    .select('id')
+    .where('webhook_id', '=', webhook.id)
+    .executeTakeFirstOrThrow();
   const api = async (method: string, path: string, body?: unknown) => {
     const res = await a.app.request(`/v1/teams/${teamId}/plugins${path}`, {
       method,
@@ -107,6 +119,7 @@ export async function fixture(a: TestApp): Promise<Fixture> {
       pluginId: 'flaky',
       failureId: failure.id,
       webhookId: webhook.id,
+      outboxId: message.id,
       id: complaint.id,
       rewardId: reward.id,
       orderId: defined(recorded[0], 'order').id,
@@ -115,13 +128,18 @@ export async function fixture(a: TestApp): Promise<Fixture> {
     },
     keys,
     others: { pluginId: [...pluginIds, 'nope'] },
-    customers: [company.id, person.id, lost.id],
+    values: {
+      customerId: [company.id, person.id, lost.id],
+      after: [company.id, person.id, lost.id],
+      teamId: [teamId],
+      ownerUserId: [admin.userId, rep.userId],
+      orderId: recorded.map((order) => order.id),
+      rewardId: [reward.id],
+      email: [`lin-${n}@acme.cn`],
+      domain: [`acme-${n}.cn`],
+    },
+    strangers: { customerId: [other.id, 999_999] },
     churned: lost.id,
-    emails: [`lin-${n}@acme.cn`],
-    domains: [`acme-${n}.cn`],
-    strangers: [other.id, 999_999],
-    users: [admin.userId, rep.userId],
-    orders: recorded.map((order) => order.id),
   };
 }
 

@@ -18,6 +18,7 @@ import { PluginSettings, type TeamSettings } from './plugins/plugin-settings';
 import type { ServiceRef } from './plugins/services';
 import type { Database } from './storage/database';
 import type { CoreTables } from './storage/schema';
+import { WebhookTargets } from './webhooks/targets';
 
 /** What a service's factory builds from: its provider's context for one team and transaction. */
 const PROVIDER_CONTEXT: InjectionToken<PluginContext> = Symbol('guanxi.providerContext');
@@ -28,6 +29,18 @@ export interface CoreRuntimeOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly hookTimeoutMs: number;
+  readonly webhooks: WebhookOptions;
+}
+
+/** How webhooks are sent; the server reads these from its environment. */
+export interface WebhookOptions {
+  /**
+   * Let webhooks target loopback and private addresses, over http too: for development and
+   * tests (`GUANXI_WEBHOOK_ALLOW_PRIVATE=1`). Default false: https to public addresses only.
+   */
+  readonly allowPrivateTargets?: boolean;
+  /** Draws the jitter of each retry's delay, in [0, 1). Default Math.random. */
+  readonly random?: () => number;
 }
 
 /** What every service of one core shares: storage, plugins, their settings, hooks, clock. */
@@ -38,6 +51,10 @@ export class CoreRuntime {
   readonly hooks: HookRunner;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Where webhooks may be sent. */
+  readonly webhookTargets: WebhookTargets;
+  /** Draws the jitter of webhook retries. */
+  readonly random: () => number;
   /** When each API key was last recorded as used, by key id (ms since epoch). */
   readonly keyUse = new Map<number, number>();
   /** Keys authenticated in the last second, by hash; see ApiKeys.authenticate. */
@@ -53,6 +70,8 @@ export class CoreRuntime {
     this.registry = options.registry;
     this.clock = options.clock;
     this.logger = options.logger;
+    this.webhookTargets = new WebhookTargets(options.webhooks.allowPrivateTargets ?? false);
+    this.random = options.webhooks.random ?? Math.random;
     this.settings = new PluginSettings(options.registry, options.logger);
     this.hooks = new HookRunner({
       registry: options.registry,

@@ -1,13 +1,18 @@
 import type { Kysely } from 'kysely';
 import { type Clock, systemClock } from './clock';
 import type { CoreApi } from './core-api';
-import { CoreRuntime } from './core-runtime';
+import { CoreRuntime, type WebhookOptions } from './core-runtime';
 import { Jobs } from './jobs/jobs';
 import { type Logger, silentLogger } from './logger';
 import type { AnyPlugin } from './plugins/define-plugin';
 import { PluginRegistry } from './plugins/plugin-registry';
 import type { Database, Dialect } from './storage/database';
-import { coreMigrations, type MigrationReport, migrateAll } from './storage/migrate';
+import {
+  coreMigrations,
+  type MigrationReport,
+  migrateAll,
+  renamedCoreMigrations,
+} from './storage/migrate';
 import type { CoreTables } from './storage/schema';
 
 export interface CoreOptions {
@@ -20,6 +25,7 @@ export interface CoreOptions {
   readonly hookTimeoutMs?: number;
   /** Run pending core and plugin migrations at start. Default true. */
   readonly migrate?: boolean;
+  readonly webhooks?: WebhookOptions;
 }
 
 export interface Core extends CoreApi {
@@ -48,11 +54,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger: options.logger ?? silentLogger,
     registry,
     hookTimeoutMs: options.hookTimeoutMs ?? 2000,
+    webhooks: options.webhooks ?? {},
   });
   const { db } = options.database;
   const migrate = () =>
     migrateAll(db, [
-      { owner: 'core', migrations: coreMigrations },
+      { owner: 'core', migrations: coreMigrations, renamed: renamedCoreMigrations },
       ...registry.plugins.map((plugin) => ({
         owner: `plugin_${plugin.id}`,
         migrations: plugin.migrations ?? {},

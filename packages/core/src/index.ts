@@ -1,5 +1,11 @@
 export type { AuditEntry, AuditRecord } from './audit/audit';
 export type { ApiKeyInfo, CreatedApiKey, Principal } from './auth/api-keys';
+export {
+  DEFAULT_SESSION_LIMITS,
+  type NewSession,
+  type Session,
+  type SessionLimits,
+} from './auth/sessions';
 export { type Clock, systemClock } from './clock';
 export type {
   CardLookup,
@@ -13,6 +19,7 @@ export type { CardPanel, CustomerCard } from './context/customer-card';
 export { STAGE_LABELS } from './context/labels';
 export { type Core, type CoreOptions, createCore } from './core';
 export type { CoreApi } from './core-api';
+export type { WebhookOptions } from './core-runtime';
 export * from './customers/customer';
 export type { CustomerInput, CustomerPatch, IdentitiesInput } from './customers/customer-input';
 export {
@@ -49,6 +56,15 @@ export {
 export type { CustomerFacts } from './facts/customer-facts';
 export type { HookFailure, ReplayResult } from './hooks/hook-failures';
 export * from './hooks/hook-types';
+export {
+  IMPORT_KINDS,
+  type ImportKind,
+  type ImportOutcome,
+  type ImportProgressUpdate,
+  type ImportRun,
+  type ImportStart,
+  type ImportStatus,
+} from './imports/import-runs';
 export * from './interactions/interaction';
 export type { InteractionInput } from './interactions/interactions';
 export { interactionInputSchema } from './interactions/interactions';
@@ -64,9 +80,11 @@ export {
   daysBetween,
   daysFromDayTo,
   defaultTimeZone,
+  localTimeText,
   startOfDay,
   startOfDayFrom,
   timeZoneSchema,
+  wallClockOf,
 } from './local-days';
 export { type Logger, silentLogger } from './logger';
 export { formatAmount, formatMoney, majorUnits, minorDigits } from './money';
@@ -74,9 +92,23 @@ export type { Order } from './orders/order';
 export type { OrderInput } from './orders/order-input';
 export { orderInputSchema } from './orders/order-input';
 export type { DayTotal, RecordOrdersOptions, RecordOrdersResult } from './orders/orders';
+export * from './plugins/console';
+export type {
+  PluginTimelineEntry,
+  RenderedWidget,
+  TeamCustomerFilter,
+  TeamPage,
+} from './plugins/console-parts';
 export * from './plugins/define-plugin';
+export * from './plugins/plugin-route';
 export type { PluginSetting } from './plugins/plugin-settings';
-export type { PluginChange, PluginInfo, TeamScorer } from './plugins/plugins';
+export type {
+  PluginCaller,
+  PluginChange,
+  PluginInfo,
+  PluginRequest,
+  TeamScorer,
+} from './plugins/plugins';
 export {
   defineService,
   provide,
@@ -108,6 +140,7 @@ export { PreparedBatch } from './storage/prepared-batch';
 export { PreparedQuery } from './storage/prepared-query';
 export type { CoreTables } from './storage/schema';
 export { chunked } from './storage/transaction';
+export { ROLES, roleAtLeast, roleSchema } from './teams/roles';
 export type { Membership, Role, Team, User } from './teams/team';
 export type { TeamInput, TeamPatch } from './teams/teams';
 export { teamInputSchema, teamPatchSchema } from './teams/teams';
@@ -116,12 +149,21 @@ export { userInputSchema } from './teams/users';
 export { instantIn, isCalendarDay, isoTimeSchema, normaliseTime } from './time';
 export { nulIssues, parseInput, readJsonBody, toFieldIssues } from './validation';
 export {
+  DISABLE_AFTER_MS,
+  RETRY_FOR_MS,
+  RETRY_STEPS_MS,
+  retryDelayMs,
+  retryStepMs,
+} from './webhooks/schedule';
+export { ROTATION_WINDOW_MS, SECRET_PREFIX, secretKey } from './webhooks/signing';
+export { isPublicAddress, WebhookTargets } from './webhooks/targets';
+export {
   type DeliveryAttempt,
   type DeliveryLogEntry,
   type DueDelivery,
-  MAX_ATTEMPTS,
-  retryDelayMs,
+  type ResentDelivery,
   type Webhook,
+  type WebhookDisabledReason,
   type WebhookInput,
   type WebhookWithSecret,
   webhookInputSchema,

@@ -5,10 +5,13 @@ import {
   dayOf,
   daysBetween,
   defaultTimeZone,
+  localTimeText,
   startOfDay,
   startOfDayFrom,
   timeZoneSchema,
+  wallClockOf,
 } from './local-days';
+import { normaliseTime } from './time';
 
 test.each([
   ['2024-05-01T15:59:59.999Z', 'Asia/Shanghai', '2024-05-01'],
@@ -61,6 +64,18 @@ test('days between count calendar days of the zone, not spans of 24 hours', () =
     daysBetween('2024-03-09T17:00:00Z', new Date('2024-03-10T16:00:00Z'), 'America/New_York'),
   ).toBe(1);
   expect(daysBetween('2024-05-02T00:00:00Z', '2024-05-01T00:00:00Z', 'UTC')).toBe(-1);
+});
+
+test.each([
+  ['2024-05-01T16:30:59.999Z', 'Asia/Shanghai', '2024-05-02T00:30'],
+  ['2024-05-01T16:30:00.000Z', 'UTC', '2024-05-01T16:30'],
+  ['2024-03-10T06:59:00.000Z', 'America/New_York', '2024-03-10T01:59'],
+  ['2024-03-10T07:00:00.000Z', 'America/New_York', '2024-03-10T03:00'],
+  ['2024-09-08T04:00:00.000Z', 'America/Santiago', '2024-09-08T01:00'],
+])('%s in %s reads %s on the wall clock, which names it again', (time, zone, wall) => {
+  expect(wallClockOf(time, zone)).toBe(wall);
+  expect(localTimeText(time, zone)).toBe(`${wall.replace('T', ' ')} ${zone}`);
+  expect(normaliseTime(wall, zone)).toBe(`${time.slice(0, 16)}:00.000Z`);
 });
 
 test('startOfDayFrom counts days from the day an instant falls on', () => {

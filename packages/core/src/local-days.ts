@@ -163,6 +163,20 @@ export function dayOf(time: string | Date, zone: string): string {
   return format.format(msOf(time));
 }
 
+/**
+ * The wall-clock time of `zone` at an instant, to the minute, as a datetime-local field
+ * writes it: `2024-05-01T08:30`.
+ */
+export function wallClockOf(time: string | Date, zone: string): string {
+  const ms = msOf(time);
+  return new Date(ms + offsetAt(ms, zone)).toISOString().slice(0, 16);
+}
+
+/** An instant as the team reads it: its wall clock to the minute and the zone's name. */
+export function localTimeText(time: string | Date, zone: string): string {
+  return `${wallClockOf(time, zone).replace('T', ' ')} ${zone}`;
+}
+
 /** The instant (ISO-8601 UTC) the day `YYYY-MM-DD` begins in `zone`. */
 export function startOfDay(day: string, zone: string): string {
   const [year, month, date] = dayParts(day);

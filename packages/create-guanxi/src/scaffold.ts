@@ -22,7 +22,7 @@ const GUANXI_PACKAGES = [
 ] as const;
 
 /** What the templates' code imports beside Guanxi, at the versions Guanxi itself uses. */
-const OTHER_DEPENDENCIES = { hono: '~4.13.19', zod: '^4.6.7' };
+const OTHER_DEPENDENCIES = { zod: '^4.6.7' };
 const DEV_DEPENDENCIES = { '@types/node': '^20.19.43', typescript: '~5.9.3', vitest: '~4.1.12' };
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;

@@ -1,10 +1,12 @@
 import type { Core } from '@guanxi/core';
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { adminRoutes } from './admin';
+import type { ConsoleOptions } from './admin/options';
 import { apiKeyAuth } from './auth/api-key-auth';
 import { member } from './auth/team-access';
 import { describeBacklog } from './deferred/deferred-worker';
@@ -12,8 +14,10 @@ import type { AppEnv } from './env';
 import { createLogger } from './logger';
 import { locale } from './middleware/locale';
 import { type RateLimitOptions, rateLimit } from './middleware/rate-limit';
-import { ApiDoc } from './openapi/api-doc';
-import { docsPage } from './openapi/docs-page';
+import { defineRoute, json } from './openapi/define-route';
+import { docsAssets, docsPageHtml, docsSecurityHeaders } from './openapi/docs-page';
+import { documentConfig } from './openapi/document';
+import { pluginApiRoutes } from './openapi/plugin-routes';
 import { onError, problemResponse } from './problem';
 import { contextRoutes } from './routes/context';
 import { customerRoutes } from './routes/customers';
@@ -22,6 +26,7 @@ import { pluginRoutes } from './routes/plugins';
 import { privacyRoutes } from './routes/privacy';
 import { teamRoutes } from './routes/teams';
 import { webhookRoutes } from './routes/webhooks';
+import { routesApp } from './validate';
 
 export interface AppOptions {
   readonly logger?: Logger;
@@ -31,18 +36,60 @@ export interface AppOptions {
   readonly bodyLimitBytes?: number;
   /** Requests per API key: default 1,200 a minute with bursts of 200. */
   readonly rateLimit?: RateLimitOptions;
+  /**
+   * Checks every answer against what its route declares (status, content type, body schema);
+   * a mismatch becomes a 500 saying why. For tests: it parses every body.
+   */
+  readonly checkResponses?: boolean;
+  /** The console's sessions, allowed form origins and upload size. */
+  readonly console?: ConsoleOptions;
 }
 
+/** The OpenAPI 3.1 document of an app, as /v1/openapi.json serves it. */
+export type ApiDocument = ReturnType<OpenAPIHono['getOpenAPI31Document']>;
+
 export interface GuanxiApp {
-  readonly app: Hono<AppEnv>;
-  readonly doc: ApiDoc;
+  readonly app: OpenAPIHono<AppEnv>;
+  /** The document, with `serverUrl` (default `http://localhost:3000`) as its server. */
+  document(serverUrl?: string): ApiDocument;
 }
+
+const documentRoute = defineRoute({
+  method: 'get',
+  path: '/v1/openapi.json',
+  operationId: 'getOpenApiDocument',
+  summary: 'This API as OpenAPI 3.1',
+  tags: ['Meta'],
+  role: 'public',
+  responses: {
+    200: json(
+      'The document, with every installed plugin’s routes',
+      z.looseObject({
+        openapi: z.literal('3.1.0'),
+        info: z.looseObject({}),
+        paths: z.looseObject({}),
+      }),
+    ),
+  },
+});
+
+const docsRoute = defineRoute({
+  method: 'get',
+  path: '/v1/docs',
+  operationId: 'getApiDocs',
+  summary: 'This API, to read and try in a browser',
+  tags: ['Meta'],
+  role: 'public',
+  responses: {
+    200: { description: 'The page', content: { 'text/html': { schema: z.string() } } },
+  },
+});
 
 /** The HTTP face of a core. Pure: it opens no port, so tests call `app.request()`. */
 export function createApp(core: Core, options: AppOptions = {}): GuanxiApp {
   const logger = options.logger ?? createLogger('silent');
-  const doc = new ApiDoc();
-  const app = new Hono<AppEnv>();
+  const app = routesApp();
+  const checkResponses = options.checkResponses ?? false;
   const origins = new Set(options.corsOrigins ?? []);
 
   app.onError(onError);
@@ -57,6 +104,7 @@ export function createApp(core: Core, options: AppOptions = {}): GuanxiApp {
   app.use(async function provideCore(c, next) {
     c.set('core', core);
     c.set('logger', logger);
+    c.set('checkResponses', checkResponses);
     if (!logger.isLevelEnabled('info')) return next();
     const started = performance.now();
     await next();
@@ -109,41 +157,52 @@ export function createApp(core: Core, options: AppOptions = {}): GuanxiApp {
     },
     locale(),
   );
-  let openApi: ReturnType<ApiDoc['document']> | undefined;
-  // Built on the first request, when every route has been documented.
-  app.get('/v1/openapi.json', (c) => {
-    openApi ??= doc.document({ title: 'Guanxi API', version: '1.0.0' });
-    return c.json(openApi);
-  });
-  app.get('/v1/docs', (c) => c.html(docsPage(doc)));
+  const documents = new Map<string, ApiDocument>();
+  // Built on first use, when every route is registered; one for each address it is asked at.
+  const document = (serverUrl = 'http://localhost:3000') => {
+    let built = documents.get(serverUrl);
+    if (built === undefined) {
+      built = app.getOpenAPI31Document(documentConfig(serverUrl, core.installed));
+      documents.set(serverUrl, built);
+    }
+    return built;
+  };
+  // The document is typed by openapi3-ts, not by the loose schema that describes it.
+  app.openapi(documentRoute, (c) => c.json(document(new URL(c.req.url).origin) as never, 200));
+  app.use('/v1/docs', docsSecurityHeaders());
+  app.use('/v1/docs/*', docsSecurityHeaders());
+  app.openapi(docsRoute, (c) => c.html(docsPageHtml(), 200));
+  app.route('/v1/docs', docsAssets());
 
-  app.route('/admin', adminRoutes());
+  app.route('/admin', adminRoutes(options.console));
   app.use('/v1/*', apiKeyAuth(), rateLimit(options.rateLimit));
   app.use('/v1/teams/:teamId/*', member());
-  app.route('/v1', teamRoutes(doc));
-  app.route('/v1', customerRoutes(doc));
-  app.route('/v1', privacyRoutes(doc));
-  app.route('/v1', orderRoutes(doc));
-  app.route('/v1', pluginRoutes(doc));
-  app.route('/v1', contextRoutes(doc));
-  app.route('/v1', webhookRoutes(doc));
-  doc.add({
-    method: 'get',
-    path: '/v1/openapi.json',
-    summary: 'This API as OpenAPI 3.1',
-    tag: 'Meta',
-    role: 'public',
+  app.route('/v1', teamRoutes());
+  app.route('/v1', customerRoutes());
+  app.route('/v1', privacyRoutes());
+  app.route('/v1', orderRoutes());
+  app.route('/v1', pluginRoutes());
+  app.route('/v1', pluginApiRoutes(core.installed));
+  app.route('/v1', contextRoutes(core.installed));
+  app.route('/v1', webhookRoutes());
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key: `Authorization: Bearer <key>`',
   });
-  doc.add({ method: 'get', path: '/v1/docs', summary: 'This page', tag: 'Meta', role: 'public' });
-  return { app, doc };
+  return { app, document };
 }
 
 /**
  * `createApp` as a test fixture wants it (`createTestApp({ dialect, app: appUnderTest() })`
  * from `@guanxi/testing`): the rate limit out of the way, since a test sends many requests
- * with one key; other options as given.
+ * with one key, and every answer checked against its route's definition; other options as given.
  */
 export function appUnderTest(options: AppOptions = {}): (core: Core) => GuanxiApp {
   return (core) =>
-    createApp(core, { rateLimit: { perMinute: 1_000_000, burst: 1_000_000 }, ...options });
+    createApp(core, {
+      rateLimit: { perMinute: 1_000_000, burst: 1_000_000 },
+      checkResponses: true,
+      ...options,
+    });
 }

@@ -9,5 +9,7 @@ export interface AppEnv {
     requestId: string;
     principal: Principal;
     locale: Locale;
+    /** Answers are checked against their routes' declared responses (tests). */
+    checkResponses: boolean;
   };
 }

@@ -1,4 +1,11 @@
-export { type AppOptions, appUnderTest, createApp, type GuanxiApp } from './app';
+export type { ConsoleOptions } from './admin/options';
+export {
+  type ApiDocument,
+  type AppOptions,
+  appUnderTest,
+  createApp,
+  type GuanxiApp,
+} from './app';
 export {
   BUNDLED_PLUGINS,
   type BundledPlugin,
@@ -22,7 +29,6 @@ export {
 } from './deferred/deferred-worker';
 export type { AppEnv } from './env';
 export { createLogger } from './logger';
-export type { ApiDoc, RouteDoc } from './openapi/api-doc';
 export {
   type RunningServer,
   type ServerConfig,
@@ -31,7 +37,8 @@ export {
   startServer,
 } from './server';
 export { DeliveryWorker, type DeliveryWorkerOptions } from './webhooks/delivery-worker';
-export { sign, verify } from './webhooks/signature';
+export type { ResolvedAddress, Resolver } from './webhooks/post';
+export { sign, signatureHeader } from './webhooks/signature';
 export {
   type Closable,
   runAsWorker,

@@ -22,6 +22,7 @@ const TITLES: Partial<Record<number, string>> = {
   404: 'Not found',
   409: 'Conflict',
   413: 'Request too large',
+  415: 'Unsupported media type',
   429: 'Too many requests',
   500: 'Internal error',
 };

@@ -16,10 +16,12 @@ describe('serverConfigFromEnv', () => {
       hookTimeoutMs: 2000,
       workers: 1,
       rateLimit: { perMinute: 1200, burst: 200 },
+      webhookAllowPrivate: false,
+      console: { sessions: { idleMs: 30 * 60_000, absoluteMs: 8 * 3_600_000 }, origins: [] },
     });
   });
 
-  test('reads HOST, PORT, DATABASE_URL, a comma list of CORS origins and the worker count', () => {
+  test('reads HOST, PORT, DATABASE_URL, CORS origins, the worker count and the console’s sessions', () => {
     expect(
       serverConfigFromEnv({
         HOST: '0.0.0.0',
@@ -31,6 +33,10 @@ describe('serverConfigFromEnv', () => {
         GUANXI_WORKERS: '4',
         GUANXI_RATE_LIMIT_PER_MINUTE: '6000',
         GUANXI_RATE_LIMIT_BURST: ' 50 ',
+        GUANXI_WEBHOOK_ALLOW_PRIVATE: '1',
+        GUANXI_SESSION_IDLE_MINUTES: '15',
+        GUANXI_SESSION_HOURS: '12',
+        GUANXI_CONSOLE_ORIGINS: 'https://crm.example.com',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -41,6 +47,11 @@ describe('serverConfigFromEnv', () => {
       hookTimeoutMs: 60_000,
       workers: 4,
       rateLimit: { perMinute: 6_000, burst: 50 },
+      webhookAllowPrivate: true,
+      console: {
+        sessions: { idleMs: 15 * 60_000, absoluteMs: 12 * 3_600_000 },
+        origins: ['https://crm.example.com'],
+      },
     });
   });
 
@@ -60,6 +71,10 @@ describe('serverConfigFromEnv', () => {
     ['GUANXI_RATE_LIMIT_PER_MINUTE', '1000000001'],
     ['GUANXI_RATE_LIMIT_BURST', '-1'],
     ['GUANXI_RATE_LIMIT_BURST', '1e3'],
+    ['GUANXI_WEBHOOK_ALLOW_PRIVATE', 'yes'],
+    ['GUANXI_WEBHOOK_ALLOW_PRIVATE', 'true'],
+    ['GUANXI_SESSION_IDLE_MINUTES', '0'],
+    ['GUANXI_SESSION_HOURS', 'long'],
   ])('refuses %s=%s, naming it', (name, value) => {
     expect(() => serverConfigFromEnv({ [name]: value })).toThrow(
       expect.objectContaining({

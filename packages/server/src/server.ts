@@ -34,8 +34,10 @@ export interface RunningServer {
 
 /**
  * HOST, PORT, DATABASE_URL, GUANXI_CORS_ORIGINS (comma-separated), GUANXI_CARD_REFRESH_MS,
- * GUANXI_HOOK_TIMEOUT_MS, GUANXI_WORKERS, GUANXI_RATE_LIMIT_PER_MINUTE and
- * GUANXI_RATE_LIMIT_BURST, with defaults.
+ * GUANXI_HOOK_TIMEOUT_MS, GUANXI_WORKERS, GUANXI_RATE_LIMIT_PER_MINUTE,
+ * GUANXI_RATE_LIMIT_BURST, GUANXI_WEBHOOK_ALLOW_PRIVATE, and the console's
+ * GUANXI_SESSION_IDLE_MINUTES, GUANXI_SESSION_HOURS and GUANXI_CONSOLE_ORIGINS
+ * (comma-separated), with defaults.
  */
 export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return resolveServerConfig(env);
@@ -59,6 +61,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     plugins,
     logger,
     hookTimeoutMs: config.hookTimeoutMs,
+    webhooks: { allowPrivateTargets: config.webhookAllowPrivate ?? false },
   }).catch(async (error: unknown) => {
     await database.destroy();
     throw error;
@@ -67,6 +70,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     logger,
     corsOrigins: config.corsOrigins,
     rateLimit: config.rateLimit,
+    ...(config.console === undefined ? {} : { console: config.console }),
   });
   const { server, address } = await listen(app.fetch, config).catch(async (error: unknown) => {
     await core.close();

@@ -35,9 +35,14 @@ export class ConsoleClient {
     );
     return this.#send(path, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: originOf(path) },
       body: new URLSearchParams(pairs).toString(),
     });
+  }
+
+  /** Posts a form with files (multipart/form-data), as a browser uploads one. */
+  async upload(path: string, form: FormData): Promise<Response> {
+    return this.#send(path, { method: 'POST', headers: { origin: originOf(path) }, body: form });
   }
 
   /** Posts a form the way a browser would: with the token from the page it is on. */
@@ -69,6 +74,14 @@ export class ConsoleClient {
     }
     return res;
   }
+}
+
+/**
+ * The origin a browser sends with a form posted from the console's own pages: the address's,
+ * or the one `app.request` gives a bare path.
+ */
+export function originOf(path: string): string {
+  return new URL(path, 'http://localhost').origin;
 }
 
 /** The form token on a console page. */

@@ -2,7 +2,16 @@
 // lives in @guanxi/core/testing, because the core's own tests use it; it is re-exported here
 // so a plugin or an app imports everything for its tests from this one package.
 export * from '@guanxi/core/testing';
-export { ConsoleClient, CSRF_FIELD, csrfOf, type FormFields } from './console-client';
+export { ConsoleClient, CSRF_FIELD, csrfOf, type FormFields, originOf } from './console-client';
+export {
+  type DocumentOperation,
+  documentOperations,
+  type FuzzOverride,
+  type FuzzValues,
+  fuzzRoutesOf,
+  type JsonSchema,
+  type OpenApiDocument,
+} from './fuzz-document';
 export {
   anyString,
   anyValue,
@@ -18,6 +27,7 @@ export {
   runsOn,
   timeoutFor,
 } from './fuzz-kit';
+export { callPluginRoute } from './plugin-call';
 export { type LoggedPurchase, recordPurchases } from './purchases';
 export {
   type Caller,

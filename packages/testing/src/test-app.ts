@@ -1,4 +1,4 @@
-import type { AnyPlugin, Core, Dialect, Role } from '@guanxi/core';
+import type { AnyPlugin, Core, Dialect, Role, WebhookOptions } from '@guanxi/core';
 import { createTestCore, type TestCore } from '@guanxi/core/testing';
 
 export type Caller = 'admin' | 'manager' | 'rep' | 'otherRep' | 'revoked' | 'none';
@@ -15,9 +15,11 @@ export interface TestAppOptions<A extends HttpApp> {
   readonly plugins?: readonly AnyPlugin[];
   /**
    * Builds the app under test over the fixture's core: `createApp` or `appUnderTest()` from
-   * `@guanxi/server`. What it returns (`app`, `doc`) becomes part of the fixture.
+   * `@guanxi/server`. What it returns (`app`, `document`) becomes part of the fixture.
    */
   readonly app: (core: Core) => A;
+  /** E.g. `{ allowPrivateTargets: true }` for webhooks to a receiver on loopback. */
+  readonly webhooks?: WebhookOptions;
 }
 
 /** The fixture around the app: its core, two teams and a key for each kind of caller. */
@@ -48,7 +50,11 @@ export type TestApp<A extends HttpApp = HttpApp> = A & TestFixture;
 export async function createTestApp<A extends HttpApp>(
   options: TestAppOptions<A>,
 ): Promise<TestApp<A>> {
-  const t = await createTestCore({ dialect: options.dialect, plugins: options.plugins ?? [] });
+  const t = await createTestCore({
+    dialect: options.dialect,
+    plugins: options.plugins ?? [],
+    ...(options.webhooks === undefined ? {} : { webhooks: options.webhooks }),
+  });
   const { core } = t;
   const teamA = (await core.teams.create({ name: 'Team A', slug: 'team-a', locale: 'en' })).id;
   const teamB = (await core.teams.create({ name: 'Team B', slug: 'team-b' })).id;

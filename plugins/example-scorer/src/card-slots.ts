@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** The score on the card, for clients that show it without reading the panel. */
 export interface GoodCustomerSlot {
   /** 0–100. */
@@ -9,3 +11,7 @@ declare module '@guanxi/core' {
     goodCustomer?: GoodCustomerSlot;
   }
 }
+
+export const goodCustomerSlotSchema: z.ZodType<GoodCustomerSlot> = z
+  .strictObject({ score: z.number().min(0).max(100) })
+  .meta({ id: 'GoodCustomerSlot', description: 'The good-customer score, 0–100' });

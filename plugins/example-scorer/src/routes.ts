@@ -1,29 +1,47 @@
-import { type PluginRouteEnv, readJsonBody } from '@guanxi/core';
-import { type Context, Hono } from 'hono';
-import { type DiscountInput, recordDiscounts } from './signals/discounts';
-import { type PaymentInput, recordPayments } from './signals/payments';
+import { definePluginRoute } from '@guanxi/core';
+import { z } from 'zod';
+import type { ExampleScorerConfig } from './config';
+import { discountInputSchema, recordDiscounts } from './signals/discounts';
+import { paymentInputSchema, recordPayments } from './signals/payments';
 
-type Env = { Bindings: PluginRouteEnv };
+const route = definePluginRoute<ExampleScorerConfig>();
 
-/** The body's list under `field`; the record functions check every item, naming its path. */
-async function listIn<T>(c: Context<Env>, field: string): Promise<T[]> {
-  const body = await readJsonBody(c.req.raw);
-  return (typeof body === 'object' && body !== null ? Reflect.get(body, field) : undefined) as T[];
-}
+const recorded = {
+  201: {
+    description: 'How many were recorded (new or updated)',
+    schema: z.strictObject({ recorded: z.number().int() }),
+  },
+};
 
 /**
  * Where the company's own systems send what the core does not keep, served at
  * /v1/teams/<team>/plugins/example-scorer/: invoices and their payments, and discounts.
  */
-export const routes = new Hono<Env>()
-  .post('/payments', async (c) => {
-    const payments = await listIn<PaymentInput>(c, 'payments');
-    return c.json({ recorded: await recordPayments(c.env.ctx, payments) }, 201);
-  })
-  .post('/discounts', async (c) => {
-    const discounts = await listIn<DiscountInput>(c, 'discounts');
-    return c.json({ recorded: await recordDiscounts(c.env.ctx, discounts) }, 201);
-  })
-  .onError((error) => {
-    throw error;
-  });
+export const routes = [
+  route({
+    method: 'post',
+    path: '/payments',
+    operationId: 'recordPayments',
+    summary: 'Record invoices and their payments; an invoice sent again is updated',
+    role: 'rep',
+    request: { body: z.strictObject({ payments: z.array(paymentInputSchema) }) },
+    responses: recorded,
+    handler: async ({ body }, { ctx }) => ({
+      status: 201,
+      body: { recorded: await recordPayments(ctx, body.payments) },
+    }),
+  }),
+  route({
+    method: 'post',
+    path: '/discounts',
+    operationId: 'recordDiscounts',
+    summary: 'Record discounts granted on orders',
+    role: 'rep',
+    request: { body: z.strictObject({ discounts: z.array(discountInputSchema) }) },
+    responses: recorded,
+    handler: async ({ body }, { ctx }) => ({
+      status: 201,
+      body: { recorded: await recordDiscounts(ctx, body.discounts) },
+    }),
+  }),
+];

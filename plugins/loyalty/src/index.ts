@@ -10,6 +10,7 @@ import * as orderEntriesByOrder from './migrations/0003-order-entries-by-order';
 import { loyaltyPanel } from './panel/loyalty-panel';
 import { privacy } from './privacy';
 import { routes } from './routes/routes';
+import { loyaltyTimeline } from './timeline';
 
 export type { LoyaltySlot } from './card-slots';
 export type { LevelConfig, LoyaltyConfig } from './config';
@@ -35,4 +36,5 @@ export default definePlugin({
   panels: [loyaltyPanel],
   routes,
   privacy,
+  timeline: loyaltyTimeline,
 });

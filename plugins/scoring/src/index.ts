@@ -1,5 +1,6 @@
 import { definePlugin, provide } from '@guanxi/core';
 import { scoringConfig } from './config';
+import { backtestPage } from './console/backtest-page';
 import { ordersRecorded } from './hooks/orders-recorded';
 import { backtestJob } from './jobs/backtest';
 import { daysJob } from './jobs/days';
@@ -43,4 +44,5 @@ export default definePlugin({
   provides: [provide(pAliveService, pAliveReader)],
   routes,
   privacy,
+  pages: [backtestPage],
 });

@@ -33,18 +33,21 @@ export interface RfmScore {
   readonly segment: RfmSegment;
 }
 
-export type RfmSegment =
-  | 'champions'
-  | 'loyal_customers'
-  | 'potential_loyalist'
-  | 'new_customers'
-  | 'promising'
-  | 'need_attention'
-  | 'about_to_sleep'
-  | 'at_risk'
-  | 'cant_lose_them'
-  | 'lost'
-  | 'others';
+export const RFM_SEGMENTS = [
+  'champions',
+  'loyal_customers',
+  'potential_loyalist',
+  'new_customers',
+  'promising',
+  'need_attention',
+  'about_to_sleep',
+  'at_risk',
+  'cant_lose_them',
+  'lost',
+  'others',
+] as const;
+
+export type RfmSegment = (typeof RFM_SEGMENTS)[number];
 
 function cutsOf<T extends string | number>(values: T[]): (T | null)[] {
   values.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

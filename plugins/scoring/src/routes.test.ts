@@ -1,4 +1,5 @@
 import {
+  callPluginRoute,
   createTestCore,
   defined,
   expectJson,
@@ -24,11 +25,9 @@ describe.each(testDialects())('the scoring route on %s', (dialect) => {
   let teamId: number;
   let otherTeamId: number;
 
+  const caller = { actor: 'user:1', role: 'rep', locale: 'en' } as const;
   const get = (team: number, path: string) =>
-    t.core.plugins.serve(team, 'scoring', new Request(`http://guanxi.test${path}`), {
-      actor: 'user:1',
-      role: 'rep',
-    });
+    callPluginRoute(t.core, team, 'scoring', 'GET', path, undefined, caller);
 
   beforeAll(async () => {
     t = await createTestCore({ dialect, plugins: [scoring], now: '1998-07-01T00:00:00Z' });
@@ -55,6 +54,7 @@ describe.each(testDialects())('the scoring route on %s', (dialect) => {
       selection: 'holdout',
       unit: 'week',
       until: CDNOW_CALIBRATION_END,
+      logLikelihood: fit.logLikelihood,
       fittedAt: '1998-07-01T00:00:00.000Z',
     });
     const backtest = defined(report.backtest);
@@ -94,6 +94,8 @@ describe.each(testDialects())('the scoring route on %s', (dialect) => {
     await expect(get(otherTeamId, '/backtest')).rejects.toMatchObject({
       code: 'GX_ERR_PLUGIN_DISABLED',
     });
-    expect((await get(teamId, '/nothing')).status).toBe(404);
+    await expect(
+      t.core.plugins.serve(teamId, 'scoring', 'nothing', {}, caller),
+    ).rejects.toMatchObject({ code: 'GX_ERR_NOT_FOUND' });
   });
 });

@@ -1,16 +1,22 @@
-import type { PluginRouteEnv } from '@guanxi/core';
-import { Hono } from 'hono';
+import { definePluginRoute } from '@guanxi/core';
 import type { ScoringConfig } from './config';
 import { modelReport } from './model-report';
+import { modelReportSchema } from './route-schemas';
 
-type Env = { Bindings: PluginRouteEnv<ScoringConfig> };
+const route = definePluginRoute<ScoringConfig>();
 
 /**
  * Served at /v1/teams/<team>/plugins/scoring/: the team's model, how it was chosen, and the
  * latest backtest behind it, in the shape a chart draws (weeks with forecast and actual).
  */
-export const routes = new Hono<Env>()
-  .get('/backtest', async (c) => c.json(await modelReport(c.env.ctx)))
-  .onError((error) => {
-    throw error;
-  });
+export const routes = [
+  route({
+    method: 'get',
+    path: '/backtest',
+    operationId: 'getBacktest',
+    summary: 'The team’s model, how it was chosen, and the latest backtest, week by week',
+    role: 'rep',
+    responses: { 200: { description: 'The model report', schema: modelReportSchema } },
+    handler: async (_input, { ctx }) => ({ status: 200, body: await modelReport(ctx) }),
+  }),
+];

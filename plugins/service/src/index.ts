@@ -5,6 +5,7 @@ import * as tables from './migrations/0001-service-tables';
 import { complaintsPanel } from './panel/complaints-panel';
 import { privacy } from './privacy';
 import { routes } from './routes';
+import { serviceTimeline } from './timeline';
 
 export type { ComplaintsSlot, OpenComplaintSlot } from './card-slots';
 export type { Cause, Complaint, ComplaintStep, Step, Tier } from './complaints/complaint';
@@ -26,4 +27,5 @@ export default definePlugin({
   panels: [complaintsPanel],
   routes,
   privacy,
+  timeline: serviceTimeline,
 });

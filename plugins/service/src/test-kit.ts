@@ -1,7 +1,7 @@
 import { type Dialect, definePlugin, type Role } from '@guanxi/core';
 import scoring from '@guanxi/plugin-scoring';
 import tiering from '@guanxi/plugin-tiering';
-import { createTestCore, type TestCore } from '@guanxi/testing';
+import { callPluginRoute, createTestCore, type TestCore } from '@guanxi/testing';
 import type { Complaint } from './complaints/complaint';
 import type { ComplaintEvent } from './events';
 import plugin from './index';
@@ -61,17 +61,11 @@ export async function openKit(
   const enabled = ['service', 'listener', ...(options.tiering ? ['tiering'] : [])];
   for (const id of enabled) await t.core.plugins.enable(teamId, id, 'admin');
   const call: Kit['call'] = (method, path, body, role = 'rep') =>
-    t.core.plugins.serve(
-      teamId,
-      'service',
-      new Request(`http://guanxi.test${path}`, {
-        method,
-        ...(body === undefined
-          ? {}
-          : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-      }),
-      { actor: 'user:7', role },
-    );
+    callPluginRoute(t.core, teamId, 'service', method, path, body, {
+      actor: 'user:7',
+      role,
+      locale: 'en',
+    });
   return {
     t,
     teamId,

@@ -1,11 +1,15 @@
 import { definePlugin, provide } from '@guanxi/core';
 import { tieringConfig } from './config';
+import { pyramidPage, pyramidWidget } from './console/pyramid-page';
+import { tierFilter } from './console/tier-filter';
+import { tierTimeline } from './console/tier-timeline';
 import { customerCreated } from './hooks/customer-created';
 import { ordersRecorded } from './hooks/orders-recorded';
 import { scoringScored } from './hooks/scoring-scored';
 import { recomputeJob } from './jobs/recompute';
 import * as tieringTables from './migrations/001-tiering-tables';
 import * as customerIndex from './migrations/002-customer-index';
+import * as consoleIndexes from './migrations/003-console-indexes';
 import { tierPanel } from './panels/tier';
 import { privacy } from './privacy';
 import { tierReader, tiersService } from './tier-reader';
@@ -23,7 +27,11 @@ export default definePlugin({
   description: 'Customer pyramid by value (important, secondary, normal, small) and loyalty ladder',
   dependsOn: { scoring: '^1.0.0' },
   configSchema: tieringConfig,
-  migrations: { '001-tiering-tables': tieringTables, '002-customer-index': customerIndex },
+  migrations: {
+    '001-tiering-tables': tieringTables,
+    '002-customer-index': customerIndex,
+    '003-console-indexes': consoleIndexes,
+  },
   events: ['tier:changed'],
   hooks: {
     'customer:created': customerCreated,
@@ -34,4 +42,8 @@ export default definePlugin({
   panels: [tierPanel],
   provides: [provide(tiersService, tierReader)],
   privacy,
+  pages: [pyramidPage],
+  widgets: [pyramidWidget],
+  timeline: tierTimeline,
+  customerFilters: [tierFilter],
 });

@@ -15,6 +15,7 @@ import * as churnRule from './migrations/0003-churn-rule';
 import { winbackPanel } from './panel/winback-panel';
 import { privacy } from './privacy';
 import { routes } from './routes';
+import { winbackTimeline } from './timeline';
 
 export type { WinbackSlot } from './card-slots';
 export type { Churn, KindChange } from './churns';
@@ -48,4 +49,5 @@ export default definePlugin({
   panels: [winbackPanel],
   routes,
   privacy,
+  timeline: winbackTimeline,
 });

@@ -2,7 +2,10 @@ import { type CustomerFacts, daysBetween } from '@guanxi/core';
 import type { WinbackConfig } from './config';
 import { medianGapDays } from './order-days';
 
-export type RiskRule = 'p_alive' | 'median_gap' | 'one_order';
+/** The detection rules, each judging some customers (see `assess`). */
+export const RISK_RULES = ['p_alive', 'median_gap', 'one_order'] as const;
+
+export type RiskRule = (typeof RISK_RULES)[number];
 
 /** How close an active customer is to churning, and by which rule. */
 export interface Risk {

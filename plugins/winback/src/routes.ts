@@ -1,14 +1,17 @@
-import { type PluginRouteEnv, parseInput, readJsonBody } from '@guanxi/core';
-import { type Context, Hono } from 'hono';
+import { definePluginRoute } from '@guanxi/core';
 import { z } from 'zod';
 import { churnOf, correctKind, kindChanges } from './churns';
 import type { WinbackConfig } from './config';
 import { CHURN_KINDS, SIGNAL_KINDS } from './kinds';
 import { completeStep, getPlaybook, listPlaybooks } from './playbook/playbooks';
 import { winbackReport } from './report';
+import {
+  churnWithChangesSchema,
+  playbookSchema,
+  reportSchema,
+  signalSchema,
+} from './route-schemas';
 import { recordSignal } from './signals';
-
-type Env = { Bindings: PluginRouteEnv<WinbackConfig> };
 
 const id = z.coerce
   .number({ error: 'must be a whole number' })
@@ -16,7 +19,7 @@ const id = z.coerce
   .positive('must be above 0')
   .max(Number.MAX_SAFE_INTEGER, 'is too large');
 
-const signalSchema = z.strictObject({
+const signalInput = z.strictObject({
   customerId: id,
   kind: z.enum(SIGNAL_KINDS, { error: `must be one of ${SIGNAL_KINDS.join(', ')}` }),
   note: z.string().trim().max(2_000, 'must be at most 2000 characters').default(''),
@@ -36,56 +39,128 @@ const listSchema = z.strictObject({
   open: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
 });
 
-const body = (c: Context<Env>) => readJsonBody(c.req.raw, { empty: {} });
+const customerParams = z.strictObject({ customerId: id });
+const playbookParams = z.strictObject({ playbookId: id });
 
-/** A path parameter as a positive id, or GX_ERR_VALIDATION naming it. */
-function param(c: Context<Env>, name: string): number {
-  return parseInput(z.strictObject({ [name]: id }), { [name]: c.req.param(name) }, [])[
-    name
-  ] as number;
-}
+const route = definePluginRoute<WinbackConfig>();
 
 /**
  * Served at /v1/teams/<team>/plugins/winback/: signals before churn, churn kinds and their
  * corrections, playbooks and their steps, and the win-back report.
  */
-export const routes = new Hono<Env>()
-  .post('/signals', async (c) => {
-    const input = parseInput(signalSchema, await body(c));
-    return c.json({ signal: await recordSignal(c.env.ctx, input, c.env.actor) }, 201);
-  })
-  .get('/customers/:customerId/kind', async (c) => {
-    const churn = await churnOf(c.env.ctx, param(c, 'customerId'));
-    return c.json({ churn, changes: await kindChanges(c.env.ctx, churn.id) });
-  })
-  .put('/customers/:customerId/kind', async (c) => {
-    const customerId = param(c, 'customerId');
-    const input = parseInput(kindSchema, await body(c));
-    const churn = await correctKind(c.env.ctx, customerId, { ...input, actor: c.env.actor });
-    return c.json({ churn, changes: await kindChanges(c.env.ctx, churn.id) });
-  })
-  .get('/playbooks', async (c) => {
-    const query = parseInput(listSchema, c.req.query());
-    const open = query.open === undefined ? undefined : query.open === 'true';
-    const filter = { ...(query.customerId === undefined ? {} : { customerId: query.customerId }) };
-    return c.json({
-      playbooks: await listPlaybooks(c.env.ctx, open === undefined ? filter : { ...filter, open }),
-    });
-  })
-  .get('/playbooks/:playbookId', async (c) => {
-    return c.json({ playbook: await getPlaybook(c.env.ctx, param(c, 'playbookId')) });
-  })
-  .post('/playbooks/:playbookId/steps/:stepNo/done', async (c) => {
-    const playbookId = param(c, 'playbookId');
-    const stepNo = param(c, 'stepNo');
-    const { note } = parseInput(doneSchema, await body(c));
-    const playbook = await completeStep(c.env.ctx, playbookId, stepNo, {
-      note: note === undefined || note === '' ? null : note,
-      actor: c.env.actor,
-    });
-    return c.json({ playbook });
-  })
-  .get('/report', async (c) => c.json({ report: await winbackReport(c.env.ctx) }))
-  .onError((error) => {
-    throw error;
-  });
+export const routes = [
+  route({
+    method: 'post',
+    path: '/signals',
+    operationId: 'recordSignal',
+    summary: 'Record what a rep learned about a customer before or after they left',
+    role: 'rep',
+    request: { body: signalInput },
+    responses: {
+      201: { description: 'The signal', schema: z.strictObject({ signal: signalSchema }) },
+    },
+    handler: async ({ body }, { ctx, actor }) => ({
+      status: 201,
+      body: { signal: await recordSignal(ctx, body, actor) },
+    }),
+  }),
+  route({
+    method: 'get',
+    path: '/customers/{customerId}/kind',
+    operationId: 'churnKind',
+    summary: 'The kind of the customer’s latest churn, and its corrections',
+    role: 'rep',
+    request: { params: customerParams },
+    responses: { 200: { description: 'The churn', schema: churnWithChangesSchema } },
+    handler: async ({ params }, { ctx }) => {
+      const churn = await churnOf(ctx, params.customerId);
+      return { status: 200, body: { churn, changes: await kindChanges(ctx, churn.id) } };
+    },
+  }),
+  route({
+    method: 'put',
+    path: '/customers/{customerId}/kind',
+    operationId: 'correctChurnKind',
+    summary: 'Correct the kind of the customer’s latest churn, saying why',
+    role: 'rep',
+    request: { params: customerParams, body: kindSchema },
+    responses: { 200: { description: 'The churn', schema: churnWithChangesSchema } },
+    handler: async ({ params, body }, { ctx, actor }) => {
+      const churn = await correctKind(ctx, params.customerId, { ...body, actor });
+      return { status: 200, body: { churn, changes: await kindChanges(ctx, churn.id) } };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/playbooks',
+    operationId: 'listPlaybooks',
+    summary: 'Win-back playbooks, of one customer or open ones',
+    role: 'rep',
+    request: { query: listSchema },
+    responses: {
+      200: {
+        description: 'The playbooks',
+        schema: z.strictObject({ playbooks: z.array(playbookSchema) }),
+      },
+    },
+    handler: async ({ query }, { ctx }) => {
+      const open = query.open === undefined ? undefined : query.open === 'true';
+      const filter = {
+        ...(query.customerId === undefined ? {} : { customerId: query.customerId }),
+      };
+      const playbooks = await listPlaybooks(ctx, open === undefined ? filter : { ...filter, open });
+      return { status: 200, body: { playbooks } };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/playbooks/{playbookId}',
+    operationId: 'getPlaybook',
+    summary: 'A playbook and its steps',
+    role: 'rep',
+    request: { params: playbookParams },
+    responses: {
+      200: { description: 'The playbook', schema: z.strictObject({ playbook: playbookSchema }) },
+    },
+    handler: async ({ params }, { ctx }) => ({
+      status: 200,
+      body: { playbook: await getPlaybook(ctx, params.playbookId) },
+    }),
+  }),
+  route({
+    method: 'post',
+    path: '/playbooks/{playbookId}/steps/{stepNo}/done',
+    operationId: 'completeStep',
+    summary: 'Mark a playbook step done, with a note',
+    role: 'rep',
+    request: {
+      params: z.strictObject({ playbookId: id, stepNo: id }),
+      body: doneSchema.optional(),
+    },
+    responses: {
+      200: { description: 'The playbook', schema: z.strictObject({ playbook: playbookSchema }) },
+    },
+    handler: async ({ params, body }, { ctx, actor }) => {
+      const note = body?.note;
+      const playbook = await completeStep(ctx, params.playbookId, params.stepNo, {
+        note: note === undefined || note === '' ? null : note,
+        actor,
+      });
+      return { status: 200, body: { playbook } };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/report',
+    operationId: 'report',
+    summary: 'Win-back rates by churn kind, tier and playbook',
+    role: 'rep',
+    responses: {
+      200: { description: 'The report', schema: z.strictObject({ report: reportSchema }) },
+    },
+    handler: async (_input, { ctx }) => ({
+      status: 200,
+      body: { report: await winbackReport(ctx) },
+    }),
+  }),
+];

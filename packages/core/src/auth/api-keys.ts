@@ -138,14 +138,19 @@ export class ApiKeys {
     return toInfo(row);
   }
 
+  /** Revokes a key and ends the console sessions signed in with it. */
   async revoke(keyId: number): Promise<ApiKeyInfo> {
-    const row = await this.#db
-      .updateTable('api_keys')
-      .set({ revoked_at: this.#rt.now() })
-      .where('id', '=', keyId)
-      .returningAll()
-      .executeTakeFirst();
-    if (row === undefined) throw notFound('API key', 'keyId', keyId);
+    const row = await inTransaction(this.#db, async (trx) => {
+      const revoked = await trx
+        .updateTable('api_keys')
+        .set({ revoked_at: this.#rt.now() })
+        .where('id', '=', keyId)
+        .returningAll()
+        .executeTakeFirst();
+      if (revoked === undefined) throw notFound('API key', 'keyId', keyId);
+      await trx.deleteFrom('sessions').where('key_id', '=', keyId).execute();
+      return revoked;
+    });
     this.#rt.principals.clear();
     return toInfo(row);
   }

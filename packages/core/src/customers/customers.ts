@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import { type Expression, type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { z } from 'zod';
 import { addTo } from '../collections';
 import type { CoreRuntime } from '../core-runtime';
@@ -333,6 +333,15 @@ export class Customers {
     const rows = await query.execute();
     const items = rows.slice(0, limit).map(toCustomer);
     return { items, next: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+  }
+
+  /**
+   * The search of `list` as a subquery of the team's customer ids (column `id`) whose names,
+   * identities or company names hold every word of `q`, for a caller that composes it with
+   * filters and orders of its own (the console's customer list).
+   */
+  matching(teamId: number, q: string): Expression<{ id: number }> {
+    return matchingCustomerIds(this.#db, teamId, q);
   }
 
   /**

@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { PluginRegistry, Subscription } from '../plugins/plugin-registry';
 import type { PluginSettings, TeamSettings } from '../plugins/plugin-settings';
 import type { CoreTables } from '../storage/schema';
+import { newMessageId } from '../webhooks/signing';
 import { ExpiringAccess } from './expiring-access';
 import type { PluginContext, Veto } from './hook-types';
 
@@ -150,12 +151,14 @@ export class HookRunner {
     if (webhookIds.length === 0) return;
     const now = this.#options.now();
     const payload = JSON.stringify({ event: hook, teamId, occurredAt: now, items });
+    const messageId = newMessageId();
     await db
       .insertInto('outbox')
       .values(
         webhookIds.map((webhookId) => ({
           team_id: teamId,
           webhook_id: webhookId,
+          message_id: messageId,
           event: hook,
           payload,
           created_at: now,

@@ -5,7 +5,14 @@ import { GuanxiError } from '../errors';
 import type { CustomerFacts } from '../facts/customer-facts';
 import type { PluginContext, PluginHooks } from '../hooks/hook-types';
 import type { Migrations } from '../storage/migrate';
-import type { Role } from '../storage/schema';
+import type {
+  CustomerFilterDefinition,
+  PageDefinition,
+  TimelineEntry,
+  TimelineInput,
+  WidgetDefinition,
+} from './console';
+import type { PluginRoute } from './plugin-route';
 import type { ServiceProvision, ServiceRef } from './services';
 
 export type Locale = 'en' | 'zh-CN';
@@ -50,6 +57,8 @@ export interface PanelInput {
 
 export interface PanelDefinition<TConfig> {
   readonly id: string;
+  /** The card slots the panel fills, by name, with their schemas: the API document shows them. */
+  readonly slots?: Readonly<Record<string, z.ZodType>>;
   render(input: PanelInput, ctx: PluginContext<TConfig>): Promise<Panel | null>;
 }
 
@@ -117,23 +126,6 @@ export interface PrivacyDefinition<TConfig> {
   erase?(customerId: number, ctx: PluginContext<TConfig>): Promise<ErasureCounts>;
 }
 
-/** What a plugin's routes receive beside the request (in Hono: `c.env`). */
-export interface PluginRouteEnv<TConfig = unknown> {
-  /** The plugin's context for the caller's team, bound to the request's transaction. */
-  readonly ctx: PluginContext<TConfig>;
-  /** Who is calling, for audit (`user:12`). */
-  readonly actor: string;
-  readonly role: Role;
-}
-
-/**
- * Anything with a WHATWG fetch handler, such as a Hono app; the server mounts it at
- * /v1/teams/<team>/plugins/<id>/ for teams that have the plugin on.
- */
-export interface FetchHandler {
-  fetch(request: Request, env: PluginRouteEnv): Response | Promise<Response>;
-}
-
 export interface PluginDefinition<TSchema extends z.ZodType = z.ZodType> {
   /** kebab-case, unique among installed plugins. */
   readonly id: string;
@@ -156,7 +148,8 @@ export interface PluginDefinition<TSchema extends z.ZodType = z.ZodType> {
   readonly jobs?: Readonly<Record<string, JobDefinition<z.output<TSchema>>>>;
   /** Per-customer work writes queue with `ctx.defer` and a background pass runs. */
   readonly deferred?: DeferredDefinition<z.output<TSchema>>;
-  readonly routes?: FetchHandler;
+  /** Served at /v1/teams/<team>/plugins/<id>/ for teams that have the plugin on. */
+  readonly routes?: readonly PluginRoute<z.output<TSchema>>[];
   /** Exports and erases what the plugin stores about one customer. */
   readonly privacy?: PrivacyDefinition<z.output<TSchema>>;
   /** Services this plugin offers other plugins, each built from its own context. */
@@ -166,6 +159,17 @@ export interface PluginDefinition<TSchema extends z.ZodType = z.ZodType> {
    * and listed in `dependsOn`.
    */
   readonly uses?: readonly ServiceRef<unknown>[];
+  /** Pages of the console under the plugin's own path (see docs/plugins.md, Console pages). */
+  readonly pages?: readonly PageDefinition<z.output<TSchema>>[];
+  /** Sections of a team's overview in the console. */
+  readonly widgets?: readonly WidgetDefinition<z.output<TSchema>>[];
+  /** The plugin's events in a customer's timeline, newest first, from its own tables. */
+  readonly timeline?: (
+    input: TimelineInput,
+    ctx: PluginContext<z.output<TSchema>>,
+  ) => Promise<readonly TimelineEntry[]>;
+  /** Filters of the console's customer list on state the plugin keeps. */
+  readonly customerFilters?: readonly CustomerFilterDefinition<z.output<TSchema>>[];
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a host holds plugins of every config type
@@ -191,5 +195,31 @@ export function definePlugin<TSchema extends z.ZodType = z.ZodType>(
       { issues: [{ path: 'version', message: 'must be a semver version such as 1.0.0' }] },
     );
   }
+  checkSegments(definition.id, 'pages', definition.pages?.map((page) => page.path) ?? []);
+  checkSegments(definition.id, 'widgets', definition.widgets?.map((widget) => widget.id) ?? []);
+  checkSegments(
+    definition.id,
+    'customerFilters',
+    definition.customerFilters?.map((filter) => filter.id) ?? [],
+  );
   return definition;
+}
+
+/** Page paths, widget and filter ids go into addresses: each kebab-case, none twice. */
+function checkSegments(pluginId: string, field: string, names: readonly string[]): void {
+  names.forEach((name, index) => {
+    const problem = !PLUGIN_ID.test(name)
+      ? 'must be kebab-case'
+      : names.indexOf(name) !== index
+        ? 'is used twice'
+        : undefined;
+    if (problem === undefined) return;
+    throw new GuanxiError(
+      'GX_ERR_PLUGIN_INVALID',
+      `Plugin ${pluginId}: ${field} "${name}" ${problem}`,
+      {
+        issues: [{ path: `${field}.${index}`, message: problem }],
+      },
+    );
+  });
 }

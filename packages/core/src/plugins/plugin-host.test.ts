@@ -3,9 +3,47 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { createTestCore, defined, type TestCore, testDialects } from '../testing';
 import { definePlugin } from './define-plugin';
+import { definePluginRoute } from './plugin-route';
 
 const base = (id: string, version = '1.0.0', dependsOn?: Record<string, string>) =>
   definePlugin({ id, version, ...(dependsOn ? { dependsOn } : {}) });
+
+describe('plugin routes are checked at start', () => {
+  const route = definePluginRoute();
+  const get = (operationId: string, path: string, params?: z.ZodObject) =>
+    route({
+      method: 'get',
+      path,
+      operationId,
+      summary: 'A read',
+      role: 'rep',
+      ...(params === undefined ? {} : { request: { params } }),
+      responses: { 204: { description: 'Nothing' } },
+      handler: async () => ({ status: 204 }),
+    });
+  const id = z.strictObject({ noteId: z.coerce.number() });
+
+  test.each([
+    [[get('read', '/a'), get('read', '/b')], 'route read is defined twice'],
+    [[get('a', '/notes'), get('b', '/notes')], 'route get /notes is defined twice'],
+    [[get('read', '/notes/{noteId}')], 'path parameters noteId but params for none'],
+    [[get('read', '/notes', id)], 'path parameters none but params for noteId'],
+  ])('%#: %s', async (routes, message) => {
+    const plugins = [definePlugin({ id: 'notes', version: '1.0.0', routes })];
+    const error = await createTestCore({ plugins }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'GX_ERR_PLUGIN_INVALID' });
+    expect((error as Error).message).toContain(message);
+  });
+
+  test('routes whose parameters match start', async () => {
+    const routes = [get('read', '/notes/{noteId}', id), get('list', '/notes')];
+    const t = await createTestCore({
+      plugins: [definePlugin({ id: 'notes', version: '1.0.0', routes })],
+    });
+    expect(t.core.installed[0]?.routes).toHaveLength(2);
+    await t.destroy();
+  });
+});
 
 describe('plugin dependencies are checked at start', () => {
   test.each([
@@ -105,7 +143,11 @@ describe.each(testDialects())('plugin settings on %s', (dialect) => {
       '0002-customer-search',
       '0003-customer-cards',
       '0004-team-time-zone',
-      '0005-deferred-work',
+      '0005-standard-webhooks',
+      '0006-console-sessions',
+      '0007-import-runs',
+      '0008-customer-list-indexes',
+      '0009-deferred-work',
     ]);
     expect(await t.core.migrate()).toEqual([
       { owner: 'core', applied: [] },

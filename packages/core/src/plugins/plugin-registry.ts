@@ -2,6 +2,7 @@ import semver from 'semver';
 import { GuanxiError } from '../errors';
 import { CORE_HOOKS, type HookOrder, type PluginContext } from '../hooks/hook-types';
 import type { AnyPlugin } from './define-plugin';
+import { checkRoutes } from './plugin-route';
 import type { ServiceRef } from './services';
 
 /** A handler with its hook's types erased, as the runner holds it. */
@@ -34,6 +35,7 @@ export class PluginRegistry {
     this.#byId = indexById(plugins);
     this.#providers = indexProviders(plugins);
     checkUses(plugins, this.#providers);
+    for (const plugin of plugins) checkRoutes(plugin.id, plugin.routes ?? []);
     checkDependencies(plugins, this.#byId);
     this.plugins = dependencyOrder(plugins, this.#byId);
     for (const plugin of this.plugins) this.#declareEvents(plugin);

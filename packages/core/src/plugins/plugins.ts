@@ -1,12 +1,15 @@
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import { Audit } from '../audit/audit';
 import type { CoreRuntime } from '../core-runtime';
 import { GuanxiError, notFound } from '../errors';
 import type { CoreTables, Role } from '../storage/schema';
 import { inTransaction } from '../storage/transaction';
+import { roleAtLeast } from '../teams/roles';
 import { requireTeam } from '../teams/teams';
-import { toFieldIssues } from '../validation';
-import type { Score, ScoreInput } from './define-plugin';
+import { parseInput, toFieldIssues } from '../validation';
+import type { Locale, Score, ScoreInput } from './define-plugin';
+import type { PluginReply } from './plugin-route';
 import type { PluginSetting } from './plugin-settings';
 
 export interface PluginInfo {
@@ -70,19 +73,23 @@ export class Plugins {
   }
 
   /**
-   * Serves a request with a plugin's routes for one team, in one transaction. It commits
-   * when the routes answer below 500; it rolls back when they throw (the error goes on to
-   * the caller) or answer 500 or more. A team with the plugin off gets
-   * GX_ERR_PLUGIN_DISABLED; a plugin without routes, GX_ERR_NOT_FOUND.
+   * Serves one of a plugin's routes for one team, in one transaction: a team with the plugin
+   * off gets GX_ERR_PLUGIN_DISABLED, a caller below the route's role GX_ERR_FORBIDDEN, input
+   * its schemas refuse GX_ERR_VALIDATION naming each field. It commits when the handler
+   * answers below 500 and rolls back when it throws (the error goes on to the caller) or
+   * answers 500 or more. An operation the plugin does not have is GX_ERR_NOT_FOUND.
    */
   async serve(
     teamId: number,
     pluginId: string,
-    request: Request,
-    caller: { readonly actor: string; readonly role: Role },
-  ): Promise<Response> {
-    const routes = this.#rt.registry.get(pluginId).routes;
-    if (routes === undefined) throw notFound('plugin routes', 'pluginId', pluginId);
+    operationId: string,
+    request: PluginRequest,
+    caller: PluginCaller,
+  ): Promise<PluginReply> {
+    const route = this.#rt.registry
+      .get(pluginId)
+      .routes?.find((candidate) => candidate.operationId === operationId);
+    if (route === undefined) throw notFound('plugin route', 'operationId', operationId);
     try {
       return await inTransaction(this.#db, async (trx) => {
         const team = await this.#rt.settings.forTeam(trx, teamId);
@@ -93,13 +100,25 @@ export class Plugins {
             { details: { plugin: pluginId, teamId } },
           );
         }
+        if (!roleAtLeast(caller.role, route.role)) {
+          throw new GuanxiError(
+            'GX_ERR_FORBIDDEN',
+            `Only a team ${route.role} may do this; you are a ${caller.role}`,
+            { details: { role: caller.role } },
+          );
+        }
+        const input = {
+          params: parsedPart(route.request?.params, request.params),
+          query: parsedPart(route.request?.query, request.query),
+          body: parsedPart(route.request?.body, request.body),
+        };
         const ctx = this.#rt.context(pluginId, teamId, team, trx);
-        const response = await routes.fetch(request, { ctx, ...caller });
-        if (response.status >= 500) throw new FailedResponse(response);
-        return response;
+        const reply = await route.handler(input, { ctx, ...caller });
+        if (reply.status >= 500) throw new FailedReply(reply);
+        return reply;
       });
     } catch (error) {
-      if (error instanceof FailedResponse) return error.response;
+      if (error instanceof FailedReply) return error.reply;
       throw error;
     }
   }
@@ -179,12 +198,31 @@ export class Plugins {
   }
 }
 
-/** Carries a plugin route's 5xx answer out of the transaction it rolls back. */
-class FailedResponse extends Error {
-  readonly response: Response;
+/** The raw input of a plugin route: path and query parameters as strings, the parsed JSON body. */
+export interface PluginRequest {
+  readonly params?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+}
 
-  constructor(response: Response) {
-    super(`plugin route answered ${response.status}`);
-    this.response = response;
+export interface PluginCaller {
+  /** Who is calling, for audit (`user:12`). */
+  readonly actor: string;
+  readonly role: Role;
+  readonly locale: Locale;
+}
+
+/** One part of a route's input by its schema; a part the route has no schema for is undefined. */
+function parsedPart(schema: z.ZodType | undefined, value: unknown): unknown {
+  return schema === undefined ? undefined : parseInput(schema, value);
+}
+
+/** Carries a plugin route's 5xx answer out of the transaction it rolls back. */
+class FailedReply extends Error {
+  readonly reply: PluginReply;
+
+  constructor(reply: PluginReply) {
+    super(`plugin route answered ${reply.status}`);
+    this.reply = reply;
   }
 }

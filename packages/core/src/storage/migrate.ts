@@ -1,11 +1,22 @@
-import { type Kysely, type Migration, type MigrationResult, Migrator, sql } from 'kysely';
+import {
+  type Kysely,
+  type Migration,
+  type MigrationResult,
+  type MigrationResultSet,
+  Migrator,
+  sql,
+} from 'kysely';
 import { GuanxiError } from '../errors';
 import { dialectOf } from './columns';
 import * as coreTables from './migrations/0001-core-tables';
 import * as customerSearch from './migrations/0002-customer-search';
 import * as customerCards from './migrations/0003-customer-cards';
 import * as teamTimeZone from './migrations/0004-team-time-zone';
-import * as deferredWork from './migrations/0005-deferred-work';
+import * as standardWebhooks from './migrations/0005-standard-webhooks';
+import * as consoleSessions from './migrations/0006-console-sessions';
+import * as importRuns from './migrations/0007-import-runs';
+import * as customerListIndexes from './migrations/0008-customer-list-indexes';
+import * as deferredWork from './migrations/0009-deferred-work';
 
 export type Migrations = Readonly<Record<string, Migration>>;
 
@@ -14,13 +25,33 @@ export const coreMigrations: Migrations = {
   '0002-customer-search': customerSearch,
   '0003-customer-cards': customerCards,
   '0004-team-time-zone': teamTimeZone,
-  '0005-deferred-work': deferredWork,
+  '0005-standard-webhooks': standardWebhooks,
+  '0006-console-sessions': consoleSessions,
+  '0007-import-runs': importRuns,
+  '0008-customer-list-indexes': customerListIndexes,
+  '0009-deferred-work': deferredWork,
+};
+
+/**
+ * The console's migrations were numbered 0004 to 0006, then 0005 to 0007, on the branches
+ * that made them, beside other branches' 0004 and 0005; a database migrated there has its
+ * history renamed to these names.
+ */
+export const renamedCoreMigrations: Readonly<Record<string, string>> = {
+  '0004-console-sessions': '0006-console-sessions',
+  '0005-console-sessions': '0006-console-sessions',
+  '0005-import-runs': '0007-import-runs',
+  '0006-import-runs': '0007-import-runs',
+  '0006-customer-list-indexes': '0008-customer-list-indexes',
+  '0007-customer-list-indexes': '0008-customer-list-indexes',
 };
 
 /** Whose migrations these are: the core's own, or one plugin's, each with its own history table. */
 export interface MigrationSet {
   readonly owner: string;
   readonly migrations: Migrations;
+  /** Former names of migrations already run under them, each mapped to its name now. */
+  readonly renamed?: Readonly<Record<string, string>>;
 }
 
 export interface MigrationReport {
@@ -76,14 +107,17 @@ async function migrateSets(
   const schema = await currentSchema(db);
   for (const set of sets) {
     const table = migrationTableName(set.owner);
+    await renameHistory(db, table, schema, set.renamed ?? {});
     const migrator = new Migrator({
       db,
       provider: { getMigrations: async () => set.migrations },
       migrationTableName: table,
       migrationLockTableName: `${table}_lock`,
+      // Branches merged: one's migration may sort before another's already run here.
+      allowUnorderedMigrations: true,
       ...(schema === undefined ? {} : { migrationTableSchema: schema }),
     });
-    const { error, results } = await migrator.migrateToLatest();
+    const { error, results } = await migrateToLatest(migrator);
     if (error !== undefined) {
       const failed = results?.find((result) => result.status === 'Error')?.migrationName;
       throw new GuanxiError(
@@ -95,6 +129,65 @@ async function migrateSets(
     reports.push({ owner: set.owner, applied: (results ?? []).filter(isApplied).map(nameOf) });
   }
   return reports;
+}
+
+/** Gives migrations run under a former name their name now, where the history exists. */
+async function renameHistory(
+  // biome-ignore lint/suspicious/noExplicitAny: see migrateAll()
+  db: Kysely<any>,
+  table: string,
+  schema: string | undefined,
+  renamed: Readonly<Record<string, string>>,
+): Promise<void> {
+  const renames = Object.entries(renamed);
+  if (renames.length === 0) return;
+  if (!(await tableExists(db, table, schema))) return;
+  for (const [from, to] of renames) {
+    await db.updateTable(table).set({ name: to }).where('name', '=', from).execute();
+  }
+}
+
+/**
+ * Kysely's migrator first looks for its history table by listing the columns of every
+ * schema in the database. Where several schemas share a server (each test core has one),
+ * another schema's migration may drop a table or column during that read, which then fails
+ * with undefined_table or undefined_column before any migration has run here. Such a
+ * failure (no results yet) is read again; a failure of a migration itself is not.
+ */
+async function migrateToLatest(migrator: Migrator): Promise<MigrationResultSet> {
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await migrator.migrateToLatest();
+    if (
+      outcome.results !== undefined ||
+      attempt === CATALOGUE_READS ||
+      !isCatalogueRace(outcome.error)
+    ) {
+      return outcome;
+    }
+    // The other schema's migration is short: give it a moment to end before reading again.
+    await new Promise((resolve) => setTimeout(resolve, attempt * 100));
+  }
+}
+
+const CATALOGUE_READS = 6;
+
+function isCatalogueRace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === '42P01' || code === '42703';
+}
+
+/** Whether the table is there, read for this one table (not the whole catalogue). */
+async function tableExists(
+  // biome-ignore lint/suspicious/noExplicitAny: see migrateAll()
+  db: Kysely<any>,
+  table: string,
+  schema: string | undefined,
+): Promise<boolean> {
+  const found =
+    schema === undefined
+      ? sql`select 1 from sqlite_master where type = 'table' and name = ${table}`
+      : sql`select 1 from information_schema.tables where table_schema = ${schema} and table_name = ${table}`;
+  return (await found.execute(db)).rows.length > 0;
 }
 
 const isApplied = (result: MigrationResult) => result.status === 'Success';

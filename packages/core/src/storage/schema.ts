@@ -176,7 +176,17 @@ export interface WebhooksTable {
   events: JsonText;
   active: number;
   created_at: IsoTime;
+  /** The secret the last rotation replaced; it signs beside the new one until it expires. */
+  previous_secret: string | null;
+  previous_secret_expires_at: IsoTime | null;
+  /** When the first of the failed attempts since the last delivered one was made. */
+  failing_since: IsoTime | null;
+  /** Why the webhook is inactive: `deactivated` by an admin, or `failing` for too long. */
+  disabled_reason: WebhookDisabledReason | null;
+  disabled_at: IsoTime | null;
 }
+
+export type WebhookDisabledReason = 'deactivated' | 'failing';
 
 export interface WebhookDeliveriesTable {
   id: Generated<number>;
@@ -193,14 +203,56 @@ export interface OutboxTable {
   id: Generated<number>;
   team_id: number;
   webhook_id: number;
+  /** Sent as `webhook-id`: the same on every attempt, and on a resend of the message. */
+  message_id: string;
   event: string;
   payload: JsonText;
   created_at: IsoTime;
   attempts: ColumnType<number, number | undefined, number>;
+  first_attempted_at: IsoTime | null;
   next_attempt_at: IsoTime;
   delivered_at: IsoTime | null;
   /** Set when delivery was given up after the last retry. */
   failed_at: IsoTime | null;
+}
+
+/** A console session: only the hash of its token is kept. */
+export interface SessionsTable {
+  id: Generated<number>;
+  hash: string;
+  user_id: number;
+  key_id: number;
+  created_at: IsoTime;
+  last_seen_at: IsoTime;
+  expires_at: IsoTime;
+}
+
+export type ImportKind = 'customers' | 'orders';
+export type ImportStatus = 'running' | 'done' | 'failed';
+
+/** A CSV import started from the console, with its progress and outcome. */
+export interface ImportRunsTable {
+  id: Generated<number>;
+  team_id: number;
+  kind: ImportKind;
+  file_name: string;
+  encoding: string;
+  status: ImportStatus;
+  bytes: ColumnType<number, number | undefined, number>;
+  total_bytes: number;
+  rows: ColumnType<number, number | undefined, number>;
+  imported: ColumnType<number, number | undefined, number>;
+  duplicates: ColumnType<number, number | undefined, number>;
+  rejected: ColumnType<number, number | undefined, number>;
+  customers_created: ColumnType<number, number | undefined, number>;
+  ignored_columns: ColumnType<JsonText, JsonText | undefined, JsonText>;
+  /** The reject report as CSV text (line, field, reason); null when nothing was refused. */
+  rejects: string | null;
+  error: string | null;
+  actor: string;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  finished_at: IsoTime | null;
 }
 
 /** A customer a plugin's deferred handler is to look at again; see core.deferred. */
@@ -234,4 +286,6 @@ export interface CoreTables {
   outbox: OutboxTable;
   webhook_deliveries: WebhookDeliveriesTable;
   deferred_work: DeferredWorkTable;
+  sessions: SessionsTable;
+  import_runs: ImportRunsTable;
 }

@@ -6,6 +6,7 @@ import { GuanxiError, notFound } from '../errors';
 import type { CoreTables, UsersTable } from '../storage/schema';
 import { inTransaction } from '../storage/transaction';
 import { parseInput } from '../validation';
+import { roleSchema } from './roles';
 import type { Membership, Role, User } from './team';
 import { requireTeam } from './teams';
 
@@ -15,8 +16,6 @@ export const userInputSchema = z.strictObject({
 });
 
 export type UserInput = z.input<typeof userInputSchema>;
-
-const roleSchema = z.enum(['admin', 'manager', 'rep']);
 
 function toUser(row: Selectable<UsersTable>): User {
   return { id: row.id, email: row.email, name: row.name, createdAt: row.created_at };

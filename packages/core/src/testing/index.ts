@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { type Core, type CoreOptions, createCore } from '../core';
+import type { WebhookOptions } from '../core-runtime';
 import type { Logger } from '../logger';
 import type { AnyPlugin } from '../plugins/define-plugin';
 import { dialectOf } from '../storage/columns';
@@ -11,6 +12,7 @@ import { type Dialect, openDatabase } from '../storage/database';
 import { dropSchema } from '../storage/migrate';
 import { ManualClock } from './manual-clock';
 
+export { addNote, ledgerPlugin } from './ledger-plugin';
 export { ManualClock };
 
 /** The value, or a thrown error saying what was missing: for tests that index into results. */
@@ -104,6 +106,8 @@ export interface TestCoreOptions {
   readonly now?: Date | string;
   readonly hookTimeoutMs?: number;
   readonly logger?: Logger;
+  /** E.g. `{ allowPrivateTargets: true }` for webhooks to a receiver on loopback. */
+  readonly webhooks?: WebhookOptions;
 }
 
 export interface TestCore {
@@ -111,7 +115,7 @@ export interface TestCore {
   readonly clock: ManualClock;
   readonly dialect: Dialect;
   /** Re-opens the same database with other plugins, as a restarted server would. */
-  reopen(options?: Pick<CoreOptions, 'plugins' | 'hookTimeoutMs'>): Promise<Core>;
+  reopen(options?: Pick<CoreOptions, 'plugins' | 'hookTimeoutMs' | 'webhooks'>): Promise<Core>;
   /** Closes the core and deletes its database. */
   destroy(): Promise<void>;
 }
@@ -124,13 +128,14 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
   const dialect = options.dialect ?? 'sqlite';
   const clock = new ManualClock(options.now);
   const cores: Core[] = [];
-  const open = async (plugins: readonly AnyPlugin[] | undefined, hookTimeoutMs?: number) => {
+  const open = async (opened: Pick<CoreOptions, 'plugins' | 'hookTimeoutMs' | 'webhooks'>) => {
     const database = storage.open();
     const core = await createCore({
       database,
-      plugins: plugins ?? [],
+      plugins: opened.plugins ?? [],
       clock,
-      hookTimeoutMs: hookTimeoutMs ?? options.hookTimeoutMs ?? 500,
+      hookTimeoutMs: opened.hookTimeoutMs ?? options.hookTimeoutMs ?? 500,
+      webhooks: opened.webhooks ?? options.webhooks ?? {},
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     }).catch(async (error: unknown) => {
       await database.destroy();
@@ -140,7 +145,7 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
     return core;
   };
   const storage = dialect === 'sqlite' ? sqliteStorage() : await postgresStorage();
-  const core = await open(options.plugins, options.hookTimeoutMs).catch(async (error: unknown) => {
+  const core = await open(options).catch(async (error: unknown) => {
     await storage.drop();
     throw error;
   });
@@ -148,7 +153,7 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
     core,
     clock,
     dialect,
-    reopen: (reopenOptions = {}) => open(reopenOptions.plugins, reopenOptions.hookTimeoutMs),
+    reopen: (reopenOptions = {}) => open(reopenOptions),
     destroy: async () => {
       for (const opened of cores) await opened.close();
       await storage.drop();

@@ -1,4 +1,4 @@
-import type { Locale, ProblemDocument } from '../lib/api-types';
+import type { Locale, Schemas } from '@guanxi/client';
 import type { Problem } from '../lib/messages';
 
 const TIMEOUT_MS = 10_000;
@@ -22,7 +22,7 @@ export interface ApiTarget {
 
 async function detailOf(res: Response): Promise<string> {
   try {
-    const problem = (await res.json()) as Partial<ProblemDocument>;
+    const problem = (await res.json()) as Partial<Schemas['Problem']>;
     return problem.detail ?? `HTTP ${res.status}`;
   } catch {
     return `HTTP ${res.status}`;

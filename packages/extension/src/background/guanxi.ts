@@ -1,10 +1,4 @@
-import type {
-  ContextResponse,
-  Customer,
-  CustomerPage,
-  Interaction,
-  MeResponse,
-} from '../lib/api-types';
+import type { Schemas } from '@guanxi/client';
 import { domainOf, inDomains, normaliseEmail } from '../lib/emails';
 import { resolveLocale } from '../lib/i18n';
 import type {
@@ -69,7 +63,7 @@ export class Guanxi {
   readonly #cache = new CardCache();
   readonly #pending = new Map<string, Promise<CardLookup>>();
   #settings: Promise<Settings> | undefined;
-  #me: Promise<MeResponse> | undefined;
+  #me: Promise<Schemas['Me']> | undefined;
   /** Counts resets, so an answer to a request made before one is not cached after it. */
   #generation = 0;
 
@@ -115,9 +109,9 @@ export class Guanxi {
     };
   }
 
-  me(): Promise<MeResponse> {
+  me(): Promise<Schemas['Me']> {
     if (this.#me === undefined) {
-      const me = this.target().then((target) => requireApi<MeResponse>(target, 'GET', '/v1/me'));
+      const me = this.target().then((target) => requireApi<Schemas['Me']>(target, 'GET', '/v1/me'));
       me.catch(() => {
         if (this.#me === me) this.#me = undefined;
       });
@@ -166,7 +160,7 @@ export class Guanxi {
 
   async #fetchCard(query: CardQuery): Promise<CardLookup> {
     const target = await this.target();
-    const found = await callApi<ContextResponse>(
+    const found = await callApi<Schemas['Context']>(
       target,
       'GET',
       `/v1/context?${queryString(query)}`,
@@ -198,7 +192,7 @@ export class Guanxi {
     if (inDomains(domainOf(normaliseEmail(request.email)), settings.neverLog)) {
       throw new ApiError({ kind: 'neverLog' });
     }
-    await requireApi<Interaction>(
+    await requireApi<Schemas['Interaction']>(
       await this.target(),
       'POST',
       `/v1/teams/${request.teamId}/interactions`,
@@ -215,7 +209,7 @@ export class Guanxi {
 
   async create(request: CreateRequest): Promise<CardLookup> {
     const email = normaliseEmail(request.email);
-    const customer = await requireApi<Customer>(
+    const customer = await requireApi<Schemas['Customer']>(
       await this.target(),
       'POST',
       `/v1/teams/${request.teamId}/customers`,
@@ -231,7 +225,7 @@ export class Guanxi {
     const params = new URLSearchParams({ q: q.trim(), limit: String(SEARCH_LIMIT) });
     const pages = await Promise.all(
       teams.map(async (team) => {
-        const page = await requireApi<CustomerPage>(
+        const page = await requireApi<Schemas['CustomerPage']>(
           target,
           'GET',
           `/v1/teams/${team.id}/customers?${params}`,
@@ -242,8 +236,9 @@ export class Guanxi {
     return pages.flat();
   }
 
-  async adminUrl(teamId: number): Promise<string> {
+  /** The customer's page in the console; the console asks the rep to sign in if need be. */
+  async consoleUrl(teamId: number, customerId: number): Promise<string> {
     const { serverUrl } = await this.target();
-    return `${serverUrl}/admin/teams/${teamId}`;
+    return `${serverUrl}/admin/teams/${teamId}/customers/${customerId}`;
   }
 }

@@ -53,9 +53,9 @@ export function handlers(guanxi: Guanxi): Handlers {
       }),
     'customer:create': (request) => reply(() => guanxi.create(request)),
     'customers:search': ({ q }) => reply(() => guanxi.search(q)),
-    'admin:open': ({ teamId }) =>
+    'console:open': ({ teamId, customerId }) =>
       reply(async () => {
-        await browser.tabs.create({ url: await guanxi.adminUrl(teamId) });
+        await browser.tabs.create({ url: await guanxi.consoleUrl(teamId, customerId) });
         return null;
       }),
     'options:open': () =>

@@ -1,4 +1,4 @@
-import type { Locale } from './api-types';
+import type { Locale } from '@guanxi/client';
 
 // The server's rule for minor units (0 for JPY, 2 for CNY, 3 for KWD), a module of its own.
 export { formatMoney } from '@guanxi/core/money';

@@ -1,4 +1,4 @@
-import type { Locale } from './api-types';
+import type { Locale } from '@guanxi/client';
 import type { LanguageChoice } from './messages';
 
 /** The language of the browser's UI, as the server's Accept-Language reading picks it. */
@@ -61,7 +61,7 @@ const en = {
   logged: 'Logged as an interaction.',
   direction: { inbound: 'Received', outbound: 'Sent' },
   neverLog: 'Mail with this domain is never logged.',
-  openAdmin: 'Open in the admin console',
+  openConsole: 'Open in the console',
   search: 'Search customers',
   noResults: 'No customer matches.',
   thisSite: 'Guanxi on this site',
@@ -135,7 +135,7 @@ const zhCN: Messages = {
   logged: '已记录为互动。',
   direction: { inbound: '收到', outbound: '发出' },
   neverLog: '此域名的邮件从不记录。',
-  openAdmin: '在管理后台打开',
+  openConsole: '在工作台打开',
   search: '搜索客户',
   noResults: '没有匹配的客户。',
   thisSite: '在此网站启用 Guanxi',

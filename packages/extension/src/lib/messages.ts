@@ -1,5 +1,9 @@
+import type { Locale, Schemas } from '@guanxi/client';
 import { type Browser, browser } from 'wxt/browser';
-import type { ContextResponse, Customer, Locale, Team } from './api-types';
+
+type ContextResponse = Schemas['Context'];
+type Customer = Schemas['Customer'];
+type Team = Schemas['Me']['teams'][number];
 
 /** Why an answer could not be given; each has its own state on the card. */
 export type Problem =
@@ -103,7 +107,7 @@ export interface MessageMap {
   'interaction:log': { request: LogRequest; response: null };
   'customer:create': { request: CreateRequest; response: CardLookup };
   'customers:search': { request: { q: string }; response: readonly SearchHit[] };
-  'admin:open': { request: { teamId: number }; response: null };
+  'console:open': { request: { teamId: number; customerId: number }; response: null };
   'options:open': { request: null; response: null };
   'settings:get': { request: null; response: SettingsView };
   'settings:save': { request: SettingsInput; response: Connection };

@@ -1,5 +1,8 @@
+import type { Schemas } from '@guanxi/client';
 import type { ComponentChildren } from 'preact';
-import type { CustomerCard } from '../lib/api-types';
+
+type CustomerCard = Schemas['CustomerCard'];
+
 import { formatDate, formatMoney, formatPercent, humanise } from '../lib/format';
 import type { Messages } from '../lib/i18n';
 import { type CardLookup, type Session, send } from '../lib/messages';
@@ -213,10 +216,12 @@ export function CustomerView(props: {
         <button
           type="button"
           class="gx-button"
-          data-action="open-admin"
-          onClick={() => void send('admin:open', { teamId: lookup.teamId })}
+          data-action="open-console"
+          onClick={() =>
+            void send('console:open', { teamId: lookup.teamId, customerId: card.customer.id })
+          }
         >
-          {t.openAdmin}
+          {t.openConsole}
         </button>
       </div>
       <Panels panels={card.panels} title={t.modules} />

@@ -1,4 +1,6 @@
-import type { Panel } from '../lib/api-types';
+import type { Schemas } from '@guanxi/client';
+
+type Panel = Schemas['CardPanel'];
 
 /**
  * Each enabled plugin's panel as its JSON gives it: a title, label/value rows and the names of

@@ -2,16 +2,18 @@ import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { ADMIN } from './paths';
 
-/** Holds the admin's API key; HttpOnly, so no script and no page ever sees it. */
-export const SESSION_COOKIE = 'gx_admin';
+/**
+ * Holds the session's random token, never the API key; HttpOnly, so no script sees it. Lax,
+ * so a link from the extension or a mail opens the console signed in; forms are guarded by
+ * their tokens and the origin check.
+ */
+export const SESSION_COOKIE = 'gx_session';
 /** The sign-in form's one-time token, checked against the form's hidden field. */
-export const SIGN_IN_COOKIE = 'gx_admin_signin';
+export const SIGN_IN_COOKIE = 'gx_signin';
 export const LANG_COOKIE = 'lang';
 
-export const SESSION_SECONDS = 8 * 60 * 60;
-
 /** Whether the browser reached us over https, directly or through a TLS-terminating proxy. */
-function isHttps(c: Context): boolean {
+export function isHttps(c: Context): boolean {
   return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 }
 
@@ -19,7 +21,7 @@ export function setConsoleCookie(c: Context, name: string, value: string, maxAge
   setCookie(c, name, value, {
     path: ADMIN,
     httpOnly: true,
-    sameSite: 'Strict',
+    sameSite: name === SESSION_COOKIE ? 'Lax' : 'Strict',
     secure: isHttps(c),
     maxAge,
   });

@@ -26,6 +26,9 @@ export function adminError(error: Error, c: Context<AppEnv>): Promise<Response> 
       ? (error.status as ContentfulStatusCode)
       : undefined;
   if (status === 404) return notFoundPage(c);
+  if (status === 403 && error instanceof HTTPException) {
+    return render(c, <MessagePage title={t.forbiddenTitle} body={t.forbiddenBody} />, 403);
+  }
   if (status === undefined || status >= 500) {
     c.var.logger?.error({ err: error, requestId: c.var.requestId }, 'admin console error');
     const body = t.errorBody(c.var.requestId ?? '-');

@@ -87,14 +87,41 @@ legend{padding:0 6px;font-weight:600}
 .module-head,.webhook-head{display:flex;align-items:flex-start;justify-content:space-between;gap:16px}
 .module-head h2,.webhook-head h2{display:flex;align-items:center;gap:10px}
 .module-head p,.webhook-head p{margin:4px 0 0;color:var(--muted)}
+.webhook-head .actions{display:flex;gap:8px;flex-shrink:0}
 .webhook-head .url{font-family:var(--mono);font-size:14px;overflow-wrap:anywhere}
 .tags{display:flex;flex-wrap:wrap;gap:6px}
 .checks{grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:8px 16px}
 .checks .field-error{grid-column:1/-1}
 .chart{display:block;width:100%;height:auto}
+.chart[data-chart=pyramid],.chart[data-chart=funnel]{max-width:560px}
+.chart[data-chart=line],.chart[data-chart=bar]{max-width:760px}
+.stats.compact{grid-template-columns:repeat(auto-fit,minmax(130px,1fr));margin:16px 0}
+.stats.compact .stat{padding:0}
+.stats.compact .stat b{font-size:18px}
 .chart text{fill:#344054;font-family:inherit;font-size:13px}
 .chart .count{fill:#101828;font-weight:650}
 .chart text.sub{fill:var(--muted);font-size:12px}
+.stack{display:grid;gap:12px;max-width:560px}
+.stack-cards{display:flex;flex-direction:column;gap:20px;min-width:0}
+.split{display:grid;grid-template-columns:minmax(0,3fr) minmax(280px,2fr);gap:20px;align-items:start}
+.pad{padding:0 20px 12px}
+ul.plain{margin:8px 0 0;padding:0;list-style:none;display:grid;gap:6px}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:6px 16px;margin:12px 0 0}
+dl.facts dt{color:var(--muted)}
+dl.facts dd{margin:0}
+ol.timeline{margin:0;padding:0 20px 16px;list-style:none;display:grid;gap:0}
+ol.timeline li{display:grid;grid-template-columns:150px max-content 1fr;gap:12px;align-items:baseline;padding:9px 0;border-bottom:1px solid var(--line)}
+ol.timeline li:last-child{border-bottom:0}
+ol.timeline time{color:var(--muted);font-size:12px;font-variant-numeric:tabular-nums}
+.rule{margin:0;padding:10px 16px;border-left:3px solid var(--accent);background:var(--panel);color:#344054;font-size:13px}
+.blocks{display:flex;flex-direction:column;gap:20px}
+.block-heading{font-size:16px}
+.block-text{margin:0}
+.widget{display:flex;flex-direction:column;gap:12px}
+.widget-head{display:flex;align-items:baseline;justify-content:space-between}
+.widget-head h2{font-size:15px}
+progress{width:100%;height:12px;margin:12px 0 4px}
+.who .pill{margin-left:8px}
 .center{display:grid;min-height:100vh;place-items:center;padding:24px}
 .auth{display:grid;gap:18px;width:100%;max-width:420px}
 .auth-head{display:flex;align-items:center;justify-content:space-between;gap:16px}

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
-import type { Role } from '@guanxi/core';
+import { dayOf, localTimeText, type Role } from '@guanxi/core';
 import { CSRF_FIELD } from './csrf';
-import { useMessages } from './i18n';
+import { useMessages, useTeamView } from './i18n';
 import { type Notice, WARNINGS } from './messages';
 
 export const ROLES = ['admin', 'manager', 'rep'] as const satisfies readonly Role[];
@@ -58,9 +58,22 @@ export function RoleSelect(props: { id?: string; name: string; value: string | u
   );
 }
 
-/** An ISO-8601 UTC time, to the minute. */
+/** The time zone a page reads times in: its team's, else UTC. */
+function useTimeZone(): string {
+  return useTeamView()?.team.timeZone ?? 'UTC';
+}
+
+/** An ISO-8601 UTC time, to the minute, on the team's clock and named with its zone. */
 export function Time({ iso }: { iso: string | null }) {
   const t = useMessages();
+  const zone = useTimeZone();
   if (iso === null) return <span class="hint">{t.never}</span>;
-  return <time datetime={iso}>{`${iso.slice(0, 16).replace('T', ' ')} UTC`}</time>;
+  return <time datetime={iso}>{localTimeText(iso, zone)}</time>;
+}
+
+/** The team's calendar day an ISO-8601 UTC time falls on. */
+export function Day({ iso }: { iso: string | null }) {
+  const zone = useTimeZone();
+  if (iso === null) return null;
+  return <time datetime={iso}>{dayOf(iso, zone)}</time>;
 }

@@ -1,4 +1,4 @@
-import { definePlugin, retryDelayMs } from '@guanxi/core';
+import { DISABLE_AFTER_MS, definePlugin, retryStepMs } from '@guanxi/core';
 import { ConsoleClient, createTestApp, defined, type TestApp, testDialects } from '@guanxi/testing';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createApp } from '../app';
@@ -62,6 +62,8 @@ describe.each(testDialects())('admin console webhooks on %s', (dialect) => {
     expect(card?.[1]).toContain(`<time datetime="${webhook?.createdAt}">`);
     expect(card?.[1]).toContain('No delivery attempts yet.');
     expect(card?.[1]).toContain('>Deactivate</button>');
+    expect(card?.[1]).toContain('>Rotate secret</button>');
+    expect(card?.[1]).not.toContain('>Re-enable</button>');
 
     const entries = await a.t.core.audit.list(a.teamA, 10);
     expect(entries.filter((e) => e.action === 'webhook.created')).toEqual([
@@ -117,6 +119,7 @@ describe.each(testDialects())('admin console webhooks on %s', (dialect) => {
     expect(html).toContain('Webhook deactivated: nothing more is sent to it.');
     expect(html).toContain('<span class="pill">Inactive</span>');
     expect(html).not.toContain('>Deactivate</button>');
+    expect(html).toContain('>Re-enable</button>');
 
     const again = await browser.submit(webhooks, deactivate, {});
     expect(again.headers.get('location')).toBe(
@@ -135,18 +138,18 @@ describe.each(testDialects())('admin console webhooks on %s', (dialect) => {
     expect(await a.t.core.webhooks.list(a.teamB)).toMatchObject([{ active: true }]);
   });
 
-  test('the delivery log shows each attempt, newest first', async () => {
+  test('the delivery log shows each attempt, newest first; a message can be resent', async () => {
     const webhook = await subscribe(a.teamA);
     await a.t.core.customers.create(a.teamA, { kind: 'person', name: 'Ada' });
     const [first] = await a.t.core.webhooks.claimDue();
     await a.t.core.webhooks.recordAttempt(defined(first), { status: 503, durationMs: 12 });
-    a.t.clock.advance({ ms: retryDelayMs(1) });
+    a.t.clock.advance({ ms: retryStepMs(1) });
     const [second] = await a.t.core.webhooks.claimDue();
     await a.t.core.webhooks.recordAttempt(defined(second), {
       error: 'connect ECONNREFUSED',
       durationMs: 30.4,
     });
-    a.t.clock.advance({ ms: retryDelayMs(2) });
+    a.t.clock.advance({ ms: retryStepMs(2) });
     const [third] = await a.t.core.webhooks.claimDue();
     await a.t.core.webhooks.recordAttempt(defined(third), { status: 204, durationMs: 7 });
 
@@ -156,23 +159,135 @@ describe.each(testDialects())('admin console webhooks on %s', (dialect) => {
       (m) => m[1],
     );
     const log = await a.t.core.webhooks.deliveries(a.teamA, webhook.id);
+    const { messageId, outboxId } = defined(first);
     expect(rows).toHaveLength(3);
     expect(rows[0]).toContain(`<time datetime="${log[0]?.at}">`);
     expect(rows[0]).toMatch(
-      /<td class="num">3<\/td>.*<span class="pill on">HTTP 204<\/span>.*7 ms/,
+      new RegExp(
+        `<code>${messageId}</code></td><td class="num">3</td>.*<span class="pill on">HTTP 204</span>.*7 ms`,
+      ),
     );
     expect(rows[1]).toMatch(/<td class="num">2<\/td>.*connect ECONNREFUSED.*30 ms/);
     expect(rows[1]).not.toContain('HTTP');
     expect(rows[2]).toMatch(/<td class="num">1<\/td>.*<span class="pill warn">HTTP 503<\/span>/);
+    const resend = `${webhooks}/${webhook.id}/deliveries/${outboxId}/resend`;
+    expect(rows[0]).toContain(`action="${resend}"`);
+    expect(rows.slice(1).join('')).not.toContain('>Resend</button>');
+
+    const res = await browser.submit(webhooks, resend, {});
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(
+      `${webhooks}?notice=deliveryResent#webhook-${webhook.id}`,
+    );
+    const [again] = await a.t.core.webhooks.claimDue();
+    expect(again).toMatchObject({ messageId, attempt: 1, body: first?.body });
+    expect((await a.t.core.audit.list(a.teamA, 1))[0]).toMatchObject({
+      action: 'webhook.resent',
+      actor: `user:${a.userIds.admin}`,
+    });
+
+    await a.t.core.webhooks.deactivate(a.teamA, webhook.id, 'test');
+    const refused = await browser.submit(webhooks, resend, {});
+    expect(refused.headers.get('location')).toBe(
+      `${webhooks}?notice=resendInactive#webhook-${webhook.id}`,
+    );
+    const inactive = await (await browser.get(`${webhooks}?notice=resendInactive`)).text();
+    expect(inactive).toContain('Re-enable the webhook before resending its messages.');
+    expect(inactive).not.toContain('>Resend</button>');
   });
 
-  test('a manager gets no console, and another team’s webhooks do not exist', async () => {
+  test('a webhook disabled for failing shows why and since when; re-enabling resumes it', async () => {
+    const webhook = await subscribe(a.teamA);
+    const failingSince = a.t.clock.now().toISOString();
+    for (let day = 0; day <= DISABLE_AFTER_MS / 86_400_000; day++) {
+      await a.t.core.customers.create(a.teamA, { kind: 'person', name: `Day ${day}` });
+      for (const due of await a.t.core.webhooks.claimDue()) {
+        await a.t.core.webhooks.recordAttempt(due, { status: 500, durationMs: 9 });
+      }
+      if (day < DISABLE_AFTER_MS / 86_400_000) a.t.clock.advance({ days: 1 });
+    }
+    const disabledAt = a.t.clock.now().toISOString();
+    expect(await a.t.core.webhooks.get(a.teamA, webhook.id)).toMatchObject({ active: false });
+
+    // Five days on, the session begun before them has ended: sign in again.
+    await browser.signIn(a.keys.admin);
+    const html = await (await browser.get(webhooks)).text();
+    const card = new RegExp(`data-webhook="${webhook.id}">(.*?)</section>`, 's').exec(html)?.[1];
+    expect(card).toContain('<span class="pill warn">Disabled</span>');
+    expect(card).toContain(
+      'Disabled by the server: every delivery attempt failed for 5 days. Fix the receiver, then re-enable the webhook',
+    );
+    expect(card).toContain(`Every attempt has failed since <time datetime="${failingSince}">`);
+    expect(card).toContain(`Disabled <time datetime="${disabledAt}">`);
+    expect(card).toContain('>Re-enable</button>');
+    expect(card).not.toContain('>Resend</button>');
+
+    await browser.get('/admin/lang/zh-CN');
+    const zh = await (await browser.get(webhooks)).text();
+    expect(zh).toContain('<span class="pill warn">已禁用</span>');
+    expect(zh).toContain('已被服务器禁用：连续 5 天每次投递尝试都失败。');
+    expect(zh).toContain('>重新启用</button>');
+    await browser.get('/admin/lang/en');
+
+    const enable = `${webhooks}/${webhook.id}/enable`;
+    const res = await browser.submit(webhooks, enable, {});
+    expect(res.headers.get('location')).toBe(
+      `${webhooks}?notice=webhookEnabled#webhook-${webhook.id}`,
+    );
+    const after = await (await browser.get(`${webhooks}?notice=webhookEnabled`)).text();
+    expect(after).toContain(
+      'Webhook enabled: events are sent to it again, and pending deliveries resume.',
+    );
+    expect(after).toContain('<span class="pill on">Active</span>');
+    expect(after).not.toContain('Disabled by the server');
+    a.t.clock.advance({ hours: 10 });
+    expect(await a.t.core.webhooks.claimDue()).not.toEqual([]);
+    await browser.signIn(a.keys.admin);
+    const again = await browser.submit(webhooks, enable, {});
+    expect(again.headers.get('location')).toBe(
+      `${webhooks}?notice=alreadyActive#webhook-${webhook.id}`,
+    );
+    const entries = await a.t.core.audit.list(a.teamA, 20);
+    expect(entries.filter((e) => e.action === 'webhook.disabled')).toEqual([
+      expect.objectContaining({ actor: 'system', entityId: String(webhook.id) }),
+    ]);
+    expect(entries.filter((e) => e.action === 'webhook.enabled')).toEqual([
+      expect.objectContaining({ actor: `user:${a.userIds.admin}` }),
+    ]);
+  });
+
+  test('rotating a secret shows the new one once, and until when the old one signs', async () => {
+    const webhook = await subscribe(a.teamA);
+    const res = await browser.submit(webhooks, `${webhooks}/${webhook.id}/rotate-secret`, {});
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const { secret, previousSecretExpiresAt } = await a.t.core.webhooks.get(a.teamA, webhook.id);
+    expect(secret).not.toBe(webhook.secret);
+    expect(html).toContain(`New signing secret for ${RECEIVER}`);
+    expect(html).toContain('For 24 hours every delivery is signed with both the new and the');
+    expect(html).toContain(`<input type="text" readonly="" value="${secret}"`);
+    expect(html).not.toContain(webhook.secret);
+
+    const again = await (await browser.get(webhooks)).text();
+    expect(again).not.toContain(secret);
+    expect(again).toContain(
+      `The previous secret also signs deliveries until <time datetime="${previousSecretExpiresAt}">`,
+    );
+    a.t.clock.advance({ days: 1 });
+    const later = await (await browser.get(webhooks)).text();
+    expect(later).not.toContain('The previous secret also signs');
+  });
+
+  test('a manager may not see or add webhooks, and another team’s do not exist', async () => {
     const theirs = await subscribe(a.teamB);
     const manager = new ConsoleClient(a.app);
-    expect((await manager.signIn(a.keys.manager)).status).toBe(403);
-    expect((await manager.get(webhooks)).headers.get('location')).toBe('/admin/sign-in');
-    const post = await manager.post(webhooks, { url: RECEIVER, events: 'customer:created' });
-    expect(post.headers.get('location')).toBe('/admin/sign-in');
+    expect((await manager.signIn(a.keys.manager)).status).toBe(303);
+    expect((await manager.get(webhooks)).status).toBe(403);
+    const post = await manager.submit(`/admin/teams/${a.teamA}`, webhooks, {
+      url: RECEIVER,
+      events: 'customer:created',
+    });
+    expect(post.status).toBe(403);
     expect(await a.t.core.webhooks.list(a.teamA)).toEqual([]);
 
     const other = await browser.get(`/admin/teams/${a.teamB}/webhooks`);

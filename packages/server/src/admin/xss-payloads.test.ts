@@ -1,5 +1,12 @@
 import { definePlugin } from '@guanxi/core';
-import { ConsoleClient, createTestApp, type TestApp, testDialects } from '@guanxi/testing';
+import {
+  addNote,
+  ConsoleClient,
+  createTestApp,
+  ledgerPlugin,
+  type TestApp,
+  testDialects,
+} from '@guanxi/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { createApp } from '../app';
@@ -62,11 +69,13 @@ describe.each(testDialects())('admin console pages render hostile text inert on 
   let browser: ConsoleClient;
   const members: number[] = [];
   const teams: number[] = [];
+  const customers: number[] = [];
 
   beforeAll(async () => {
-    a = await createTestApp({ dialect, plugins: [echo], app: createApp });
+    a = await createTestApp({ dialect, plugins: [echo, ledgerPlugin], app: createApp });
     const { core } = a.t;
     await core.plugins.enable(a.teamA, 'echo', 'test');
+    await core.plugins.enable(a.teamA, 'ledger', 'test');
     for (const [i, payload] of PAYLOADS.entries()) {
       const team = await core.teams.create({ name: payload, slug: `hostile-${i}` });
       await core.users.setRole(team.id, a.userIds.admin, 'admin');
@@ -76,6 +85,23 @@ describe.each(testDialects())('admin console pages render hostile text inert on 
       await core.apiKeys.create(user.id, payload);
       members.push(user.id);
       const customer = await core.customers.create(a.teamA, { kind: 'company', name: payload });
+      customers.push(customer.id);
+      await addNote(core.db, {
+        teamId: a.teamA,
+        customerId: customer.id,
+        text: payload,
+        at: '2024-02-01',
+      });
+      await core.interactions.log(a.teamA, [
+        {
+          customerId: customer.id,
+          channel: 'phone',
+          direction: 'inbound',
+          summary: payload,
+          occurredAt: '2024-01-02',
+          actor: payload,
+        },
+      ]);
       failures.next = payload;
       await core.orders.record(a.teamA, [
         { customerId: customer.id, amount: 10_000 * (i + 1), placedAt: '2024-01-01' },
@@ -97,6 +123,9 @@ describe.each(testDialects())('admin console pages render hostile text inert on 
       `${team()}/webhooks`,
       `${team()}/hook-failures`,
       ...teams.map((id) => `/admin/teams/${id}`),
+      `${team()}/customers`,
+      ...customers.map((id) => `${team()}/customers/${id}`),
+      `${team()}/plugins/ledger/book`,
     ];
     const html = new Map<string, string>();
     for (const path of pages) {
@@ -110,6 +139,12 @@ describe.each(testDialects())('admin console pages render hostile text inert on 
       // Team names head every page; the rest appear where they belong.
       for (const page of html.values()) expect(page).toContain(escaped(payload));
       expect(html.get(`${team()}/hook-failures`)).toContain(escaped(payload));
+      expect(html.get(`${team()}/customers`)).toContain(escaped(payload));
+    }
+    for (const [i, id] of customers.entries()) {
+      // The name, the note in the ledger's panel and timeline, the interaction and its actor.
+      const page = html.get(`${team()}/customers/${id}`) ?? '';
+      expect(page.split(escaped(PAYLOADS[i] as string)).length).toBeGreaterThan(5);
     }
     for (const [i, id] of members.entries()) {
       const page = html.get(`${team()}/members/${id}`) ?? '';
@@ -147,10 +182,24 @@ describe.each(testDialects())('admin console pages render hostile text inert on 
         'config.count': payload,
       });
       expect(config.status, config.headers.get('location') ?? '').toBe(400);
+      const customer = `${team()}/customers/${customers[0]}`;
+      const stage = await browser.submit(customer, `${customer}/stage`, {
+        to: 'churned',
+        reason: `${payload}${'x'.repeat(500)}`,
+      });
+      expect(stage.status).toBe(400);
+      const book = `${team()}/plugins/ledger/book`;
+      const note = await browser.submit(book, `${book}/actions/add`, {
+        customerId: payload,
+        text: payload,
+      });
+      expect(note.status).toBe(400);
       for (const [form, res] of [
         ['members', members],
         ['webhooks', webhooks],
         ['config', config],
+        ['stage', stage],
+        ['note', note],
       ] as const) {
         const page = await res.text();
         expectInert(page, payload, form);
@@ -166,9 +215,13 @@ describe.each(testDialects())('admin console pages render hostile text inert on 
         `/admin/teams/${encodeURIComponent(payload)}/members`,
         `/admin/sign-in?notice=${encodeURIComponent(payload)}`,
         `${team()}/members?notice=${encodeURIComponent(payload)}`,
+        `${team()}/customers?q=${encodeURIComponent(payload)}`,
+        `${team()}/customers?stage=${encodeURIComponent(payload)}&after=${encodeURIComponent(payload)}`,
+        `${team()}/customers/${customers[0]}?from=${encodeURIComponent(payload)}`,
+        `${team()}/plugins/ledger/book?after=${encodeURIComponent(payload)}&done=${encodeURIComponent(payload)}`,
       ]) {
         const res = await browser.get(path);
-        expect([200, 404], path).toContain(res.status);
+        expect([200, 400, 404], path).toContain(res.status);
         expectInert(await res.text(), payload, path);
       }
     }

@@ -7,7 +7,8 @@ export function serveCommand(): Command {
         'GUANXI_CORS_ORIGINS lists browser origins allowed to call it, ' +
         'GUANXI_WORKERS how many processes answer (default 1), ' +
         'GUANXI_RATE_LIMIT_PER_MINUTE and GUANXI_RATE_LIMIT_BURST the requests per API key; ' +
-        'each of these wins over the server options of guanxi.config.ts',
+        'the console at /admin ends a session after GUANXI_SESSION_IDLE_MINUTES idle (30) or ' +
+        'GUANXI_SESSION_HOURS (8); each of these wins over the server options of guanxi.config.ts',
     )
     .action(async () => {
       // Loaded here: the other commands start faster without the HTTP app.

@@ -58,7 +58,8 @@ describe('loadProject', () => {
   test("a config's plugins in its order, bundled ones from the project, its own called", async () => {
     config(
       "{ plugins: [...bundled({ except: ['loyalty', 'example-scorer'] }), latePayers(30)], " +
-        "database: 'data/crm.db', server: { port: 4100, workers: 2, rateLimit: { burst: 5 } } }",
+        "database: 'data/crm.db', server: { port: 4100, workers: 2, rateLimit: { burst: 5 }, " +
+        "sessionIdleMinutes: 15, consoleOrigins: ['https://crm.example.com'] } }",
     );
     const loaded = await loadProject({ cwd: project, env: {} });
     expect(loaded.file).toBe(join(project, 'guanxi.config.ts'));
@@ -79,7 +80,23 @@ describe('loadProject', () => {
       hookTimeoutMs: 2000,
       workers: 2,
       rateLimit: { perMinute: 1200, burst: 5 },
+      webhookAllowPrivate: false,
+      console: {
+        sessions: { idleMs: 15 * 60_000, absoluteMs: 8 * 3_600_000 },
+        origins: ['https://crm.example.com'],
+      },
     });
+  });
+
+  test('webhooks to private addresses: on in the file, off again by the environment', async () => {
+    config('{ server: { webhookAllowPrivate: true } }');
+    const fromFile = await loadProject({ cwd: project, env: {} });
+    expect(fromFile.server.webhookAllowPrivate).toBe(true);
+    const overridden = await loadProject({
+      cwd: project,
+      env: { GUANXI_WEBHOOK_ALLOW_PRIVATE: '0' },
+    });
+    expect(overridden.server.webhookAllowPrivate).toBe(false);
   });
 
   test('a set environment variable wins over the file; an empty one does not', async () => {
@@ -153,6 +170,15 @@ describe('loadProject', () => {
         { path: 'server.rateLimit.window', message: 'unknown field' },
       ],
     ],
+    [
+      "{ server: { webhookAllowPrivate: 'yes' } }",
+      [
+        {
+          path: 'server.webhookAllowPrivate',
+          message: 'must be true or false (1 or 0 in the environment)',
+        },
+      ],
+    ],
   ])('a bad config %s names the file and each field', async (body, issues) => {
     config(body);
     await expect(loadProject({ cwd: project, env: {} })).rejects.toMatchObject({
@@ -195,7 +221,8 @@ describe('loadProject', () => {
     expect(guanxi('migrate')).toMatchObject({
       status: 0,
       stdout:
-        'core: 0001-core-tables, 0002-customer-search, 0003-customer-cards, 0004-team-time-zone, 0005-deferred-work\n',
+        'core: 0001-core-tables, 0002-customer-search, 0003-customer-cards, 0004-team-time-zone, ' +
+        '0005-standard-webhooks, 0006-console-sessions, 0007-import-runs, 0008-customer-list-indexes, 0009-deferred-work\n',
     });
     expect(guanxi('teams', 'list')).toMatchObject({ status: 0, stdout: '[]\n' });
     config('{ plugins: [latePayers] }');

@@ -1,5 +1,12 @@
-import { DEFAULT_DATABASE_FILE, type FieldIssue, GuanxiError, toFieldIssues } from '@guanxi/core';
+import {
+  DEFAULT_DATABASE_FILE,
+  DEFAULT_SESSION_LIMITS,
+  type FieldIssue,
+  GuanxiError,
+  toFieldIssues,
+} from '@guanxi/core';
 import { z } from 'zod';
+import type { ConsoleOptions } from '../admin/options';
 import {
   DEFAULT_RATE_LIMIT,
   type RateLimitSettings,
@@ -9,10 +16,12 @@ import {
 /** More server processes than this would only contend for the same database. */
 const MAX_WORKERS = 64;
 
-const ms = (least: number) => {
-  const message = `must be a whole number of milliseconds, ${least} or more`;
+const whole = (unit: string, least: number) => {
+  const message = `must be a whole number of ${unit}, ${least} or more`;
   return z.int(message).min(least, message);
 };
+const ms = (least: number) => whole('milliseconds', least);
+const origins = z.array(z.string().min(1, 'must not be empty'));
 
 /**
  * The rule of each server option, whether it comes from guanxi.config.ts (`server`) or from
@@ -24,7 +33,7 @@ export const serverOptionsSchema = z.strictObject({
     .int('must be an integer from 0 to 65535')
     .min(0, 'must be an integer from 0 to 65535')
     .max(65_535, 'must be an integer from 0 to 65535'),
-  corsOrigins: z.array(z.string().min(1, 'must not be empty')),
+  corsOrigins: origins,
   cardRefreshMs: ms(0),
   hookTimeoutMs: ms(1),
   workers: z
@@ -32,6 +41,13 @@ export const serverOptionsSchema = z.strictObject({
     .min(1, `must be a whole number from 1 to ${MAX_WORKERS}`)
     .max(MAX_WORKERS, `must be a whole number from 1 to ${MAX_WORKERS}`),
   rateLimit: rateLimitSchema.partial(),
+  webhookAllowPrivate: z.boolean('must be true or false (1 or 0 in the environment)'),
+  /** The console ends a session idle this long. */
+  sessionIdleMinutes: whole('minutes', 1),
+  /** The console ends a session this long after sign-in, however busy. */
+  sessionHours: whole('hours', 1),
+  /** Origins allowed to post the console's forms besides its own (a proxy's). */
+  consoleOrigins: origins,
 });
 
 /** The server options a config file may set; every one has a default. */
@@ -62,6 +78,13 @@ export interface ServerConfig {
   readonly workers?: number;
   /** Requests per API key and process. Default 1,200 a minute with bursts of 200. */
   readonly rateLimit?: RateLimitSettings;
+  /**
+   * Let webhooks target loopback and private addresses, over http too: for development and
+   * tests only. Default false: webhooks go to public addresses over https.
+   */
+  readonly webhookAllowPrivate?: boolean;
+  /** The console's session limits and the form origins it allows besides its own. */
+  readonly console?: ConsoleOptions;
 }
 
 const DEFAULTS = {
@@ -71,6 +94,10 @@ const DEFAULTS = {
   cardRefreshMs: 0,
   hookTimeoutMs: 2000,
   workers: 1,
+  webhookAllowPrivate: false,
+  sessionIdleMinutes: DEFAULT_SESSION_LIMITS.idleMs / 60_000,
+  sessionHours: DEFAULT_SESSION_LIMITS.absoluteMs / 3_600_000,
+  consoleOrigins: [],
 } as const;
 
 type EnvOption = Exclude<keyof ServerOptions, 'rateLimit'>;
@@ -79,22 +106,26 @@ type Read = (text: string) => unknown;
 const number: Read = (text) => (text.trim() === '' ? Number.NaN : Number(text));
 /** Digits only: `2.0` or `1e3` is not a count, though Number would read one. */
 const count: Read = (text) => (/^\d+$/.test(text.trim()) ? Number(text) : Number.NaN);
+/** `1` on, `0` off; anything else stays text, which the rule refuses. */
+const onOff: Read = (text) => (text === '1' ? true : text === '0' ? false : text);
+const commaList: Read = (text) =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 
 /** Each option's environment variable and how its text becomes a value. */
 const ENVIRONMENT: Readonly<Record<EnvOption, readonly [string, Read]>> = {
   host: ['HOST', (text) => text],
   port: ['PORT', number],
-  corsOrigins: [
-    'GUANXI_CORS_ORIGINS',
-    (text) =>
-      text
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter((origin) => origin !== ''),
-  ],
+  corsOrigins: ['GUANXI_CORS_ORIGINS', commaList],
   cardRefreshMs: ['GUANXI_CARD_REFRESH_MS', number],
   hookTimeoutMs: ['GUANXI_HOOK_TIMEOUT_MS', number],
   workers: ['GUANXI_WORKERS', count],
+  webhookAllowPrivate: ['GUANXI_WEBHOOK_ALLOW_PRIVATE', onOff],
+  sessionIdleMinutes: ['GUANXI_SESSION_IDLE_MINUTES', count],
+  sessionHours: ['GUANXI_SESSION_HOURS', count],
+  consoleOrigins: ['GUANXI_CONSOLE_ORIGINS', commaList],
 };
 
 /** Each rate limit's environment variable. */
@@ -149,9 +180,16 @@ export function resolveServerConfig(
       issues,
     });
   }
+  const { sessionIdleMinutes, sessionHours, consoleOrigins, ...server } = values as Required<
+    Omit<ServerOptions, 'rateLimit'>
+  >;
   return {
-    ...(values as Omit<ServerConfig, 'databaseUrl' | 'rateLimit'>),
+    ...(server as Omit<ServerConfig, 'databaseUrl' | 'rateLimit' | 'console'>),
     databaseUrl: databaseUrl(env, fromFile.database),
     rateLimit,
+    console: {
+      sessions: { idleMs: sessionIdleMinutes * 60_000, absoluteMs: sessionHours * 3_600_000 },
+      origins: consoleOrigins,
+    },
   };
 }

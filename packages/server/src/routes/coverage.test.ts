@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appUnderTest, type GuanxiApp } from '../app';
 
 interface Operation {
+  operationId?: string;
   summary?: string;
+  'x-guanxi-role'?: string;
   security?: unknown[];
   parameters?: { name: string; in: string; schema?: { type?: string } }[];
   requestBody?: { content?: Record<string, { schema?: Record<string, unknown> }> };
@@ -30,20 +32,52 @@ describe.each(testDialects())('the API and its OpenAPI document agree on %s', (d
   });
   afterAll(() => a.destroy());
 
-  /** Every route Hono registered under /v1, in OpenAPI form, once each. */
+  /** Every operation of the document, as `METHOD /path` with the operation. */
+  const operations = () =>
+    Object.entries(spec.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, operation]) => ({ path, method, operation })),
+    );
+
+  /** Every route Hono registered under /v1 but the docs page's files, in OpenAPI form. */
   const registered = () =>
     new Set(
       a.app.routes
-        .filter((route) => route.path.startsWith('/v1/') && route.method !== 'ALL')
+        .filter(
+          (route) =>
+            route.path.startsWith('/v1/') &&
+            !route.path.startsWith('/v1/docs/') &&
+            route.method !== 'ALL',
+        )
         .map((route) => key(route.method, route.path.replace(/:(\w+)/g, '{$1}'))),
     );
 
-  test('every registered route has exactly one doc entry and every doc entry a route', () => {
-    const documented = a.doc.routes.map((route) => key(route.method, route.path));
+  test('every registered route is one operation of the document and every operation a route', () => {
+    const documented = operations().map(({ method, path }) => key(method, path));
     expect(documented.filter((entry, i) => documented.indexOf(entry) !== i)).toEqual([]);
     expect([...new Set(documented)].sort()).toEqual([...registered()].sort());
     expect(registered().size).toBeGreaterThan(30);
     for (const entry of registered()) expect(METHODS).toContain(entry.split(' ')[0]);
+  });
+
+  test('every operation has a unique operationId, its role, and a described 2xx body or a 204', () => {
+    const ids = operations().map(({ operation }) => operation.operationId);
+    expect(ids.every((id) => typeof id === 'string' && /^[a-zA-Z][a-zA-Z0-9]*$/.test(id))).toBe(
+      true,
+    );
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const { method, path, operation } of operations()) {
+      const what = key(method, path);
+      expect(operation['x-guanxi-role'], what).toMatch(
+        /^(public|signed-in|admin-anywhere|rep|manager|admin)$/,
+      );
+      const success = Object.entries(operation.responses ?? {}).filter(([status]) =>
+        /^2\d\d$/.test(status),
+      );
+      for (const [status, response] of success) {
+        if (status === '204') expect(response.content, what).toBeUndefined();
+        else expect(response.content, `${what} ${status}`).toEqual(expect.any(Object));
+      }
+    }
   });
 
   test('/v1/openapi.json is OpenAPI 3.1 with every documented operation and its responses', () => {
@@ -52,13 +86,7 @@ describe.each(testDialects())('the API and its OpenAPI document agree on %s', (d
       info: { title: 'Guanxi API', version: expect.any(String) },
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
     });
-    const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
-      Object.entries(item).map(([method, operation]) => ({ path, method, operation })),
-    );
-    expect(operations.map(({ method, path }) => key(method, path)).sort()).toEqual(
-      a.doc.routes.map((route) => key(route.method, route.path)).sort(),
-    );
-    for (const { path, operation } of operations) {
+    for (const { path, operation } of operations()) {
       expect(operation.summary, path).toEqual(expect.any(String));
       const responses = Object.entries(operation.responses ?? {});
       expect(responses.length, path).toBeGreaterThan(0);
@@ -84,13 +112,21 @@ describe.each(testDialects())('the API and its OpenAPI document agree on %s', (d
     expect(types).toEqual({ teamId: 'integer', pluginId: 'string' });
   });
 
+  /** The JSON schema of an operation's request body, resolving a reference to a component. */
+  const bodySchema = (operation: Operation) => {
+    const schema = operation.requestBody?.content?.['application/json']?.schema;
+    const ref = schema?.$ref;
+    return typeof ref === 'string'
+      ? (spec.components.schemas[ref.replace('#/components/schemas/', '')] as typeof schema)
+      : schema;
+  };
+
   test('every documented route with a body has a JSON schema for it', () => {
-    const withBody = a.doc.routes.filter((route) => route.body !== undefined);
+    const withBody = operations().filter(({ operation }) => operation.requestBody !== undefined);
     expect(withBody.length).toBeGreaterThan(10);
-    for (const route of withBody) {
-      const operation = spec.paths[route.path]?.[route.method];
-      const schema = operation?.requestBody?.content?.['application/json']?.schema;
-      expect(schema, key(route.method, route.path)).toMatchObject({
+    for (const { method, path, operation } of withBody) {
+      const schema = bodySchema(operation);
+      expect(schema, key(method, path)).toMatchObject({
         type: 'object',
         properties: expect.any(Object),
       });
@@ -98,15 +134,15 @@ describe.each(testDialects())('the API and its OpenAPI document agree on %s', (d
     }
   });
 
-  test('a route reads a JSON body exactly when its doc entry has one', async () => {
-    const writes = a.doc.routes.filter((route) => route.method !== 'get');
+  test('a route reads a JSON body exactly when its operation has one', async () => {
+    const writes = operations().filter(({ method }) => method !== 'get');
     const ids: Record<string, string> = { teamId: String(a.teamA), pluginId: 'no-such-plugin' };
-    for (const route of writes) {
-      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? '999999');
-      const res = await a.call('admin', route.method.toUpperCase(), path, { zzProbe: 1 });
+    for (const { method, path: template, operation } of writes) {
+      const path = template.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? '999999');
+      const res = await a.call('admin', method.toUpperCase(), path, { zzProbe: 1 });
       const body = (await res.json()) as { errors?: { path: string }[] };
       const readsBody = res.status === 400 && (body.errors ?? []).some((e) => e.path === 'zzProbe');
-      expect(readsBody, key(route.method, route.path)).toBe(route.body !== undefined);
+      expect(readsBody, key(method, template)).toBe(operation.requestBody !== undefined);
     }
   });
 
@@ -115,13 +151,12 @@ describe.each(testDialects())('the API and its OpenAPI document agree on %s', (d
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('/v1/openapi.json');
-    const publicRoutes = a.doc.routes.filter((route) => route.role === 'public');
-    expect(publicRoutes.map((route) => route.path).sort()).toEqual([
-      '/v1/docs',
-      '/v1/openapi.json',
-    ]);
-    for (const route of a.doc.routes.filter((r) => r.role !== 'public')) {
-      expect(spec.paths[route.path]?.[route.method]?.security).toEqual([{ apiKey: [] }]);
+    const all = operations();
+    const publicOnes = all.filter(({ operation }) => operation['x-guanxi-role'] === 'public');
+    expect(publicOnes.map(({ path }) => path).sort()).toEqual(['/v1/docs', '/v1/openapi.json']);
+    for (const { operation } of publicOnes) expect(operation.security).toEqual([]);
+    for (const { operation } of all.filter((o) => !publicOnes.includes(o))) {
+      expect(operation.security).toEqual([{ apiKey: [] }]);
     }
   });
 });

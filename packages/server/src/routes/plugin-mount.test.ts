@@ -1,4 +1,4 @@
-import { definePlugin, GuanxiError, type PluginRouteEnv } from '@guanxi/core';
+import { definePlugin, definePluginRoute, GuanxiError } from '@guanxi/core';
 import {
   createTestApp,
   expectJson,
@@ -6,10 +6,12 @@ import {
   type TestApp,
   testDialects,
 } from '@guanxi/testing';
-import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { z } from 'zod';
 import { appUnderTest } from '../app';
+
+const route = definePluginRoute();
 
 /** A plugin with its own table and routes, as a company would write one. */
 const notes = definePlugin({
@@ -27,34 +29,71 @@ const notes = definePlugin({
       },
     },
   },
-  routes: new Hono<{ Bindings: PluginRouteEnv }>()
-    .get('/notes', async (c) => {
-      const rows = await c.env.ctx.db
-        .selectFrom('notes_notes')
-        .select(['text', 'actor'])
-        .where('team_id', '=', c.env.ctx.teamId)
-        .execute();
-      return c.json({ notes: rows, role: c.env.role });
-    })
-    .post('/notes', async (c) => {
-      const { text } = await c.req.json<{ text: string }>();
-      const row = { team_id: c.env.ctx.teamId, text, actor: c.env.actor };
-      await c.env.ctx.db.insertInto('notes_notes').values(row).execute();
-      if (text === 'boom') {
-        throw new GuanxiError('GX_ERR_VALIDATION', 'No booms', {
-          issues: [{ path: 'text', message: 'must not be boom' }],
-        });
-      }
-      return c.json({ saved: text }, 201);
-    })
-    .post('/unavailable', async (c) => {
-      const row = { team_id: c.env.ctx.teamId, text: 'half-done', actor: c.env.actor };
-      await c.env.ctx.db.insertInto('notes_notes').values(row).execute();
-      return c.json({ error: 'try later' }, 503);
-    })
-    .onError((error) => {
-      throw error;
+  routes: [
+    route({
+      method: 'get',
+      path: '/notes',
+      operationId: 'listNotes',
+      summary: 'The team’s notes',
+      role: 'rep',
+      responses: {
+        200: {
+          description: 'The notes and the caller’s role',
+          schema: z.strictObject({
+            notes: z.array(z.strictObject({ text: z.string(), actor: z.string() })),
+            role: z.string(),
+          }),
+        },
+      },
+      handler: async (_input, { ctx, role }) => {
+        const rows = await ctx.db
+          .selectFrom('notes_notes')
+          .select(['text', 'actor'])
+          .where('team_id', '=', ctx.teamId)
+          .execute();
+        return { status: 200, body: { notes: rows as { text: string; actor: string }[], role } };
+      },
     }),
+    route({
+      method: 'post',
+      path: '/notes',
+      operationId: 'addNote',
+      summary: 'Add a note',
+      role: 'rep',
+      request: { body: z.strictObject({ text: z.string() }) },
+      responses: {
+        201: { description: 'Saved', schema: z.strictObject({ saved: z.string() }) },
+      },
+      handler: async ({ body }, { ctx, actor }) => {
+        const row = { team_id: ctx.teamId, text: body.text, actor };
+        await ctx.db.insertInto('notes_notes').values(row).execute();
+        if (body.text === 'boom') {
+          throw new GuanxiError('GX_ERR_VALIDATION', 'No booms', {
+            issues: [{ path: 'text', message: 'must not be boom' }],
+          });
+        }
+        return { status: 201, body: { saved: body.text } };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/unavailable',
+      operationId: 'unavailable',
+      summary: 'Writes, then answers 503',
+      role: 'rep',
+      responses: {
+        503: {
+          description: 'Try later',
+          schema: z.strictObject({ error: z.string() }),
+        },
+      },
+      handler: async (_input, { ctx, actor }) => {
+        const row = { team_id: ctx.teamId, text: 'half-done', actor };
+        await ctx.db.insertInto('notes_notes').values(row).execute();
+        return { status: 503, body: { error: 'try later' } };
+      },
+    }),
+  ],
 });
 
 describe.each(testDialects())('plugin routes mounted per team on %s', (dialect) => {

@@ -1,4 +1,4 @@
-import type { Core, OrderInput, Role } from '@guanxi/core';
+import type { Core, OrderInput, PluginCaller, Role } from '@guanxi/core';
 import { planCustomers, type StaffMember } from './demo-customers';
 import {
   CHURN_AFTER_DAYS,
@@ -126,10 +126,10 @@ async function seedTeam(
   for (let start = 0; start < interactions.length; start += BATCH) {
     await core.interactions.log(team.id, interactions.slice(start, start + BATCH));
   }
-  const admin = { actor: 'demo-seed', role: 'admin' as const };
+  const admin: PluginCaller = { actor: 'demo-seed', role: 'admin', locale: spec.locale };
   if (service) {
     for (const complaint of complaints) {
-      await callPlugin(core, team.id, 'service', '/complaints', admin, {
+      await callPlugin(core, team.id, 'service', 'openComplaint', admin, {
         customerId: complaint.customerId,
         cause: draw.pick(['product_quality', 'service_attitude', 'other']),
         summary: complaint.summary.replace(/^Complaint: /, ''),
@@ -139,7 +139,7 @@ async function seedTeam(
   }
   if (installed(core, 'loyalty')) {
     for (const reward of spec.locale === 'zh-CN' ? REWARDS_ZH : REWARDS_EN) {
-      await callPlugin(core, team.id, 'loyalty', '/rewards', admin, reward);
+      await callPlugin(core, team.id, 'loyalty', 'createReward', admin, reward);
     }
   }
   // The re-scores the orders queued, as a running server would do them, before the jobs.
@@ -178,23 +178,20 @@ function installed(core: Core, pluginId: string): boolean {
   return core.plugins.list().some((plugin) => plugin.id === pluginId);
 }
 
-/** A POST to a plugin's own route, as the API would make it; anything but 2xx is an error. */
+/** A plugin's own route, as the API would call it; anything but 2xx is an error. */
 async function callPlugin(
   core: Core,
   teamId: number,
   pluginId: string,
-  path: string,
-  caller: { readonly actor: string; readonly role: Role },
+  operationId: string,
+  caller: PluginCaller,
   body: unknown,
 ): Promise<void> {
-  const request = new Request(`http://demo${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const response = await core.plugins.serve(teamId, pluginId, request, caller);
-  if (!response.ok) {
-    throw new Error(`demo ${pluginId} ${path}: ${response.status} ${await response.text()}`);
+  const reply = await core.plugins.serve(teamId, pluginId, operationId, { body }, caller);
+  if (reply.status >= 300) {
+    throw new Error(
+      `demo ${pluginId} ${operationId}: ${reply.status} ${JSON.stringify(reply.body)}`,
+    );
   }
 }
 

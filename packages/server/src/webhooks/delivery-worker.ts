@@ -1,21 +1,24 @@
 import type { Core, DueDelivery } from '@guanxi/core';
 import type { Logger } from 'pino';
 import { Periodic } from '../periodic';
-import { sign } from './signature';
+import { postOnce, type Resolver, systemResolver } from './post';
+import { signatureHeader } from './signature';
 
 export interface DeliveryWorkerOptions {
   readonly core: Core;
   readonly logger: Logger;
   /** How often to look for due deliveries. Default 1 s. */
   readonly intervalMs?: number;
-  /** How long a receiver may take to answer. Default 10 s. */
+  /** How long a receiver may take to answer. Default 15 s. */
   readonly timeoutMs?: number;
-  readonly fetch?: typeof fetch;
+  /** Resolves receivers' host names to every address. Default: the system's resolver. */
+  readonly resolve?: Resolver;
 }
 
 /**
- * Sends due webhook deliveries from the outbox, signed, and reports each attempt so failed
- * ones are retried with backoff. Any number of server processes may run one.
+ * Sends due webhook deliveries from the outbox, signed as Standard Webhooks, and reports each
+ * attempt so failed ones are retried with backoff. Only allowed addresses are connected to
+ * (see postOnce) and redirects are not followed. Any number of server processes may run one.
  */
 export class DeliveryWorker {
   readonly #options: DeliveryWorkerOptions;
@@ -49,27 +52,30 @@ export class DeliveryWorker {
 
   async #deliver(delivery: DueDelivery): Promise<void> {
     const { core, logger } = this.#options;
-    const send = this.#options.fetch ?? fetch;
     const timestamp = Math.floor(core.clock.now().getTime() / 1000);
+    const { messageId, secrets, body } = delivery;
     const started = performance.now();
     let status: number | undefined;
     let error: string | undefined;
     try {
-      const response = await send(delivery.url, {
-        method: 'POST',
+      const answer = await postOnce(new URL(delivery.url), {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Guanxi-Webhooks/1',
           'guanxi-event': delivery.event,
-          'guanxi-delivery': String(delivery.outboxId),
-          'guanxi-signature': sign(delivery.secret, timestamp, delivery.body),
+          'webhook-id': messageId,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': signatureHeader(secrets, messageId, timestamp, body),
         },
-        body: delivery.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.#options.timeoutMs ?? 10_000),
+        body,
+        timeoutMs: this.#options.timeoutMs ?? 15_000,
+        resolve: this.#options.resolve ?? systemResolver,
+        refusal: (protocol, address) => core.webhooks.addressRefusal(protocol, address),
       });
-      status = response.status;
-      await response.body?.cancel();
+      status = answer.status;
+      if (status >= 300 && status < 400) {
+        error = `redirect not followed${answer.location === undefined ? '' : ` (to ${answer.location})`}`;
+      }
     } catch (cause) {
       error = cause instanceof Error ? cause.message : String(cause);
     }
@@ -83,6 +89,7 @@ export class DeliveryWorker {
       {
         webhookId: delivery.webhookId,
         outboxId: delivery.outboxId,
+        messageId,
         attempt: delivery.attempt,
         status,
         error,

@@ -1,22 +1,24 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { secretKey } from '@guanxi/core';
 
 /**
- * `Guanxi-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: the receiver
- * recomputes it with the webhook's secret and rejects old timestamps to stop replays.
+ * Standard Webhooks' symmetric signature: `v1,` and the base64 HMAC-SHA256 of
+ * `<message id>.<unix seconds>.<body>`, keyed by the bytes the `whsec_` secret encodes.
+ * Receivers check it with the Standard Webhooks libraries, which also refuse stale timestamps.
  */
-export function sign(secret: string, timestamp: number, body: string): string {
-  const mac = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
-  return `t=${timestamp},v1=${mac}`;
+export function sign(secret: string, messageId: string, timestamp: number, body: string): string {
+  const mac = createHmac('sha256', secretKey(secret))
+    .update(`${messageId}.${timestamp}.${body}`)
+    .digest('base64');
+  return `v1,${mac}`;
 }
 
-/** Checks a signature header against the body, in constant time. */
-export function verify(secret: string, header: string, body: string): boolean {
-  const parts = Object.fromEntries(
-    header.split(',').map((part) => part.split('=', 2) as [string, string]),
-  );
-  const timestamp = Number(parts.t);
-  if (!Number.isInteger(timestamp) || parts.v1 === undefined) return false;
-  const expected = Buffer.from(sign(secret, timestamp, body));
-  const actual = Buffer.from(header);
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
+/** The `webhook-signature` header: one signature per secret, space-separated. */
+export function signatureHeader(
+  secrets: readonly string[],
+  messageId: string,
+  timestamp: number,
+  body: string,
+): string {
+  return secrets.map((secret) => sign(secret, messageId, timestamp, body)).join(' ');
 }

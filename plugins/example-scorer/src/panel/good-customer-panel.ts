@@ -1,4 +1,5 @@
 import type { Locale, PanelDefinition } from '@guanxi/core';
+import { goodCustomerSlotSchema } from '../card-slots';
 import type { ExampleScorerConfig } from '../config';
 import { evaluate, strongestAndWeakest } from '../score/evaluate';
 import { phrase } from '../score/reasons';
@@ -13,6 +14,7 @@ const LABELS: Record<Locale, { title: string; score: string; strongest: string; 
 /** The good-customer score and why, computed live from the same facts the scorer reads. */
 export const goodCustomerPanel: PanelDefinition<ExampleScorerConfig> = {
   id: 'good-customer',
+  slots: { goodCustomer: goodCustomerSlotSchema },
   async render({ customer, facts, locale }, ctx) {
     const signalsOf = await loadSignals(ctx, [customer.id], ctx.config.thresholds.graceDays);
     const evaluation = evaluate(

@@ -5,6 +5,7 @@ import { levelLabel, PHRASES, QUADRANT_LABELS } from '../labels';
 import { readAccounts } from '../ledger/accounts';
 import { priceSensitivity, quadrant, repeatPurchases } from '../measures';
 import { nextReward } from '../rewards';
+import { loyaltySlotSchema } from '../routes/schemas';
 import { signalsOf } from '../signals';
 
 /**
@@ -13,6 +14,7 @@ import { signalsOf } from '../signals';
  */
 export const loyaltyPanel: PanelDefinition<LoyaltyConfig> = {
   id: 'loyalty',
+  slots: { loyalty: loyaltySlotSchema },
   async render({ customer, facts, locale }, ctx) {
     const phrases = PHRASES[locale];
     const levels = ctx.config.levels.thresholds;

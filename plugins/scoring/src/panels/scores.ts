@@ -1,7 +1,8 @@
 import { formatMoney, type Locale, type NextBestAction, type PanelDefinition } from '@guanxi/core';
+import { z } from 'zod';
 import type { ScoringConfig } from '../config';
 import type { ScoreRecord } from '../events';
-import { type RfmSegment, rfmSegment, SEGMENT_LABELS } from '../rfm';
+import { RFM_SEGMENTS, type RfmSegment, rfmSegment, SEGMENT_LABELS } from '../rfm';
 import { type ScoringDb, scoresOf } from '../store';
 
 export interface RfmSlot {
@@ -30,6 +31,39 @@ declare module '@guanxi/core' {
     scores?: ScoresSlot;
   }
 }
+
+const scoresSlotSchema: z.ZodType<ScoresSlot> = z
+  .strictObject({
+    rfm: z
+      .strictObject({
+        r: z.number().int(),
+        f: z.number().int(),
+        m: z.number().int(),
+        segment: z.enum(RFM_SEGMENTS),
+        label: z.string(),
+      })
+      .nullable(),
+    pAlive: z.number().nullable(),
+    pAliveUndefined: z.boolean().meta({
+      description:
+        'The customer has model scores but no P(alive): BG/NBD cannot tell for a one-time buyer',
+    }),
+    clv: z.number().nullable(),
+    all: z.array(
+      z.strictObject({
+        customerId: z.number().int(),
+        scorer: z.string().meta({ description: '`<plugin>/<scorer>`' }),
+        version: z.string(),
+        value: z.number(),
+        reasons: z.array(z.string()),
+        scoredAt: z.string(),
+      }),
+    ),
+    pending: z.boolean().meta({
+      description: "A recent order's re-score is queued: the scores shown are from before it",
+    }),
+  })
+  .meta({ id: 'ScoresSlot', description: 'RFM, P(alive), CLV and every other score' });
 
 const TEXT = {
   en: {
@@ -87,6 +121,7 @@ function nextBestAction(
 }
 
 export const scoresPanel: PanelDefinition<ScoringConfig> = {
+  slots: { scores: scoresSlotSchema },
   id: 'scores',
   async render({ customer, locale }, ctx) {
     const all = await scoresOf(ctx.db as ScoringDb, customer.id);

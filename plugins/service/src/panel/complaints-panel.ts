@@ -1,5 +1,9 @@
 import type { Locale, NextBestAction, PanelDefinition } from '@guanxi/core';
-import type { OpenComplaintSlot } from '../card-slots';
+import {
+  complaintsSlotSchema,
+  type OpenComplaintSlot,
+  relationshipQualitySchema,
+} from '../card-slots';
 import { type Complaint, isKey } from '../complaints/complaint';
 import { openComplaintsOf } from '../complaints/store';
 import type { ServiceConfig } from '../config';
@@ -80,6 +84,7 @@ function nextBestAction(
  * response target, and the four relationship-quality gauges once the customer has answered.
  */
 export const complaintsPanel: PanelDefinition<ServiceConfig> = {
+  slots: { complaints: complaintsSlotSchema, relationshipQuality: relationshipQualitySchema },
   id: 'complaints',
   async render({ customer, locale }, ctx) {
     const phrases = PHRASES[locale];

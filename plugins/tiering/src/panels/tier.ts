@@ -1,4 +1,5 @@
 import { dayOf, type Locale, type PanelDefinition } from '@guanxi/core';
+import { z } from 'zod';
 import type { TieringConfig } from '../config';
 import { formatValue } from '../format';
 import {
@@ -14,7 +15,7 @@ import { nextBestAction, strategyOf, UPGRADE } from '../policy';
 import { type RankKey, rankedTier, type Thresholds, thresholdValue } from '../pyramid';
 import { rankOf } from '../rank';
 import { tieringDb } from '../store';
-import type { LadderLevel, Strategy, Tier } from '../tiers';
+import { LADDER, type LadderLevel, STRATEGIES, type Strategy, TIERS, type Tier } from '../tiers';
 import { currentThresholds, factValue } from '../values';
 
 /** The customer's tier on the card, with the reason in the caller's language. */
@@ -40,6 +41,21 @@ declare module '@guanxi/core' {
     ladder?: LadderSlot;
   }
 }
+
+const tierSlotSchema: z.ZodType<TierSlot> = z
+  .strictObject({
+    value: z.enum(TIERS),
+    label: z.string(),
+    why: z.string(),
+    rank: z.number().int().nullable().meta({ description: 'Null before the first recompute' }),
+    of: z.number().int().nullable(),
+    strategy: z.enum(STRATEGIES),
+  })
+  .meta({ id: 'TierSlot', description: 'The customer’s tier in the pyramid, and why' });
+
+const ladderSlotSchema: z.ZodType<LadderSlot> = z
+  .strictObject({ value: z.enum(LADDER), label: z.string() })
+  .meta({ id: 'LadderSlot', description: 'The customer’s step on the loyalty ladder' });
 
 interface Standing {
   readonly thresholds: Thresholds;
@@ -82,6 +98,7 @@ function why(
  * change, the relationship strategy, and the next best action from the tier's policy.
  */
 export const tierPanel: PanelDefinition<TieringConfig> = {
+  slots: { tier: tierSlotSchema, ladder: ladderSlotSchema },
   id: 'tier',
   async render({ customer, facts, locale }, ctx) {
     const db = tieringDb(ctx);

@@ -6,7 +6,7 @@ import {
   type PanelDefinition,
   startOfDayFrom,
 } from '@guanxi/core';
-import type { WinbackSlot } from '../card-slots';
+import { type WinbackSlot, winbackSlotSchema } from '../card-slots';
 import { latestChurn } from '../churns';
 import type { WinbackConfig } from '../config';
 import { ACTION_LABELS, KIND_LABELS, PANEL_LABELS, POLICY_LABELS, RULE_LABELS } from '../labels';
@@ -27,6 +27,7 @@ function riskValue(risk: Risk, config: WinbackConfig, locale: Locale): string {
  * rule decided, or that a person did.
  */
 export const winbackPanel: PanelDefinition<WinbackConfig> = {
+  slots: { winback: winbackSlotSchema },
   id: 'winback',
   async render({ customer, facts, locale }, ctx) {
     const labels = PANEL_LABELS[locale];

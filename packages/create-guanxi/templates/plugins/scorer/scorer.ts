@@ -1,4 +1,5 @@
 import type { CustomerFacts, Locale, PanelDefinition, ScorerDefinition } from '@guanxi/core';
+import { z } from 'zod';
 import type { MyPluginConfig } from './config';
 
 // The card's typed field this plugin fills: card.slots.myPlugin.
@@ -36,6 +37,8 @@ const TEXT: Record<Locale, { title: string; score: string }> = {
 /** The plugin's section of the customer card, in the reader's language. */
 export const panel: PanelDefinition<MyPluginConfig> = {
   id: 'score',
+  // The slot's schema: the API's document, and clients generated from it, describe it.
+  slots: { myPlugin: z.strictObject({ score: z.number().int() }) },
   async render({ facts, locale }, ctx) {
     const score = scoreOf(facts, ctx.config);
     return {

@@ -1,44 +1,35 @@
 /** @jsxImportSource hono/jsx */
-import { STAGE_LABELS, STAGES, type Stage } from '@guanxi/core';
-import { useMessages } from '../i18n';
+import type { Band } from './palette';
 
 const WIDTH = 480;
 const ROW = 42;
 const BAR = 28;
 const LABEL_WIDTH = 140;
-const COUNT_WIDTH = 48;
+const COUNT_WIDTH = 56;
 const BAR_AREA = WIDTH - LABEL_WIDTH - COUNT_WIDTH;
+/** One hue, lighter to darker down the funnel. */
+const BLUES = ['#93c5fd', '#60a5fa', '#3b82f6', '#2563eb', '#1d4ed8', '#1e40af'];
 
-const COLOURS: Readonly<Record<Stage, string>> = {
-  potential: '#93c5fd',
-  target: '#3b82f6',
-  active: '#1d4ed8',
-  churned: '#f59e0b',
-  non_customer: '#cbd5e1',
-};
-
-/** Customers per lifecycle stage as centred bars, widest stage full width. */
-export function FunnelChart({ counts }: { counts: Readonly<Record<Stage, number>> }) {
-  const t = useMessages();
-  const most = Math.max(...STAGES.map((stage) => counts[stage]));
-  const total = STAGES.reduce((sum, stage) => sum + counts[stage], 0);
+/** Centred bars, the largest full width: a funnel of stages. */
+export function FunnelChart(props: { id: string; title: string; bands: readonly Band[] }) {
+  const most = Math.max(0, ...props.bands.map((band) => band.value));
   return (
     <svg
       class="chart"
       data-chart="funnel"
-      viewBox={`0 0 ${WIDTH} ${ROW * STAGES.length}`}
+      viewBox={`0 0 ${WIDTH} ${ROW * Math.max(props.bands.length, 1)}`}
       role="img"
-      aria-labelledby="funnel-title"
+      aria-labelledby={`${props.id}-title`}
     >
-      <title id="funnel-title">{`${t.funnelTitle}: ${t.customersCount(total)}`}</title>
-      {STAGES.map((stage, index) => {
-        const count = counts[stage];
-        const width = most === 0 ? 0 : Math.max(count > 0 ? 3 : 0, (count / most) * BAR_AREA);
+      <title id={`${props.id}-title`}>{props.title}</title>
+      {props.bands.map((band, index) => {
+        const width =
+          most === 0 ? 0 : Math.max(band.value > 0 ? 3 : 0, (band.value / most) * BAR_AREA);
         const middle = index * ROW + ROW / 2;
         return (
-          <g data-stage={stage} data-count={count}>
+          <g data-key={band.key ?? band.label} data-count={band.value}>
             <text x={0} y={middle} dominant-baseline="central">
-              {STAGE_LABELS[stage][t.locale]}
+              {band.label}
             </text>
             <rect
               x={LABEL_WIDTH + (BAR_AREA - width) / 2}
@@ -46,10 +37,10 @@ export function FunnelChart({ counts }: { counts: Readonly<Record<Stage, number>
               width={width}
               height={BAR}
               rx={4}
-              fill={COLOURS[stage]}
+              fill={BLUES[Math.min(index, BLUES.length - 1)]}
             />
             <text class="count" x={WIDTH} y={middle} text-anchor="end" dominant-baseline="central">
-              {count}
+              {band.value.toLocaleString()}
             </text>
           </g>
         );

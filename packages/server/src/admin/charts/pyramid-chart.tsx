@@ -1,43 +1,27 @@
 /** @jsxImportSource hono/jsx */
-import { TIERS, type Tier, type TierCount } from '../data/revenue-tiers';
-import { percentOf } from '../format';
-import { useMessages } from '../i18n';
+import { type Band, colourOf } from './palette';
 
 const WIDTH = 480;
 const BASE = 230;
 const BAND = 52;
 const GAP = 3;
 const LABEL_X = BASE + 28;
-const HEIGHT = BAND * TIERS.length;
 
-const COLOURS: Readonly<Record<Tier, string>> = {
-  important: '#7a271a',
-  secondary: '#b42318',
-  normal: '#f97066',
-  small: '#fecdca',
-};
-
-/** Half the pyramid's width at height `y` from its apex. */
-function halfWidth(y: number): number {
-  return (y / HEIGHT) * (BASE / 2);
-}
-
-/** The customer pyramid: equal bands, apex up, each labelled with its count and revenue share. */
-export function PyramidChart({ tiers }: { tiers: readonly TierCount[] }) {
-  const t = useMessages();
-  const revenue = tiers.reduce((sum, tier) => sum + tier.revenue, 0);
-  const customers = tiers.reduce((sum, tier) => sum + tier.customers, 0);
+/** Bands of equal height, apex up, each labelled with its figure and note: a customer pyramid. */
+export function PyramidChart(props: { id: string; title: string; bands: readonly Band[] }) {
+  const height = BAND * Math.max(props.bands.length, 1);
+  const halfWidth = (y: number) => (y / height) * (BASE / 2);
   const centre = BASE / 2;
   return (
     <svg
       class="chart"
       data-chart="pyramid"
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      viewBox={`0 0 ${WIDTH} ${height}`}
       role="img"
-      aria-labelledby="pyramid-title"
+      aria-labelledby={`${props.id}-title`}
     >
-      <title id="pyramid-title">{`${t.pyramidTitle}: ${t.customersCount(customers)}`}</title>
-      {tiers.map((tier, index) => {
+      <title id={`${props.id}-title`}>{props.title}</title>
+      {props.bands.map((band, index) => {
         const top = index * BAND + (index === 0 ? 0 : GAP / 2);
         const bottom = (index + 1) * BAND - GAP / 2;
         const middle = (top + bottom) / 2;
@@ -50,8 +34,8 @@ export function PyramidChart({ tiers }: { tiers: readonly TierCount[] }) {
           .map(([x, y]) => `${x},${y}`)
           .join(' ');
         return (
-          <g data-tier={tier.tier} data-count={tier.customers}>
-            <polygon points={points} fill={COLOURS[tier.tier]} />
+          <g data-key={band.key ?? band.label} data-count={band.value}>
+            <polygon points={points} fill={colourOf(index)} />
             <line
               x1={centre + halfWidth(middle) + 6}
               y1={middle}
@@ -61,11 +45,11 @@ export function PyramidChart({ tiers }: { tiers: readonly TierCount[] }) {
               stroke-dasharray="3 3"
             />
             <text x={LABEL_X} y={middle - 9} dominant-baseline="central">
-              {t.tiers[tier.tier]}
+              {band.label}
             </text>
             <text class="sub" x={LABEL_X} y={middle + 10} dominant-baseline="central">
-              <tspan class="count">{t.customersCount(tier.customers)}</tspan>
-              {` · ${t.revenueShare(percentOf(tier.revenue, revenue))}`}
+              <tspan class="count">{band.value.toLocaleString()}</tspan>
+              {band.note === undefined ? '' : ` · ${band.note}`}
             </text>
           </g>
         );

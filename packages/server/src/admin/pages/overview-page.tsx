@@ -1,24 +1,35 @@
 /** @jsxImportSource hono/jsx */
-import { formatMoney, STAGE_LABELS, type Stage, type Team } from '@guanxi/core';
+import {
+  formatMoney,
+  type RenderedWidget,
+  STAGE_LABELS,
+  STAGES,
+  type Stage,
+  type Team,
+} from '@guanxi/core';
+import { Blocks } from '../blocks/page-blocks';
 import { FunnelChart } from '../charts/funnel-chart';
-import { PyramidChart } from '../charts/pyramid-chart';
-import type { TierCount } from '../data/revenue-tiers';
 import type { TopCustomer } from '../data/top-customers';
-import type { AdminSession } from '../env';
+import type { AdminSession, TeamView } from '../env';
 import { useMessages } from '../i18n';
 import { ConsoleLayout } from '../layout';
-import { teamPath } from '../paths';
+import { customerPath, pluginPagePath, teamPath } from '../paths';
 
 export interface OverviewData {
   readonly stages: Readonly<Record<Stage, number>>;
-  readonly tiers: readonly TierCount[];
   readonly top: readonly TopCustomer[];
-  readonly members: number;
-  readonly modulesOn: number;
-  readonly pendingFailures: number;
+  readonly widgets: readonly RenderedWidget[];
+  /** A manager's and an admin's figures. */
+  readonly members?: number;
+  /** A rep's own figures. */
+  readonly own?: { readonly orders: number; readonly revenue: number };
+  /** An admin's figures. */
+  readonly modulesOn?: number;
+  readonly pendingFailures?: number;
 }
 
-function Stat({ label, value }: { label: string; value: number }) {
+function Stat({ label, value }: { label: string; value: string | number | undefined }) {
+  if (value === undefined) return null;
   return (
     <div class="card stat">
       <span>{label}</span>
@@ -27,12 +38,20 @@ function Stat({ label, value }: { label: string; value: number }) {
   );
 }
 
-function TopCustomers({ team, top }: { team: Team; top: readonly TopCustomer[] }) {
+function TopCustomers({
+  team,
+  top,
+  mine,
+}: {
+  team: Team;
+  top: readonly TopCustomer[];
+  mine: boolean;
+}) {
   const t = useMessages();
   return (
     <section class="card flush">
       <h2>{t.topCustomers}</h2>
-      <p class="caption">{t.topCustomersCaption}</p>
+      <p class="caption">{mine ? t.myTopCustomersCaption : t.topCustomersCaption}</p>
       {top.length === 0 ? (
         <p class="empty">{t.noCustomers}</p>
       ) : (
@@ -48,7 +67,9 @@ function TopCustomers({ team, top }: { team: Team; top: readonly TopCustomer[] }
           <tbody>
             {top.map((customer) => (
               <tr>
-                <td>{customer.name}</td>
+                <td>
+                  <a href={customerPath(team.id, customer.id)}>{customer.name}</a>
+                </td>
                 <td>{STAGE_LABELS[customer.stage][t.locale]}</td>
                 <td class="num">{customer.orderCount}</td>
                 <td class="num">{formatMoney(customer.revenue, team.currency, t.locale)}</td>
@@ -61,11 +82,29 @@ function TopCustomers({ team, top }: { team: Team; top: readonly TopCustomer[] }
   );
 }
 
-/** A team at a glance: counts, the lifecycle funnel, the pyramid and the best customers. */
-export function OverviewPage(props: { session: AdminSession; team: Team; data: OverviewData }) {
+function Widget({ team, widget, csrf }: { team: Team; widget: RenderedWidget; csrf: string }) {
   const t = useMessages();
-  const { team, data } = props;
+  return (
+    <section class="widget" data-widget={`${widget.pluginId}/${widget.id}`}>
+      <div class="widget-head">
+        <h2>{widget.title}</h2>
+        {widget.page === undefined ? null : (
+          <a href={pluginPagePath(team.id, widget.pluginId, widget.page)}>{t.more}</a>
+        )}
+      </div>
+      <Blocks blocks={widget.blocks} scope={{ team, pluginId: widget.pluginId, query: {}, csrf }} />
+    </section>
+  );
+}
+
+/** A team at a glance: counts, the lifecycle funnel, the best customers, the plugins' widgets. */
+export function OverviewPage(props: { session: AdminSession; view: TeamView; data: OverviewData }) {
+  const t = useMessages();
+  const { view, data } = props;
+  const { team } = view;
+  const mine = data.own !== undefined;
   const customers = Object.values(data.stages).reduce((sum, n) => sum + n, 0);
+  const money = (minor: number) => formatMoney(minor, team.currency, t.locale);
   return (
     <ConsoleLayout
       session={props.session}
@@ -75,7 +114,12 @@ export function OverviewPage(props: { session: AdminSession; team: Team; data: O
       tab="overview"
     >
       <div class="stats">
-        <Stat label={t.stats.customers} value={customers} />
+        <Stat label={mine ? t.stats.myCustomers : t.stats.customers} value={customers} />
+        <Stat label={t.stats.orders} value={data.own?.orders} />
+        <Stat
+          label={t.stats.revenue}
+          value={data.own === undefined ? undefined : money(data.own.revenue)}
+        />
         <Stat label={t.stats.members} value={data.members} />
         <Stat label={t.stats.modulesOn} value={data.modulesOn} />
         <Stat label={t.stats.pendingFailures} value={data.pendingFailures} />
@@ -83,16 +127,22 @@ export function OverviewPage(props: { session: AdminSession; team: Team; data: O
       <div class="grid">
         <section class="card">
           <h2>{t.funnelTitle}</h2>
-          <p class="caption">{t.funnelCaption}</p>
-          <FunnelChart counts={data.stages} />
+          <p class="caption">{mine ? t.myFunnelCaption : t.funnelCaption}</p>
+          <FunnelChart
+            id="funnel"
+            title={`${t.funnelTitle}: ${t.customersCount(customers)}`}
+            bands={STAGES.map((stage) => ({
+              key: stage,
+              label: STAGE_LABELS[stage][t.locale],
+              value: data.stages[stage],
+            }))}
+          />
         </section>
-        <section class="card">
-          <h2>{t.pyramidTitle}</h2>
-          <p class="caption">{t.pyramidCaption}</p>
-          <PyramidChart tiers={data.tiers} />
-        </section>
+        <TopCustomers team={team} top={data.top} mine={mine} />
       </div>
-      <TopCustomers team={team} top={data.top} />
+      {data.widgets.map((widget) => (
+        <Widget team={team} widget={widget} csrf={props.session.csrf} />
+      ))}
     </ConsoleLayout>
   );
 }

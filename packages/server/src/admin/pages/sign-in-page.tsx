@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import type { SessionLimits } from '@guanxi/core';
 import { useMessages } from '../i18n';
 import { CenteredLayout } from '../layout';
 import type { Notice } from '../messages';
@@ -6,7 +7,12 @@ import { ADMIN } from '../paths';
 import { CsrfField, FieldError, NoticeBanner } from '../ui';
 
 /** The key field is never filled in again: a key must not travel back in a page. */
-export function SignInPage(props: { token: string; error?: string; notice?: Notice }) {
+export function SignInPage(props: {
+  token: string;
+  limits: SessionLimits;
+  error?: string;
+  notice?: Notice;
+}) {
   const t = useMessages();
   return (
     <CenteredLayout title={t.signIn} path={`${ADMIN}/sign-in`}>
@@ -26,7 +32,12 @@ export function SignInPage(props: { token: string; error?: string; notice?: Noti
             placeholder="gx_…"
           />
           <FieldError message={props.error} />
-          <span class="hint">{t.apiKeyHint}</span>
+          <span class="hint">
+            {t.apiKeyHint(
+              Math.round(props.limits.idleMs / 60_000),
+              Math.round((props.limits.absoluteMs / 3_600_000) * 10) / 10,
+            )}
+          </span>
         </label>
         <button type="submit">{t.signIn}</button>
       </form>

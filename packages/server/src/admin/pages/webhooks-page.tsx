@@ -1,5 +1,13 @@
 /** @jsxImportSource hono/jsx */
-import type { DeliveryLogEntry, Team, Webhook, WebhookWithSecret } from '@guanxi/core';
+import {
+  type DeliveryLogEntry,
+  DISABLE_AFTER_MS,
+  RETRY_FOR_MS,
+  ROTATION_WINDOW_MS,
+  type Team,
+  type Webhook,
+  type WebhookWithSecret,
+} from '@guanxi/core';
 import type { AdminSession } from '../env';
 import { useMessages } from '../i18n';
 import type { FieldErrors } from '../issues';
@@ -20,25 +28,34 @@ export interface WebhookForm {
   readonly errors: FieldErrors;
 }
 
-/** A webhook just created: its secret's only appearance, on the page answering the form. */
-function NewSecret({ created }: { created: WebhookWithSecret }) {
+const DAY_MS = 86_400_000;
+
+/** A secret's only appearance, on the page answering the form that made it. */
+function NewSecret({ shown, rotated }: { shown: WebhookWithSecret; rotated: boolean }) {
   const t = useMessages();
   return (
-    <section class="card secret" data-new-webhook={created.id}>
-      <h2>{t.newSecretTitle(created.url)}</h2>
-      <p class="hint">{t.newSecretNote}</p>
-      <input type="text" readonly value={created.secret} aria-label={t.signingSecret} />
+    <section class="card secret" data-new-webhook={shown.id}>
+      <h2>{rotated ? t.rotatedSecretTitle(shown.url) : t.newSecretTitle(shown.url)}</h2>
+      <p class="hint">
+        {rotated ? t.rotatedSecretNote(ROTATION_WINDOW_MS / 3_600_000) : t.newSecretNote}
+      </p>
+      <input type="text" readonly value={shown.secret} aria-label={t.signingSecret} />
     </section>
   );
 }
 
-function DeliveryRow({ entry }: { entry: DeliveryLogEntry }) {
+/** One attempt; the newest attempt of each message offers to send that message again. */
+function DeliveryRow(props: { entry: DeliveryLogEntry; resend?: string; csrf: string }) {
   const t = useMessages();
+  const { entry } = props;
   const ok = entry.status !== null && entry.status >= 200 && entry.status < 300;
   return (
     <tr data-delivery={entry.outboxId}>
       <td>
         <Time iso={entry.at} />
+      </td>
+      <td>
+        <code>{entry.messageId}</code>
       </td>
       <td class="num">{entry.attempt}</td>
       <td class="error">
@@ -48,21 +65,68 @@ function DeliveryRow({ entry }: { entry: DeliveryLogEntry }) {
         {entry.error}
       </td>
       <td class="num">{t.milliseconds(entry.durationMs)}</td>
+      <td>
+        {props.resend === undefined ? null : (
+          <ActionButton
+            action={props.resend}
+            csrf={props.csrf}
+            label={t.resend}
+            variant="secondary"
+          />
+        )}
+      </td>
     </tr>
+  );
+}
+
+function WebhookState({ webhook }: { webhook: Webhook }) {
+  const t = useMessages();
+  const failing = webhook.disabledReason === 'failing';
+  return (
+    <>
+      {failing ? (
+        <p class="notice warn" data-disabled-reason="failing">
+          {t.disabledFailing(DISABLE_AFTER_MS / DAY_MS)}
+        </p>
+      ) : null}
+      {webhook.failingSince === null ? null : (
+        <p class="hint">
+          {t.failingSince} <Time iso={webhook.failingSince} />
+        </p>
+      )}
+      {failing && webhook.disabledAt !== null ? (
+        <p class="hint">
+          {t.disabledAt} <Time iso={webhook.disabledAt} />
+        </p>
+      ) : null}
+      {webhook.previousSecretExpiresAt === null ? null : (
+        <p class="hint">
+          {t.previousSecretUntil} <Time iso={webhook.previousSecretExpiresAt} />
+        </p>
+      )}
+    </>
   );
 }
 
 function WebhookCard({ team, csrf, view }: { team: Team; csrf: string; view: WebhookView }) {
   const t = useMessages();
   const { webhook, deliveries } = view;
+  const path = `${teamPath(team.id, 'webhooks')}/${webhook.id}`;
+  const failing = webhook.disabledReason === 'failing';
+  // The log is newest first, so a message's first row is its newest attempt.
+  const newest = new Set(
+    deliveries.filter(
+      (entry, i) => deliveries.findIndex((other) => other.outboxId === entry.outboxId) === i,
+    ),
+  );
   return (
     <section class="card webhook" id={`webhook-${webhook.id}`} data-webhook={webhook.id}>
       <div class="webhook-head">
         <div>
           <h2>
             <span class="url">{webhook.url}</span>
-            <span class={webhook.active ? 'pill on' : 'pill'}>
-              {webhook.active ? t.active : t.inactive}
+            <span class={webhook.active ? 'pill on' : failing ? 'pill warn' : 'pill'}>
+              {webhook.active ? t.active : failing ? t.disabled : t.inactive}
             </span>
           </h2>
           <p class="tags">
@@ -73,15 +137,26 @@ function WebhookCard({ team, csrf, view }: { team: Team; csrf: string; view: Web
           <p class="hint">
             {t.created} <Time iso={webhook.createdAt} />
           </p>
+          <WebhookState webhook={webhook} />
         </div>
-        {webhook.active ? (
+        <div class="actions">
           <ActionButton
-            action={`${teamPath(team.id, 'webhooks')}/${webhook.id}/deactivate`}
+            action={`${path}/rotate-secret`}
             csrf={csrf}
-            label={t.deactivate}
+            label={t.rotateSecret}
             variant="secondary"
           />
-        ) : null}
+          {webhook.active ? (
+            <ActionButton
+              action={`${path}/deactivate`}
+              csrf={csrf}
+              label={t.deactivate}
+              variant="secondary"
+            />
+          ) : (
+            <ActionButton action={`${path}/enable`} csrf={csrf} label={t.enable} />
+          )}
+        </div>
       </div>
       <h3 class="hint">{t.deliveryLog}</h3>
       {deliveries.length === 0 ? (
@@ -91,14 +166,22 @@ function WebhookCard({ team, csrf, view }: { team: Team; csrf: string; view: Web
           <thead>
             <tr>
               <th>{t.time}</th>
+              <th>{t.message}</th>
               <th class="num">{t.attempt}</th>
               <th>{t.result}</th>
               <th class="num">{t.duration}</th>
+              <th />
             </tr>
           </thead>
           <tbody>
             {deliveries.map((entry) => (
-              <DeliveryRow entry={entry} />
+              <DeliveryRow
+                entry={entry}
+                csrf={csrf}
+                {...(webhook.active && newest.has(entry)
+                  ? { resend: `${path}/deliveries/${entry.outboxId}/resend` }
+                  : {})}
+              />
             ))}
           </tbody>
         </table>
@@ -124,7 +207,7 @@ function AddWebhook(props: {
   return (
     <section class="card">
       <h2>{t.addWebhook}</h2>
-      <p class="caption">{t.addWebhookHint}</p>
+      <p class="caption">{t.addWebhookHint(RETRY_FOR_MS / DAY_MS, DISABLE_AFTER_MS / DAY_MS)}</p>
       <form method="post" action={teamPath(props.team.id, 'webhooks')} class="config">
         <CsrfField token={props.csrf} />
         <label class={urlError === undefined ? undefined : 'invalid'}>
@@ -161,13 +244,16 @@ export function WebhooksPage(props: {
   events: readonly string[];
   form?: WebhookForm;
   created?: WebhookWithSecret;
+  /** A webhook whose secret was just rotated, with the new secret. */
+  rotated?: WebhookWithSecret;
   notice?: Notice | undefined;
 }) {
   const t = useMessages();
   const { team, session } = props;
   return (
     <TeamLayout session={session} team={team} tab="webhooks" notice={props.notice}>
-      {props.created === undefined ? null : <NewSecret created={props.created} />}
+      {props.created === undefined ? null : <NewSecret shown={props.created} rotated={false} />}
+      {props.rotated === undefined ? null : <NewSecret shown={props.rotated} rotated={true} />}
       {props.webhooks.length === 0 ? <p class="card empty">{t.noWebhooks}</p> : null}
       {props.webhooks.map((view) => (
         <WebhookCard team={team} csrf={session.csrf} view={view} />

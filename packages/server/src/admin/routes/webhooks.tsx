@@ -33,7 +33,12 @@ function eventHookNames(core: Core): string[] {
 async function webhooksPage(
   c: Context<AdminEnv>,
   team: Team,
-  extra: { form?: WebhookForm; created?: WebhookWithSecret; notice?: Notice | undefined },
+  extra: {
+    form?: WebhookForm;
+    created?: WebhookWithSecret;
+    rotated?: WebhookWithSecret;
+    notice?: Notice | undefined;
+  },
   status: ContentfulStatusCode = 200,
 ) {
   const { core } = c.var;
@@ -56,7 +61,7 @@ async function webhooksPage(
 }
 
 /**
- * The team's webhooks and their delivery logs. A new webhook's secret is shown once, on the
+ * The team's webhooks and their delivery logs. A new or rotated secret is shown once, on the
  * page answering the form; the core validates and audits each change.
  */
 export function webhookRoutes() {
@@ -84,5 +89,34 @@ export function webhookRoutes() {
       if (!webhook.active) return c.redirect(`${back}alreadyDeactivated${anchor}`, 303);
       await c.var.core.webhooks.deactivate(team.id, webhook.id, adminActor(c));
       return c.redirect(`${back}webhookDeactivated${anchor}`, 303);
+    })
+    .post('/teams/:teamId/webhooks/:webhookId/enable', async (c) => {
+      const team = adminTeamOf(c);
+      const webhook = await c.var.core.webhooks.get(team.id, idParamOf(c, 'webhookId'));
+      const back = `${teamPath(team.id, 'webhooks')}?notice=`;
+      const anchor = `#webhook-${webhook.id}`;
+      if (webhook.active) return c.redirect(`${back}alreadyActive${anchor}`, 303);
+      await c.var.core.webhooks.enable(team.id, webhook.id, adminActor(c));
+      return c.redirect(`${back}webhookEnabled${anchor}`, 303);
+    })
+    .post('/teams/:teamId/webhooks/:webhookId/rotate-secret', async (c) => {
+      const team = adminTeamOf(c);
+      const webhookId = idParamOf(c, 'webhookId');
+      const rotated = await c.var.core.webhooks.rotateSecret(team.id, webhookId, adminActor(c));
+      return webhooksPage(c, team, { rotated });
+    })
+    .post('/teams/:teamId/webhooks/:webhookId/deliveries/:outboxId/resend', async (c) => {
+      const team = adminTeamOf(c);
+      const webhookId = idParamOf(c, 'webhookId');
+      const outboxId = idParamOf(c, 'outboxId');
+      const back = `${teamPath(team.id, 'webhooks')}?notice=`;
+      const anchor = `#webhook-${webhookId}`;
+      try {
+        await c.var.core.webhooks.resend(team.id, webhookId, outboxId, adminActor(c));
+        return c.redirect(`${back}deliveryResent${anchor}`, 303);
+      } catch (error) {
+        if (!isGuanxiError(error, 'GX_ERR_CONFLICT')) throw error;
+        return c.redirect(`${back}resendInactive${anchor}`, 303);
+      }
     });
 }
