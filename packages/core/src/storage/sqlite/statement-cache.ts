@@ -1,7 +1,5 @@
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 
-const ONE_OFF = /^(savepoint|release savepoint|rollback to savepoint) /;
-
 /** Prepared statements by SQL text, the oldest dropped first when full. */
 export class StatementCache {
   readonly #db: SqliteDatabase;
@@ -16,8 +14,6 @@ export class StatementCache {
   get(sql: string): Statement {
     const cached = this.#statements.get(sql);
     if (cached !== undefined) return cached;
-    // Savepoints are named for each hook run: kept, they would push hot statements out.
-    if (ONE_OFF.test(sql)) return this.#db.prepare(sql);
     const statement = this.#db.prepare(sql);
     // Oldest prepared first out: hits stay a single map lookup.
     if (this.#statements.size >= this.#capacity) {
