@@ -147,7 +147,7 @@ describe.each(testDialects())('plugin settings on %s', (dialect) => {
       '0006-console-sessions',
       '0007-import-runs',
       '0008-customer-list-indexes',
-      '0009-deferred-work',
+      '0010-deferred-work',
     ]);
     expect(await t.core.migrate()).toEqual([
       { owner: 'core', applied: [] },

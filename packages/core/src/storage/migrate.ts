@@ -16,7 +16,7 @@ import * as standardWebhooks from './migrations/0005-standard-webhooks';
 import * as consoleSessions from './migrations/0006-console-sessions';
 import * as importRuns from './migrations/0007-import-runs';
 import * as customerListIndexes from './migrations/0008-customer-list-indexes';
-import * as deferredWork from './migrations/0009-deferred-work';
+import * as deferredWork from './migrations/0010-deferred-work';
 
 export type Migrations = Readonly<Record<string, Migration>>;
 
@@ -29,13 +29,14 @@ export const coreMigrations: Migrations = {
   '0006-console-sessions': consoleSessions,
   '0007-import-runs': importRuns,
   '0008-customer-list-indexes': customerListIndexes,
-  '0009-deferred-work': deferredWork,
+  '0010-deferred-work': deferredWork,
 };
 
 /**
  * The console's migrations were numbered 0004 to 0006, then 0005 to 0007, on the branches
  * that made them, beside other branches' 0004 and 0005; a database migrated there has its
- * history renamed to these names.
+ * history renamed to these names. Deferred work ran as 0009 on its branch; it is 0010 so that
+ * another branch's 0009 can land beside it.
  */
 export const renamedCoreMigrations: Readonly<Record<string, string>> = {
   '0004-console-sessions': '0006-console-sessions',
@@ -44,6 +45,7 @@ export const renamedCoreMigrations: Readonly<Record<string, string>> = {
   '0006-import-runs': '0007-import-runs',
   '0006-customer-list-indexes': '0008-customer-list-indexes',
   '0007-customer-list-indexes': '0008-customer-list-indexes',
+  '0009-deferred-work': '0010-deferred-work',
 };
 
 /** Whose migrations these are: the core's own, or one plugin's, each with its own history table. */
