@@ -116,7 +116,7 @@ async function main(): Promise<void> {
       })}\n`,
     );
   } finally {
-    if (process.env.BENCH_CONTEXT_DB === undefined) rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
