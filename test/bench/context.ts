@@ -18,7 +18,8 @@ const CUSTOMERS = sizeFromEnv('BENCH_CUSTOMERS', 100_000);
 const ORDERS = sizeFromEnv('BENCH_ORDERS', 1_000_000);
 const SECONDS = sizeFromEnv('BENCH_SECONDS', 10);
 const CONNECTIONS = 50;
-const TARGETS = { ratio: 0.5, p99: 15 };
+/** The card route against the floor server in the same run, and its p99 (two processes each). */
+const TARGETS = { floorRatio: 0.8, p99: 15 };
 
 async function load(port: number, key: string, seconds: number) {
   const random = seededRandom(99);
@@ -91,9 +92,12 @@ async function main(): Promise<void> {
     log(
       `context: ${Math.round(ours.requests.average)} req/s, p50 ${ours.latency.p50} ms, p99 ${ours.latency.p99} ms`,
     );
-    log(`context is ${share(ours, floor)} of the floor`);
     const ratio = share(ours, bare);
-    log(`ratio ${ratio} ${ratio >= TARGETS.ratio ? 'meets' : 'MISSES'} target ${TARGETS.ratio}`);
+    const floorRatio = share(ours, floor);
+    log(`context is ${ratio} of the bare route`);
+    log(
+      `floor_ratio ${floorRatio} ${floorRatio >= TARGETS.floorRatio ? 'meets' : 'MISSES'} target ${TARGETS.floorRatio}`,
+    );
     log(
       `p99 ${ours.latency.p99} ms ${ours.latency.p99 <= TARGETS.p99 ? 'meets' : 'MISSES'} target ${TARGETS.p99} ms`,
     );
@@ -103,6 +107,8 @@ async function main(): Promise<void> {
         rps: Math.round(ours.requests.average),
         bare_rps: Math.round(bare.requests.average),
         ratio,
+        floor_rps: Math.round(floor.requests.average),
+        floor_ratio: floorRatio,
         p50_ms: ours.latency.p50,
         p99_ms: ours.latency.p99,
         errors: ours.errors + ours.timeouts,
@@ -110,7 +116,7 @@ async function main(): Promise<void> {
       })}\n`,
     );
   } finally {
-    if (process.env.BENCH_CONTEXT_DB === undefined) rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

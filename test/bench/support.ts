@@ -121,8 +121,8 @@ export interface Book {
 }
 
 const BOOK_BATCH = 5_000;
-const FIRST_ORDER_AT = Date.parse('2023-01-01T00:00:00Z');
 const TWO_YEARS_MS = 2 * 365 * 86_400_000;
+const ORDERS_UNTIL = new Date(Date.parse('2023-01-01T00:00:00Z') + TWO_YEARS_MS);
 
 /**
  * Fills a SQLite file through the core, every bundled plugin on: a rep, `customers` people
@@ -130,7 +130,15 @@ const TWO_YEARS_MS = 2 * 365 * 86_400_000;
  */
 export async function seededBook(
   file: string,
-  sizes: { readonly customers: number; readonly orders: number; readonly seed: number },
+  sizes: {
+    readonly customers: number;
+    readonly orders: number;
+    readonly seed: number;
+    /** Jobs run for the team once the orders are in (`scoring:fit`, …), as a live team has run them. */
+    readonly jobs?: readonly string[];
+    /** When the two years of orders end; by default they start on 2023-01-01. */
+    readonly until?: Date;
+  },
 ): Promise<Book> {
   const core = await createCore({
     database: openDatabase({ url: file }),
@@ -156,16 +164,22 @@ export async function seededBook(
     }
     log(`customers: ${ids.length}`);
     const random = seededRandom(sizes.seed);
+    const firstOrderAt = (sizes.until ?? ORDERS_UNTIL).getTime() - TWO_YEARS_MS;
     for (let start = 0; start < sizes.orders; start += BOOK_BATCH) {
       const count = Math.min(BOOK_BATCH, sizes.orders - start);
       const batch = Array.from({ length: count }, (_, i) => ({
         customerId: pick(ids, random),
         amount: 100 + Math.floor(random() * 99_900),
-        placedAt: new Date(FIRST_ORDER_AT + Math.floor(random() * TWO_YEARS_MS)).toISOString(),
+        placedAt: new Date(firstOrderAt + Math.floor(random() * TWO_YEARS_MS)).toISOString(),
         externalId: `o${start + i}`,
       }));
       await core.orders.record(team.id, batch);
       if ((start + count) % 100_000 === 0) log(`orders: ${start + count}`);
+    }
+    for (const job of sizes.jobs ?? []) {
+      const started = performance.now();
+      await core.jobs.run(job, { teamId: team.id });
+      log(`${job}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
     return { teamId: team.id, key: key.key, ids };
   } finally {

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { type Core, createCore, openDatabase } from '@guanxi/core';
+import exampleScorer from '@guanxi/plugin-example-scorer';
 import loyalty from '@guanxi/plugin-loyalty';
 import scoring from '@guanxi/plugin-scoring';
 import tiering from '@guanxi/plugin-tiering';
@@ -17,8 +18,10 @@ const ORDERS = 200_000;
 const CUSTOMERS = 20_000;
 const BATCH = 5_000;
 const ACKED_BEFORE_KILL = 15;
-// Facts, tiers and points: tiering (scoring installed beside it, as it requires, but off) and loyalty.
-const PLUGINS = ['tiering', 'loyalty'];
+// Facts, tiers and points (tiering and loyalty), and scores: scoring folds each order into
+// purchase days and defers its buyers' re-score to the server's background pass, which stores
+// example-scorer's good-customer score (no fit is needed for it).
+const PLUGINS = ['scoring', 'example-scorer', 'tiering', 'loyalty'];
 // Both imports give plugin hooks ample time: on a busy machine a 5,000-order batch can take
 // loyalty past the default 2 s budget, and a handler over budget waits in hook_failures for a
 // replay, which would make the two imports differ for a reason that is not the crash.
@@ -92,6 +95,7 @@ async function importCleanly(url: string, file: readonly OrderRow[][]) {
   });
   try {
     for (const batch of file) await core.orders.record(reference.teamId, batch);
+    await core.deferred.drain();
   } finally {
     await core.close();
   }
@@ -151,6 +155,14 @@ function killed(child: ChildProcess): Promise<void> {
   });
 }
 
+/** The deferred work the server reports still queued. */
+async function queued(base: string): Promise<number> {
+  const health = (await (await fetch(`${base}/healthz`)).json()) as {
+    deferred: { queued: number };
+  };
+  return health.deferred.queued;
+}
+
 async function orderCount(url: string): Promise<number> {
   const database = openDatabase({ url });
   try {
@@ -165,13 +177,14 @@ async function orderCount(url: string): Promise<number> {
 }
 
 /**
- * Facts, tiers and points of every customer, in customer order, without times: the tiers as
- * placed on write, then as a recompute ranks them.
+ * Facts, tiers, points and scores of every customer, in customer order, without times (but
+ * how many scores were made before their customer's newest order was written): the
+ * tiers as placed on write, then as a recompute ranks them; the deferred work left queued.
  */
 async function stateOf(url: string, teamId: number) {
   const core: Core = await createCore({
     database: openDatabase({ url }),
-    plugins: [scoring, tiering, loyalty],
+    plugins: [scoring, exampleScorer, tiering, loyalty],
   });
   try {
     const db = core.db as AnyDb;
@@ -205,6 +218,30 @@ async function stateOf(url: string, teamId: number) {
       .groupBy('customer_id')
       .orderBy('customer_id')
       .execute();
+    const scores = await db
+      .selectFrom('scoring_scores')
+      .select(['customer_id', 'scorer', 'value'])
+      .orderBy('customer_id')
+      .orderBy('scorer')
+      .execute();
+    // A score made before its customer's newest order was written missed that order.
+    const lastWritten = new Map(
+      (
+        await db
+          .selectFrom('orders')
+          .select(['customer_id', (eb) => eb.fn.max<string>('created_at').as('at')])
+          .where('team_id', '=', teamId)
+          .groupBy('customer_id')
+          .execute()
+      ).map((row) => [Number(row.customer_id), row.at]),
+    );
+    const stale = (
+      await db.selectFrom('scoring_scores').select(['customer_id', 'scored_at']).execute()
+    ).filter((row) => row.scored_at < (lastWritten.get(Number(row.customer_id)) ?? '')).length;
+    const deferred = await db
+      .selectFrom('deferred_work')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const failures = await db
       .selectFrom('hook_failures')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -223,6 +260,9 @@ async function stateOf(url: string, teamId: number) {
       ranked: plain(ranked),
       points: plain(points),
       ledger: plain(ledger),
+      scores: plain(scores),
+      stale,
+      deferred: Number(deferred.n),
     };
   } finally {
     await core.close();
@@ -235,7 +275,7 @@ describe.each(testDialects())('crash safety on %s', (dialect) => {
     for (const drop of drops) await drop();
   });
 
-  test('kill -9 partway through a 200,000-order import, restart, import again: as if clean', async () => {
+  test('kill -9 partway through a 200,000-order import, restart, import again: as if clean, deferred re-scores included', async () => {
     const crashed = await freshDatabase(dialect, 'crash');
     const clean = await freshDatabase(dialect, 'clean');
     drops.push(crashed.drop, clean.drop);
@@ -259,6 +299,8 @@ describe.each(testDialects())('crash safety on %s', (dialect) => {
       file[ACKED_BEFORE_KILL] ?? [],
     ).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 30));
+    // The kill comes while the server still has re-scores to run in the background.
+    expect(await queued(first.base)).toBeGreaterThan(0);
     await killed(first.child);
     await inFlight;
 
@@ -272,6 +314,8 @@ describe.each(testDialects())('crash safety on %s', (dialect) => {
         const res = await postBatch(second.base, setup.key, setup.teamId, batch);
         expect(res.status).toBe(201);
       }
+      // What the first server had queued and not done, the second does.
+      await expect.poll(() => queued(second.base), { timeout: 300_000, interval: 500 }).toBe(0);
     } finally {
       await killed(second.child);
     }
@@ -288,5 +332,17 @@ describe.each(testDialects())('crash safety on %s', (dialect) => {
     expect(after.ranked).toEqual(expected.ranked);
     expect(after.points).toEqual(expected.points);
     expect(after.ledger).toEqual(expected.ledger);
+    expect([after.deferred, expected.deferred]).toEqual([0, 0]);
+    expect(after.scores.length).toBe(after.facts.filter((f) => Number(f.order_count) > 0).length);
+    expect([after.stale, expected.stale]).toEqual([0, 0]);
+    // The good-customer score counts years up to the moment it is made, and the two imports
+    // score a minute or so apart: a value may sit one rounding step (0.1) away, no further.
+    expect(after.scores.map(({ customer_id, scorer }) => [customer_id, scorer])).toEqual(
+      expected.scores.map(({ customer_id, scorer }) => [customer_id, scorer]),
+    );
+    const apart = after.scores.filter(
+      (score, i) => Math.abs(Number(score.value) - Number(expected.scores[i]?.value)) > 0.1 + 1e-9,
+    );
+    expect(apart).toEqual([]);
   }, 900_000);
 });

@@ -3102,6 +3102,8 @@ export interface components {
                 reasons: string[];
                 scoredAt: string;
             }[];
+            /** @description A recent order's re-score is queued: the scores shown are from before it */
+            pending: boolean;
         };
         /** @description The customer’s tier in the pyramid, and why */
         TierSlot: {

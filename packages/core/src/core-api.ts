@@ -5,6 +5,7 @@ import { Sessions } from './auth/sessions';
 import { Context } from './context/context';
 import type { CoreRuntime } from './core-runtime';
 import { Customers } from './customers/customers';
+import { Deferred } from './deferred/deferred';
 import { Facts } from './facts/facts';
 import { HookFailures } from './hooks/hook-failures';
 import { ImportRuns } from './imports/import-runs';
@@ -36,6 +37,8 @@ export interface CoreApi {
   readonly context: Context;
   readonly webhooks: Webhooks;
   readonly privacy: Privacy;
+  /** Plugins' deferred work: run it, read the backlog. */
+  readonly deferred: Deferred;
   /** Console sessions: a token's hash, bound to a user and their key. */
   readonly sessions: Sessions;
   /** CSV imports run in the background, with their progress and outcome. */
@@ -62,6 +65,7 @@ export function createCoreApi(rt: CoreRuntime, db: Kysely<CoreTables>): CoreApi 
     context: new Context(rt, db),
     webhooks: new Webhooks(rt, db),
     privacy: new Privacy(rt, db),
+    deferred: new Deferred(rt, db),
     sessions: new Sessions(rt, db),
     imports: new ImportRuns(rt, db),
     console: new ConsoleParts(rt, db),

@@ -8,6 +8,7 @@ import {
 import type { Principal } from './auth/api-keys';
 import type { Clock } from './clock';
 import { type CoreApi, createCoreApi } from './core-api';
+import { pendingDeferred, queueDeferred } from './deferred/deferred';
 import { GuanxiError } from './errors';
 import { HookRunner } from './hooks/hook-runner';
 import type { PluginContext } from './hooks/hook-types';
@@ -107,7 +108,12 @@ export class CoreRuntime {
     team: TeamSettings,
     db: Kysely<CoreTables>,
   ): PluginContext {
-    const core = this.api(db);
+    // Built on first use: most hook handlers read and write their own tables only.
+    let core: CoreApi | undefined;
+    const api = () => {
+      core ??= this.api(db);
+      return core;
+    };
     const declared = this.registry.get(pluginId).events ?? [];
     const log = (level: keyof Logger) => (object: object, message?: string) =>
       this.logger[level]({ plugin: pluginId, teamId, ...object }, message);
@@ -117,7 +123,9 @@ export class CoreRuntime {
       config: team.get(pluginId).config,
       timeZone: team.timeZone,
       db,
-      core,
+      get core() {
+        return api();
+      },
       clock: this.clock,
       logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
       use: (service) => this.#use(pluginId, teamId, db, service),
@@ -132,6 +140,8 @@ export class CoreRuntime {
         await this.hooks.emit(db, hook, teamId, items);
       },
       listened: (hook) => this.hooks.listened(db, hook, teamId),
+      defer: (customerIds) => queueDeferred(this, db, teamId, pluginId, customerIds),
+      pending: (customerIds) => pendingDeferred(db, teamId, pluginId, customerIds),
     };
   }
 

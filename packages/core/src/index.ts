@@ -38,6 +38,13 @@ export {
   phoneSchema,
 } from './customers/identities';
 export { PUBLIC_MAIL_DOMAINS } from './customers/public-mail-domains';
+export type {
+  Deferred,
+  DeferredBacklog,
+  DeferredRun,
+  DrainOptions,
+  DrainSummary,
+} from './deferred/deferred';
 export {
   type ErrorCode,
   type FieldIssue,
@@ -124,7 +131,14 @@ export {
   openDatabase,
 } from './storage/database';
 export type { MigrationReport, Migrations } from './storage/migrate';
-export { type PackedResult, packRows, unpackRows } from './storage/packed-rows';
+export {
+  type CustomerKey,
+  customerKeys,
+  type PackedResult,
+  packedCustomerRows,
+  packRows,
+  unpackRows,
+} from './storage/packed-rows';
 export { PreparedBatch } from './storage/prepared-batch';
 export { PreparedQuery } from './storage/prepared-query';
 export type { CoreTables } from './storage/schema';

@@ -9,9 +9,13 @@ describe.each(testDialects())('API basics on %s', (dialect) => {
   });
   afterEach(() => a.destroy());
 
-  test('healthz answers without a key', async () => {
+  test('healthz answers without a key, with the deferred work waiting', async () => {
     const res = await a.app.request('/healthz');
-    expect(await res.json()).toEqual({ ok: true, dialect });
+    expect(await res.json()).toEqual({
+      ok: true,
+      dialect,
+      deferred: { queued: 0, failing: 0, oldestAgeMs: 0, byPlugin: {} },
+    });
   });
 
   test('no key, an unknown key and a revoked key are 401 problems', async () => {

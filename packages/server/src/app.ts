@@ -3,13 +3,13 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { adminRoutes } from './admin';
 import type { ConsoleOptions } from './admin/options';
 import { apiKeyAuth } from './auth/api-key-auth';
 import { member } from './auth/team-access';
+import { describeBacklog } from './deferred/deferred-worker';
 import type { AppEnv } from './env';
 import { createLogger } from './logger';
 import { locale } from './middleware/locale';
@@ -121,8 +121,12 @@ export function createApp(core: Core, options: AppOptions = {}): GuanxiApp {
   });
 
   app.get('/healthz', async (c) => {
-    await sql`select 1`.execute(core.db);
-    return c.json({ ok: true, dialect: core.dialect });
+    const backlog = await core.deferred.backlog();
+    return c.json({
+      ok: true,
+      dialect: core.dialect,
+      deferred: describeBacklog(backlog, core.clock.now().getTime()),
+    });
   });
 
   const allowOrigins = cors({

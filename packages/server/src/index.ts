@@ -22,6 +22,11 @@ export {
   type Project,
 } from './config/load-project';
 export type { ServerOptions } from './config/server-options';
+export {
+  DeferredWorker,
+  type DeferredWorkerOptions,
+  describeBacklog,
+} from './deferred/deferred-worker';
 export type { AppEnv } from './env';
 export { createLogger } from './logger';
 export { type DemoSeedResult, type SeedDemoOptions, seedDemo } from './seed/demo';

@@ -111,7 +111,7 @@ describe('startServer', () => {
     const server = await serveHere();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const health = await fetch(`${server.url}/healthz`);
-    expect(await health.json()).toEqual({ ok: true, dialect: 'sqlite' });
+    expect(await health.json()).toMatchObject({ ok: true, dialect: 'sqlite' });
     const cors = await fetch(`${server.url}/v1/openapi.json`, {
       headers: { origin: 'chrome-extension://abc' },
     });

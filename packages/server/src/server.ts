@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { bundledPlugins } from './bundled-plugins';
 import { CardKeeper } from './cards/card-keeper';
 import { resolveServerConfig, type ServerConfig } from './config/server-options';
+import { DeferredWorker } from './deferred/deferred-worker';
 import { createLogger } from './logger';
 import { DeliveryWorker } from './webhooks/delivery-worker';
 import { urlOf } from './worker-pool';
@@ -44,13 +45,17 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
 
 /**
  * Opens the database, builds the core (migrating it), serves the API, sends webhook
- * deliveries and keeps customer cards ready until closed.
+ * deliveries, runs plugins' deferred work and keeps customer cards ready until closed.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const config = options.config ?? serverConfigFromEnv();
   const logger = options.logger ?? createLogger();
   const plugins = options.plugins ?? (await bundledPlugins());
-  const database = openDatabase({ url: config.databaseUrl });
+  const database = openDatabase({
+    url: config.databaseUrl,
+    backgroundCheckpoints: true,
+    onCheckpointError: (message) => logger.warn({ error: message }, 'background checkpoint failed'),
+  });
   const core = await createCore({
     database,
     plugins,
@@ -72,7 +77,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     throw error;
   });
   const url = urlOf(address);
-  const workers: Worker[] = [new DeliveryWorker({ core, logger })];
+  const workers: Worker[] = [
+    new DeliveryWorker({ core, logger }),
+    new DeferredWorker({ core, logger }),
+  ];
   const cardRefreshMs = config.cardRefreshMs ?? 0;
   if (cardRefreshMs > 0) workers.push(new CardKeeper({ core, logger, intervalMs: cardRefreshMs }));
   for (const worker of workers) worker.start();

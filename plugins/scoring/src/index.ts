@@ -12,6 +12,7 @@ import * as modelChoice from './migrations/003-model-choice';
 import { pAliveReader, pAliveService } from './p-alive-reader';
 import { scoresPanel } from './panels/scores';
 import { privacy } from './privacy';
+import { rescoreBuyers } from './rescore-buyers';
 import { routes } from './routes';
 import { clvScorer } from './scorers/clv';
 import { pAliveScorer } from './scorers/p-alive';
@@ -36,6 +37,7 @@ export default definePlugin({
   },
   events: ['scoring:scored'],
   hooks: { 'orders:recorded': ordersRecorded },
+  deferred: rescoreBuyers,
   scorers: [rfmScorer, pAliveScorer, clvScorer],
   jobs: { fit: fitJob, score: scoreJob, backtest: backtestJob, days: daysJob },
   panels: [scoresPanel],

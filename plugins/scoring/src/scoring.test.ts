@@ -311,15 +311,31 @@ describe.each(testDialects())('scoring the CDNOW sample on %s', (dialect) => {
     expect(await readService()).toEqual({ [repeatId]: repeat.value });
   });
 
-  test('a new order re-scores its customer at once; a re-sent order changes nothing', async () => {
+  test('a new order queues its customer’s re-score, which the card shows until the pass runs', async () => {
     t.clock.set('1997-10-02T00:00:00Z');
     const customerId = defined(idOf.get('2'));
     const before = await pAliveOf(t, customerId);
     const order = { customerId, amount: 1_500, placedAt: '1997-10-02', externalId: 'late-1' };
     await t.core.orders.record(teamId, [order]);
+    expect(await pAliveOf(t, customerId)).toEqual(before);
+    const pendingItem = async (locale: 'en' | 'zh-CN') => {
+      const shown = defined(await t.core.context.card(teamId, { customerId }, locale)).card;
+      const panel = defined(shown.panels.find((p) => p.plugin === 'scoring'));
+      return { pending: shown.slots.scores?.pending, first: panel.items[0] };
+    };
+    expect(await pendingItem('en')).toEqual({
+      pending: true,
+      first: { label: 'Being updated', value: 'the latest order is not yet in these scores' },
+    });
+    expect(await pendingItem('zh-CN')).toEqual({
+      pending: true,
+      first: { label: '更新中', value: '最新订单尚未计入这些评分' },
+    });
+    expect(await t.core.deferred.drain({ teamId })).toMatchObject({ customers: 1, failed: 0 });
     const after = await pAliveOf(t, customerId);
     expect(after.scoredAt).toBe('1997-10-02T00:00:00.000Z');
     expect(after.value).toBeGreaterThan(before.value);
+    expect((await pendingItem('en')).pending).toBe(false);
     await t.core.orders.record(teamId, [order, { ...order, externalId: 'late-2' }]);
     const days = await tables(t)
       .selectFrom('scoring_purchase_days')

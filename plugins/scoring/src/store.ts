@@ -1,4 +1,4 @@
-import { chunked, dayOf, type Order } from '@guanxi/core';
+import { chunked, dayOf, type Order, PreparedBatch } from '@guanxi/core';
 import type { Kysely } from 'kysely';
 import type { ScoreRecord } from './events';
 
@@ -47,6 +47,21 @@ export interface PurchaseDay {
   readonly amount: number;
 }
 
+type DayRow = ScoringTables['scoring_purchase_days'];
+
+const upsertDays = new PreparedBatch<DayRow, unknown, ScoringTables>(
+  ['customer_id', 'team_id', 'day', 'amount'],
+  (db, rows) =>
+    db
+      .insertInto('scoring_purchase_days')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['team_id', 'customer_id', 'day']).doUpdateSet((eb) => ({
+          amount: eb('scoring_purchase_days.amount', '+', eb.ref('excluded.amount')),
+        })),
+      ),
+);
+
 /** Folds orders into purchase days; several orders on one of the team's days are one purchase. */
 export async function addPurchaseDays(
   db: ScoringDb,
@@ -54,10 +69,7 @@ export async function addPurchaseDays(
   timeZone: string,
   orders: readonly Order[],
 ): Promise<void> {
-  const byDay = new Map<
-    string,
-    { customer_id: number; team_id: number; day: string; amount: number }
-  >();
+  const byDay = new Map<string, DayRow>();
   for (const order of orders) {
     const day = dayOf(order.placedAt, timeZone);
     const key = `${order.customerId}|${day}`;
@@ -68,17 +80,7 @@ export async function addPurchaseDays(
       row.amount += order.amount;
     }
   }
-  for (const rows of chunked([...byDay.values()], 500)) {
-    await db
-      .insertInto('scoring_purchase_days')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.columns(['team_id', 'customer_id', 'day']).doUpdateSet((eb) => ({
-          amount: eb('scoring_purchase_days.amount', '+', eb.ref('excluded.amount')),
-        })),
-      )
-      .execute();
-  }
+  for (const rows of chunked([...byDay.values()], 500)) await upsertDays.execute(db, rows);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { dialectOf, type PluginContext } from '@guanxi/core';
+import { type CustomerKey, dialectOf, type PluginContext, PreparedBatch } from '@guanxi/core';
 import { type ExpressionBuilder, type Generated, type Kysely, sql } from 'kysely';
 import type { Boundary, LadderLevel, Tier } from './tiers';
 
@@ -80,3 +80,24 @@ export function customersOfTeam(db: TieringDb, teamId: number, customerIds: read
   return (eb: ExpressionBuilder<TieringTables, 'tiering_values'>) =>
     eb.and([sameTeam, eb('customer_id', 'in', customerIds)]);
 }
+
+/** Customers' stored values and tiers, as writes and the tier reader need them: compiled once per number of customers. */
+export const storedValues = new PreparedBatch<
+  CustomerKey,
+  Pick<
+    TieringTables['tiering_values'],
+    'customer_id' | 'value' | 'tier' | 'previous_tier' | 'tier_since'
+  >,
+  TieringTables
+>(['team_id', 'customer_id'], (db, keys) =>
+  db
+    .selectFrom('tiering_values')
+    .select(['customer_id', 'value', 'tier', 'previous_tier', 'tier_since'])
+    .where(
+      customersOfTeam(
+        db,
+        (keys[0] as CustomerKey).team_id,
+        keys.map((key) => key.customer_id),
+      ),
+    ),
+);

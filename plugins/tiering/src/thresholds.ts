@@ -1,3 +1,4 @@
+import { PreparedQuery } from '@guanxi/core';
 import type { Measure } from './config';
 import type { BoundaryThreshold, RankKey, Thresholds } from './pyramid';
 import type { TieringDb, TieringTables } from './store';
@@ -9,16 +10,16 @@ function keyOf(value: number | null, customerId: number | null): RankKey | null 
   return value === null || customerId === null ? null : { value, customerId };
 }
 
+const thresholdsOf = new PreparedQuery<{ teamId: number }, Row, TieringTables>((db, param) =>
+  db.selectFrom('tiering_thresholds').selectAll().where('team_id', '=', param('teamId')),
+);
+
 /** The team's thresholds from its last recompute, or undefined before the first one. */
 export async function loadThresholds(
   db: TieringDb,
   teamId: number,
 ): Promise<Thresholds | undefined> {
-  const rows = await db
-    .selectFrom('tiering_thresholds')
-    .selectAll()
-    .where('team_id', '=', teamId)
-    .execute();
+  const rows = await thresholdsOf.execute(db, { teamId });
   const boundaries = BOUNDARIES.map((boundary) => rows.find((r) => r.boundary === boundary));
   const [first] = boundaries;
   if (first === undefined || boundaries.some((row) => row === undefined)) return undefined;

@@ -1,7 +1,7 @@
-import { chunked, defineService, type PluginContext } from '@guanxi/core';
+import { chunked, customerKeys, defineService, type PluginContext } from '@guanxi/core';
 import { type Expression, sql } from 'kysely';
 import type { TieringConfig } from './config';
-import { customersOfTeam, tieringDb } from './store';
+import { storedValues, tieringDb } from './store';
 import type { Tier } from './tiers';
 
 /** What other plugins read of tiering: customers' current tiers. */
@@ -25,11 +25,7 @@ export function tierReader(ctx: PluginContext<TieringConfig>): TierReader {
     async tiers(customerIds) {
       const tiers = new Map<number, Tier>();
       for (const ids of chunked(customerIds, 500)) {
-        const rows = await tieringDb(ctx)
-          .selectFrom('tiering_values')
-          .select(['customer_id', 'tier'])
-          .where(customersOfTeam(tieringDb(ctx), ctx.teamId, ids))
-          .execute();
+        const rows = await storedValues.execute(tieringDb(ctx), customerKeys(ctx.teamId, ids));
         for (const row of rows) tiers.set(Number(row.customer_id), row.tier);
       }
       return tiers;

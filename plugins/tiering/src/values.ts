@@ -1,11 +1,11 @@
 import type { CustomerFacts, PluginContext } from '@guanxi/core';
-import { chunked } from '@guanxi/core';
+import { chunked, customerKeys, PreparedBatch } from '@guanxi/core';
 import { announceChanges, recordChanges } from './changes';
 import type { Measure, TieringConfig } from './config';
 import type { TierChange } from './events';
 import { ladderCutoffs, ladderLevel } from './ladder';
 import { placeTier, type RankKey, type Thresholds, thresholdValue } from './pyramid';
-import { customersOfTeam, tieringDb } from './store';
+import { storedValues, type TieringTables, tieringDb } from './store';
 import { loadThresholds } from './thresholds';
 import { crossedBoundary, type Tier } from './tiers';
 
@@ -23,6 +23,41 @@ export interface StoreOptions {
    */
   readonly place: boolean;
 }
+
+type ValueRow = TieringTables['tiering_values'];
+
+const upsertValues = new PreparedBatch<ValueRow, unknown, TieringTables>(
+  [
+    'team_id',
+    'customer_id',
+    'value',
+    'tier',
+    'previous_tier',
+    'tier_since',
+    'ladder',
+    'order_count',
+    'first_order_at',
+    'last_order_at',
+    'updated_at',
+  ],
+  (db, rows) =>
+    db
+      .insertInto('tiering_values')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['team_id', 'customer_id']).doUpdateSet((eb) => ({
+          value: eb.ref('excluded.value'),
+          tier: eb.ref('excluded.tier'),
+          previous_tier: eb.ref('excluded.previous_tier'),
+          tier_since: eb.ref('excluded.tier_since'),
+          ladder: eb.ref('excluded.ladder'),
+          order_count: eb.ref('excluded.order_count'),
+          first_order_at: eb.ref('excluded.first_order_at'),
+          last_order_at: eb.ref('excluded.last_order_at'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      ),
+);
 
 interface Stored {
   readonly value: number;
@@ -87,17 +122,13 @@ export async function storeValues(
     );
     const chunk = batch.filter((u) => !outside.has(u.facts.customerId));
     if (chunk.length === 0) continue;
-    const rows = await db
-      .selectFrom('tiering_values')
-      .select(['customer_id', 'value', 'tier', 'previous_tier', 'tier_since'])
-      .where(
-        customersOfTeam(
-          db,
-          ctx.teamId,
-          chunk.map((u) => u.facts.customerId),
-        ),
-      )
-      .execute();
+    const rows = await storedValues.execute(
+      db,
+      customerKeys(
+        ctx.teamId,
+        chunk.map((u) => u.facts.customerId),
+      ),
+    );
     const storedOf = new Map<number, Stored>(rows.map((row) => [row.customer_id, row]));
     const values = chunk.map(({ facts, value }) => {
       const stored = storedOf.get(facts.customerId);
@@ -132,23 +163,7 @@ export async function storeValues(
         updated_at: at,
       };
     });
-    await db
-      .insertInto('tiering_values')
-      .values(values)
-      .onConflict((oc) =>
-        oc.columns(['team_id', 'customer_id']).doUpdateSet((eb) => ({
-          value: eb.ref('excluded.value'),
-          tier: eb.ref('excluded.tier'),
-          previous_tier: eb.ref('excluded.previous_tier'),
-          tier_since: eb.ref('excluded.tier_since'),
-          ladder: eb.ref('excluded.ladder'),
-          order_count: eb.ref('excluded.order_count'),
-          first_order_at: eb.ref('excluded.first_order_at'),
-          last_order_at: eb.ref('excluded.last_order_at'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
+    await upsertValues.execute(db, values);
   }
   if (changes.length > 0) {
     await recordChanges(ctx, changes);

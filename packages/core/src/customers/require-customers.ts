@@ -1,8 +1,24 @@
 import type { Kysely } from 'kysely';
 import { validationError } from '../errors';
 import type { Stage } from '../lifecycle/stages';
+import { PreparedBatch } from '../storage/prepared-batch';
 import type { CoreTables } from '../storage/schema';
 import { chunked } from '../storage/transaction';
+
+// By primary key alone: given team_id too, SQLite may walk the team's stage index.
+const customersById = new PreparedBatch<
+  { id: number },
+  { id: number; team_id: number; stage: Stage }
+>(['id'], (db, keys) =>
+  db
+    .selectFrom('customers')
+    .select(['id', 'team_id', 'stage'])
+    .where(
+      'id',
+      'in',
+      keys.map((key) => key.id),
+    ),
+);
 
 /**
  * The stage of every customer a batch refers to; a customer missing from the team is a
@@ -17,12 +33,10 @@ export async function requireCustomers(
   const stages = new Map<number, Stage>();
   const ids = [...new Set(items.map((item) => item.customerId))];
   for (const chunk of chunked(ids, 500)) {
-    // By primary key alone: given team_id too, SQLite may walk the team's stage index.
-    const rows = await trx
-      .selectFrom('customers')
-      .select(['id', 'team_id', 'stage'])
-      .where('id', 'in', chunk)
-      .execute();
+    const rows = await customersById.execute(
+      trx,
+      chunk.map((id) => ({ id })),
+    );
     for (const row of rows) if (row.team_id === teamId) stages.set(row.id, row.stage);
   }
   const issues = items.flatMap((item, index) =>

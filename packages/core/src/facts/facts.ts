@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { notFound } from '../errors';
-import { packRows, unpackRows } from '../storage/packed-rows';
+import { customerKeys, packedCustomerRows, unpackRows } from '../storage/packed-rows';
 import { PreparedQuery } from '../storage/prepared-query';
 import type { CoreTables, CustomerFactsTable } from '../storage/schema';
 import { chunked } from '../storage/transaction';
@@ -62,6 +62,9 @@ function packedFacts(values: unknown[]): CustomerFacts {
   };
 }
 
+/** The facts of a list of customers, packed. */
+const manyFacts = packedCustomerRows('customer_facts', FACT_COLUMNS);
+
 /** Reads of the per-customer aggregates; one indexed read, never a scan of orders. */
 export class Facts {
   readonly #db: Kysely<CoreTables>;
@@ -79,12 +82,7 @@ export class Facts {
   async many(teamId: number, customerIds: readonly number[]): Promise<CustomerFacts[]> {
     const facts: CustomerFacts[] = [];
     for (const chunk of chunked(customerIds, 500)) {
-      const query = this.#db
-        .selectFrom('customer_facts')
-        .select(FACT_COLUMNS)
-        .where('team_id', '=', teamId)
-        .where('customer_id', 'in', chunk);
-      const packed = await packRows(this.#db, query, FACT_COLUMNS).execute();
+      const packed = await manyFacts.execute(this.#db, customerKeys(teamId, chunk));
       for (const values of unpackRows(packed)) facts.push(packedFacts(values));
     }
     return facts;

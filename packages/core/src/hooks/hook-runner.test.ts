@@ -258,6 +258,47 @@ describe.each(testDialects())('hook runner on %s', (dialect) => {
     expect(heard).toEqual([{ customerId: a.customerId }]);
   });
 
+  test('a handler failing inside another handler run rolls back only its own writes, order after order', async () => {
+    const outer = ledgerPlugin('outer', {
+      events: ['outer:wrote'],
+      hooks: {
+        'orders:recorded': async (event, ctx) => {
+          await ctx.db
+            .insertInto('outer_rows')
+            .values(event.items.map((o) => ({ order_id: o.id, team_id: event.teamId })))
+            .execute();
+          await ctx.emit('outer:wrote' as never, event.items as never);
+        },
+      },
+    });
+    const inner = ledgerPlugin('inner', {
+      hooks: {
+        ['outer:wrote' as 'orders:recorded']: async (event, ctx) => {
+          await ctx.db
+            .insertInto('inner_rows')
+            .values(event.items.map((o) => ({ order_id: o.id, team_id: event.teamId })))
+            .execute();
+          throw new Error('inner failed');
+        },
+      },
+    });
+    t = await createTestCore({ dialect, plugins: [outer, inner] });
+    const a = await setup(t, ['outer', 'inner']);
+    const ids: number[] = [];
+    for (const externalId of ['N1', 'N2', 'N3']) {
+      const result = await t.core.orders.record(a.teamId, [
+        { customerId: a.customerId, amount: 1, placedAt: '2024-01-01', externalId },
+      ]);
+      ids.push(defined(result.recorded[0]).id);
+    }
+    expect(await rows(t, 'outer_rows')).toEqual(
+      ids.map((id) => ({ order_id: id, team_id: a.teamId })),
+    );
+    expect(await rows(t, 'inner_rows')).toEqual([]);
+    const failures = await t.core.hookFailures.list(a.teamId);
+    expect(failures.map((f) => f.pluginId)).toEqual(['inner', 'inner', 'inner']);
+  });
+
   test('an emitter can tell whether its event reaches an enabled handler or a webhook', async () => {
     const answers: boolean[] = [];
     const emitter = definePlugin({

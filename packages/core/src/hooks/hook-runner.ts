@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import { GuanxiError } from '../errors';
 import type { Logger } from '../logger';
 import type { PluginRegistry, Subscription } from '../plugins/plugin-registry';
@@ -42,6 +42,12 @@ class HookTimeout extends Error {
  */
 export class HookRunner {
   readonly #options: HookRunnerOptions;
+  /**
+   * Savepoint names not in use. A run takes one and gives it back once its savepoint is gone,
+   * so names repeat (their statements stay prepared) but two savepoints open at once never
+   * share one: a rollback always reaches the savepoint it means.
+   */
+  readonly #freeSavepoints: string[] = [];
   #savepoints = 0;
 
   constructor(options: HookRunnerOptions) {
@@ -121,22 +127,26 @@ export class HookRunner {
     event: { hook: string; teamId: number; items: readonly unknown[] },
     team: TeamSettings,
   ): Promise<HandlerOutcome> {
-    const savepoint = sql.raw(`gx_hook_${++this.#savepoints}`);
+    const savepoint = this.#freeSavepoints.pop() ?? `gx_hook_${++this.#savepoints}`;
     const access = new ExpiringAccess(`plugin ${subscription.pluginId} (${subscription.hook})`);
     const scoped = db.withPlugin(access);
     const ctx = this.#options.context(subscription.pluginId, event.teamId, team, scoped);
     const budget = subscription.timeoutMs ?? this.#options.timeoutMs;
-    await sql`savepoint ${savepoint}`.execute(db);
     try {
-      const result = await withinBudget(() => subscription.handler(event, ctx), budget);
-      access.expire();
-      await sql`release savepoint ${savepoint}`.execute(db);
-      return { ok: true, result };
-    } catch (error) {
-      access.expire();
-      await sql`rollback to savepoint ${savepoint}`.execute(db);
-      await sql`release savepoint ${savepoint}`.execute(db);
-      return { ok: false, kind: error instanceof HookTimeout ? 'timeout' : 'error', error };
+      await db.executeQuery(CompiledQuery.raw(`savepoint ${savepoint}`));
+      try {
+        const result = await withinBudget(() => subscription.handler(event, ctx), budget);
+        access.expire();
+        await db.executeQuery(CompiledQuery.raw(`release savepoint ${savepoint}`));
+        return { ok: true, result };
+      } catch (error) {
+        access.expire();
+        await db.executeQuery(CompiledQuery.raw(`rollback to savepoint ${savepoint}`));
+        await db.executeQuery(CompiledQuery.raw(`release savepoint ${savepoint}`));
+        return { ok: false, kind: error instanceof HookTimeout ? 'timeout' : 'error', error };
+      }
+    } finally {
+      this.#freeSavepoints.push(savepoint);
     }
   }
 

@@ -91,6 +91,14 @@ export interface PluginContext<TConfig = unknown> {
    * so an emitter can skip building a large batch of events nobody receives.
    */
   listened(hook: EventHookName): Promise<boolean>;
+  /**
+   * Queues these customers for the plugin's `deferred` handler, in this transaction: the work
+   * is done by a background pass once the write commits, and never if it rolls back. A plugin
+   * without `deferred` gets GX_ERR_PLUGIN_INVALID.
+   */
+  defer(customerIds: readonly number[]): Promise<void>;
+  /** Of these customers, those with this plugin's deferred work still queued. */
+  pending(customerIds: readonly number[]): Promise<ReadonlySet<number>>;
 }
 
 /** A before hook's handler may return a veto; any other handler returns nothing. */

@@ -1,8 +1,6 @@
-import { type Kysely, sql } from 'kysely';
 import type { CoreRuntime } from '../core-runtime';
 import { GuanxiError } from '../errors';
-import { dialectOf } from '../storage/columns';
-import type { CoreTables } from '../storage/schema';
+import { lockForTransaction } from '../storage/advisory-lock';
 
 export interface JobInfo {
   /** `plugin:job`, as the CLI takes it. */
@@ -58,7 +56,8 @@ export class Jobs {
     this.#running.add(key);
     try {
       return await this.#rt.database.db.transaction().execute(async (trx) => {
-        if (!(await lockForTransaction(trx, key))) throw alreadyRunning(name, options.teamId);
+        if (!(await lockForTransaction(trx, `job:${key}`)))
+          throw alreadyRunning(name, options.teamId);
         const team = await this.#rt.settings.forTeam(trx, options.teamId);
         if (!team.get(pluginId).enabled) {
           throw new GuanxiError(
@@ -74,18 +73,6 @@ export class Jobs {
       this.#running.delete(key);
     }
   }
-}
-
-/**
- * On PostgreSQL, takes the transaction-scoped advisory lock of this job, team and schema,
- * without waiting: false if another connection holds it. Released at commit or rollback.
- * SQLite has one writer process, so the in-process check is the whole lock there.
- */
-async function lockForTransaction(trx: Kysely<CoreTables>, key: string): Promise<boolean> {
-  if (dialectOf(trx) !== 'postgres') return true;
-  const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(
-    hashtextextended(current_schema() || ${`:guanxi-job:${key}`}, 0)) as locked`.execute(trx);
-  return rows[0]?.locked === true;
 }
 
 function alreadyRunning(name: string, teamId: number): GuanxiError {

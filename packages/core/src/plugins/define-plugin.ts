@@ -90,6 +90,20 @@ export interface JobDefinition<TConfig> {
   run(ctx: JobContext<TConfig>): Promise<Readonly<Record<string, unknown>>>;
 }
 
+/**
+ * Work a plugin puts off from a write to a background pass: a hook calls `ctx.defer(ids)` in
+ * the write's transaction, and a pass later runs `run` once for a batch of the customers
+ * queued, in a transaction of its own, then marks their cards changed. Several writes for
+ * one customer before the pass make one run for that customer.
+ */
+export interface DeferredDefinition<TConfig> {
+  /** What the pass does, for logs: `re-score customers whose orders changed`. */
+  readonly description: string;
+  /** The most customers one run gets. Default 500. */
+  readonly batchSize?: number;
+  run(customerIds: readonly number[], ctx: PluginContext<TConfig>): Promise<void>;
+}
+
 /** How many rows of each kind a plugin's eraser changed: `{ complaints: 2, steps: 5 }`. */
 export type ErasureCounts = Readonly<Record<string, number>>;
 
@@ -132,6 +146,8 @@ export interface PluginDefinition<TSchema extends z.ZodType = z.ZodType> {
   readonly panels?: readonly PanelDefinition<z.output<TSchema>>[];
   readonly scorers?: readonly ScorerDefinition<z.output<TSchema>>[];
   readonly jobs?: Readonly<Record<string, JobDefinition<z.output<TSchema>>>>;
+  /** Per-customer work writes queue with `ctx.defer` and a background pass runs. */
+  readonly deferred?: DeferredDefinition<z.output<TSchema>>;
   /** Served at /v1/teams/<team>/plugins/<id>/ for teams that have the plugin on. */
   readonly routes?: readonly PluginRoute<z.output<TSchema>>[];
   /** Exports and erases what the plugin stores about one customer. */

@@ -148,6 +148,7 @@ describe.each(testDialects())('plugin settings on %s', (dialect) => {
       '0007-import-runs',
       '0008-customer-list-indexes',
       '0009-report-indexes',
+      '0010-deferred-work',
     ]);
     expect(await t.core.migrate()).toEqual([
       { owner: 'core', applied: [] },

@@ -45,6 +45,11 @@ export class PluginRegistry {
     }
   }
 
+  /** The installed plugin of this id, if any. */
+  find(pluginId: string): AnyPlugin | undefined {
+    return this.#byId.get(pluginId);
+  }
+
   get(pluginId: string): AnyPlugin {
     const plugin = this.#byId.get(pluginId);
     if (plugin === undefined) {

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createTestCore, type TestCore, testDialects } from '../testing';
-import { isPostgresUrl, openDatabase } from './database';
+import { type Database, isPostgresUrl, openDatabase } from './database';
 import { packRows, unpackRows } from './packed-rows';
 import { PreparedQuery } from './prepared-query';
 
@@ -24,6 +24,45 @@ describe('SQLite files', () => {
     expect(keys.rows[0]?.foreign_keys).toBe(1);
     expect(database.dialect).toBe('sqlite');
     await database.destroy();
+  });
+
+  test('with background checkpoints, a thread copies committed pages into the file; no commit does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guanxi-db-'));
+    dirs.push(dir);
+    const file = join(dir, 'crm.db');
+    const fileSize = () => statSync(file).size;
+    const fill = async (database: Database, table: string) => {
+      await sql`create table ${sql.table(table)} (body text)`.execute(database.db);
+      await database.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < 200; i++) {
+          await sql`insert into ${sql.table(table)} values (${'x'.repeat(4000)})`.execute(trx);
+        }
+      });
+    };
+    // Without the thread, the commit leaves 200 pages of log short of its own checkpoint.
+    const plain = openDatabase({ url: file });
+    await sql`pragma wal_autocheckpoint = 10000`.execute(plain.db);
+    await fill(plain, 'plain');
+    const before = fileSize();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fileSize()).toBe(before);
+    await plain.destroy();
+
+    const errors: string[] = [];
+    const background = openDatabase({
+      url: file,
+      backgroundCheckpoints: true,
+      onCheckpointError: (message) => errors.push(message),
+    });
+    const limit = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(
+      background.db,
+    );
+    expect(limit.rows[0]?.wal_autocheckpoint).toBe(10_000);
+    const start = fileSize();
+    await fill(background, 'background');
+    await expect.poll(fileSize, { timeout: 5_000 }).toBeGreaterThan(start + 200 * 4000);
+    await background.destroy();
+    expect(errors).toEqual([]);
   });
 
   test('a postgres:// URL selects PostgreSQL', () => {

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { CoreTables } from './schema';
 import { CachedSqliteDialect } from './sqlite/cached-sqlite-dialect';
+import { Checkpointer } from './sqlite/checkpointer';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -22,6 +23,13 @@ export interface OpenDatabaseOptions {
   readonly schema?: string;
   /** PostgreSQL only: the connection pool size. */
   readonly poolSize?: number;
+  /**
+   * SQLite files only: checkpoint the write-ahead log from a thread of its own instead of in
+   * the commit that fills it, so writes never wait for one. `guanxi serve` turns it on.
+   */
+  readonly backgroundCheckpoints?: boolean;
+  /** Told about a failed background checkpoint. */
+  readonly onCheckpointError?: (message: string) => void;
 }
 
 export const DEFAULT_DATABASE_FILE = '.data/guanxi.db';
@@ -42,10 +50,17 @@ const pgTypes = {
 } as pg.CustomTypesConfig;
 
 export function openDatabase(options: OpenDatabaseOptions): Database {
-  return isPostgresUrl(options.url) ? openPostgres(options) : openSqlite(options.url);
+  return isPostgresUrl(options.url) ? openPostgres(options) : openSqlite(options);
 }
 
-function openSqlite(file: string): Database {
+/**
+ * With background checkpoints, a commit checkpoints only past this many pages of log (about
+ * 40 MB): never while the thread keeps up, and still if it does not.
+ */
+const FALLBACK_CHECKPOINT_PAGES = 10_000;
+
+function openSqlite(options: OpenDatabaseOptions): Database {
+  const file = options.url;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
@@ -55,8 +70,21 @@ function openSqlite(file: string): Database {
   sqlite.pragma('cache_size = -65536');
   // Reads go through the OS page cache by mapping, not a read() call per page.
   sqlite.pragma('mmap_size = 1073741824');
+  const checkpointer =
+    options.backgroundCheckpoints === true && file !== ':memory:'
+      ? new Checkpointer(file, options.onCheckpointError ?? (() => undefined))
+      : undefined;
+  if (checkpointer !== undefined)
+    sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
   const db = new Kysely<CoreTables>({ dialect: new CachedSqliteDialect({ database: sqlite }) });
-  return { dialect: 'sqlite', db, destroy: () => db.destroy() };
+  return {
+    dialect: 'sqlite',
+    db,
+    destroy: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 function openPostgres(options: OpenDatabaseOptions): Database {

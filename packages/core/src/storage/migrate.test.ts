@@ -108,6 +108,35 @@ describe.each(testDialects())('core migrations across branches on %s', (dialect)
     const team = await t.core.teams.create({ name: 'A', slug: 'a', locale: 'zh-CN' });
     expect(team.timeZone).toBe('Asia/Shanghai');
   });
+
+  test('a database that ran deferred work as 0009 keeps its queue and gets the name now', async () => {
+    t = await createTestCore({ dialect });
+    const db = t.core.db as AnyDb;
+    const team = await t.core.teams.create({ name: 'A', slug: 'a' });
+    const customer = await t.core.customers.create(team.id, { kind: 'person', name: 'Ada' });
+    await db
+      .insertInto('deferred_work')
+      .values({
+        team_id: team.id,
+        plugin_id: 'scoring',
+        customer_id: customer.id,
+        queued_at: '2026-12-01T00:00:00.000Z',
+        run_after: '2026-12-01T00:00:00.000Z',
+      })
+      .execute();
+    await db
+      .updateTable(HISTORY)
+      .set({ name: '0009-deferred-work' })
+      .where('name', '=', '0010-deferred-work')
+      .execute();
+
+    const reopened = await t.reopen();
+    expect(await reopened.migrate()).toEqual([{ owner: 'core', applied: [] }]);
+    expect(await history(db)).toEqual(NOW);
+    expect(
+      await db.selectFrom('deferred_work').select(['plugin_id', 'customer_id']).execute(),
+    ).toEqual([{ plugin_id: 'scoring', customer_id: customer.id }]);
+  });
 });
 
 describe.runIf(testDialects().includes('postgres'))('migrations beside other schemas', () => {

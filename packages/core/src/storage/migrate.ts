@@ -17,6 +17,7 @@ import * as consoleSessions from './migrations/0006-console-sessions';
 import * as importRuns from './migrations/0007-import-runs';
 import * as customerListIndexes from './migrations/0008-customer-list-indexes';
 import * as reportIndexes from './migrations/0009-report-indexes';
+import * as deferredWork from './migrations/0010-deferred-work';
 
 export type Migrations = Readonly<Record<string, Migration>>;
 
@@ -30,12 +31,14 @@ export const coreMigrations: Migrations = {
   '0007-import-runs': importRuns,
   '0008-customer-list-indexes': customerListIndexes,
   '0009-report-indexes': reportIndexes,
+  '0010-deferred-work': deferredWork,
 };
 
 /**
  * The console's migrations were numbered 0004 to 0006, then 0005 to 0007, and the reports'
  * index 0008, on the branches that made them, beside other branches' 0004 and 0005; a
- * database migrated there has its history renamed to these names.
+ * database migrated there has its history renamed to these names. Deferred work ran as 0009
+ * on its branch.
  */
 export const renamedCoreMigrations: Readonly<Record<string, string>> = {
   '0004-console-sessions': '0006-console-sessions',
@@ -45,6 +48,7 @@ export const renamedCoreMigrations: Readonly<Record<string, string>> = {
   '0006-customer-list-indexes': '0008-customer-list-indexes',
   '0007-customer-list-indexes': '0008-customer-list-indexes',
   '0008-report-indexes': '0009-report-indexes',
+  '0009-deferred-work': '0010-deferred-work',
 };
 
 /** Whose migrations these are: the core's own, or one plugin's, each with its own history table. */

@@ -1,5 +1,6 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { dialectOf } from './columns';
+import { PreparedBatch } from './prepared-batch';
 
 // biome-ignore lint/suspicious/noExplicitAny: packs any named select, on the core's tables or a plugin's
 type AnySelect<O = any> = SelectQueryBuilder<any, any, O>;
@@ -37,4 +38,45 @@ export function unpackRows(results: readonly PackedResult[]): unknown[][] {
   const packed = results[0]?.packed ?? null;
   if (packed === null) return [];
   return (typeof packed === 'string' ? JSON.parse(packed) : packed) as unknown[][];
+}
+
+/** One customer of a team: the key of the prepared per-customer reads. */
+export interface CustomerKey {
+  team_id: number;
+  customer_id: number;
+}
+
+/** The keys of these customers of a team. */
+export function customerKeys(teamId: number, customerIds: readonly number[]): CustomerKey[] {
+  return customerIds.map((customerId) => ({ team_id: teamId, customer_id: customerId }));
+}
+
+/**
+ * A packed read of these customers' rows of a table with `team_id` and `customer_id`
+ * columns, compiled once per number of customers: a plugin names its own tables as `DB`.
+ */
+export function packedCustomerRows<DB = unknown>(
+  table: string,
+  columns: readonly string[],
+): PreparedBatch<CustomerKey, PackedResult, DB> {
+  return new PreparedBatch<CustomerKey, PackedResult, DB>(
+    ['team_id', 'customer_id'],
+    (db, keys) => {
+      // biome-ignore lint/suspicious/noExplicitAny: the table is the caller's, named at run time
+      const any = db as Kysely<any>;
+      return packRows(
+        any,
+        any
+          .selectFrom(table)
+          .select(columns.map((column) => sql.ref(column).as(column)))
+          .where('team_id', '=', (keys[0] as CustomerKey).team_id)
+          .where(
+            'customer_id',
+            'in',
+            keys.map((key) => key.customer_id),
+          ),
+        columns,
+      );
+    },
+  );
 }

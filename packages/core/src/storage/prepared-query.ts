@@ -10,19 +10,17 @@ type Compiled = { readonly query: CompiledQuery; readonly slots: readonly unknow
 /**
  * A hot-path query compiled once per dialect and then run with new parameters, so the read
  * path skips Kysely's query building and compiling. `param(name)` marks where a value goes.
+ * Plugins use it for their own tables by naming them as `DB`.
  */
-export class PreparedQuery<P extends Record<string, unknown>, R> {
+export class PreparedQuery<P extends Record<string, unknown>, R, DB = CoreTables> {
   readonly #build: (
-    db: Kysely<CoreTables>,
+    db: Kysely<DB>,
     param: <K extends keyof P & string>(name: K) => P[K],
   ) => Compilable<R>;
   readonly #compiled = new WeakMap<DialectAdapter, Compiled>();
 
   constructor(
-    build: (
-      db: Kysely<CoreTables>,
-      param: <K extends keyof P & string>(name: K) => P[K],
-    ) => Compilable<R>,
+    build: (db: Kysely<DB>, param: <K extends keyof P & string>(name: K) => P[K]) => Compilable<R>,
   ) {
     this.#build = build;
   }
@@ -35,7 +33,8 @@ export class PreparedQuery<P extends Record<string, unknown>, R> {
     return result.rows;
   }
 
-  async first(db: Kysely<CoreTables>, params: P): Promise<R | undefined> {
+  // biome-ignore lint/suspicious/noExplicitAny: see execute()
+  async first(db: Kysely<any>, params: P): Promise<R | undefined> {
     const rows = await this.execute(db, params);
     return rows[0];
   }

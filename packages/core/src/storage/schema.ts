@@ -255,6 +255,18 @@ export interface ImportRunsTable {
   finished_at: IsoTime | null;
 }
 
+/** A customer a plugin's deferred handler is to look at again; see core.deferred. */
+export interface DeferredWorkTable {
+  id: Generated<number>;
+  team_id: number;
+  plugin_id: string;
+  customer_id: number;
+  queued_at: IsoTime;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** Not taken before this time: the queuing time, later after a failed pass. */
+  run_after: IsoTime;
+}
+
 export interface CoreTables {
   teams: TeamsTable;
   users: UsersTable;
@@ -273,6 +285,7 @@ export interface CoreTables {
   webhooks: WebhooksTable;
   outbox: OutboxTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  deferred_work: DeferredWorkTable;
   sessions: SessionsTable;
   import_runs: ImportRunsTable;
 }

@@ -51,6 +51,16 @@ export function importCommand(): Command {
             onProgress: (p) => progress.update(p),
           }).finally(() => progress.stop());
           printSummary(summary, performance.now() - started);
+          // What the rows deferred (re-scores) is done before the command ends, as a server would.
+          const deferredStarted = performance.now();
+          const deferred = await core.deferred.drain({ teamId: team.id });
+          if (deferred.runs > 0) {
+            const failed =
+              deferred.failed > 0 ? `; ${deferred.failed} runs failed, to be tried again` : '';
+            process.stdout.write(
+              `deferred work done for ${deferred.customers} customers (${((performance.now() - deferredStarted) / 1000).toFixed(1)} s)${failed}\n`,
+            );
+          }
         }),
       );
   }

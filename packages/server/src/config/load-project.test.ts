@@ -224,7 +224,7 @@ describe('loadProject', () => {
       stdout:
         'core: 0001-core-tables, 0002-customer-search, 0003-customer-cards, 0004-team-time-zone, ' +
         '0005-standard-webhooks, 0006-console-sessions, 0007-import-runs, 0008-customer-list-indexes, ' +
-        '0009-report-indexes\n',
+        '0009-report-indexes, 0010-deferred-work\n',
     });
     expect(guanxi('teams', 'list')).toMatchObject({ status: 0, stdout: '[]\n' });
     config('{ plugins: [latePayers] }');

@@ -156,6 +156,8 @@ async function seedTeam(
       await callPlugin(core, team.id, 'loyalty', 'createReward', admin, reward);
     }
   }
+  // The re-scores the orders queued, as a running server would do them, before the jobs.
+  await core.deferred.drain({ teamId: team.id });
   const jobs = new Set(core.jobs.list().map((job) => job.name));
   for (const job of DEMO_JOBS.filter((name) => jobs.has(name))) {
     await core.jobs.run(job, { teamId: team.id });

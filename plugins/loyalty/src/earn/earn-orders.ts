@@ -1,4 +1,4 @@
-import { chunked, type Order, PreparedBatch } from '@guanxi/core';
+import { chunked, type Order, PreparedBatch, PreparedQuery } from '@guanxi/core';
 import type { LevelConfig } from '../config';
 import type { LoyaltyContext } from '../context';
 import { type Account, openingLevel, readAccounts } from '../ledger/accounts';
@@ -33,14 +33,18 @@ const earnedOrders = new PreparedBatch<OrderKey, { order_id: number | null }, Lo
       ),
 );
 
+const lastOrder = new PreparedQuery<{ teamId: number }, { last: number | null }, LoyaltyTables>(
+  (db, param) =>
+    db
+      .selectFrom('loyalty_ledger')
+      .select((eb) => eb.fn.max('order_id').as('last'))
+      .where('team_id', '=', param('teamId'))
+      .where('order_id', 'is not', null),
+);
+
 /** The highest order id with an entry in the team's ledger, or 0: one read of the order index. */
 async function lastOrderInLedger(ctx: LoyaltyContext): Promise<number> {
-  const row = await loyaltyDb(ctx)
-    .selectFrom('loyalty_ledger')
-    .select((eb) => eb.fn.max('order_id').as('last'))
-    .where('team_id', '=', ctx.teamId)
-    .where('order_id', 'is not', null)
-    .executeTakeFirst();
+  const row = await lastOrder.first(loyaltyDb(ctx), { teamId: ctx.teamId });
   return Number(row?.last ?? 0);
 }
 

@@ -1,10 +1,10 @@
 import {
   chunked,
+  customerKeys,
   dialectOf,
   notFound,
-  type PackedResult,
   PreparedBatch,
-  packRows,
+  packedCustomerRows,
   unpackRows,
 } from '@guanxi/core';
 import { sql } from 'kysely';
@@ -181,46 +181,16 @@ function inKeyOrder(customerIds: readonly number[]): number[] {
   return [...new Set(customerIds)].sort((a, b) => a - b);
 }
 
-interface AccountKey {
-  team_id: number;
-  customer_id: number;
-}
+const accountsOf = packedCustomerRows<LoyaltyTables>('loyalty_accounts', ACCOUNT_COLUMNS);
 
-/**
- * A packed read of these customers' rows of a table keyed by team and customer, compiled once
- * per number of rows.
- */
-function packedReadOf(
-  table: 'loyalty_accounts' | 'loyalty_account_dates',
-  columns: readonly string[],
-): PreparedBatch<AccountKey, PackedResult, LoyaltyTables> {
-  return new PreparedBatch(['team_id', 'customer_id'], (db, rows) =>
-    packRows(
-      db,
-      db
-        .selectFrom(table)
-        .select(columns.map((column) => sql.ref(column).as(column)))
-        .where('team_id', '=', (rows[0] as AccountKey).team_id)
-        .where(
-          'customer_id',
-          'in',
-          rows.map((row) => row.customer_id),
-        ),
-      columns,
-    ),
-  );
-}
-
-const accountsOf = packedReadOf('loyalty_accounts', ACCOUNT_COLUMNS);
-
-const datesOf = packedReadOf('loyalty_account_dates', DATE_COLUMNS);
+const datesOf = packedCustomerRows<LoyaltyTables>('loyalty_account_dates', DATE_COLUMNS);
 
 export async function readAccounts(
   ctx: Pick<LoyaltyContext, 'teamId' | 'db'>,
   customerIds: readonly number[],
 ): Promise<Map<number, Account>> {
   const accounts = new Map<number, Account>();
-  const keys = inKeyOrder(customerIds).map((id) => ({ team_id: ctx.teamId, customer_id: id }));
+  const keys = customerKeys(ctx.teamId, inKeyOrder(customerIds));
   for (const chunk of statementChunks(keys)) {
     const packed = await accountsOf.execute(loyaltyDb(ctx), chunk);
     for (const [customerId, balance, level, earned, spend] of unpackRows(packed)) {
@@ -241,7 +211,7 @@ export async function readAccountDates(
   customerIds: readonly number[],
 ): Promise<Map<number, AccountDates>> {
   const dates = new Map<number, AccountDates>();
-  const keys = inKeyOrder(customerIds).map((id) => ({ team_id: ctx.teamId, customer_id: id }));
+  const keys = customerKeys(ctx.teamId, inKeyOrder(customerIds));
   for (const chunk of statementChunks(keys)) {
     const packed = await datesOf.execute(loyaltyDb(ctx), chunk);
     for (const [customerId, levelSince, belowSince, firstEarnedAt] of unpackRows(packed)) {

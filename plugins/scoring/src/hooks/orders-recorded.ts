@@ -1,13 +1,12 @@
 import type { HookHandler } from '@guanxi/core';
 import type { ScoringConfig } from '../config';
-import { rescore } from '../rescore';
 import { addPurchaseDays, type ScoringDb } from '../store';
 
 /**
- * Folds new orders into purchase days and re-scores the customers who bought; the orders
- * have already refreshed their cards.
+ * Folds new orders into purchase days at once, and queues the buyers' re-score for the
+ * background pass (`rescoreBuyers`): the write does not wait for every scorer to run.
  */
 export const ordersRecorded: HookHandler<'orders:recorded', ScoringConfig> = async (event, ctx) => {
   await addPurchaseDays(ctx.db as ScoringDb, event.teamId, ctx.timeZone, event.items);
-  await rescore(ctx, [...new Set(event.items.map((order) => order.customerId))]);
+  await ctx.defer(event.items.map((order) => order.customerId));
 };

@@ -22,6 +22,8 @@ export interface ScoresSlot {
   readonly pAliveUndefined: boolean;
   readonly clv: number | null;
   readonly all: readonly ScoreRecord[];
+  /** A recent order's re-score is queued: the scores shown are from before it. */
+  readonly pending: boolean;
 }
 
 declare module '@guanxi/core' {
@@ -57,6 +59,9 @@ const scoresSlotSchema: z.ZodType<ScoresSlot> = z
         scoredAt: z.string(),
       }),
     ),
+    pending: z.boolean().meta({
+      description: "A recent order's re-score is queued: the scores shown are from before it",
+    }),
   })
   .meta({ id: 'ScoresSlot', description: 'RFM, P(alive), CLV and every other score' });
 
@@ -69,6 +74,8 @@ const TEXT = {
     clv: 'Customer lifetime value',
     reachOut: 'Reach out before they lapse',
     winBack: 'Call them personally to win them back',
+    pending: 'Being updated',
+    pendingValue: 'the latest order is not yet in these scores',
   },
   'zh-CN': {
     title: '客户评分',
@@ -78,6 +85,8 @@ const TEXT = {
     clv: '客户终身价值',
     reachOut: '在客户流失前主动联系',
     winBack: '亲自致电，挽回客户',
+    pending: '更新中',
+    pendingValue: '最新订单尚未计入这些评分',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 
@@ -116,7 +125,8 @@ export const scoresPanel: PanelDefinition<ScoringConfig> = {
   id: 'scores',
   async render({ customer, locale }, ctx) {
     const all = await scoresOf(ctx.db as ScoringDb, customer.id);
-    if (all.length === 0) return null;
+    const pending = (await ctx.pending([customer.id])).has(customer.id);
+    if (all.length === 0 && !pending) return null;
     const byKey = new Map(all.map((s) => [s.scorer, s]));
     const pAlive = byKey.get('scoring/p-alive')?.value ?? null;
     const clv = byKey.get('scoring/clv')?.value ?? null;
@@ -127,10 +137,12 @@ export const scoresPanel: PanelDefinition<ScoringConfig> = {
       pAliveUndefined: pAlive === null && clv !== null,
       clv,
       all,
+      pending,
     };
     const text = TEXT[locale];
     const { currency } = await ctx.core.teams.get(ctx.teamId);
     const items = [
+      ...(pending ? [{ label: text.pending, value: text.pendingValue }] : []),
       ...(slot.rfm === null
         ? []
         : [

@@ -1,0 +1,233 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { definePlugin } from '../plugins/define-plugin';
+import { createTestCore, defined, type TestCore, testDialects } from '../testing';
+
+/**
+ * A plugin that queues every buyer for a deferred pass and records each run's customers;
+ * `fail` makes runs throw while it is true.
+ */
+function recounter(options: { batchSize?: number } = {}) {
+  const runs: number[][] = [];
+  const state = { fail: false };
+  const plugin = definePlugin({
+    id: 'recount',
+    version: '1.0.0',
+    hooks: {
+      'orders:recorded': async (event, ctx) => {
+        await ctx.defer(event.items.map((order) => order.customerId));
+      },
+    },
+    panels: [
+      {
+        id: 'recount',
+        async render({ customer }, ctx) {
+          const pending = (await ctx.pending([customer.id])).has(customer.id);
+          return {
+            title: 'Recount',
+            items: [{ label: 'pending', value: String(pending) }],
+            actions: [],
+          };
+        },
+      },
+    ],
+    deferred: {
+      description: 'counts buyers again',
+      ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+      async run(customerIds) {
+        if (state.fail) throw new Error('the model is not ready');
+        runs.push([...customerIds].sort((a, b) => a - b));
+      },
+    },
+  });
+  return { plugin, runs, state };
+}
+
+describe.each(testDialects())('deferred work on %s', (dialect) => {
+  let t: TestCore;
+  afterEach(() => t.destroy());
+
+  async function setup(plugins: ReturnType<typeof recounter>['plugin'][], customers = 3) {
+    t = await createTestCore({ dialect, plugins, now: '2024-06-01T00:00:00Z' });
+    const team = await t.core.teams.create({ name: 'North', slug: 'north' });
+    for (const plugin of plugins) await t.core.plugins.enable(team.id, plugin.id, 'test');
+    const people = Array.from({ length: customers }, (_, i) => ({
+      kind: 'person' as const,
+      name: `P${i}`,
+    }));
+    const ids = (await t.core.customers.createMany(team.id, people)).map((c) => c.id);
+    const buy = (customerIds: readonly number[]) =>
+      t.core.orders.record(
+        team.id,
+        customerIds.map((customerId) => ({ customerId, amount: 100, placedAt: '2024-05-01' })),
+      );
+    return { teamId: team.id, ids, buy };
+  }
+
+  const queued = async () =>
+    (await t.core.db.selectFrom('deferred_work').select('customer_id').execute()).length;
+
+  const cardVersion = async (customerId: number) =>
+    Number(
+      (
+        await t.core.db
+          .selectFrom('customer_facts')
+          .select('version')
+          .where('customer_id', '=', customerId)
+          .executeTakeFirstOrThrow()
+      ).version,
+    );
+
+  test('a write queues its customers; one run takes them, however many writes asked', async () => {
+    const { plugin, runs } = recounter();
+    const { teamId, ids, buy } = await setup([plugin]);
+    const [first, second] = [defined(ids[0]), defined(ids[1])];
+    await buy([first]);
+    await buy([first, second]);
+    await buy([first]);
+    expect(runs).toEqual([]);
+    expect(await queued()).toBe(4);
+    expect(await shownPending(teamId, first)).toBe('true');
+    expect(await shownPending(teamId, defined(ids[2]))).toBe('false');
+    expect(await t.core.deferred.backlog(teamId)).toEqual({
+      queued: 4,
+      failing: 0,
+      oldestQueuedAt: '2024-06-01T00:00:00.000Z',
+      byPlugin: { recount: 4 },
+    });
+
+    const before = await cardVersion(first);
+    expect(await t.core.deferred.drain()).toEqual({ runs: 1, customers: 2, failed: 0 });
+    expect(runs).toEqual([[first, second]]);
+    expect(await queued()).toBe(0);
+    // The pass marks the cards changed, so the card showing the work as pending is built again.
+    expect(await cardVersion(first)).toBe(before + 1);
+    expect(await shownPending(teamId, first)).toBe('false');
+    expect(await t.core.deferred.drain()).toEqual({ runs: 0, customers: 0, failed: 0 });
+  });
+
+  test('a drain up to a time leaves what was queued after it for the next', async () => {
+    const { plugin, runs } = recounter();
+    const { ids, buy } = await setup([plugin]);
+    const [first, second] = [defined(ids[0]), defined(ids[1])];
+    await buy([first]);
+    const queuedBy = t.clock.now().toISOString();
+    t.clock.advance({ ms: 1 });
+    await buy([second]);
+    expect(await t.core.deferred.drain({ queuedBy })).toEqual({ runs: 1, customers: 1, failed: 0 });
+    expect(runs).toEqual([[first]]);
+    expect(await t.core.deferred.drain()).toEqual({ runs: 1, customers: 1, failed: 0 });
+    expect(runs).toEqual([[first], [second]]);
+  });
+
+  test('a write that rolls back queues nothing', async () => {
+    const { plugin, runs } = recounter();
+    const { teamId, ids } = await setup([plugin]);
+    await expect(
+      t.core.transaction(async (core) => {
+        await core.orders.record(teamId, [
+          { customerId: defined(ids[0]), amount: 100, placedAt: '2024-05-01' },
+        ]);
+        throw new Error('the caller changed its mind');
+      }),
+    ).rejects.toThrow('changed its mind');
+    expect(await queued()).toBe(0);
+    await t.core.deferred.drain();
+    expect(runs).toEqual([]);
+  });
+
+  test('runs take at most the plugin’s batch size, oldest first', async () => {
+    const { plugin, runs } = recounter({ batchSize: 2 });
+    const { ids, buy } = await setup([plugin], 5);
+    for (const id of ids) await buy([id]);
+    expect(await t.core.deferred.drain()).toEqual({ runs: 3, customers: 5, failed: 0 });
+    expect(runs).toEqual([ids.slice(0, 2), ids.slice(2, 4), ids.slice(4)]);
+  });
+
+  test('a run takes every row of its customers, however far down the queue', async () => {
+    const { plugin, runs } = recounter({ batchSize: 2 });
+    const { ids, buy } = await setup([plugin]);
+    const [a, b, c] = [defined(ids[0]), defined(ids[1]), defined(ids[2])];
+    for (const id of [a, b, a, c, b]) await buy([id]);
+    expect(await t.core.deferred.drain()).toEqual({ runs: 2, customers: 3, failed: 0 });
+    expect(runs).toEqual([[a, b], [c]]);
+    expect(await queued()).toBe(0);
+  });
+
+  test('a failed run keeps its work for a retry with backoff, then succeeds', async () => {
+    const { plugin, runs, state } = recounter();
+    const { teamId, ids, buy } = await setup([plugin]);
+    await buy(ids);
+    state.fail = true;
+    expect(await t.core.deferred.drain()).toEqual({ runs: 1, customers: 3, failed: 1 });
+    expect(await t.core.deferred.backlog(teamId)).toMatchObject({ queued: 3, failing: 3 });
+    const retry = await t.core.db
+      .selectFrom('deferred_work')
+      .select(['attempts', 'run_after'])
+      .distinct()
+      .execute();
+    expect(retry).toEqual([{ attempts: 1, run_after: '2024-06-01T00:00:01.000Z' }]);
+    // Not due yet: nothing runs, and the drain does not spin on it.
+    expect(await t.core.deferred.drain()).toEqual({ runs: 0, customers: 0, failed: 0 });
+    t.clock.advance({ ms: 1000 });
+    expect(await t.core.deferred.drain()).toEqual({ runs: 1, customers: 3, failed: 1 });
+    const second = await t.core.db.selectFrom('deferred_work').select('run_after').execute();
+    expect(new Set(second.map((row) => row.run_after))).toEqual(
+      new Set(['2024-06-01T00:00:03.000Z']),
+    );
+    state.fail = false;
+    t.clock.advance({ ms: 2000 });
+    expect(await t.core.deferred.drain()).toEqual({ runs: 1, customers: 3, failed: 0 });
+    expect(runs).toEqual([ids]);
+    expect(await queued()).toBe(0);
+  });
+
+  test('work of a plugin the team has turned off is dropped, not run', async () => {
+    const { plugin, runs } = recounter();
+    const { teamId, ids, buy } = await setup([plugin]);
+    await buy(ids);
+    await t.core.plugins.disable(teamId, 'recount', 'test');
+    expect(await t.core.deferred.drain()).toEqual({ runs: 1, customers: 0, failed: 0 });
+    expect(runs).toEqual([]);
+    expect(await queued()).toBe(0);
+  });
+
+  test('a plugin without a deferred handler cannot defer', async () => {
+    const eager = definePlugin({
+      id: 'eager',
+      version: '1.0.0',
+      hooks: {
+        'orders:recorded': async (event, ctx) => {
+          await ctx.defer(event.items.map((order) => order.customerId));
+        },
+      },
+    });
+    const { teamId, ids, buy } = await setup([eager as never]);
+    await buy([defined(ids[0])]);
+    // The handler's failure is recorded like any other; the order itself is stored.
+    const [failure] = await t.core.hookFailures.list(teamId);
+    expect(defined(failure).error).toContain('definePlugin({ deferred })');
+    expect(await queued()).toBe(0);
+  });
+
+  test('two cores on one database draining together run each customer once', async () => {
+    const { plugin, runs } = recounter({ batchSize: 3 });
+    const { ids, buy } = await setup([plugin], 30);
+    for (const id of ids) await buy([id]);
+    const other = await t.reopen({ plugins: [plugin] });
+    // SQLite has one writer at a time: there the second core finds what the first left.
+    const [a, b] =
+      dialect === 'postgres'
+        ? await Promise.all([t.core.deferred.drain(), other.deferred.drain()])
+        : [await t.core.deferred.drain(), await other.deferred.drain()];
+    expect(a.customers + b.customers).toBe(30);
+    expect(runs.flat().sort((x, y) => x - y)).toEqual(ids);
+    expect(await queued()).toBe(0);
+  });
+
+  /** What the recount panel of the customer's card says of pending work. */
+  async function shownPending(teamId: number, customerId: number) {
+    const shown = defined(await t.core.context.card(teamId, { customerId }, 'en')).card;
+    const panel = defined(shown.panels.find((p) => p.plugin === 'recount'));
+    return defined(panel.items[0]).value;
+  }
+});
