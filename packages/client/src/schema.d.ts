@@ -3119,6 +3119,8 @@ export interface components {
              * @enum {string|null}
              */
             strategy: "transactional" | "main" | "strategic" | "risk" | null;
+            /** @description A recent order's placement is queued: tier, value and rank are from before it */
+            pending: boolean;
         };
         /** @description The customer’s step on the loyalty ladder */
         LadderSlot: {

@@ -14,6 +14,7 @@ import * as customerIndex from './migrations/002-customer-index';
 import * as consoleIndexes from './migrations/003-console-indexes';
 import * as movementsIndex from './migrations/004-movements-index';
 import { tierPanel } from './panels/tier';
+import { placeBuyers } from './place-buyers';
 import { privacy } from './privacy';
 import { tierReader, tiersService } from './tier-reader';
 
@@ -45,6 +46,7 @@ export default definePlugin({
     'scoring:scored': scoringScored,
   },
   jobs: { recompute: recomputeJob },
+  deferred: placeBuyers,
   panels: [tierPanel],
   provides: [provide(tiersService, tierReader)],
   privacy,

@@ -65,6 +65,9 @@ export interface Phrases {
   readonly churned: string;
   /** A non-customer's tier: not ranked. */
   readonly notCustomer: string;
+  /** A recent order's placement is queued: label and line. */
+  readonly pending: string;
+  readonly pendingValue: string;
   rankOf(rank: string, of: string): string;
   ranked(rank: string, of: string, measure: string): string;
   notRanked(measure: string): string;
@@ -88,6 +91,8 @@ export const PHRASES: Readonly<Record<Locale, Phrases>> = {
     none: '—',
     churned: 'Churned: the win-back plan says what to do',
     notCustomer: 'Not ranked: not a customer',
+    pending: 'Being updated',
+    pendingValue: 'the latest order is not yet in this tier',
     rankOf: (rank, of) => `${rank} of ${of}`,
     ranked: (rank, of, measure) => `rank ${rank} of ${of} by ${measure}`,
     notRanked: (measure) =>
@@ -110,6 +115,8 @@ export const PHRASES: Readonly<Record<Locale, Phrases>> = {
     none: '—',
     churned: '已流失：按客户挽回方案处理',
     notCustomer: '不参与排名：非客户',
+    pending: '更新中',
+    pendingValue: '最新订单尚未计入此等级',
     rankOf: (rank, of) => `第 ${rank} 名，共 ${of} 名`,
     ranked: (rank, of, measure) => `按${measure}排名第 ${rank} 名，共 ${of} 名`,
     notRanked: (measure) => `尚未按${measure}排名：由 tiering:recompute 任务排名`,

@@ -2,7 +2,13 @@ import { testDialects } from '@guanxi/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ladderSchema } from './config';
 import { ladderCutoffs, ladderLevel } from './ladder';
-import { recompute, type Setup, setUp, tieringTables } from './tiering.test-support';
+import {
+  recompute,
+  recordAndPlace,
+  type Setup,
+  setUp,
+  tieringTables,
+} from './tiering.test-support';
 
 const now = new Date('2025-01-01T00:00:00Z');
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
@@ -65,7 +71,7 @@ describe.each(testDialects())('the ladder in SQL and in code on %s', (dialect) =
   test('the recompute job and the card agree on the team’s days', async () => {
     s = await setUp(dialect, { now: '2025-01-01T16:30:00Z' });
     const { id } = await s.core.customers.create(s.teamId, { kind: 'person', name: 'Mei' });
-    await s.core.orders.record(s.teamId, [
+    await recordAndPlace(s.core, s.teamId, [
       { customerId: id, amount: 100, placedAt: '2024-10-04T23:30:00+08:00' },
       { customerId: id, amount: 100, placedAt: '2024-12-01' },
     ]);

@@ -6,6 +6,7 @@ import {
   customersWithRevenue,
   newTeam,
   recompute,
+  recordAndPlace,
   type Setup,
   setUp,
   tiersOf,
@@ -51,7 +52,7 @@ describe.each(testDialects())('non-customers and the pyramid on %s', (dialect) =
       { kind: 'person', name: 'Outsider', stage: 'non_customer' },
     ]);
     const outsiderId = defined(outsider).id;
-    await s.core.orders.record(s.teamId, [
+    await recordAndPlace(s.core, s.teamId, [
       { customerId: outsiderId, amount: 1_000_000, placedAt: '2024-06-01' },
     ]);
     await recompute(s.core, s.teamId);
@@ -69,7 +70,7 @@ describe.each(testDialects())('non-customers and the pyramid on %s', (dialect) =
     const top = defined(ids[0]);
     await disqualify(s, top);
     expect((await tiersOf(s.core, s.teamId)).has(top)).toBe(false);
-    await s.core.orders.record(s.teamId, [
+    await recordAndPlace(s.core, s.teamId, [
       { customerId: top, amount: 500, placedAt: '2024-07-01' },
     ]);
     expect((await tiersOf(s.core, s.teamId)).has(top)).toBe(false);

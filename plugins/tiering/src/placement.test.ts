@@ -5,6 +5,7 @@ import {
   heard,
   newTeam,
   recompute,
+  recordAndPlace,
   type Setup,
   setUp,
   tieringTables,
@@ -40,17 +41,17 @@ describe.each(testDialects())('placement on write on %s', (dialect) => {
   test('before any recompute everyone is small and writes move nobody', async () => {
     s = await setUp(dialect);
     const ids = await customersWithRevenue(s.core, s.teamId, [500, 0, 90_000]);
-    await s.core.orders.record(s.teamId, [order(ids[1] as number, 1_000_000)]);
+    await recordAndPlace(s.core, s.teamId, [order(ids[1] as number, 1_000_000)]);
     expect([...(await tiersOf(s.core, s.teamId)).values()]).toEqual(['small', 'small', 'small']);
     expect(heard).toEqual([]);
   });
 
-  test('a new customer and a buyer are placed against the thresholds at once', async () => {
+  test('a new customer is placed at once, a buyer by the background pass after the order', async () => {
     const ranked = await rankedTeam(dialect);
     s = ranked.s;
     const [newcomer] = await customersWithRevenue(s.core, s.teamId, [0]);
     expect((await tiersOf(s.core, s.teamId)).get(newcomer as number)).toBe('small');
-    await s.core.orders.record(s.teamId, [order(newcomer as number, 20_000)]);
+    await recordAndPlace(s.core, s.teamId, [order(newcomer as number, 20_000)]);
     expect((await tiersOf(s.core, s.teamId)).get(newcomer as number)).toBe('important');
     expect(heard).toEqual([
       {
@@ -103,9 +104,9 @@ describe.each(testDialects())('placement on write on %s', (dialect) => {
     const ranked = await rankedTeam(dialect);
     s = ranked.s;
     const climber = ranked.ids[20] as number; // rank 21, normal, worth 8,000
-    await s.core.orders.record(s.teamId, [order(climber, 150)]); // 8,150: above rank 20
+    await recordAndPlace(s.core, s.teamId, [order(climber, 150)]); // 8,150: above rank 20
     expect((await tiersOf(s.core, s.teamId)).get(climber)).toBe('normal');
-    await s.core.orders.record(s.teamId, [order(climber, 200)]); // 8,350: above rank 18
+    await recordAndPlace(s.core, s.teamId, [order(climber, 200)]); // 8,350: above rank 18
     expect((await tiersOf(s.core, s.teamId)).get(climber)).toBe('secondary');
     expect(heard).toMatchObject([
       { customerId: climber, from: 'normal', to: 'secondary', threshold: 8_100 },
@@ -117,7 +118,7 @@ describe.each(testDialects())('placement on write on %s', (dialect) => {
     s = ranked.s;
     await s.core.plugins.configure(s.teamId, 'tiering', { hysteresis: 0 }, 'admin');
     const climber = ranked.ids[20] as number;
-    await s.core.orders.record(s.teamId, [order(climber, 150)]);
+    await recordAndPlace(s.core, s.teamId, [order(climber, 150)]);
     expect((await tiersOf(s.core, s.teamId)).get(climber)).toBe('secondary');
   });
 

@@ -6,6 +6,7 @@ import {
   fixtureValues,
   heard,
   recompute,
+  recordAndPlace,
   type Setup,
   setUp,
   tieringTables,
@@ -89,7 +90,8 @@ describe.each(testDialects())('measures and the refresh on %s', (dialect) => {
     s = await setUp(dialect);
     const ids = await customersWithRevenue(s.core, s.teamId, [1_000, 900, 800, 700, 600]);
     await recompute(s.core, s.teamId);
-    await s.core.orders.record(
+    await recordAndPlace(
+      s.core,
       s.teamId,
       ids.map((customerId, i) => ({
         customerId,

@@ -129,8 +129,22 @@ export async function customersWithRevenue(
   const orders = amounts.flatMap((amount, i) =>
     amount > 0 ? [{ customerId: ids[i] as number, amount, placedAt: '2024-06-01' }] : [],
   );
-  if (orders.length > 0) await core.orders.record(teamId, orders);
+  if (orders.length > 0) await recordAndPlace(core, teamId, orders);
   return ids;
+}
+
+/**
+ * Records orders and runs the background pass, as the server would soon after: the buyers'
+ * placement is deferred work (place-buyers.ts).
+ */
+export async function recordAndPlace(
+  core: Core,
+  teamId: number,
+  orders: Parameters<Core['orders']['record']>[1],
+) {
+  const result = await core.orders.record(teamId, orders);
+  await core.deferred.drain();
+  return result;
 }
 
 export function tieringTables(core: Core): TieringDb {

@@ -171,3 +171,20 @@ export async function storeValues(
   }
   return changes.length;
 }
+
+/**
+ * Stores these customers' values by the team's measure from their facts as they are now (a
+ * scorer measure keeps the stored value) and places them: see storeValues.
+ */
+export async function placeByFacts(
+  ctx: PluginContext<TieringConfig>,
+  customerIds: readonly number[],
+): Promise<number> {
+  if (customerIds.length === 0) return 0;
+  const facts = await ctx.core.facts.many(ctx.teamId, customerIds);
+  return storeValues(
+    ctx,
+    facts.map((f) => ({ facts: f, value: factValue(ctx.config.measure, f) })),
+    { place: true },
+  );
+}

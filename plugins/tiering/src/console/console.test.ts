@@ -2,7 +2,13 @@ import type { PageInput, StatsBlock, TableBlock, Viewer } from '@guanxi/core';
 import { defined, testDialects } from '@guanxi/testing';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { customersWithRevenue, recompute, type Setup, setUp } from '../tiering.test-support';
+import {
+  customersWithRevenue,
+  recompute,
+  recordAndPlace,
+  type Setup,
+  setUp,
+} from '../tiering.test-support';
 
 const input = (role: Viewer['role'], locale: PageInput['locale'] = 'en'): PageInput => ({
   locale,
@@ -147,7 +153,7 @@ describe.each(testDialects())('tiering in the console on %s', (dialect) => {
     expect(listed.next).toBeUndefined();
 
     const bottom = defined(ids[0]);
-    await s.core.orders.record(s.teamId, [
+    await recordAndPlace(s.core, s.teamId, [
       { customerId: bottom, amount: 2_000_000, placedAt: '2024-12-20' },
     ]);
     const after = await page({ to: 'important' });
@@ -196,7 +202,7 @@ describe.each(testDialects())('tiering in the console on %s', (dialect) => {
   test('tier changes come into the customer’s timeline, newest first', async () => {
     const bottom = defined(ids[0]);
     s.t.clock.set('2025-02-01T00:00:00Z');
-    await s.core.orders.record(s.teamId, [
+    await recordAndPlace(s.core, s.teamId, [
       { customerId: bottom, amount: 2_000_000, placedAt: '2025-01-20' },
     ]);
     await recompute(s.core, s.teamId);

@@ -1,7 +1,7 @@
 import type { HookHandler } from '@guanxi/core';
 import type { TieringConfig } from '../config';
 import { unrank } from '../unrank';
-import { factValue, storeValues } from '../values';
+import { placeByFacts } from '../values';
 
 /**
  * A customer who becomes a non-customer leaves the pyramid; one who stops being a
@@ -16,11 +16,5 @@ export const lifecycleTransitioned: HookHandler<'lifecycle:transitioned', Tierin
     .filter((e) => e.from === 'non_customer' && e.to !== 'non_customer')
     .map((e) => e.customerId);
   await unrank(ctx, left);
-  if (back.length === 0) return;
-  const facts = await ctx.core.facts.many(event.teamId, back);
-  await storeValues(
-    ctx,
-    facts.map((f) => ({ facts: f, value: factValue(ctx.config.measure, f) })),
-    { place: true },
-  );
+  await placeByFacts(ctx, back);
 };

@@ -1,14 +1,10 @@
 import type { HookHandler } from '@guanxi/core';
 import type { TieringConfig } from '../config';
-import { factValue, storeValues } from '../values';
 
-/** Buyers get their new revenue or margin (and ladder facts) and are placed again. */
+/**
+ * Queues the buyers' placement for the background pass (`placeBuyers`): the write does not
+ * wait for their new values, ladder rungs and tiers; the card says the tier is pending.
+ */
 export const ordersRecorded: HookHandler<'orders:recorded', TieringConfig> = async (event, ctx) => {
-  const ids = [...new Set(event.items.map((order) => order.customerId))];
-  const facts = await ctx.core.facts.many(event.teamId, ids);
-  await storeValues(
-    ctx,
-    facts.map((f) => ({ facts: f, value: factValue(ctx.config.measure, f) })),
-    { place: true },
-  );
+  await ctx.defer(event.items.map((order) => order.customerId));
 };

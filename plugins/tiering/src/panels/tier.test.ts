@@ -5,6 +5,7 @@ import {
   customersWithRevenue,
   heard,
   recompute,
+  recordAndPlace,
   type Setup,
   setUp,
   tieringTables,
@@ -47,6 +48,7 @@ describe.each(testDialects())('the tier panel on %s', (dialect) => {
       rank: 1,
       of: 100,
       strategy: 'strategic',
+      pending: false,
     });
     expect(item(top, 'Value')).toBe('100.00 (revenue)');
     expect(item(top, 'Rank')).toBe('1 of 100');
@@ -67,7 +69,7 @@ describe.each(testDialects())('the tier panel on %s', (dialect) => {
     const ranked = await rankedTeam(dialect);
     s = ranked.s;
     const riser = ranked.ids[60] as number;
-    await s.core.orders.record(s.teamId, [
+    await recordAndPlace(s.core, s.teamId, [
       { customerId: riser, amount: 5_000, placedAt: '2024-12-01' },
     ]);
     const shown = await card(s.core, s.teamId, riser);
@@ -86,6 +88,24 @@ describe.each(testDialects())('the tier panel on %s', (dialect) => {
       threshold: 8_100,
     });
     expect(item(shown, 'Changed')).toBe('2025-01-01, from Small');
+  });
+
+  test('says the tier is pending until the background pass has placed the buyer, in both languages', async () => {
+    const ranked = await rankedTeam(dialect);
+    s = ranked.s;
+    const riser = ranked.ids[60] as number;
+    await s.core.orders.record(s.teamId, [
+      { customerId: riser, amount: 5_000, placedAt: '2024-12-01' },
+    ]);
+    const queued = await card(s.core, s.teamId, riser);
+    expect(queued.slots.tier).toMatchObject({ value: 'small', pending: true });
+    expect(item(queued, 'Being updated')).toBe('the latest order is not yet in this tier');
+    const zh = await card(s.core, s.teamId, riser, 'zh-CN');
+    expect(item(zh, '更新中')).toBe('最新订单尚未计入此等级');
+    await s.core.deferred.drain();
+    const placed = await card(s.core, s.teamId, riser);
+    expect(placed.slots.tier).toMatchObject({ value: 'secondary', pending: false });
+    expect(item(placed, 'Being updated')).toBeUndefined();
   });
 
   test('gives the next best action of each tier, in both languages', async () => {
@@ -142,7 +162,7 @@ describe.each(testDialects())('the tier panel on %s', (dialect) => {
       reason: 'fraud',
       actor: 'rep',
     });
-    await s.core.orders.record(s.teamId, [
+    await recordAndPlace(s.core, s.teamId, [
       { customerId: lossy, amount: 100, cost: 5_000, placedAt: '2024-12-01' },
     ]);
     const left = await card(s.core, s.teamId, churned);
@@ -196,7 +216,7 @@ describe.each(testDialects())('the tier panel on %s', (dialect) => {
       new Date(Date.parse('2025-01-01') - days * 86_400_000).toISOString();
     const orders = (index: number, days: number[]) =>
       days.map((d) => ({ customerId: ids[index] as number, amount: 100, placedAt: at(d) }));
-    await s.core.orders.record(s.teamId, [
+    await recordAndPlace(s.core, s.teamId, [
       ...orders(1, [10]),
       ...orders(2, [120, 20]),
       ...orders(3, [500, 20]),

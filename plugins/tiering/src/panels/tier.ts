@@ -29,6 +29,8 @@ export interface TierSlot {
   readonly of: number | null;
   /** Null for a churned customer: what to do about one is win-back's to say. */
   readonly strategy: Strategy | null;
+  /** A recent order's placement is queued: tier, value and rank are from before it. */
+  readonly pending: boolean;
 }
 
 export interface LadderSlot {
@@ -54,6 +56,9 @@ const tierSlotSchema: z.ZodType<TierSlot> = z
       .enum(STRATEGIES)
       .nullable()
       .meta({ description: 'Null for a churned customer: win-back’s policy says what to do' }),
+    pending: z.boolean().meta({
+      description: "A recent order's placement is queued: tier, value and rank are from before it",
+    }),
   })
   .meta({ id: 'TierSlot', description: 'The customer’s tier in the pyramid, and why' });
 
@@ -134,7 +139,7 @@ export const tierPanel: PanelDefinition<TieringConfig> = {
     if (customer.stage === 'non_customer') return notRanked(customer, locale);
     const db = tieringDb(ctx);
     const phrases = PHRASES[locale];
-    const [row, thresholds, team] = await Promise.all([
+    const [row, thresholds, team, queued] = await Promise.all([
       db
         .selectFrom('tiering_values')
         .select(['value', 'tier', 'previous_tier', 'tier_since'])
@@ -143,7 +148,9 @@ export const tierPanel: PanelDefinition<TieringConfig> = {
         .executeTakeFirst(),
       currentThresholds(ctx),
       ctx.core.teams.get(ctx.teamId),
+      ctx.pending([customer.id]),
     ]);
+    const pending = queued.has(customer.id);
     const tier = row?.tier ?? 'small';
     const key = {
       value: row?.value ?? factValue(ctx.config.measure, facts) ?? 0,
@@ -188,6 +195,7 @@ export const tierPanel: PanelDefinition<TieringConfig> = {
       });
     }
     items.push({ label: phrases.strategy, value: strategyText(strategy, locale) });
+    if (pending) items.push({ label: phrases.pending, value: phrases.pendingValue });
     return {
       title: phrases.title,
       items,
@@ -200,6 +208,7 @@ export const tierPanel: PanelDefinition<TieringConfig> = {
           rank: standing?.rank ?? null,
           of: standing?.thresholds.customers ?? null,
           strategy,
+          pending,
         },
         ladder: { value: ladder, label: LADDER_LABELS[ladder][locale] },
       },
