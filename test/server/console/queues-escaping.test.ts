@@ -107,6 +107,7 @@ describe.each(testDialects())(
           actor: payload,
         });
       }
+      await core.deferred.drain();
       await core.jobs.run('tiering:recompute', { teamId: a.teamA });
       browser = new ConsoleClient(a.app);
       await browser.signIn(a.keys.manager);

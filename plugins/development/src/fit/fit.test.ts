@@ -298,6 +298,7 @@ describe.each(testDialects())('the fit scorer and the top-customer profile on %s
       ids.push(id);
     }
     await kit.configure({ fit: { resemblance: { attributes: ['industry'], topShare: 0.6 } } });
+    await kit.t.core.deferred.drain();
     await kit.t.core.jobs.run('tiering:recompute', { teamId: kit.teamId });
     const profile = () => kit.t.core.jobs.run('development:profile', { teamId: kit.teamId });
     expect(await profile()).toEqual({ buyers: 5, basis: 'tier', topCustomers: 2, values: 1 });

@@ -37,6 +37,7 @@ describe.each(testDialects())('the complaint queue and a complaint’s page on %
     }
     for (const id of ids.slice(2))
       await core.customers.update(k.teamId, id, { ownerUserId: repId });
+    await core.deferred.drain();
     await core.jobs.run('tiering:recompute', { teamId: k.teamId, args: {} });
   });
   afterEach(() => k.t.destroy());
@@ -115,6 +116,7 @@ describe.each(testDialects())('the complaint queue and a complaint’s page on %
     await k.t.core.orders.record(k.teamId, [
       { customerId: defined(ids[3]), amount: 1_000_000, placedAt: '2024-05-20' },
     ]);
+    await k.t.core.deferred.drain();
     await k.t.core.jobs.run('tiering:recompute', { teamId: k.teamId, args: {} });
     expect(await customers({ tier: 'important' })).toEqual([ids[3]]);
   });
