@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Interaction } from '../interactions/interaction';
 import type { Order } from '../orders/order';
+import { dialectOf } from '../storage/columns';
 import { PreparedBatch } from '../storage/prepared-batch';
 import type { CoreTables } from '../storage/schema';
 import { chunked } from '../storage/transaction';
@@ -122,18 +123,32 @@ function emptyDelta(customerId: number, teamId: number, now: string): FactsDelta
 /**
  * Marks these customers' cards as changed, so cached cards are rebuilt on the next read;
  * given a team, only its customers. Returns how many were marked.
+ *
+ * Rows are locked in key order, as the facts upserts lock them: on PostgreSQL an update by a
+ * list of ids locks rows in whatever order its plan visits them, and a writer recording
+ * orders for some of the same customers (in key order) could then deadlock with it.
  */
 export async function touchCards(
   trx: Kysely<CoreTables>,
   customerIds: Iterable<number>,
   teamId?: number,
 ): Promise<number> {
+  const postgres = dialectOf(trx) === 'postgres';
   let touched = 0;
-  for (const chunk of chunked([...new Set(customerIds)], 500)) {
+  const ids = [...new Set(customerIds)].sort((a, b) => a - b);
+  for (const chunk of chunked(ids, 500)) {
+    const rows = postgres
+      ? trx
+          .selectFrom('customer_facts')
+          .select('customer_id')
+          .where('customer_id', 'in', chunk)
+          .orderBy('customer_id')
+          .forUpdate()
+      : chunk;
     let update = trx
       .updateTable('customer_facts')
       .set((eb) => ({ version: eb('version', '+', 1) }))
-      .where('customer_id', 'in', chunk);
+      .where('customer_id', 'in', rows);
     if (teamId !== undefined) update = update.where('team_id', '=', teamId);
     const result = await update.executeTakeFirst();
     touched += Number(result.numUpdatedRows);
