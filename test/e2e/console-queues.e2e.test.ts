@@ -1,13 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Core, Locale } from '@guanxi/core';
-import { bundledPlugins, createApp } from '@guanxi/server';
+import { bundledPlugins } from '@guanxi/server';
 import { callPluginRoute, createTestCore, type TestCore } from '@guanxi/testing';
-import { type ServerType, serve } from '@hono/node-server';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CHROMIUM, QUIET_ARGS } from './chromium';
+import { type ConsoleBrowser, openConsoleBrowser } from './console-browser';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
@@ -146,8 +144,7 @@ async function seed(core: Core): Promise<Book> {
 
 describe('the plugins’ queues in Chromium', () => {
   let t: TestCore;
-  let server: ServerType;
-  let browser: Browser;
+  let consoleBrowser: ConsoleBrowser;
   let base: string;
   let book: Book;
 
@@ -158,47 +155,19 @@ describe('the plugins’ queues in Chromium', () => {
       hookTimeoutMs: 10_000,
     });
     book = await seed(t.core);
-    const { app } = createApp(t.core);
-    base = await new Promise<string>((resolve) => {
-      server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
-        resolve(`http://127.0.0.1:${info.port}`),
-      );
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [...QUIET_ARGS],
-    });
+    consoleBrowser = await openConsoleBrowser(t.core);
+    base = consoleBrowser.base;
     mkdirSync(ARTIFACTS, { recursive: true });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await consoleBrowser?.close();
     await t?.destroy();
   });
 
   /** A browser of its own in this language, signed in with this key; script dialogs recorded. */
-  async function signedIn(
-    locale: Locale,
-    key: string,
-  ): Promise<{ context: BrowserContext; page: Page; dialogs: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale });
-    await context.route('**/*', (route) =>
-      route.request().url().startsWith(base) ? route.continue() : route.abort(),
-    );
-    const page = await context.newPage();
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await page.goto(`${base}/admin/sign-in`);
-    await page.fill('input[name="key"]', key);
-    await page.click('button[type="submit"]');
-    await page.waitForURL(`${base}/admin/teams/${book.teamId}`);
-    return { context, page, dialogs };
-  }
+  const signedIn = (locale: Locale, key: string) =>
+    consoleBrowser.signedIn(locale, key, book.teamId);
 
   const shot = (page: Page, name: string, locale: Locale) =>
     page.screenshot({ path: `${ARTIFACTS}console-${name}-${locale}.png`, fullPage: true });

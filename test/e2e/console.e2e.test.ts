@@ -1,13 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Core, Locale } from '@guanxi/core';
-import { bundledPlugins, createApp } from '@guanxi/server';
+import { bundledPlugins } from '@guanxi/server';
 import { createTestCore, defined, type TestCore } from '@guanxi/testing';
-import { type ServerType, serve } from '@hono/node-server';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CHROMIUM, QUIET_ARGS } from './chromium';
+import { type ConsoleBrowser, type ConsolePage, openConsoleBrowser } from './console-browser';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -147,8 +145,7 @@ const bundledPluginsList = bundled.map((plugin) => plugin.id);
 
 describe('the console in Chromium', () => {
   let t: TestCore;
-  let server: ServerType;
-  let browser: Browser;
+  let consoleBrowser: ConsoleBrowser;
   let base: string;
   let teamId: number;
   let people: People;
@@ -160,52 +157,24 @@ describe('the console in Chromium', () => {
       hookTimeoutMs: 10_000,
     });
     ({ teamId, people } = await seed(t.core));
-    const { app } = createApp(t.core);
-    base = await new Promise<string>((resolve) => {
-      server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
-        resolve(`http://127.0.0.1:${info.port}`),
-      );
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [...QUIET_ARGS],
-    });
+    consoleBrowser = await openConsoleBrowser(t.core);
+    base = consoleBrowser.base;
     mkdirSync(ARTIFACTS, { recursive: true });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await consoleBrowser?.close();
     await t?.destroy();
   });
 
   /** A browser of its own, in this language, signed in with this key; script dialogs recorded. */
-  async function signedIn(
-    locale: Locale,
-    key: string,
-  ): Promise<{ context: BrowserContext; page: Page; dialogs: string[] }> {
-    const context = await browser.newContext({
-      viewport: { width: 1360, height: 900 },
-      locale,
-      acceptDownloads: true,
-    });
-    await context.route('**/*', (route) =>
-      route.request().url().startsWith(base) ? route.continue() : route.abort(),
-    );
-    const page = await context.newPage();
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await page.goto(`${base}/admin`);
-    expect(page.url()).toBe(`${base}/admin/sign-in`);
-    expect(await page.locator('h2').textContent()).toBe(WORDS[locale].signIn);
-    await page.fill('input[name="key"]', key);
-    await page.click('button[type="submit"]');
-    await page.waitForURL(`${base}/admin/teams/${teamId}`);
-    return { context, page, dialogs };
+  async function signedIn(locale: Locale, key: string): Promise<ConsolePage> {
+    const opened = await consoleBrowser.open(locale);
+    await opened.page.goto(`${base}/admin`);
+    expect(opened.page.url()).toBe(`${base}/admin/sign-in`);
+    expect(await opened.page.locator('h2').textContent()).toBe(WORDS[locale].signIn);
+    await consoleBrowser.signIn(opened.page, key, teamId);
+    return opened;
   }
 
   const shot = (page: Page, name: string, locale: Locale) =>

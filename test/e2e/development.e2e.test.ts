@@ -1,13 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Core, Locale } from '@guanxi/core';
-import { bundledPlugins, createApp } from '@guanxi/server';
+import { bundledPlugins } from '@guanxi/server';
 import { createTestCore, type TestCore } from '@guanxi/testing';
-import { type ServerType, serve } from '@hono/node-server';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CHROMIUM, QUIET_ARGS } from './chromium';
+import { type ConsoleBrowser, openConsoleBrowser } from './console-browser';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
@@ -93,8 +91,7 @@ const bundled = await bundledPlugins();
 
 describe('customer development in the console, in Chromium', () => {
   let t: TestCore;
-  let server: ServerType;
-  let browser: Browser;
+  let consoleBrowser: ConsoleBrowser;
   let base: string;
   let teamId: number;
   let keys: Keys;
@@ -106,39 +103,19 @@ describe('customer development in the console, in Chromium', () => {
       hookTimeoutMs: 10_000,
     });
     ({ teamId, keys } = await seed(t.core));
-    const { app } = createApp(t.core);
-    base = await new Promise<string>((resolve) => {
-      server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
-        resolve(`http://127.0.0.1:${info.port}`),
-      );
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [...QUIET_ARGS],
-    });
+    consoleBrowser = await openConsoleBrowser(t.core);
+    base = consoleBrowser.base;
     mkdirSync(ARTIFACTS, { recursive: true });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await consoleBrowser?.close();
     await t?.destroy();
   });
 
   /** A browser of its own, in this language, signed in with this key. */
-  async function signedIn(locale: Locale, key: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale });
-    await context.route('**/*', (route) =>
-      route.request().url().startsWith(base) ? route.continue() : route.abort(),
-    );
-    const page = await context.newPage();
-    await page.goto(`${base}/admin/sign-in`);
-    await page.fill('input[name="key"]', key);
-    await page.click('button[type="submit"]');
-    await page.waitForURL(`${base}/admin/teams/${teamId}`);
-    return page;
-  }
+  const signedIn = async (locale: Locale, key: string): Promise<Page> =>
+    (await consoleBrowser.signedIn(locale, key, teamId)).page;
 
   const cells = (page: Page, table: string, column: number) =>
     page
