@@ -21,12 +21,15 @@ import {
  * asked for once and a 30 s warm-up. Reports requests a second and p99 against their targets,
  * errors, unexpected statuses, the server's resident memory (all its processes) at the start
  * and end of the measured run, and how long it took to finish the deferred work the load left.
+ * Before the warm-up it sends each kind of request alone for a few seconds, for where the
+ * mix's time goes.
  */
 
 const CUSTOMERS = sizeFromEnv('BENCH_CUSTOMERS', 20_000);
 const ORDERS = sizeFromEnv('BENCH_ORDERS', 200_000);
 const SECONDS = sizeFromEnv('BENCH_SECONDS', 60);
 const WARMUP_SECONDS = 30;
+const ALONE_SECONDS = sizeFromEnv('BENCH_ALONE_SECONDS', 6);
 const CONNECTIONS = 50;
 const PORT = 38_103;
 const TARGETS = { rps: 2_500, p99: 50, rssGrowth: 0.1 };
@@ -38,8 +41,14 @@ const nextOrder = () => {
   return `load-${written}`;
 };
 
+/** A request of the mix, named for the log. */
+interface Kind {
+  readonly name: string;
+  readonly request: Request;
+}
+
 /** One round of each connection: two card lookups, a read, a search and two writes. */
-function mix(book: Book): Request[] {
+function mix(book: Book): Kind[] {
   const random = seededRandom(23);
   const index = () => Math.floor(random() * book.ids.length);
   const id = () => book.ids[index()] as number;
@@ -54,24 +63,34 @@ function mix(book: Book): Request[] {
     setupRequest: (request) => ({ ...request, path: path() }),
   });
   const base = `/v1/teams/${book.teamId}`;
+  const card = () => get(() => `/v1/context?email=${emailOf(index())}`);
   return [
-    get(() => `/v1/context?email=${emailOf(index())}`),
-    json(`${base}/orders`, () => ({
-      customerId: id(),
-      amount: 100 + Math.floor(random() * 50_000),
-      placedAt: new Date().toISOString(),
-      externalId: nextOrder(),
-    })),
-    get(() => `${base}/customers/${id()}`),
-    get(() => `/v1/context?email=${emailOf(index())}`),
-    json(`${base}/interactions`, () => ({
-      customerId: id(),
-      channel: 'phone',
-      direction: 'outbound',
-      summary: 'Followed up on the last order',
-      occurredAt: new Date().toISOString(),
-    })),
-    get(() => `${base}/customers?q=Customer%20${Math.floor(random() * 1_000)}`),
+    { name: 'card', request: card() },
+    {
+      name: 'order',
+      request: json(`${base}/orders`, () => ({
+        customerId: id(),
+        amount: 100 + Math.floor(random() * 50_000),
+        placedAt: new Date().toISOString(),
+        externalId: nextOrder(),
+      })),
+    },
+    { name: 'customer', request: get(() => `${base}/customers/${id()}`) },
+    { name: 'card', request: card() },
+    {
+      name: 'interaction',
+      request: json(`${base}/interactions`, () => ({
+        customerId: id(),
+        channel: 'phone',
+        direction: 'outbound',
+        summary: 'Followed up on the last order',
+        occurredAt: new Date().toISOString(),
+      })),
+    },
+    {
+      name: 'search',
+      request: get(() => `${base}/customers?q=Customer%20${Math.floor(random() * 1_000)}`),
+    },
   ];
 }
 
@@ -128,14 +147,42 @@ function fillCardCache(book: Book) {
   });
 }
 
-function run(book: Book, seconds: number) {
+function run(book: Book, seconds: number, requests = mix(book).map((kind) => kind.request)) {
   return autocannon({
     url: `http://127.0.0.1:${PORT}`,
     connections: CONNECTIONS,
     duration: seconds,
     headers: { authorization: `Bearer ${book.key}`, 'accept-language': 'en' },
-    requests: mix(book),
+    requests,
   });
+}
+
+/**
+ * Each kind of request of the mix alone, ALONE_SECONDS each, on the same server: what it
+ * serves of that kind, and the share of the mix's time each kind takes if the kinds cost in
+ * the mix what they cost alone (a round sends the card twice).
+ */
+async function eachAlone(book: Book): Promise<Record<string, number>> {
+  const kinds = mix(book);
+  const perSecond: Record<string, number> = {};
+  for (const kind of kinds) {
+    if (kind.name in perSecond) continue;
+    const result = await run(book, ALONE_SECONDS, [kind.request]);
+    perSecond[kind.name] = Math.round(result.requests.average);
+    log(
+      `${kind.name} alone: ${perSecond[kind.name]} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`,
+    );
+  }
+  const cost = (name: string) => 1 / (perSecond[name] as number);
+  const round = kinds.reduce((sum, kind) => sum + cost(kind.name), 0);
+  const shares = Object.keys(perSecond).map(
+    (name) =>
+      `${name} ${Math.round((100 * kinds.filter((kind) => kind.name === name).length * cost(name)) / round)}%`,
+  );
+  log(
+    `the mix at each kind's own pace: ${Math.round(kinds.length / round)} req/s; its time by kind: ${shares.join(', ')}`,
+  );
+  return perSecond;
 }
 
 async function main(): Promise<void> {
@@ -149,6 +196,7 @@ async function main(): Promise<void> {
     try {
       const filled = await fillCardCache(book);
       log(`card cache filled: ${filled.requests.total} cards in ${filled.duration} s`);
+      const alone = await eachAlone(book);
       await run(book, WARMUP_SECONDS);
       const rssStart = rssMb(pid);
       const result = await run(book, SECONDS);
@@ -176,6 +224,7 @@ async function main(): Promise<void> {
           rss_end_mb: rssEnd,
           req_per_s: rps,
           p99_ms: result.latency.p99,
+          alone_req_per_s: alone,
         })}\n`,
       );
     } finally {
