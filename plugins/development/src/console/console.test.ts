@@ -15,6 +15,8 @@ import {
   openOpportunity,
   winOpportunity,
 } from '../opportunities/store';
+import { agentFeesDue } from '../sources/agent-fees';
+import { tablesOf } from '../tables';
 import { type Kit, openKit } from '../test-kit';
 
 const given = (value: unknown) => ({
@@ -100,6 +102,15 @@ describe.each(testDialects())('the development plugin’s console pages on %s', 
         item.label,
         item.value,
       ]),
+    );
+  const markPaid = (customerId: string, role: Viewer['role'] = 'manager', locale: Locale = 'en') =>
+    kit.t.core.console.run(
+      kit.teamId,
+      'development',
+      'sources',
+      'mark-paid',
+      { customerId },
+      { locale, viewer: viewer(role) },
     );
   const customers = (rows: TableBlock['rows'], column = 'customer') =>
     rows.map((row) => (row[column] as { text: string }).text);
@@ -239,6 +250,70 @@ describe.each(testDialects())('the development plugin’s console pages on %s', 
     ]);
     const june = await render('sources', 'manager', { from: '2024-06-01', to: '2024-06-01' });
     expect(table(june, 'by-source').rows).toEqual([]);
+  });
+
+  test('a manager marks an agent’s fee paid from its row, once; a rep may not', async () => {
+    const wei = await kit.customer('魏来', given({ kind: 'agent', agent: 'Qian', fee: 20_000 }));
+    await kit.t.core.orders.record(kit.teamId, [
+      { customerId: wei, amount: 100_000, placedAt: '2024-05-31T00:00:00Z' },
+    ]);
+    const due = async () =>
+      (await kit.run(agentFeesDue)).flatMap((agent) => agent.fees.map((fee) => fee.customerId));
+    const paid = () =>
+      kit.run((ctx) =>
+        tablesOf(ctx)
+          .selectFrom('development_agent_fees')
+          .select(['customer_id', 'paid_at', 'paid_by'])
+          .where('team_id', '=', ctx.teamId)
+          .orderBy('customer_id')
+          .execute(),
+      );
+    for (const [locale, label] of [
+      ['en', 'Mark paid'],
+      ['zh-CN', '标记为已付'],
+    ] as const) {
+      const rows = table(await render('sources', 'manager', MAY, locale), 'agent-fees').rows;
+      expect(rows.map((row) => row.pay)).toEqual(
+        [wei, zhou].map((id) => ({
+          action: 'mark-paid',
+          label,
+          fields: { customerId: String(id) },
+        })),
+      );
+    }
+    const unpaid = await paid();
+    await expect(markPaid(String(zhou), 'rep')).rejects.toMatchObject({
+      code: 'GX_ERR_FORBIDDEN',
+    });
+    await expect(markPaid('zhou')).rejects.toMatchObject({
+      code: 'GX_ERR_VALIDATION',
+      issues: [{ path: 'customerId' }],
+    });
+    expect(await paid()).toEqual(unpaid);
+
+    await markPaid(String(zhou), 'manager', 'zh-CN');
+    expect(await due()).toEqual([wei]);
+    const afterFirst = await paid();
+    expect(afterFirst.find((row) => Number(row.customer_id) === zhou)).toMatchObject({
+      paid_at: expect.stringMatching(/^2024-06-01T00:00:00/),
+      paid_by: viewer('manager').actor,
+    });
+    expect(afterFirst.find((row) => Number(row.customer_id) === wei)).toMatchObject({
+      paid_at: null,
+      paid_by: null,
+    });
+    const page = await render('sources');
+    expect(customers(table(page, 'agent-fees').rows)).toEqual(['魏来']);
+    expect(stats(page)).toMatchObject({ 'Agents’ fees due': 'CN¥200.00' });
+
+    for (const again of [String(zhou), String(zhao)]) {
+      await expect(markPaid(again)).rejects.toMatchObject({
+        code: 'GX_ERR_NOT_FOUND',
+        issues: [{ path: 'customerId' }],
+      });
+    }
+    expect(await paid()).toEqual(afterFirst);
+    expect(await due()).toEqual([wei]);
   });
 
   test('the referral tree: the chain above a customer and those they brought, in Chinese too', async () => {

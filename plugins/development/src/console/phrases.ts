@@ -70,6 +70,8 @@ export interface ConsolePhrases {
   readonly owed: string;
   readonly order: string;
   readonly noFees: string;
+  readonly markPaid: string;
+  readonly feePaid: string;
   readonly referralsTitle: string;
   referralsRule(centre: number): string;
   readonly customerId: string;
@@ -170,6 +172,8 @@ export const CONSOLE_PHRASES: Readonly<Record<Locale, ConsolePhrases>> = {
     owed: 'Owed on',
     order: 'Order',
     noFees: 'No fee is due.',
+    markPaid: 'Mark paid',
+    feePaid: 'The fee is marked paid.',
     referralsTitle: 'Referral tree',
     referralsRule: (centre) =>
       `Referral (介绍法): each customer may name the customer who brought them, so a chain of referrals can be followed up and down; a customer whose referrals brought ${centre} or more others is a centre of influence (“中心开花”).`,
@@ -269,6 +273,8 @@ export const CONSOLE_PHRASES: Readonly<Record<Locale, ConsolePhrases>> = {
     owed: '应付日期',
     order: '订单',
     noFees: '没有应付的佣金。',
+    markPaid: '标记为已付',
+    feePaid: '佣金已标记为已付。',
     referralsTitle: '转介绍树',
     referralsRule: (centre) =>
       `介绍法：每位客户可以记下介绍他来的客户，于是转介绍的链条可以向上、向下追溯；转介绍带来 ${centre} 位及以上客户的客户是“中心开花”的中心人物。`,

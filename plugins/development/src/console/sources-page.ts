@@ -2,6 +2,7 @@ import {
   dayOf,
   formatMoney,
   type PageDefinition,
+  pageAction,
   percentText,
   percentValue,
   reportOpening,
@@ -10,7 +11,7 @@ import {
 } from '@guanxi/core';
 import type { DevelopmentConfig } from '../config';
 import { winRateBySource } from '../opportunities/reports';
-import { agentFeesDue } from '../sources/agent-fees';
+import { agentFeeCustomerSchema, agentFeesDue, settleAgentFee } from '../sources/agent-fees';
 import { sourcesReport } from '../sources/report';
 import { moneyText } from './money';
 import { CONSOLE_PHRASES } from './phrases';
@@ -19,7 +20,7 @@ import { centresTable } from './referrals-page';
 /**
  * Customers, conversion to active, revenue, margin and win rate by the way the customers were
  * found, over a range; the centres of influence, each with a link to their referral tree; and
- * the agents' fees due.
+ * the agents' fees due, each with a button to mark it paid.
  */
 export const sourcesPage: PageDefinition<DevelopmentConfig> = {
   path: 'sources',
@@ -126,6 +127,7 @@ export const sourcesPage: PageDefinition<DevelopmentConfig> = {
             { key: 'amount', label: words.amount, numeric: true },
             { key: 'owed', label: words.owed },
             { key: 'order', label: words.order },
+            { key: 'pay', label: '' },
           ],
           rows: fees.flatMap((agent) =>
             agent.fees.map((fee) => ({
@@ -134,11 +136,27 @@ export const sourcesPage: PageDefinition<DevelopmentConfig> = {
               amount: formatMoney(fee.amount, fee.currency, locale),
               owed: dayOf(fee.owedAt, ctx.timeZone),
               order: `#${fee.orderId}`,
+              pay: {
+                action: 'mark-paid',
+                label: words.markPaid,
+                fields: { customerId: String(fee.customerId) },
+              },
             })),
           ),
           empty: words.noFees,
         },
       ],
     };
+  },
+  actions: {
+    // The API's rule and role: a fee already paid, or none, is not found.
+    'mark-paid': pageAction({
+      roles: ['manager', 'admin'],
+      input: agentFeeCustomerSchema,
+      done: { en: CONSOLE_PHRASES.en.feePaid, 'zh-CN': CONSOLE_PHRASES['zh-CN'].feePaid },
+      async run(input, ctx, caller) {
+        await settleAgentFee(ctx, input, caller.viewer.actor);
+      },
+    }),
   },
 };

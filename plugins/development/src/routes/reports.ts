@@ -8,7 +8,7 @@ import {
   stageConversion,
   winRateBySource,
 } from '../opportunities/reports';
-import { agentFeesDue, settleAgentFee } from '../sources/agent-fees';
+import { agentFeeCustomerSchema, agentFeesDue, settleAgentFee } from '../sources/agent-fees';
 import { centresOfInfluence } from '../sources/referrals';
 import { sourcesReport } from '../sources/report';
 import {
@@ -131,11 +131,7 @@ export const reportRoutes = [
     operationId: 'settleAgentFee',
     summary: 'Mark the fee owed for a customer the agent brought as paid',
     role: 'manager',
-    request: {
-      params: z.strictObject({
-        customerId: z.coerce.number().int().positive('must be a customer id'),
-      }),
-    },
+    request: { params: agentFeeCustomerSchema },
     responses: { 204: { description: 'Paid' } },
     handler: async ({ params }, { ctx, actor }) => {
       await settleAgentFee(ctx, params, actor);

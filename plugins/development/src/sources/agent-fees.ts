@@ -112,6 +112,11 @@ export const settleAgentFeeInputSchema = z.strictObject({
   customerId: z.number().int().positive(),
 });
 
+/** The fee's customer as a path or a console form sends it: text, to a number. */
+export const agentFeeCustomerSchema = z.strictObject({
+  customerId: z.coerce.number().int().positive('must be a customer id'),
+});
+
 /** Marks the fee owed for a customer as paid; paying it twice is refused as not found. */
 export async function settleAgentFee(
   ctx: DevelopmentContext,
