@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { isGuanxiError } from '../errors';
 import { createTestCore, defined, type TestCore, testDialects } from '../testing';
+import type { CustomerPage } from './customers';
 
 describe.each(testDialects())('customers on %s', (dialect) => {
   let t: TestCore;
@@ -286,6 +287,39 @@ describe.each(testDialects())('customer search on %s', (dialect) => {
       1, 2, 3, 4, 5,
     ]);
     expect(third.next).toBeNull();
+  });
+
+  test('a search narrowed by stage and kind pages by id through every match', async () => {
+    const created = await t.core.customers.createMany(
+      teamId,
+      Array.from({ length: 30 }, (_, i) => ({
+        kind: 'person' as const,
+        name: `Shopper ${i}`,
+        stage: i % 3 === 0 ? ('churned' as const) : ('active' as const),
+      })),
+    );
+    const churned = created.filter((c) => c.stage === 'churned').map((c) => c.id);
+    const seen: number[] = [];
+    let after: number | null = 0;
+    while (after !== null && seen.length <= churned.length) {
+      const found: CustomerPage = await t.core.customers.list(teamId, {
+        q: 'shopper',
+        stage: 'churned',
+        kind: 'person',
+        limit: 3,
+        after,
+      });
+      seen.push(...found.items.map((c) => c.id));
+      after = found.next ?? null;
+    }
+    expect(seen).toEqual(churned);
+    expect(await names({ q: 'shopper', kind: 'company' })).toEqual([]);
+    expect(await names({ q: 'shopper 2', stage: 'active', limit: 4 })).toEqual([
+      'Shopper 2',
+      'Shopper 20',
+      'Shopper 22',
+      'Shopper 23',
+    ]);
   });
 
   test('renaming a company renames it in its people’s search text', async () => {

@@ -1,5 +1,6 @@
 import {
   type Expression,
+  expressionBuilder,
   type Insertable,
   type Kysely,
   type RawBuilder,
@@ -84,7 +85,7 @@ export const customerListSchema = z.strictObject({
   stage: stageSchema.optional(),
   kind: z.enum(['person', 'company']).optional(),
   limit: z.number().int().min(1).max(200).default(50),
-  after: z.number().int().nonnegative().optional(),
+  after: z.number().int().nonnegative().default(0),
 });
 
 export type CustomerListOptions = z.input<typeof customerListSchema>;
@@ -387,22 +388,41 @@ export class Customers {
   /**
    * A page of the team's customers, oldest first, optionally narrowed by stage, kind and a
    * search over names, e-mails, phones, domains and company names. `after` is the last id
-   * of the previous page.
+   * of the previous page (0, the default: from the first).
    */
   async list(teamId: number, options: CustomerListOptions = {}): Promise<CustomerPage> {
     const { q, stage, kind, limit, after } = parseInput(customerListSchema, options);
-    let query = this.#db
-      .selectFrom('customers')
-      .selectAll()
-      .where('team_id', '=', teamId)
-      .orderBy('id')
-      .limit(limit + 1);
-    if (after !== undefined) query = query.where('id', '>', after);
-    if (stage !== undefined) query = query.where('stage', '=', stage);
-    if (kind !== undefined) query = query.where('kind', '=', kind);
-    if (q !== undefined)
-      query = query.where(sql<boolean>`id in (${matchingCustomerIds(this.#db, teamId, q)})`);
-    const rows = await query.execute();
+    const eb = expressionBuilder<CoreTables, 'customers'>();
+    const narrowed = eb.and([
+      eb('customers.team_id', '=', teamId),
+      ...(stage === undefined ? [] : [eb('customers.stage', '=', stage)]),
+      ...(kind === undefined ? [] : [eb('customers.kind', '=', kind)]),
+    ]);
+    // A search walks the matches in id order from the search index itself and joins each
+    // to its customer, so a page stops at its last row: a word most customers share
+    // ("customer", a surname) no longer gathers every match before the first page is cut.
+    const rows =
+      q === undefined
+        ? await this.#db
+            .selectFrom('customers')
+            .selectAll()
+            .where(narrowed)
+            .where('id', '>', after)
+            .orderBy('id')
+            .limit(limit + 1)
+            .execute()
+        : await this.#db
+            .selectFrom(
+              sql<{ id: number }>`(${matchingCustomerIds(this.#db, teamId, q)})`.as('hit'),
+            )
+            .crossJoin('customers')
+            .selectAll('customers')
+            .whereRef('customers.id', '=', 'hit.id')
+            .where(narrowed)
+            .where('hit.id', '>', after)
+            .orderBy('hit.id')
+            .limit(limit + 1)
+            .execute();
     const items = rows.slice(0, limit).map(toCustomer);
     return { items, next: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
   }
