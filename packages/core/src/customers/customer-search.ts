@@ -64,14 +64,46 @@ export async function scrubSearchText(
   if (sqlite) await secureDelete(0).execute(trx);
 }
 
+/** Words the trigram index can look up: shorter ones are checked on each row it finds. */
+const INDEXABLE_LENGTH = 3;
+/** How many rows a probe counts at most before calling a word common. */
+const PROBE_ROWS = 128;
+
+/**
+ * On SQLite, the word of these the search index should walk alone: of two or more it can
+ * look up, one that fewer than PROBE_ROWS texts hold (in any team), found by a probe that
+ * counts at most that many rows of each; the other words are then checked on each of its
+ * rows. FTS5 otherwise reads every word's matches and intersects them, and a word most
+ * customers share ("customer", a common surname) makes that as costly as reading the table.
+ * When every word is that common, none is known to be rarer and the index walks them all.
+ */
+async function rarestWord(db: Kysely<CoreTables>, words: readonly string[]) {
+  const indexable = words.filter((word) => [...word].length >= INDEXABLE_LENGTH);
+  if (dialectOf(db) !== 'sqlite' || indexable.length < 2) return undefined;
+  let rarest: { word: string; rows: number } | undefined;
+  for (const word of indexable) {
+    const phrase = `"${word.replaceAll('"', '""')}"`;
+    const { rows } = await sql<{ rows: number }>`select count(*) as rows from (
+      select rowid from customer_search where customer_search match ${phrase} limit ${PROBE_ROWS})`
+      .execute(db)
+      .then((result) => result.rows[0] ?? { rows: 0 });
+    if (rarest === undefined || rows < rarest.rows) rarest = { word, rows };
+  }
+  return rarest !== undefined && rarest.rows < PROBE_ROWS ? rarest.word : undefined;
+}
+
 /** Customer ids in the team whose search text holds every word of `query`, as substrings. */
-export function matchingCustomerIds(db: Kysely<CoreTables>, teamId: number, query: string) {
+export async function matchingCustomerIds(db: Kysely<CoreTables>, teamId: number, query: string) {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
   if (dialectOf(db) === 'sqlite') {
     // GLOB, not LIKE … ESCAPE: FTS5's trigram index serves LIKE and GLOB patterns but not an
     // ESCAPE clause, without which it reads every row. Text and words are lower-cased alike.
+    // `+text` keeps a word from the index: it is checked on each row the rarest word finds.
+    const rarest = await rarestWord(db, words);
     const glob = (word: string) => `*${word.replace(/[*?[]/g, (c) => `[${c}]`)}*`;
-    const conditions = words.map((w) => sql`text glob ${glob(w)}`);
+    const conditions = words.map((w) =>
+      rarest === undefined || w === rarest ? sql`text glob ${glob(w)}` : sql`+text glob ${glob(w)}`,
+    );
     return sql<{
       id: number;
     }>`select rowid as id from customer_search where team_id = ${teamId} and ${sql.join(conditions, sql` and `)}`;

@@ -314,6 +314,8 @@ describe.each(testDialects())('customer search on %s', (dialect) => {
     }
     expect(seen).toEqual(churned);
     expect(await names({ q: 'shopper', kind: 'company' })).toEqual([]);
+    expect(await names({ q: 'pper 12 shop' })).toEqual(['Shopper 12']);
+    expect(await names({ q: 'shopper "29' })).toEqual([]);
     expect(await names({ q: 'shopper 2', stage: 'active', limit: 4 })).toEqual([
       'Shopper 2',
       'Shopper 20',

@@ -413,7 +413,7 @@ export class Customers {
             .execute()
         : await this.#db
             .selectFrom(
-              sql<{ id: number }>`(${matchingCustomerIds(this.#db, teamId, q)})`.as('hit'),
+              sql<{ id: number }>`(${await matchingCustomerIds(this.#db, teamId, q)})`.as('hit'),
             )
             .crossJoin('customers')
             .selectAll('customers')
@@ -432,7 +432,7 @@ export class Customers {
    * identities or company names hold every word of `q`, for a caller that composes it with
    * filters and orders of its own (the console's customer list).
    */
-  matching(teamId: number, q: string): Expression<{ id: number }> {
+  matching(teamId: number, q: string): Promise<Expression<{ id: number }>> {
     return matchingCustomerIds(this.#db, teamId, q);
   }
 

@@ -42,13 +42,13 @@ export interface ListQuery {
  * Reads the customer list's query: the core's filters and search, the plugins' filters (by
  * `<plugin>.<filter>`), the order and the page. A rep's list is always their own customers.
  */
-export function readListQuery(
+export async function readListQuery(
   query: Readonly<Record<string, string>>,
   view: TeamView,
   viewerId: number,
   pluginFilters: readonly TeamCustomerFilter[],
-  search: (q: string) => CustomerFilter['search'],
-): ListQuery {
+  search: (q: string) => Promise<CustomerFilter['search']>,
+): Promise<ListQuery> {
   const given = Object.fromEntries(
     Object.entries(query).filter(([, value]) => value.trim() !== ''),
   );
@@ -70,7 +70,7 @@ export function readListQuery(
   const owner = ownerScope({ userId: viewerId, role: view.role }) ?? core.owner;
   const lastOrder = dayRange(core, view.team.timeZone);
   const filter: CustomerFilter = {
-    ...(core.q === undefined || core.q === '' ? {} : { search: search(core.q) }),
+    ...(core.q === undefined || core.q === '' ? {} : { search: await search(core.q) }),
     ...(core.stage === undefined ? {} : { stage: core.stage }),
     ...(core.relationship === undefined ? {} : { relationshipStage: core.relationship }),
     ...(owner === undefined ? {} : { owner }),

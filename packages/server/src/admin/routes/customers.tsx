@@ -17,7 +17,7 @@ async function listQueryOf(c: Context<AdminEnv>) {
   const view = teamOf(c);
   const { core } = c.var;
   const pluginFilters = await core.console.customerFilters(view.team.id, c.var.locale);
-  const query = readListQuery(c.req.query(), view, c.var.admin.user.id, pluginFilters, (q) =>
+  const query = await readListQuery(c.req.query(), view, c.var.admin.user.id, pluginFilters, (q) =>
     core.customers.matching(view.team.id, q),
   );
   return { view, pluginFilters, query };
