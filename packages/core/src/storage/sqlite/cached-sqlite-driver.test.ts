@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { CachedSqliteDialect } from './cached-sqlite-dialect';
+
+/**
+ * Two connections on one file stand for two server processes: `other` holds SQLite's write
+ * lock as another process's transaction would.
+ */
+describe('a transaction that finds another connection writing', () => {
+  let dir: string;
+  let other: BetterSqlite3.Database;
+  let db: Kysely<{ notes: { body: string } }>;
+
+  const open = (busyTimeoutMs: number) => {
+    const sqlite = new BetterSqlite3(join(dir, 'crm.db'));
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    return new Kysely<{ notes: { body: string } }>({
+      dialect: new CachedSqliteDialect({ database: sqlite }),
+    });
+  };
+  const bodies = async () =>
+    (await db.selectFrom('notes').select('body').execute()).map((n) => n.body);
+  const busyTimeout = async () =>
+    (await sql<{ timeout: number }>`pragma busy_timeout`.execute(db)).rows[0]?.timeout;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'guanxi-driver-'));
+    other = new BetterSqlite3(join(dir, 'crm.db'));
+    other.pragma('journal_mode = WAL');
+    other.exec("create table notes (body text); insert into notes values ('first')");
+  });
+  afterEach(async () => {
+    await db.destroy();
+    other.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('waits on the event loop, lets other queries use the connection, then writes', async () => {
+    db = open(5_000);
+    other.exec('begin immediate');
+    const writing = db
+      .transaction()
+      .execute((trx) => trx.insertInto('notes').values({ body: 'second' }).execute());
+    let settled = false;
+    void writing.finally(() => {
+      settled = true;
+    });
+    // While the transaction waits for the lock, a read on the same connection is answered.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await bodies()).toEqual(['first']);
+    expect(settled).toBe(false);
+    other.exec('commit');
+    await writing;
+    expect(await bodies()).toEqual(['first', 'second']);
+    expect(await busyTimeout()).toBe(5_000);
+  });
+
+  test('fails with SQLite’s busy error once the busy timeout has passed', async () => {
+    db = open(50);
+    other.exec('begin immediate');
+    const started = performance.now();
+    await expect(
+      db.transaction().execute((trx) => trx.insertInto('notes').values({ body: 'late' }).execute()),
+    ).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(50);
+    other.exec('rollback');
+    expect(await bodies()).toEqual(['first']);
+    expect(await busyTimeout()).toBe(50);
+  });
+});
