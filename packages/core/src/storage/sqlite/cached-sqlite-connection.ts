@@ -1,11 +1,17 @@
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { CompiledQuery, DatabaseConnection, QueryResult } from 'kysely';
 import type { StatementCache } from './statement-cache';
+import type { WriteWait } from './write-wait';
 
 export class CachedSqliteConnection implements DatabaseConnection {
   readonly #statements: StatementCache;
+  readonly #db: SqliteDatabase;
+  readonly #wait: WriteWait;
 
-  constructor(statements: StatementCache) {
+  constructor(statements: StatementCache, db: SqliteDatabase, wait: WriteWait) {
     this.#statements = statements;
+    this.#db = db;
+    this.#wait = wait;
   }
 
   executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
@@ -14,12 +20,12 @@ export class CachedSqliteConnection implements DatabaseConnection {
     if (statement.reader) {
       return Promise.resolve({ rows: statement.all(parameters) as R[] });
     }
-    const { changes, lastInsertRowid } = statement.run(parameters);
-    return Promise.resolve({
-      numAffectedRows: BigInt(changes),
-      insertId: BigInt(lastInsertRowid),
-      rows: [],
-    });
+    // A write of its own (not in a transaction, which waited at its begin) waits for another
+    // process's write on the event loop. Writes that return rows keep SQLite's busy handler.
+    if (!statement.readonly && !this.#db.inTransaction) {
+      return this.#wait.run(() => written<R>(statement, parameters));
+    }
+    return Promise.resolve(written<R>(statement, parameters));
   }
 
   async *streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
@@ -28,4 +34,9 @@ export class CachedSqliteConnection implements DatabaseConnection {
       yield { rows: [row as R] };
     }
   }
+}
+
+function written<R>(statement: Statement, parameters: unknown[]): QueryResult<R> {
+  const { changes, lastInsertRowid } = statement.run(parameters);
+  return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
 }

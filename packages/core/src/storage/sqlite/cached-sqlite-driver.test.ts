@@ -6,14 +6,16 @@ import { Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { CachedSqliteDialect } from './cached-sqlite-dialect';
 
+type Notes = Kysely<{ notes: { body: string } }>;
+
 /**
  * Two connections on one file stand for two server processes: `other` holds SQLite's write
  * lock as another process's transaction would.
  */
-describe('a transaction that finds another connection writing', () => {
+describe('a write that finds another connection writing', () => {
   let dir: string;
   let other: BetterSqlite3.Database;
-  let db: Kysely<{ notes: { body: string } }>;
+  let db: Notes;
 
   const open = (busyTimeoutMs: number) => {
     const sqlite = new BetterSqlite3(join(dir, 'crm.db'));
@@ -40,17 +42,27 @@ describe('a transaction that finds another connection writing', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('waits on the event loop, lets other queries use the connection, then writes', async () => {
+  test.each([
+    [
+      'a transaction',
+      (notes: Notes) =>
+        notes
+          .transaction()
+          .execute((trx) => trx.insertInto('notes').values({ body: 'second' }).execute()),
+    ],
+    [
+      'a write of its own',
+      (notes: Notes) => notes.insertInto('notes').values({ body: 'second' }).execute(),
+    ],
+  ])('%s waits on the event loop, lends the connection to reads, then writes', async (_, write) => {
     db = open(5_000);
     other.exec('begin immediate');
-    const writing = db
-      .transaction()
-      .execute((trx) => trx.insertInto('notes').values({ body: 'second' }).execute());
+    const writing = write(db);
     let settled = false;
     void writing.finally(() => {
       settled = true;
     });
-    // While the transaction waits for the lock, a read on the same connection is answered.
+    // While the write waits for the lock, a read on the same connection is answered.
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await bodies()).toEqual(['first']);
     expect(settled).toBe(false);
