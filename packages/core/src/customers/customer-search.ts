@@ -79,7 +79,7 @@ const PROBE_ROWS = 128;
  */
 async function rarestWord(db: Kysely<CoreTables>, words: readonly string[]) {
   const indexable = words.filter((word) => [...word].length >= INDEXABLE_LENGTH);
-  if (dialectOf(db) !== 'sqlite' || indexable.length < 2) return undefined;
+  if (indexable.length < 2) return undefined;
   let rarest: { word: string; rows: number } | undefined;
   for (const word of indexable) {
     const phrase = `"${word.replaceAll('"', '""')}"`;

@@ -20,7 +20,7 @@ export class CachedSqliteConnection implements DatabaseConnection {
     if (statement.reader) {
       return Promise.resolve({ rows: statement.all(parameters) as R[] });
     }
-    // A write of its own (not in a transaction, which waited at its begin) waits for another
+    // A write outside a transaction (a transaction's begin among them) waits for another
     // process's write on the event loop. Writes that return rows keep SQLite's busy handler.
     if (!statement.readonly && !this.#db.inTransaction) {
       return this.#wait.run(() => written<R>(statement, parameters));

@@ -1,4 +1,4 @@
-import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { CompiledQuery, type DatabaseConnection, type Driver } from 'kysely';
 import { CachedSqliteConnection } from './cached-sqlite-connection';
 import { StatementCache } from './statement-cache';
@@ -8,31 +8,27 @@ import { WriteWait } from './write-wait';
  * Kysely's SQLite driver prepares every statement anew; this one keeps them, which is
  * what makes hot reads through the core close to raw better-sqlite3 speed.
  *
- * It lends its one connection to one caller at a time. A transaction's begin, and a write
- * outside a transaction, wait for another process's write on the event loop (`WriteWait`),
- * lending the connection to the process's other queries meanwhile.
+ * It lends its one connection to one caller at a time. A write outside a transaction, a
+ * transaction's `begin immediate` among them, waits for another process's write on the event
+ * loop (`WriteWait`), lending the connection to the process's other queries meanwhile.
  */
 export class CachedSqliteDriver implements Driver {
   readonly #connection: CachedSqliteConnection;
   readonly #db: SqliteDatabase;
   #locked = false;
   readonly #waiting: Array<() => void> = [];
-  readonly #begin: Statement;
-  readonly #wait: WriteWait;
 
   constructor(db: SqliteDatabase, statementCacheSize: number) {
     this.#db = db;
-    this.#wait = new WriteWait(
-      db,
-      () => this.#unlock(),
-      () => this.#lock(),
-    );
     this.#connection = new CachedSqliteConnection(
       new StatementCache(db, statementCacheSize),
       db,
-      this.#wait,
+      new WriteWait(
+        db,
+        () => this.#unlock(),
+        () => this.#lock(),
+      ),
     );
-    this.#begin = db.prepare('begin immediate');
   }
 
   async init(): Promise<void> {}
@@ -62,8 +58,8 @@ export class CachedSqliteDriver implements Driver {
     else next();
   }
 
-  async beginTransaction(): Promise<void> {
-    await this.#wait.run(() => this.#begin.run());
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
