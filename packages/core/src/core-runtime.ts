@@ -17,6 +17,7 @@ import type { PluginRegistry } from './plugins/plugin-registry';
 import { PluginSettings, type TeamSettings } from './plugins/plugin-settings';
 import type { ServiceRef } from './plugins/services';
 import type { Database } from './storage/database';
+import { GroupCommit } from './storage/group-commit';
 import type { CoreTables } from './storage/schema';
 import { WebhookTargets } from './webhooks/targets';
 
@@ -57,6 +58,8 @@ export class CoreRuntime {
   readonly random: () => number;
   /** When each API key was last recorded as used, by key id (ms since epoch). */
   readonly keyUse = new Map<number, number>();
+  /** Small writes arriving together, up to 64 items, joined into one transaction. */
+  readonly groupCommit = new GroupCommit(64);
   /** Keys authenticated in the last second, by hash; see ApiKeys.authenticate. */
   readonly principals = new Map<
     string,

@@ -62,6 +62,12 @@ export function toInteraction(row: Selectable<InteractionsTable>): Interaction {
   };
 }
 
+/** A call of `log`, its input checked. */
+interface InteractionCall {
+  readonly teamId: number;
+  readonly items: readonly z.output<typeof interactionInputSchema>[];
+}
+
 /** Contacts with a customer, either way, on any channel (DOMAIN §5). */
 export class Interactions {
   readonly #rt: CoreRuntime;
@@ -72,35 +78,58 @@ export class Interactions {
     this.#db = db;
   }
 
+  /**
+   * Logs a batch in one transaction, then `interactions:logged`; invalid input rejects the
+   * whole batch. Outside a transaction, small batches arriving together share one (see
+   * GroupCommit), each call getting its own interactions.
+   */
   async log(teamId: number, inputs: readonly InteractionInput[]): Promise<Interaction[]> {
-    const parsed = parseBatch(interactionInputSchema, inputs, 'interactions');
-    return inTransaction(this.#db, async (trx) => {
-      const { timeZone } = await requireTeam(trx, teamId);
-      await requireCustomers(trx, teamId, parsed, 'interactions');
-      const now = this.#rt.now();
-      const logged: Interaction[] = [];
-      for (const chunk of chunked(parsed, 500)) {
-        const rows = await trx
-          .insertInto('interactions')
-          .values(
-            chunk.map((item) => ({
-              team_id: teamId,
-              customer_id: item.customerId,
-              channel: item.channel,
-              direction: item.direction,
-              summary: item.summary,
-              occurred_at: instantIn(item.occurredAt, timeZone),
-              actor: item.actor,
-              created_at: now,
-            })),
-          )
-          .returningAll()
-          .execute();
-        logged.push(...rows.map(toInteraction));
-      }
-      await addInteractionsToFacts(trx, logged, now);
-      await this.#rt.hooks.emit(trx, 'interactions:logged', teamId, logged);
-      return logged;
+    const call: InteractionCall = {
+      teamId,
+      items: parseBatch(interactionInputSchema, inputs, 'interactions'),
+    };
+    const write = (calls: readonly InteractionCall[]) =>
+      inTransaction(this.#db, (trx) => this.#write(trx, calls));
+    if (this.#db.isTransaction) return (await write([call]))[0] as Interaction[];
+    return this.#rt.groupCommit.submit(`interactions:${teamId}`, call, call.items.length, write);
+  }
+
+  /** Logs the interactions of calls of one team as one batch; each call's part of it. */
+  async #write(
+    trx: Kysely<CoreTables>,
+    calls: readonly InteractionCall[],
+  ): Promise<Interaction[][]> {
+    const { teamId } = calls[0] as InteractionCall;
+    const parsed = calls.flatMap((call) => call.items);
+    const { timeZone } = await requireTeam(trx, teamId);
+    await requireCustomers(trx, teamId, parsed, 'interactions');
+    const now = this.#rt.now();
+    const logged: Interaction[] = [];
+    for (const chunk of chunked(parsed, 500)) {
+      const rows = await trx
+        .insertInto('interactions')
+        .values(
+          chunk.map((item) => ({
+            team_id: teamId,
+            customer_id: item.customerId,
+            channel: item.channel,
+            direction: item.direction,
+            summary: item.summary,
+            occurred_at: instantIn(item.occurredAt, timeZone),
+            actor: item.actor,
+            created_at: now,
+          })),
+        )
+        .returningAll()
+        .execute();
+      logged.push(...rows.map(toInteraction));
+    }
+    await addInteractionsToFacts(trx, logged, now);
+    await this.#rt.hooks.emit(trx, 'interactions:logged', teamId, logged);
+    let start = 0;
+    return calls.map((call) => {
+      start += call.items.length;
+      return logged.slice(start - call.items.length, start);
     });
   }
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { definePlugin } from '../plugins/define-plugin';
 import { createTestCore, type TestCore, testDialects } from '../testing';
 
 describe.each(testDialects())('orders on %s', (dialect) => {
@@ -268,5 +269,122 @@ describe.each(testDialects())('orders on %s', (dialect) => {
       code: 'GX_ERR_NOT_FOUND',
       issues: [{ path: 'interactionId' }],
     });
+  });
+});
+
+describe.each(testDialects())('single writes arriving together on %s', (dialect) => {
+  let t: TestCore;
+  let teamId: number;
+  let ada: number;
+  let bob: number;
+  const events: number[][] = [];
+
+  beforeEach(async () => {
+    events.length = 0;
+    t = await createTestCore({
+      dialect,
+      plugins: [
+        definePlugin({
+          id: 'events',
+          version: '1.0.0',
+          hooks: {
+            'orders:recorded': (event) => void events.push(event.items.map((o) => o.amount)),
+            'interactions:logged': (event) =>
+              void events.push(event.items.map((i) => i.summary.length)),
+          },
+        }),
+      ],
+    });
+    teamId = (await t.core.teams.create({ name: 'North', slug: 'north' })).id;
+    await t.core.plugins.enable(teamId, 'events', 'test');
+    ada = (await t.core.customers.create(teamId, { kind: 'person', name: 'Ada' })).id;
+    bob = (await t.core.customers.create(teamId, { kind: 'person', name: 'Bob' })).id;
+  });
+  afterEach(() => t.destroy());
+
+  const order = (customerId: number, amount: number, externalId?: string) => ({
+    customerId,
+    amount,
+    placedAt: '2024-05-01T10:00:00Z',
+    ...(externalId === undefined ? {} : { externalId }),
+  });
+
+  test('share one transaction, each call getting its orders, duplicates and stage changes', async () => {
+    const [first, second, third, fourth] = await Promise.all([
+      t.core.orders.record(teamId, [order(ada, 100, 'X')]),
+      t.core.orders.record(teamId, [order(ada, 200)]),
+      t.core.orders.record(teamId, [order(bob, 300, 'X')]),
+      t.core.orders.record(teamId, [order(bob, 400), order(ada, 500, 'Y')]),
+    ]);
+    expect(events).toEqual([[100, 200, 400, 500]]);
+    // As if one after another: Ada's first order moves her, the repeated id is the later one's.
+    expect(first?.recorded.map((o) => o.amount)).toEqual([100]);
+    expect(first?.transitions.map((e) => [e.customerId, e.from, e.to])).toEqual([
+      [ada, 'potential', 'active'],
+    ]);
+    expect(second).toMatchObject({ duplicates: [], transitions: [] });
+    expect(second?.recorded.map((o) => o.amount)).toEqual([200]);
+    expect(third).toEqual({
+      recorded: [],
+      duplicates: [{ index: 0, externalId: 'X' }],
+      transitions: [],
+    });
+    expect(fourth?.recorded.map((o) => [o.customerId, o.amount, o.externalId])).toEqual([
+      [bob, 400, null],
+      [ada, 500, 'Y'],
+    ]);
+    expect(fourth?.transitions.map((e) => [e.customerId, e.to])).toEqual([[bob, 'active']]);
+    expect(await t.core.facts.get(teamId, ada)).toMatchObject({ orderCount: 3, revenue: 800 });
+  });
+
+  test('a call that fails alone fails alone, naming its own field', async () => {
+    const outcomes = await Promise.allSettled([
+      t.core.orders.record(teamId, [order(ada, 100)]),
+      t.core.orders.record(teamId, [order(ada, 150), order(999_999, 200)]),
+      t.core.orders.record(teamId, [order(bob, 300)]),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect(outcomes[1]).toMatchObject({
+      reason: { code: 'GX_ERR_VALIDATION', issues: [{ path: 'orders.1.customerId' }] },
+    });
+    expect(events.flat().sort((a, b) => a - b)).toEqual([100, 300]);
+    expect(await t.core.facts.get(teamId, ada)).toMatchObject({ orderCount: 1, revenue: 100 });
+  });
+
+  test('interactions logged together share one transaction, each call getting its own', async () => {
+    const contact = (customerId: number, summary: string) => ({
+      customerId,
+      channel: 'phone' as const,
+      direction: 'inbound' as const,
+      summary,
+      occurredAt: '2024-05-01T10:00:00Z',
+      actor: 'rep',
+    });
+    const [first, second] = await Promise.all([
+      t.core.interactions.log(teamId, [contact(ada, 'a'), contact(bob, 'bb')]),
+      t.core.interactions.log(teamId, [contact(bob, 'ccc')]),
+    ]);
+    expect(events).toEqual([[1, 2, 3]]);
+    expect(first?.map((i) => [i.customerId, i.summary])).toEqual([
+      [ada, 'a'],
+      [bob, 'bb'],
+    ]);
+    expect(second?.map((i) => [i.customerId, i.summary])).toEqual([[bob, 'ccc']]);
+    expect(await t.core.facts.get(teamId, bob)).toMatchObject({ interactionCount: 2 });
+  });
+
+  test('inside a transaction an order is written in it, at once', async () => {
+    await expect(
+      t.core.transaction(async (core) => {
+        await core.orders.record(teamId, [order(ada, 100)]);
+        expect((await core.facts.get(teamId, ada)).orderCount).toBe(1);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect((await t.core.facts.get(teamId, ada)).orderCount).toBe(0);
   });
 });

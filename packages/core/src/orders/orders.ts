@@ -14,7 +14,7 @@ import { requireTeam } from '../teams/teams';
 import { instantIn } from '../time';
 import { parseBatch } from '../validation';
 import type { Order } from './order';
-import { type OrderInput, orderInputSchema } from './order-input';
+import { type OrderInput, orderInputSchema, type ParsedOrderInput } from './order-input';
 import {
   buyersInTouch,
   type OrderSummary,
@@ -57,31 +57,85 @@ const latestOrders = new PreparedQuery<
     .limit(param('limit')),
 );
 
+/** A row to insert, with the index of its input in the batch. */
+interface IndexedRow {
+  readonly index: number;
+  readonly row: OrderRow;
+}
+
+/** An order the insert stored, with the index of its input in the batch. */
+interface StoredOrder {
+  readonly index: number;
+  readonly order: Order;
+}
+
 /**
  * The orders of `rows` the insert stored, with their ids. Only an external id already
  * stored is skipped (the batch has no repeats), and ids are drawn in row order.
  */
 function storedOrders(
-  rows: readonly OrderRow[],
+  rows: readonly IndexedRow[],
   inserted: readonly { id: number; external_id: string | null }[],
-): Order[] {
+): StoredOrder[] {
   const ids = inserted.map((row) => row.id).sort((a, b) => a - b);
   let kept = rows;
   if (inserted.length < rows.length) {
     const stored = new Set(inserted.map((row) => row.external_id));
-    kept = rows.filter((row) => row.external_id == null || stored.has(row.external_id));
+    kept = rows.filter(({ row }) => row.external_id == null || stored.has(row.external_id));
   }
-  return kept.map((row, index) => ({
-    id: ids[index] as number,
-    teamId: row.team_id,
-    customerId: row.customer_id,
-    externalId: row.external_id ?? null,
-    amount: row.amount,
-    cost: row.cost ?? null,
-    currency: row.currency,
-    placedAt: row.placed_at,
-    createdAt: row.created_at,
+  return kept.map(({ index, row }, position) => ({
+    index,
+    order: {
+      id: ids[position] as number,
+      teamId: row.team_id,
+      customerId: row.customer_id,
+      externalId: row.external_id ?? null,
+      amount: row.amount,
+      cost: row.cost ?? null,
+      currency: row.currency,
+      placedAt: row.placed_at,
+      createdAt: row.created_at,
+    },
   }));
+}
+
+/**
+ * Splits a joint batch's outcome among its calls, by the index of each input: a call's
+ * orders, its duplicates (indexed within the call), and the stage changes of customers whose
+ * first recorded order in the batch is the call's, as if the calls had run one after another.
+ */
+function eachCallsPart(
+  calls: readonly OrderCall[],
+  stored: readonly StoredOrder[],
+  duplicates: readonly { index: number; externalId: string }[],
+  transitions: readonly StageEvent[],
+): RecordOrdersResult[] {
+  const callOf: number[] = calls.flatMap((call, position) => call.orders.map(() => position));
+  const starts: number[] = [];
+  let start = 0;
+  for (const call of calls) {
+    starts.push(start);
+    start += call.orders.length;
+  }
+  const parts = calls.map(() => ({
+    recorded: [] as Order[],
+    duplicates: [] as { index: number; externalId: string }[],
+    transitions: [] as StageEvent[],
+  }));
+  const firstBuyer = new Map<number, number>();
+  for (const { index, order } of stored) {
+    const position = callOf[index] as number;
+    parts[position]?.recorded.push(order);
+    if (!firstBuyer.has(order.customerId)) firstBuyer.set(order.customerId, position);
+  }
+  for (const { index, externalId } of [...duplicates].sort((a, b) => a.index - b.index)) {
+    const position = callOf[index] as number;
+    parts[position]?.duplicates.push({ index: index - (starts[position] as number), externalId });
+  }
+  for (const transition of transitions) {
+    parts[firstBuyer.get(transition.customerId) as number]?.transitions.push(transition);
+  }
+  return parts;
 }
 
 /** One customer's orders of one of the team's days. */
@@ -93,6 +147,13 @@ export interface DayTotal {
 export interface RecordOrdersOptions {
   /** Who recorded the orders; kept on the stage changes they cause. */
   readonly actor?: string;
+}
+
+/** A call of `record`, its input checked. */
+interface OrderCall {
+  readonly teamId: number;
+  readonly orders: readonly ParsedOrderInput[];
+  readonly actor: string;
 }
 
 export interface RecordOrdersResult {
@@ -129,30 +190,55 @@ export class Orders {
   /**
    * Records a batch in one transaction: the orders, the customers' facts, the stage
    * changes they cause, then `orders:recorded`, `lifecycle:transitioned` and
-   * `customer:wonBack`. Invalid input rejects the whole batch and writes nothing.
+   * `customer:wonBack`. Invalid input rejects the whole batch and writes nothing. Outside a
+   * transaction, small batches arriving together (a shop's feed of single orders) share one
+   * (see GroupCommit): each call still gets its own orders, duplicates and stage changes.
    */
   async record(
     teamId: number,
     inputs: readonly OrderInput[],
     options: RecordOrdersOptions = {},
   ): Promise<RecordOrdersResult> {
-    const parsed = parseBatch(orderInputSchema, inputs, 'orders');
-    return inTransaction(this.#db, async (trx) => {
-      const team = await requireTeam(trx, teamId);
-      const stages = await requireCustomers(trx, teamId, parsed, 'orders');
-      const now = this.#rt.now();
-      const seen = new Set<string>();
-      const duplicates: { index: number; externalId: string }[] = [];
-      const rows: OrderRow[] = [];
-      for (const [index, order] of parsed.entries()) {
-        if (order.externalId !== undefined) {
-          if (seen.has(order.externalId)) {
-            duplicates.push({ index, externalId: order.externalId });
-            continue;
-          }
-          seen.add(order.externalId);
+    const call: OrderCall = {
+      teamId,
+      orders: parseBatch(orderInputSchema, inputs, 'orders'),
+      actor: options.actor ?? 'system',
+    };
+    const write = (calls: readonly OrderCall[]) =>
+      inTransaction(this.#db, (trx) => this.#write(trx, calls));
+    if (this.#db.isTransaction) return (await write([call]))[0] as RecordOrdersResult;
+    return this.#rt.groupCommit.submit(
+      `orders:${teamId}:${call.actor}`,
+      call,
+      call.orders.length,
+      write,
+    );
+  }
+
+  /** Records the orders of calls of one team and actor as one batch; each call's part of it. */
+  async #write(
+    trx: Kysely<CoreTables>,
+    calls: readonly OrderCall[],
+  ): Promise<RecordOrdersResult[]> {
+    const { teamId, actor } = calls[0] as OrderCall;
+    const parsed = calls.flatMap((call) => call.orders);
+    const team = await requireTeam(trx, teamId);
+    const stages = await requireCustomers(trx, teamId, parsed, 'orders');
+    const now = this.#rt.now();
+    const seen = new Set<string>();
+    const duplicates: { index: number; externalId: string }[] = [];
+    const rows: IndexedRow[] = [];
+    for (const [index, order] of parsed.entries()) {
+      if (order.externalId !== undefined) {
+        if (seen.has(order.externalId)) {
+          duplicates.push({ index, externalId: order.externalId });
+          continue;
         }
-        rows.push({
+        seen.add(order.externalId);
+      }
+      rows.push({
+        index,
+        row: {
           team_id: teamId,
           customer_id: order.customerId,
           external_id: order.externalId ?? null,
@@ -161,35 +247,35 @@ export class Orders {
           currency: order.currency ?? team.currency,
           placed_at: instantIn(order.placedAt, team.timeZone),
           created_at: now,
-        });
-      }
-      const recorded: Order[] = [];
-      for (const chunk of chunked(rows, 500)) {
-        const inserted = await insertOrders.execute(trx, chunk);
-        recorded.push(...storedOrders(chunk, inserted));
-      }
-      if (recorded.length < rows.length) {
-        const stored = new Set(recorded.map((order) => order.externalId));
-        for (const [index, order] of parsed.entries()) {
-          if (order.externalId !== undefined && !stored.has(order.externalId)) {
-            if (!duplicates.some((d) => d.index === index)) {
-              duplicates.push({ index, externalId: order.externalId });
-            }
-          }
-        }
-      }
-      await addOrdersToFacts(trx, recorded, now);
-      await this.#rt.hooks.emit(trx, 'orders:recorded', teamId, recorded);
-      const transitions = await activateByOrders(
-        this.#rt,
+        },
+      });
+    }
+    const stored: StoredOrder[] = [];
+    for (const chunk of chunked(rows, 500)) {
+      const inserted = await insertOrders.execute(
         trx,
-        teamId,
-        stages,
-        recorded.map((order) => order.customerId),
-        options.actor ?? 'system',
+        chunk.map((each) => each.row),
       );
-      return { recorded, duplicates, transitions };
-    });
+      stored.push(...storedOrders(chunk, inserted));
+    }
+    if (stored.length < rows.length) {
+      const kept = new Set(stored.map((each) => each.index));
+      for (const { index, row } of rows) {
+        if (!kept.has(index)) duplicates.push({ index, externalId: row.external_id as string });
+      }
+    }
+    const recorded = stored.map((each) => each.order);
+    await addOrdersToFacts(trx, recorded, now);
+    await this.#rt.hooks.emit(trx, 'orders:recorded', teamId, recorded);
+    const transitions = await activateByOrders(
+      this.#rt,
+      trx,
+      teamId,
+      stages,
+      recorded.map((order) => order.customerId),
+      actor,
+    );
+    return eachCallsPart(calls, stored, duplicates, transitions);
   }
 
   /**
