@@ -169,20 +169,12 @@ export async function* teamPurchaseDays(
   }
 }
 
-/**
- * Stores scores, replacing each customer's score of the same scorer. Written in key order
- * (customer, then scorer), as the table is clustered on SQLite (migration 004).
- */
 export async function storeScores(
   db: ScoringDb,
   teamId: number,
   records: readonly ScoreRecord[],
 ): Promise<void> {
-  const inKeyOrder = [...records].sort(
-    (a, b) =>
-      a.customerId - b.customerId || (a.scorer < b.scorer ? -1 : a.scorer > b.scorer ? 1 : 0),
-  );
-  for (const chunk of chunked(inKeyOrder, 500)) {
+  for (const chunk of chunked(records, 500)) {
     await db
       .insertInto('scoring_scores')
       .values(

@@ -1,14 +1,12 @@
 import { createTestCore, testDialects } from '@guanxi/testing';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import { latestBacktest } from '../backtests';
 import { latestFit } from '../fits';
 import scoring from '../index';
-import { type ScoringDb, storeScores } from '../store';
+import type { ScoringDb } from '../store';
 import * as tables from './001-scoring-tables';
 import * as teamClustered from './002-team-clustered';
-import * as modelChoice from './003-model-choice';
-import * as scoresByCustomer from './004-scores-by-customer';
 
 // biome-ignore lint/suspicious/noExplicitAny: the test writes the schema of an older version
 type AnyDb = Kysely<any>;
@@ -91,81 +89,6 @@ describe.each(testDialects())('scoring migrations on %s', (dialect) => {
       const stored = await latestFit(core.db as unknown as ScoringDb, 4);
       expect(stored).toMatchObject({ model: 'pnbd', selection: 'named', customers: 90 });
       expect(await latestBacktest(core.db as unknown as ScoringDb, 4)).toBeNull();
-    } finally {
-      await t.destroy();
-    }
-  });
-
-  test('004 clusters the scores by customer on SQLite, keeping every score and the upsert', async () => {
-    const before = {
-      ...scoring,
-      migrations: {
-        '001-scoring-tables': tables,
-        '002-team-clustered': teamClustered,
-        '003-model-choice': modelChoice,
-      },
-    };
-    const t = await createTestCore({ dialect, plugins: [before] });
-    try {
-      const score = (customerId: number, scorer: string, value: number) => ({
-        customer_id: customerId,
-        scorer,
-        team_id: 1,
-        version: '1',
-        value,
-        reasons: '[]',
-        scored_at: '2025-03-01T00:00:00.000Z',
-      });
-      // As a scoring pass stores them: one scorer over every customer, then the next.
-      const stored = [score(7, 'a', 1), score(3, 'a', 2), score(7, 'b', 3), score(3, 'b', 4)];
-      await (t.core.db as AnyDb).insertInto('scoring_scores').values(stored).execute();
-
-      const db = (await t.reopen({ plugins: [scoring] })).db as AnyDb;
-      const read = async () =>
-        (
-          await db
-            .selectFrom('scoring_scores')
-            .selectAll()
-            .orderBy('customer_id')
-            .orderBy('scorer')
-            .execute()
-        ).map((row) => ({
-          ...row,
-          customer_id: Number(row.customer_id),
-          team_id: Number(row.team_id),
-          value: Number(row.value),
-        }));
-      expect(await read()).toEqual([stored[1], stored[3], stored[0], stored[2]]);
-      const definition = async () =>
-        String(
-          (
-            await sql<{
-              sql: string;
-            }>`select sql from sqlite_master where name = 'scoring_scores'`.execute(db)
-          ).rows[0]?.sql,
-        );
-      if (dialect === 'sqlite') expect(await definition()).toMatch(/without rowid/i);
-
-      await storeScores(db as unknown as ScoringDb, 1, [
-        {
-          customerId: 3,
-          scorer: 'a',
-          version: '2',
-          value: 9,
-          reasons: [],
-          scoredAt: '2025-04-01T00:00:00.000Z',
-        },
-      ]);
-      expect((await read())[0]).toMatchObject({
-        customer_id: 3,
-        scorer: 'a',
-        version: '2',
-        value: 9,
-      });
-
-      await scoresByCustomer.down(db);
-      expect(await read()).toHaveLength(4);
-      if (dialect === 'sqlite') expect(await definition()).not.toMatch(/without rowid/i);
     } finally {
       await t.destroy();
     }
