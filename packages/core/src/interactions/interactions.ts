@@ -88,10 +88,14 @@ export class Interactions {
       teamId,
       items: parseBatch(interactionInputSchema, inputs, 'interactions'),
     };
-    const write = (calls: readonly InteractionCall[]) =>
-      inTransaction(this.#db, (trx) => this.#write(trx, calls));
-    if (this.#db.isTransaction) return (await write([call]))[0] as Interaction[];
-    return this.#rt.groupCommit.submit(`interactions:${teamId}`, call, call.items.length, write);
+    return this.#rt.groupCommit.submit(
+      this.#db,
+      `interactions:${teamId}`,
+      call,
+      call.items.length,
+      (calls: readonly InteractionCall[]) =>
+        inTransaction(this.#db, (trx) => this.#write(trx, calls)),
+    );
   }
 
   /** Logs the interactions of calls of one team as one batch; each call's part of it. */

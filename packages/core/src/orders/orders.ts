@@ -204,14 +204,12 @@ export class Orders {
       orders: parseBatch(orderInputSchema, inputs, 'orders'),
       actor: options.actor ?? 'system',
     };
-    const write = (calls: readonly OrderCall[]) =>
-      inTransaction(this.#db, (trx) => this.#write(trx, calls));
-    if (this.#db.isTransaction) return (await write([call]))[0] as RecordOrdersResult;
     return this.#rt.groupCommit.submit(
+      this.#db,
       `orders:${teamId}:${call.actor}`,
       call,
       call.orders.length,
-      write,
+      (calls: readonly OrderCall[]) => inTransaction(this.#db, (trx) => this.#write(trx, calls)),
     );
   }
 

@@ -15,16 +15,19 @@ function recordingWrite(groups: number[][], failWhenJoined = new Set<number>()) 
   };
 }
 
+/** A handle outside any transaction. */
+const outside = { isTransaction: false };
+
 describe('GroupCommit', () => {
   test('calls of one key in one turn are written together, each answered with its own part', async () => {
     const groups: number[][] = [];
     const write = recordingWrite(groups);
     const commit = new GroupCommit(10);
     const results = await Promise.all([
-      commit.submit('a', 1, 1, write),
-      commit.submit('a', 2, 1, write),
-      commit.submit('b', 3, 1, write),
-      commit.submit('a', 4, 1, write),
+      commit.submit(outside, 'a', 1, 1, write),
+      commit.submit(outside, 'a', 2, 1, write),
+      commit.submit(outside, 'b', 3, 1, write),
+      commit.submit(outside, 'a', 4, 1, write),
     ]);
     expect(results).toEqual([2, 4, 6, 8]);
     expect(groups).toEqual([[1, 2, 4], [3]]);
@@ -35,11 +38,11 @@ describe('GroupCommit', () => {
     const write = recordingWrite(groups);
     const commit = new GroupCommit(4);
     const pending = [
-      commit.submit('a', 1, 2, write),
-      commit.submit('a', 2, 2, write),
-      commit.submit('a', 3, 1, write),
+      commit.submit(outside, 'a', 1, 2, write),
+      commit.submit(outside, 'a', 2, 2, write),
+      commit.submit(outside, 'a', 3, 1, write),
     ];
-    const large = commit.submit('a', 5, 4, write);
+    const large = commit.submit(outside, 'a', 5, 4, write);
     // The large call did not wait for the turn to end: it is the first write made.
     await large;
     expect(groups).toEqual([[5]]);
@@ -51,8 +54,8 @@ describe('GroupCommit', () => {
     const groups: number[][] = [];
     const write = recordingWrite(groups);
     const commit = new GroupCommit(10);
-    expect(await commit.submit('a', 1, 1, write)).toBe(2);
-    expect(await commit.submit('a', 2, 1, write)).toBe(4);
+    expect(await commit.submit(outside, 'a', 1, 1, write)).toBe(2);
+    expect(await commit.submit(outside, 'a', 2, 1, write)).toBe(4);
     expect(groups).toEqual([[1], [2]]);
   });
 
@@ -61,9 +64,9 @@ describe('GroupCommit', () => {
     const write = recordingWrite(groups, new Set([2]));
     const commit = new GroupCommit(10);
     const outcomes = await Promise.allSettled([
-      commit.submit('a', 1, 1, write),
-      commit.submit('a', 2, 1, write),
-      commit.submit('a', 3, 1, write),
+      commit.submit(outside, 'a', 1, 1, write),
+      commit.submit(outside, 'a', 2, 1, write),
+      commit.submit(outside, 'a', 3, 1, write),
     ]);
     expect(outcomes).toEqual([
       { status: 'fulfilled', value: 2 },
@@ -71,5 +74,16 @@ describe('GroupCommit', () => {
       { status: 'fulfilled', value: 6 },
     ]);
     expect(groups).toEqual([[1, 2, 3], [1], [2], [3]]);
+  });
+
+  test('a call on a transaction is written at once, alone', async () => {
+    const groups: number[][] = [];
+    const write = recordingWrite(groups);
+    const commit = new GroupCommit(10);
+    const pending = commit.submit(outside, 'a', 1, 1, write);
+    expect(await commit.submit({ isTransaction: true }, 'a', 2, 1, write)).toBe(4);
+    expect(groups).toEqual([[2]]);
+    expect(await pending).toBe(2);
+    expect(groups).toEqual([[2], [1]]);
   });
 });

@@ -36,12 +36,19 @@ export class GroupCommit {
   }
 
   /**
-   * Writes `call`, of `size` items, with the others of its key that arrive in this turn; a
-   * call of `limit` items or more is written at once, alone.
+   * Writes `call`, of `size` items, with the others of its key that arrive in this turn. A
+   * call made on a transaction's handle `db` is written in that transaction, at once, and so
+   * is a call of `limit` items or more, alone.
    */
-  submit<C, R>(key: string, call: C, size: number, write: JointWrite<C, R>): Promise<R> {
+  submit<C, R>(
+    db: { readonly isTransaction: boolean },
+    key: string,
+    call: C,
+    size: number,
+    write: JointWrite<C, R>,
+  ): Promise<R> {
     const limit = this.#limit;
-    if (size >= limit) return writeAlone(call, write);
+    if (db.isTransaction || size >= limit) return writeAlone(call, write);
     let group = this.#open.get(key);
     if (group === undefined || group.size + size > limit) {
       const opened: Group = { members: [], size: 0 };
