@@ -110,12 +110,14 @@ function eachCallsPart(
   duplicates: readonly { index: number; externalId: string }[],
   transitions: readonly StageEvent[],
 ): RecordOrdersResult[] {
-  const callOf: number[] = calls.flatMap((call, position) => call.orders.map(() => position));
-  const starts: number[] = [];
-  let start = 0;
-  for (const call of calls) {
-    starts.push(start);
-    start += call.orders.length;
+  // For each input of the batch, the position of its call and its index within the call.
+  const callOf: number[] = [];
+  const indexInCall: number[] = [];
+  for (const [position, call] of calls.entries()) {
+    for (const index of call.orders.keys()) {
+      callOf.push(position);
+      indexInCall.push(index);
+    }
   }
   const parts = calls.map(() => ({
     recorded: [] as Order[],
@@ -130,7 +132,7 @@ function eachCallsPart(
   }
   for (const { index, externalId } of [...duplicates].sort((a, b) => a.index - b.index)) {
     const position = callOf[index] as number;
-    parts[position]?.duplicates.push({ index: index - (starts[position] as number), externalId });
+    parts[position]?.duplicates.push({ index: indexInCall[index] as number, externalId });
   }
   for (const transition of transitions) {
     parts[firstBuyer.get(transition.customerId) as number]?.transitions.push(transition);
