@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { type ServerConfig, serverConfigFromEnv, startServer } from './server';
+import { runsDeferredWork, type ServerConfig, serverConfigFromEnv, startServer } from './server';
 
 describe('serverConfigFromEnv', () => {
   test('defaults to 127.0.0.1:3000 and .data/guanxi.db', () => {
@@ -83,6 +83,11 @@ describe('serverConfigFromEnv', () => {
       }),
     );
   });
+});
+
+test('on SQLite only the first process of a pool runs deferred work, on PostgreSQL each', () => {
+  expect([0, 1, 2].map((index) => runsDeferredWork('sqlite', index))).toEqual([true, false, false]);
+  expect([0, 1, 2].map((index) => runsDeferredWork('postgres', index))).toEqual([true, true, true]);
 });
 
 describe('startServer', () => {

@@ -9,7 +9,7 @@ import { resolveServerConfig, type ServerConfig } from './config/server-options'
 import { DeferredWorker } from './deferred/deferred-worker';
 import { createLogger } from './logger';
 import { DeliveryWorker } from './webhooks/delivery-worker';
-import { urlOf } from './worker-pool';
+import { urlOf, workerIndex } from './worker-pool';
 
 export type { ServerConfig };
 
@@ -77,10 +77,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     throw error;
   });
   const url = urlOf(address);
-  const workers: Worker[] = [
-    new DeliveryWorker({ core, logger }),
-    new DeferredWorker({ core, logger }),
-  ];
+  const workers: Worker[] = [new DeliveryWorker({ core, logger })];
+  if (runsDeferredWork(core.dialect, workerIndex())) {
+    workers.push(new DeferredWorker({ core, logger }));
+  }
   const cardRefreshMs = config.cardRefreshMs ?? 0;
   if (cardRefreshMs > 0) workers.push(new CardKeeper({ core, logger, intervalMs: cardRefreshMs }));
   for (const worker of workers) worker.start();
@@ -96,6 +96,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     `listening on ${url}`,
   );
   return { url, core, close };
+}
+
+/**
+ * Whether this server process runs deferred work. On PostgreSQL every process does, working
+ * different teams' and plugins' queues at once. On SQLite every run holds the file's one write
+ * lock, so a second process running them would only contend with the first and with the
+ * writes both serve: only the first process of a pool does (the pool starts it again if it
+ * exits).
+ */
+export function runsDeferredWork(dialect: Core['dialect'], index: number): boolean {
+  return dialect === 'postgres' || index === 0;
 }
 
 type HttpServer = ReturnType<typeof serve>;

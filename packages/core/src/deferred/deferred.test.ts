@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { definePlugin } from '../plugins/define-plugin';
 import { createTestCore, defined, type TestCore, testDialects } from '../testing';
+import { runSize } from './deferred';
 
 /**
  * A plugin that queues every buyer for a deferred pass and records each run's customers;
@@ -41,6 +42,13 @@ function recounter(options: { batchSize?: number } = {}) {
   });
   return { plugin, runs, state };
 }
+
+test('the size of a run sized by wait grows from 10 to the batch size', () => {
+  expect([0, 200, 219, 220, 1_000, 9_999, 60_000].map((ms) => runSize(ms, 500))).toEqual([
+    10, 10, 10, 11, 50, 499, 500,
+  ]);
+  expect(runSize(60_000, 40)).toBe(40);
+});
 
 describe.each(testDialects())('deferred work on %s', (dialect) => {
   let t: TestCore;
@@ -141,6 +149,35 @@ describe.each(testDialects())('deferred work on %s', (dialect) => {
     for (const id of ids) await buy([id]);
     expect(await t.core.deferred.drain()).toEqual({ runs: 3, customers: 5, failed: 0 });
     expect(runs).toEqual([ids.slice(0, 2), ids.slice(2, 4), ids.slice(4)]);
+  });
+
+  test('runs sized by wait take 10 customers of fresh work, more the longer it waited', async () => {
+    const { plugin, runs } = recounter({ batchSize: 30 });
+    const { ids, buy } = await setup([plugin], 45);
+    await buy(ids.slice(0, 25));
+    expect(await t.core.deferred.drain({ sizeRunsByWait: true })).toEqual({
+      runs: 3,
+      customers: 25,
+      failed: 0,
+    });
+    expect(runs.map((run) => run.length)).toEqual([10, 10, 5]);
+    runs.length = 0;
+    await buy(ids.slice(25));
+    // Waited 400 ms: runs of 20; a bulk drain would have taken the batch size at once.
+    t.clock.advance({ ms: 400 });
+    await t.core.deferred.drain({ sizeRunsByWait: true });
+    expect(runs).toEqual([ids.slice(25, 45)]);
+  });
+
+  test('work of a plugin this core does not run waits for a core that does', async () => {
+    const { plugin, runs } = recounter();
+    const { ids, buy } = await setup([plugin]);
+    await buy(ids);
+    const without = await t.reopen({ plugins: [] });
+    expect(await without.deferred.drain()).toEqual({ runs: 0, customers: 0, failed: 0 });
+    expect(await queued()).toBe(3);
+    expect(await t.core.deferred.drain()).toEqual({ runs: 1, customers: 3, failed: 0 });
+    expect(runs).toEqual([ids]);
   });
 
   test('a run takes every row of its customers, however far down the queue', async () => {

@@ -3,6 +3,7 @@ import type { CoreRuntime } from '../core-runtime';
 import { GuanxiError } from '../errors';
 import { touchCards } from '../facts/facts-writer';
 import { describeError } from '../hooks/hook-runner';
+import type { AnyPlugin } from '../plugins/define-plugin';
 import { lockForTransaction } from '../storage/advisory-lock';
 import { dialectOf } from '../storage/columns';
 import { PreparedBatch } from '../storage/prepared-batch';
@@ -11,6 +12,10 @@ import { chunked, inTransaction } from '../storage/transaction';
 
 /** Customers one run of a plugin's deferred handler gets when it does not say. */
 export const DEFAULT_DEFERRED_BATCH = 500;
+/** The fewest customers a run sized by wait takes: work that has waited 200 ms or less. */
+const SHORT_RUN = 10;
+/** A run sized by wait takes one more customer for each further 20 ms its work has waited. */
+const WAIT_PER_CUSTOMER_MS = 20;
 /** A failed run is tried again after 1 s, 2 s, 4 s, … and at most an hour later. */
 const MAX_RETRY_MS = 3_600_000;
 
@@ -99,6 +104,14 @@ export interface DrainOptions {
   readonly pause?: () => Promise<void>;
   /** Stops after the run in progress once aborted. */
   readonly signal?: AbortSignal;
+  /**
+   * Sizes each run by how long its oldest work has waited (`runSize`) instead of taking the
+   * plugin's whole batch. A run holds the database's write lock for its whole transaction
+   * (on SQLite, every other write waits for it), so while the queue keeps up, short runs keep
+   * the writes behind them quick; when it falls behind, runs grow back to whole batches. The
+   * server's worker sets it; a bulk drain after an import does not.
+   */
+  readonly sizeRunsByWait?: boolean;
 }
 
 export interface DrainSummary {
@@ -121,6 +134,15 @@ export interface DeferredBacklog {
 const retryDelayMs = (attempts: number) => Math.min(1000 * 2 ** attempts, MAX_RETRY_MS);
 
 /**
+ * How many customers a run sized by wait takes when its oldest work has waited `waitedMs`: 10
+ * up to 200 ms, one more for each further 20 ms, at most the plugin's batch size (500 by
+ * default, reached after 10 s).
+ */
+export function runSize(waitedMs: number, batchSize: number): number {
+  return Math.min(batchSize, Math.max(SHORT_RUN, Math.floor(waitedMs / WAIT_PER_CUSTOMER_MS)));
+}
+
+/**
  * Runs plugins' deferred work: each run takes the customers of the oldest due (team, plugin)
  * group's next rows, with every row queued for them (several writes of a customer make one
  * run for them), runs the plugin's handler once for those customers in a savepoint with the
@@ -141,14 +163,28 @@ export class Deferred {
 
   /** One run for the oldest due group, or null when nothing is due. */
   async runOnce(
-    options: Pick<DrainOptions, 'teamId' | 'queuedBy'> = {},
+    options: Pick<DrainOptions, 'teamId' | 'queuedBy' | 'sizeRunsByWait'> = {},
   ): Promise<DeferredRun | null> {
     const busy: { team_id: number; plugin_id: string }[] = [];
     for (;;) {
       const group = await this.#oldestDue(options, busy);
       if (group === undefined) return null;
+      const definition = this.#rt.registry.find(group.plugin_id)?.deferred;
+      // Work of a plugin this core does not run waits for a process that does.
+      if (definition === undefined) {
+        busy.push(group);
+        continue;
+      }
+      const batchSize = definition.batchSize ?? DEFAULT_DEFERRED_BATCH;
+      const waitedMs = Date.parse(this.#rt.now()) - Date.parse(group.queued_at);
+      const take = {
+        pluginId: group.plugin_id,
+        definition,
+        size: options.sizeRunsByWait === true ? runSize(waitedMs, batchSize) : batchSize,
+        queuedBy: options.queuedBy,
+      };
       const run = await inTransaction(this.#db, (trx) =>
-        this.#run(trx, Number(group.team_id), group.plugin_id, options.queuedBy),
+        this.#run(trx, Number(group.team_id), take),
       );
       if (run !== undefined) return run;
       busy.push(group);
@@ -203,7 +239,7 @@ export class Deferred {
   ) {
     return this.#db
       .selectFrom('deferred_work')
-      .select(['team_id', 'plugin_id'])
+      .select(['team_id', 'plugin_id', 'queued_at'])
       .where('run_after', '<=', this.#rt.now())
       .$if(teamId !== undefined, (qb) => qb.where('team_id', '=', teamId as number))
       .$if(queuedBy !== undefined, (qb) => qb.where('queued_at', '<=', queuedBy as string))
@@ -224,18 +260,14 @@ export class Deferred {
   }
 
   /**
-   * One run of one group in `trx`; undefined when another process is working the group, or
-   * when this core does not have the plugin.
+   * One run of one group in `trx`, of up to `size` customers; undefined when another process
+   * is working the group.
    */
   async #run(
     trx: Kysely<CoreTables>,
     teamId: number,
-    pluginId: string,
-    queuedBy: string | undefined,
+    { pluginId, definition, size, queuedBy }: RunTake,
   ): Promise<DeferredRun | undefined> {
-    const definition = this.#rt.registry.find(pluginId)?.deferred;
-    // Work of a plugin this core does not run waits for a process that does.
-    if (definition === undefined) return undefined;
     if (!(await lockForTransaction(trx, `deferred:${teamId}:${pluginId}`))) return undefined;
     const now = this.#rt.now();
     let claim = trx
@@ -246,7 +278,7 @@ export class Deferred {
       .where('run_after', '<=', now)
       .$if(queuedBy !== undefined, (qb) => qb.where('queued_at', '<=', queuedBy as string))
       .orderBy('id')
-      .limit(definition.batchSize ?? DEFAULT_DEFERRED_BATCH);
+      .limit(size);
     if (dialectOf(trx) === 'postgres') claim = claim.forUpdate().skipLocked();
     const customerIds = [...new Set((await claim.execute()).map((row) => Number(row.customer_id)))];
     // The run does these customers' work as of now: it takes every row queued for them.
@@ -298,6 +330,14 @@ export class Deferred {
     );
     return { ...run, customers: customerIds.length, ok: false };
   }
+}
+
+/** What one run takes: up to `size` customers of the plugin's due work queued by `queuedBy`. */
+interface RunTake {
+  readonly pluginId: string;
+  readonly definition: NonNullable<AnyPlugin['deferred']>;
+  readonly size: number;
+  readonly queuedBy: string | undefined;
 }
 
 /** Every row queued for these customers in the group, locked (skipping what others hold). */

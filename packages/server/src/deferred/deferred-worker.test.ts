@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createLogger } from '../logger';
 import { DeferredWorker } from './deferred-worker';
 
-/** Queues every buyer; its deferred handler records whom it ran for. */
-function recounter(ran: number[]) {
+/** Queues every buyer; its deferred handler records whom it ran for, and each run's size. */
+function recounter(ran: number[], runs: number[]) {
   return definePlugin({
     id: 'recount',
     version: '1.0.0',
@@ -18,6 +18,7 @@ function recounter(ran: number[]) {
       description: 'counts buyers again',
       async run(customerIds) {
         ran.push(...customerIds);
+        runs.push(customerIds.length);
       },
     },
   });
@@ -28,6 +29,7 @@ describe.each(testDialects())('the deferred worker on %s', (dialect) => {
   let teamId: number;
   let ids: number[];
   const ran: number[] = [];
+  const runs: number[] = [];
   const lines: Record<string, unknown>[] = [];
   const logger = createLogger('info', {
     write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
@@ -35,8 +37,9 @@ describe.each(testDialects())('the deferred worker on %s', (dialect) => {
 
   beforeEach(async () => {
     ran.length = 0;
+    runs.length = 0;
     lines.length = 0;
-    t = await createTestCore({ dialect, plugins: [recounter(ran)] });
+    t = await createTestCore({ dialect, plugins: [recounter(ran, runs)] });
     teamId = (await t.core.teams.create({ name: 'North', slug: 'north' })).id;
     await t.core.plugins.enable(teamId, 'recount', 'test');
     const people = [0, 1, 2].map((i) => ({ kind: 'person' as const, name: `P${i}` }));
@@ -65,6 +68,15 @@ describe.each(testDialects())('the deferred worker on %s', (dialect) => {
       }),
     );
     expect(await worker.runOnce()).toBe(0);
+  });
+
+  test('a round runs fresh work in short runs', async () => {
+    const more = Array.from({ length: 22 }, (_, i) => ({ kind: 'person' as const, name: `Q${i}` }));
+    ids.push(...(await t.core.customers.createMany(teamId, more)).map((c) => c.id));
+    await buy();
+    const worker = new DeferredWorker({ core: t.core, logger });
+    expect(await worker.runOnce()).toBe(25);
+    expect(runs).toEqual([10, 10, 5]);
   });
 
   test('started, it runs deferred work in the background until stopped', async () => {

@@ -1,6 +1,15 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Core, DeferredBacklog } from '@guanxi/core';
 import type { Logger } from 'pino';
-import { letOthersThrough, Periodic } from '../periodic';
+import { Periodic } from '../periodic';
+
+/**
+ * The pause between two runs: requests waiting on this event loop go through, and so does a
+ * write of another process on the same SQLite file, which tries for the lock again every
+ * millisecond and would otherwise find the next run holding it.
+ */
+const BETWEEN_RUNS_MS = 2;
+const betweenRuns = () => sleep(BETWEEN_RUNS_MS);
 
 export interface DeferredWorkerOptions {
   readonly core: Core;
@@ -13,9 +22,10 @@ export interface DeferredWorkerOptions {
 
 /**
  * Runs the work plugins deferred from writes (`ctx.defer`): each round takes what was queued
- * before it began, run after run, yielding to requests between runs; then it waits
- * `intervalMs` while writes queue more, so each run takes a batch. Any number of server
- * processes may run one. While work is queued, logs the backlog now and then, and once more
+ * before it began, run after run, pausing between runs for other writes; then it waits
+ * `intervalMs` while writes queue more. Runs are sized by how long their work has waited
+ * (`sizeRunsByWait`): short while the queue keeps up, so a write waiting for a run's lock waits
+ * little, and whole batches once it falls behind. Any number of server processes may run one. While work is queued, logs the backlog now and then, and once more
  * when it is gone.
  */
 export class DeferredWorker {
@@ -54,8 +64,9 @@ export class DeferredWorker {
    */
   async runOnce(signal?: AbortSignal): Promise<number> {
     const { customers } = await this.#core.deferred.drain({
-      pause: letOthersThrough,
+      pause: betweenRuns,
       signal,
+      sizeRunsByWait: true,
       queuedBy: this.#core.clock.now().toISOString(),
     });
     await this.#logBacklog(customers > 0);
