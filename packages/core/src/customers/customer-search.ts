@@ -68,6 +68,32 @@ export async function scrubSearchText(
 const INDEXABLE_LENGTH = 3;
 /** How many rows a probe counts at most before calling a word common. */
 const PROBE_ROWS = 128;
+/** How long a word a probe found common is taken as common without probing it again. */
+const COMMON_FOR_MS = 60_000;
+/** The most words remembered as common for one database; past it, the memory starts over. */
+const COMMON_WORDS_KEPT = 1_000;
+
+/**
+ * Words probes found common, by database, with when each verdict lapses. A common word
+ * ("customer", a frequent surname) stays common as customers come and go, and a search for
+ * it would otherwise probe it every time. The verdict only picks which word the index walks:
+ * a stale one makes a search slower, never wrong.
+ */
+const commonWords = new WeakMap<object, Map<string, number>>();
+
+function knownCommon(db: Kysely<CoreTables>, word: string): boolean {
+  const lapses = commonWords.get(db)?.get(word);
+  return lapses !== undefined && lapses > performance.now();
+}
+
+function rememberCommon(db: Kysely<CoreTables>, word: string): void {
+  let words = commonWords.get(db);
+  if (words === undefined || words.size >= COMMON_WORDS_KEPT) {
+    words = new Map();
+    commonWords.set(db, words);
+  }
+  words.set(word, performance.now() + COMMON_FOR_MS);
+}
 
 /**
  * On SQLite, the word of these the search index should walk alone: of two or more it can
@@ -82,11 +108,13 @@ async function rarestWord(db: Kysely<CoreTables>, words: readonly string[]) {
   if (indexable.length < 2) return undefined;
   let rarest: { word: string; rows: number } | undefined;
   for (const word of indexable) {
+    if (knownCommon(db, word)) continue;
     const phrase = `"${word.replaceAll('"', '""')}"`;
     const { rows } = await sql<{ rows: number }>`select count(*) as rows from (
       select rowid from customer_search where customer_search match ${phrase} limit ${PROBE_ROWS})`
       .execute(db)
       .then((result) => result.rows[0] ?? { rows: 0 });
+    if (rows >= PROBE_ROWS) rememberCommon(db, word);
     if (rarest === undefined || rows < rarest.rows) rarest = { word, rows };
   }
   return rarest !== undefined && rarest.rows < PROBE_ROWS ? rarest.word : undefined;

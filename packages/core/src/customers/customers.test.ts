@@ -324,6 +324,22 @@ describe.each(testDialects())('customer search on %s', (dialect) => {
     ]);
   });
 
+  test('a search stays right when a word it found common becomes rare', async () => {
+    const many = await t.core.customers.createMany(
+      teamId,
+      Array.from({ length: 130 }, (_, i) => ({ kind: 'person' as const, name: `Trader ${i}` })),
+    );
+    await t.core.customers.create(teamId, { kind: 'person', name: 'Trader Unique' });
+    // On SQLite a probe finds "trader" common and walks "unique"; the verdict is remembered.
+    expect(await names({ q: 'trader unique' })).toEqual(['Trader Unique']);
+    for (const customer of many) {
+      await t.core.customers.update(teamId, customer.id, { name: `Dealer ${customer.id}` });
+    }
+    expect(await names({ q: 'trader unique' })).toEqual(['Trader Unique']);
+    expect(await names({ q: 'trader uniq' })).toEqual(['Trader Unique']);
+    expect(await names({ q: 'dealer unique' })).toEqual([]);
+  });
+
   test('renaming a company renames it in its people’s search text', async () => {
     await t.core.customers.update(teamId, 1, { name: 'Alibaba Group' });
     expect(await names({ q: 'group' })).toEqual(['Alibaba Group', '张伟']);
