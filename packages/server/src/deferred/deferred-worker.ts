@@ -24,9 +24,10 @@ export interface DeferredWorkerOptions {
  * Runs the work plugins deferred from writes (`ctx.defer`): each round takes what was queued
  * before it began, run after run, pausing between runs for other writes; then it waits
  * `intervalMs` while writes queue more. Runs are sized by how long their work has waited
- * (`sizeRunsByWait`): short while the queue keeps up, so a write waiting for a run's lock waits
- * little, and whole batches once it falls behind. Any number of server processes may run one. While work is queued, logs the backlog now and then, and once more
- * when it is gone.
+ * (`sizeRunsByWait`): short while the queue keeps up, so a write waiting for a run's lock
+ * waits little, and whole batches once it falls behind. Any number of server processes may
+ * run one. While work is queued, logs the backlog now and then, and once more when it is
+ * gone.
  */
 export class DeferredWorker {
   readonly #core: Core;
