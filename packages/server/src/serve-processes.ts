@@ -8,7 +8,7 @@ import { runAsWorker, startWorkerPool, workerIndex } from './worker-pool';
 /**
  * `guanxi serve`: one server in this process, or with GUANXI_WORKERS above 1, a pool of
  * worker processes on the same port. The primary migrates the database before the workers
- * open it, and only the first worker keeps cards ready in the background. Resolves with
+ * open it; what each worker runs in the background is `startServer`'s to decide. Resolves with
  * the exit code once serving is set up (one process) or the pool has stopped.
  */
 export async function serveProject(): Promise<number> {
@@ -20,16 +20,7 @@ export async function serveProject(): Promise<number> {
   }
   if (cluster.isWorker) {
     const logger = createLogger().child({ worker: workerIndex() });
-    await runAsWorker(
-      (index) =>
-        startServer({
-          config: { ...config, cardRefreshMs: index === 0 ? config.cardRefreshMs : 0 },
-          plugins,
-          logger,
-          handleSignals: false,
-        }),
-      logger,
-    );
+    await runAsWorker(() => startServer({ config, plugins, logger, handleSignals: false }), logger);
     return 0;
   }
   // Opening the core migrates it, once, before any worker opens the database.

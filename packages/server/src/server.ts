@@ -77,12 +77,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     throw error;
   });
   const url = urlOf(address);
+  const index = workerIndex();
   const workers: Worker[] = [new DeliveryWorker({ core, logger })];
-  if (runsDeferredWork(core.dialect, workerIndex())) {
-    workers.push(new DeferredWorker({ core, logger }));
-  }
+  if (runsDeferredWork(core.dialect, index)) workers.push(new DeferredWorker({ core, logger }));
+  // Cards kept ready by one process are ready for all: only the first of a pool keeps them.
   const cardRefreshMs = config.cardRefreshMs ?? 0;
-  if (cardRefreshMs > 0) workers.push(new CardKeeper({ core, logger, intervalMs: cardRefreshMs }));
+  if (cardRefreshMs > 0 && index === 0) {
+    workers.push(new CardKeeper({ core, logger, intervalMs: cardRefreshMs }));
+  }
   for (const worker of workers) worker.start();
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
