@@ -54,6 +54,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const database = openDatabase({
     url: config.databaseUrl,
     backgroundCheckpoints: true,
+    mapWhileQuiet: true,
     onCheckpointError: (message) => logger.warn({ error: message }, 'background checkpoint failed'),
   });
   const core = await createCore({

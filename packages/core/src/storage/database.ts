@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { CoreTables } from './schema';
 import { CachedSqliteDialect } from './sqlite/cached-sqlite-dialect';
 import { Checkpointer } from './sqlite/checkpointer';
+import { MEMORY_MAP_BYTES, MemoryMapSwitch } from './sqlite/memory-map';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -28,6 +29,11 @@ export interface OpenDatabaseOptions {
    * the commit that fills it, so writes never wait for one. `guanxi serve` turns it on.
    */
   readonly backgroundCheckpoints?: boolean;
+  /**
+   * SQLite files only: read through a memory map only while other connections commit rarely
+   * (`MemoryMapSwitch`); otherwise the map is always on. `guanxi serve` turns it on.
+   */
+  readonly mapWhileQuiet?: boolean;
   /** Told about a failed background checkpoint. */
   readonly onCheckpointError?: (message: string) => void;
 }
@@ -69,7 +75,9 @@ function openSqlite(options: OpenDatabaseOptions): Database {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
   // Reads go through the OS page cache by mapping, not a read() call per page.
-  sqlite.pragma('mmap_size = 1073741824');
+  sqlite.pragma(`mmap_size = ${MEMORY_MAP_BYTES}`);
+  const memoryMap =
+    options.mapWhileQuiet === true && file !== ':memory:' ? new MemoryMapSwitch(sqlite) : undefined;
   const checkpointer =
     options.backgroundCheckpoints === true && file !== ':memory:'
       ? new Checkpointer(file, options.onCheckpointError ?? (() => undefined))
@@ -81,6 +89,7 @@ function openSqlite(options: OpenDatabaseOptions): Database {
     dialect: 'sqlite',
     db,
     destroy: async () => {
+      memoryMap?.stop();
       await checkpointer?.stop();
       await db.destroy();
     },
