@@ -101,14 +101,17 @@ function rememberCommon(db: Kysely<CoreTables>, word: string): void {
  * counts at most that many rows of each; the other words are then checked on each of its
  * rows. FTS5 otherwise reads every word's matches and intersects them, and a word most
  * customers share ("customer", a common surname) makes that as costly as reading the table.
- * When every word is that common, none is known to be rarer and the index walks them all.
+ * When every other word is known to be common, the word left is walked without a probe: if it
+ * is rare, that is the walk a probe would choose; if it is common, the walk costs at most its
+ * own matches. When every word is known to be common, the index walks them all.
  */
 async function rarestWord(db: Kysely<CoreTables>, words: readonly string[]) {
   const indexable = words.filter((word) => [...word].length >= INDEXABLE_LENGTH);
   if (indexable.length < 2) return undefined;
+  const unknown = indexable.filter((word) => !knownCommon(db, word));
+  if (unknown.length === 1) return unknown[0];
   let rarest: { word: string; rows: number } | undefined;
-  for (const word of indexable) {
-    if (knownCommon(db, word)) continue;
+  for (const word of unknown) {
     const phrase = `"${word.replaceAll('"', '""')}"`;
     const { rows } = await sql<{ rows: number }>`select count(*) as rows from (
       select rowid from customer_search where customer_search match ${phrase} limit ${PROBE_ROWS})`
