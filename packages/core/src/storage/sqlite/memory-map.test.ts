@@ -77,6 +77,17 @@ describe('MemoryMapSwitch', () => {
     expect(memoryMap.mapped).toBe(false);
   });
 
+  test('skips its looks while the connection reads rows one at a time', () => {
+    other.exec("insert into notes values ('note')");
+    const rows = db.prepare('select body from notes').iterate();
+    rows.next();
+    expect(() => aSecond(1)).not.toThrow();
+    expect(memoryMap.mapped).toBe(true);
+    rows.return?.();
+    aSecond(1);
+    expect(memoryMap.mapped).toBe(false);
+  });
+
   test('resizes the map only between transactions', () => {
     for (let look = 1; look < 100; look += 1) {
       other.exec("insert into notes values ('note')");

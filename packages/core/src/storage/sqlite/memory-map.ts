@@ -32,7 +32,7 @@ export class MemoryMapSwitch {
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
-    this.#version = this.#dataVersion();
+    this.#version = this.#dataVersion() ?? 0;
     this.#timer = setInterval(() => this.look(), LOOK_EVERY_MS);
     this.#timer.unref();
   }
@@ -45,6 +45,7 @@ export class MemoryMapSwitch {
   /** One look for other connections' commits; every LOOKS_A_VERDICT looks, a verdict. */
   look(): void {
     const version = this.#dataVersion();
+    if (version === undefined) return;
     if (version !== this.#version) this.#changed += 1;
     this.#version = version;
     this.#looks += 1;
@@ -67,7 +68,16 @@ export class MemoryMapSwitch {
     this.#mapped = on;
   }
 
-  #dataVersion(): number {
-    return Number(this.#db.pragma('data_version', { simple: true }));
+  /**
+   * The connection's `data_version`, or undefined while the connection reads a statement's
+   * rows one at a time (an open iterator), when it refuses every other statement.
+   */
+  #dataVersion(): number | undefined {
+    try {
+      return Number(this.#db.pragma('data_version', { simple: true }));
+    } catch (error) {
+      if (error instanceof TypeError) return undefined;
+      throw error;
+    }
   }
 }
