@@ -67,7 +67,8 @@ const FALLBACK_CHECKPOINT_PAGES = 10_000;
 
 function openSqlite(options: OpenDatabaseOptions): Database {
   const file = options.url;
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const onDisk = file !== ':memory:';
+  if (onDisk) mkdirSync(dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
@@ -77,9 +78,9 @@ function openSqlite(options: OpenDatabaseOptions): Database {
   // Reads go through the OS page cache by mapping, not a read() call per page.
   sqlite.pragma(`mmap_size = ${MEMORY_MAP_BYTES}`);
   const memoryMap =
-    options.mapWhileQuiet === true && file !== ':memory:' ? new MemoryMapSwitch(sqlite) : undefined;
+    options.mapWhileQuiet === true && onDisk ? new MemoryMapSwitch(sqlite) : undefined;
   const checkpointer =
-    options.backgroundCheckpoints === true && file !== ':memory:'
+    options.backgroundCheckpoints === true && onDisk
       ? new Checkpointer(file, options.onCheckpointError ?? (() => undefined))
       : undefined;
   if (checkpointer !== undefined)
