@@ -251,8 +251,21 @@ describe.each(testDialects())('customer search on %s', (dialect) => {
   });
   afterEach(() => t.destroy());
 
-  const names = async (options: Parameters<TestCore['core']['customers']['list']>[1]) =>
+  type ListOptions = Parameters<TestCore['core']['customers']['list']>[1];
+  const names = async (options: ListOptions) =>
     (await t.core.customers.list(teamId, options)).items.map((c) => c.name);
+
+  /** Every page of a list, following `next`; stops past `most` items should paging not end. */
+  const everyPage = async (options: ListOptions, most: number) => {
+    const seen: CustomerPage['items'][number][] = [];
+    let after: number | null = 0;
+    while (after !== null && seen.length <= most) {
+      const found: CustomerPage = await t.core.customers.list(teamId, { ...options, after });
+      seen.push(...found.items);
+      after = found.next;
+    }
+    return seen;
+  };
 
   test.each([
     ['张伟', ['张伟']],
@@ -298,21 +311,12 @@ describe.each(testDialects())('customer search on %s', (dialect) => {
         stage: i % 3 === 0 ? ('churned' as const) : ('active' as const),
       })),
     );
-    const churned = created.filter((c) => c.stage === 'churned').map((c) => c.id);
-    const seen: number[] = [];
-    let after: number | null = 0;
-    while (after !== null && seen.length <= churned.length) {
-      const found: CustomerPage = await t.core.customers.list(teamId, {
-        q: 'shopper',
-        stage: 'churned',
-        kind: 'person',
-        limit: 3,
-        after,
-      });
-      seen.push(...found.items.map((c) => c.id));
-      after = found.next ?? null;
-    }
-    expect(seen).toEqual(churned);
+    const churned = created.filter((c) => c.stage === 'churned');
+    const seen = await everyPage(
+      { q: 'shopper', stage: 'churned', kind: 'person', limit: 3 },
+      churned.length,
+    );
+    expect(seen.map((c) => c.id)).toEqual(churned.map((c) => c.id));
     expect(await names({ q: 'shopper', kind: 'company' })).toEqual([]);
     expect(await names({ q: 'pper 12 shop' })).toEqual(['Shopper 12']);
     expect(await names({ q: 'shopper "29' })).toEqual([]);
@@ -338,6 +342,22 @@ describe.each(testDialects())('customer search on %s', (dialect) => {
     expect(await names({ q: 'trader unique' })).toEqual(['Trader Unique']);
     expect(await names({ q: 'trader uniq' })).toEqual(['Trader Unique']);
     expect(await names({ q: 'dealer unique' })).toEqual([]);
+  });
+
+  test('a search whose only long word is in every text pages through every match', async () => {
+    const members = await t.core.customers.createMany(
+      teamId,
+      Array.from({ length: 300 }, (_, i) => ({ kind: 'person' as const, name: `Member ${i}` })),
+    );
+    const expected = members.filter((c) => c.name.includes('7'));
+    const seen = await everyPage({ q: 'member 7', limit: 9 }, expected.length);
+    expect(seen.map((c) => c.name)).toEqual(expected.map((c) => c.name));
+    expect(await names({ q: 'member zz' })).toEqual([]);
+    expect(await names({ q: 'Member 29', stage: 'potential', limit: 3 })).toEqual([
+      'Member 29',
+      'Member 129',
+      'Member 229',
+    ]);
   });
 
   test('renaming a company renames it in its people’s search text', async () => {
