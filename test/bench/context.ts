@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 import {
   emailOf,
   log,
+  secondsSince,
   seededBook,
   seededRandom,
   serverWorkers,
@@ -66,7 +67,7 @@ async function keepCardsReady(file: string): Promise<void> {
     const started = performance.now();
     let built = 0;
     for (const team of await core.teams.list()) built += await core.context.refreshAll(team.id);
-    log(`cards made ready: ${built} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    log(`cards made ready: ${built} in ${secondsSince(started)} s`);
   } finally {
     await core.close();
   }

@@ -26,6 +26,11 @@ export function log(message: string): void {
   process.stderr.write(`[${(performance.now() / 1000).toFixed(1)}s] ${message}\n`);
 }
 
+/** Seconds since `started` (a `performance.now()` reading), to one decimal, for a log line. */
+export function secondsSince(started: number): string {
+  return ((performance.now() - started) / 1000).toFixed(1);
+}
+
 export function perSecond(count: number, ms: number): number {
   return Math.round((count / ms) * 1000);
 }
@@ -178,15 +183,13 @@ export async function seededBook(
     }
     // The plugins' deferred work the orders queued, done as a server's worker would have done
     // it, so that no benchmark's server starts with a backlog of the whole book.
-    const started = performance.now();
+    const drainStarted = performance.now();
     const drained = await core.deferred.drain({ teamId: team.id });
-    log(
-      `deferred work: ${drained.customers} customers in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
+    log(`deferred work: ${drained.customers} customers in ${secondsSince(drainStarted)} s`);
     for (const job of sizes.jobs ?? []) {
       const started = performance.now();
       await core.jobs.run(job, { teamId: team.id });
-      log(`${job}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      log(`${job}: ${secondsSince(started)} s`);
     }
     return { teamId: team.id, key: key.key, ids };
   } finally {
