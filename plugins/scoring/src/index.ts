@@ -9,6 +9,7 @@ import { scoreJob } from './jobs/score';
 import * as scoringTables from './migrations/001-scoring-tables';
 import * as teamClustered from './migrations/002-team-clustered';
 import * as modelChoice from './migrations/003-model-choice';
+import * as scoresByCustomer from './migrations/004-scores-by-customer';
 import { pAliveReader, pAliveService } from './p-alive-reader';
 import { scoresPanel } from './panels/scores';
 import { privacy } from './privacy';
@@ -34,6 +35,7 @@ export default definePlugin({
     '001-scoring-tables': scoringTables,
     '002-team-clustered': teamClustered,
     '003-model-choice': modelChoice,
+    '004-scores-by-customer': scoresByCustomer,
   },
   events: ['scoring:scored'],
   hooks: { 'orders:recorded': ordersRecorded },

@@ -1,12 +1,13 @@
 import { createTestCore, testDialects } from '@guanxi/testing';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import { latestBacktest } from '../backtests';
 import { latestFit } from '../fits';
 import scoring from '../index';
-import type { ScoringDb } from '../store';
+import { type ScoringDb, scoresOf, storeScores } from '../store';
 import * as tables from './001-scoring-tables';
 import * as teamClustered from './002-team-clustered';
+import * as modelChoice from './003-model-choice';
 
 // biome-ignore lint/suspicious/noExplicitAny: the test writes the schema of an older version
 type AnyDb = Kysely<any>;
@@ -89,6 +90,49 @@ describe.each(testDialects())('scoring migrations on %s', (dialect) => {
       const stored = await latestFit(core.db as unknown as ScoringDb, 4);
       expect(stored).toMatchObject({ model: 'pnbd', selection: 'named', customers: 90 });
       expect(await latestBacktest(core.db as unknown as ScoringDb, 4)).toBeNull();
+    } finally {
+      await t.destroy();
+    }
+  });
+
+  test('004 keeps every score, a customer’s scores together on SQLite, and scores still update', async () => {
+    const before = {
+      ...scoring,
+      migrations: {
+        '001-scoring-tables': tables,
+        '002-team-clustered': teamClustered,
+        '003-model-choice': modelChoice,
+      },
+    };
+    const t = await createTestCore({ dialect, plugins: [before] });
+    try {
+      const stored = [
+        { customer_id: 9, scorer: 'scoring/rfm', value: 111, reasons: '["Champions"]' },
+        { customer_id: 2, scorer: 'scoring/rfm', value: 222, reasons: '["Loyal"]' },
+        { customer_id: 9, scorer: 'scoring/clv', value: 3.5, reasons: '[]' },
+      ].map((row) => ({ ...row, team_id: 1, version: '1', scored_at: '2025-03-01T00:00:00.000Z' }));
+      await (t.core.db as AnyDb).insertInto('scoring_scores').values(stored).execute();
+
+      const db = (await t.reopen({ plugins: [scoring] })).db as unknown as ScoringDb;
+      expect((await scoresOf(db, 9)).map((s) => [s.scorer, s.value, s.reasons])).toEqual([
+        ['scoring/clv', 3.5, []],
+        ['scoring/rfm', 111, ['Champions']],
+      ]);
+      const rescored = {
+        customerId: 2,
+        scorer: 'scoring/rfm',
+        version: '2',
+        value: 333,
+        reasons: ['At risk'],
+        scoredAt: '2025-04-01T00:00:00.000Z',
+      };
+      await storeScores(db, 1, [rescored]);
+      expect(await scoresOf(db, 2)).toEqual([rescored]);
+      if (dialect === 'sqlite') {
+        const { rows } = await sql<{ sql: string }>`select sql from sqlite_master
+          where name = 'scoring_scores'`.execute(db);
+        expect(rows[0]?.sql).toMatch(/without rowid$/i);
+      }
     } finally {
       await t.destroy();
     }
