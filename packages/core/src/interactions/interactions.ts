@@ -93,8 +93,8 @@ export class Interactions {
       `interactions:${teamId}`,
       call,
       call.items.length,
-      (calls: readonly InteractionCall[]) =>
-        inTransaction(this.#db, (trx) => this.#write(trx, calls)),
+      (take: () => readonly InteractionCall[]) =>
+        inTransaction(this.#db, (trx) => this.#write(trx, take())),
     );
   }
 

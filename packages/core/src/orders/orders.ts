@@ -211,7 +211,8 @@ export class Orders {
       `orders:${teamId}:${call.actor}`,
       call,
       call.orders.length,
-      (calls: readonly OrderCall[]) => inTransaction(this.#db, (trx) => this.#write(trx, calls)),
+      (take: () => readonly OrderCall[]) =>
+        inTransaction(this.#db, (trx) => this.#write(trx, take())),
     );
   }
 

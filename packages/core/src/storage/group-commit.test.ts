@@ -3,7 +3,8 @@ import { GroupCommit } from './group-commit';
 
 /** A write that records each group it was given and answers each call with its value doubled. */
 function recordingWrite(groups: number[][], failWhenJoined = new Set<number>()) {
-  return async (calls: readonly number[]) => {
+  return async (take: () => readonly number[]) => {
+    const calls = take();
     groups.push([...calls]);
     if (calls.length > 1 && calls.some((call) => failWhenJoined.has(call))) {
       throw new Error('joint write failed');
@@ -85,5 +86,27 @@ describe('GroupCommit', () => {
     expect(groups).toEqual([[2]]);
     expect(await pending).toBe(2);
     expect(groups).toEqual([[2], [1]]);
+  });
+
+  test('calls arriving while the group waits for the database join it', async () => {
+    const groups: number[][] = [];
+    const written = recordingWrite(groups);
+    let free: () => void = () => undefined;
+    const busy = new Promise<void>((resolve) => {
+      free = resolve;
+    });
+    // The write waits for the database (another transaction holds it) before taking its calls.
+    const write = async (take: () => readonly number[]) => {
+      await busy;
+      return written(take);
+    };
+    const commit = new GroupCommit(3);
+    const first = commit.submit(outside, 'a', 1, 1, write);
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = [2, 3, 4].map((call) => commit.submit(outside, 'a', call, 1, write));
+    free();
+    expect(await Promise.all([first, ...later])).toEqual([2, 4, 6, 8]);
+    // The group held three items at most; the fourth started a group of its own.
+    expect(groups).toEqual([[1, 2, 3], [4]]);
   });
 });

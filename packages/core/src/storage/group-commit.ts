@@ -10,15 +10,22 @@ interface Group {
   size: number;
 }
 
-/** Writes the calls of a group as one, each call's result in its place. */
-export type JointWrite<C, R> = (calls: readonly C[]) => Promise<R[]>;
+/**
+ * Writes the calls of a group as one, each call's result in its place. `take` closes the group
+ * and returns its calls: the write calls it once it holds the database (inside its
+ * transaction), so that calls arriving while it waited for the database join the group.
+ */
+export type JointWrite<C, R> = (take: () => readonly C[]) => Promise<R[]>;
 
 /**
- * Group commit: small writes of one kind that arrive in the same turn of the event loop share
- * one transaction. The first call of a turn opens a group and writes it once the turn's other
- * I/O has been handled (`setImmediate`), so a write arriving alone waits for nothing but the
- * requests already read; calls with the same key join the open group up to `limit` items.
- * Orders and interactions go through it (Orders.record, Interactions.log).
+ * Group commit: small writes of one kind that arrive together share one transaction. The
+ * first call of a turn of the event loop opens a group and starts its write once the turn's
+ * other I/O has been handled (`setImmediate`), so a write arriving alone waits for nothing but
+ * the requests already read; calls with the same key join the open group, up to `limit` items,
+ * until the write holds the database: while it waits for the connection or the write lock
+ * (another flow's transaction, another process's), the calls arriving meanwhile go in with it
+ * rather than queueing as groups of their own. Orders and interactions go through it
+ * (Orders.record, Interactions.log).
  * A commit's cost is mostly per transaction (the pages it writes, the hooks' fixed work), so
  * a sale day's single orders cost less each when they commit together.
  *
@@ -36,9 +43,9 @@ export class GroupCommit {
   }
 
   /**
-   * Writes `call`, of `size` items, with the others of its key that arrive in this turn. A
-   * call made on a transaction's handle `db` is written in that transaction, at once, and so
-   * is a call of `limit` items or more, alone.
+   * Writes `call`, of `size` items, with the others of its key that arrive before its group's
+   * write holds the database (see JointWrite). A call made on a transaction's handle `db` is
+   * written in that transaction, at once, and so is a call of `limit` items or more, alone.
    */
   submit<C, R>(
     db: { readonly isTransaction: boolean },
@@ -53,10 +60,7 @@ export class GroupCommit {
     if (group === undefined || group.size + size > limit) {
       const opened: Group = { members: [], size: 0 };
       this.#open.set(key, opened);
-      setImmediate(() => {
-        if (this.#open.get(key) === opened) this.#open.delete(key);
-        void settle(opened.members as Member<C, R>[], write);
-      });
+      setImmediate(() => void this.#settle(key, opened, write));
       group = opened;
     }
     group.size += size;
@@ -64,24 +68,41 @@ export class GroupCommit {
       (group.members as Member<C, R>[]).push({ call, resolve, reject });
     });
   }
+
+  /**
+   * Writes a group's calls together, or one by one if together they fail. A single call's
+   * failure is its own, and is passed on.
+   */
+  async #settle<C, R>(key: string, group: Group, write: JointWrite<C, R>): Promise<void> {
+    let taken: Member<C, R>[] | undefined;
+    const members = () => {
+      taken ??= this.#close(key, group) as Member<C, R>[];
+      return taken;
+    };
+    try {
+      const results = await write(() => members().map((member) => member.call));
+      for (const [index, member] of members().entries()) member.resolve(results[index] as R);
+    } catch (error) {
+      const failed = members();
+      if (failed.length === 1) {
+        failed[0]?.reject(error);
+        return;
+      }
+      // A joint failure is not reported: each call is written again alone, for its own outcome.
+      for (const member of failed) {
+        writeAlone(member.call, write).then(member.resolve, member.reject);
+      }
+    }
+  }
+
+  /** Closes `group` to further calls (if it is still the open one of `key`); its members. */
+  #close(key: string, group: Group): Member<unknown, unknown>[] {
+    if (this.#open.get(key) === group) this.#open.delete(key);
+    return group.members;
+  }
 }
 
 async function writeAlone<C, R>(call: C, write: JointWrite<C, R>): Promise<R> {
-  const [result] = await write([call]);
+  const [result] = await write(() => [call]);
   return result as R;
-}
-
-/** Writes a group's calls together, or one by one if together they fail. */
-async function settle<C, R>(members: readonly Member<C, R>[], write: JointWrite<C, R>) {
-  if (members.length > 1) {
-    // A joint failure is not reported: each call is written again alone, for its own outcome.
-    const results = await write(members.map((member) => member.call)).catch(() => undefined);
-    if (results !== undefined) {
-      for (const [index, member] of members.entries()) member.resolve(results[index] as R);
-      return;
-    }
-  }
-  for (const member of members) {
-    writeAlone(member.call, write).then(member.resolve, member.reject);
-  }
 }
