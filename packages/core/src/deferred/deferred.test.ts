@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import type { PluginContext } from '../hooks/hook-types';
 import { definePlugin } from '../plugins/define-plugin';
 import { createTestCore, defined, type TestCore, testDialects } from '../testing';
 import { runSize } from './deferred';
@@ -259,6 +260,101 @@ describe.each(testDialects())('deferred work on %s', (dialect) => {
     expect(a.customers + b.customers).toBe(30);
     expect(runs.flat().sort((x, y) => x - y)).toEqual(ids);
     expect(await queued()).toBe(0);
+  });
+
+  describe('a plugin that prepares its runs', () => {
+    /**
+     * Queues every buyer; `prepare` gives each customer ten times its id and runs `during`
+     * (once) before it returns; `run` records its customers and what `prepare` gave.
+     */
+    function preparer(during: (ctx: PluginContext) => Promise<unknown> = async () => undefined) {
+      const runs: { customers: number[]; prepared: number[]; inTransaction: boolean }[] = [];
+      const prepares: { customers: number[]; inTransaction: boolean }[] = [];
+      let pending: typeof during | undefined = during;
+      const plugin = definePlugin({
+        id: 'prepared',
+        version: '1.0.0',
+        hooks: {
+          'orders:recorded': async (event, ctx) => {
+            await ctx.defer(event.items.map((order) => order.customerId));
+          },
+        },
+        deferred: {
+          description: 'counts buyers again, reading first',
+          async prepare(customerIds, ctx) {
+            prepares.push({ customers: [...customerIds], inTransaction: ctx.db.isTransaction });
+            const once = pending;
+            pending = undefined;
+            await once?.(ctx);
+            return customerIds.map((id) => id * 10);
+          },
+          async run(customerIds, ctx, prepared: number[]) {
+            runs.push({
+              customers: [...customerIds],
+              prepared,
+              inTransaction: ctx.db.isTransaction,
+            });
+          },
+        },
+      });
+      return { plugin, runs, prepares };
+    }
+
+    test('prepare reads outside the transaction; the run writes with what it gave', async () => {
+      const { plugin, runs, prepares } = preparer();
+      const { ids, buy } = await setup([plugin]);
+      await buy(ids);
+      const before = await cardVersion(defined(ids[0]));
+      expect(await t.core.deferred.drain()).toEqual({ runs: 1, customers: 3, failed: 0 });
+      expect(prepares).toEqual([{ customers: ids, inTransaction: false }]);
+      expect(runs).toEqual([
+        { customers: ids, prepared: ids.map((id) => id * 10), inTransaction: true },
+      ]);
+      expect(await queued()).toBe(0);
+      expect(await cardVersion(defined(ids[0]))).toBe(before + 1);
+    });
+
+    test('work queued while a run prepares stays queued for a run of its own', async () => {
+      let buyAgain: () => Promise<unknown> = async () => undefined;
+      const { plugin, runs } = preparer(() => buyAgain());
+      const { ids, buy } = await setup([plugin]);
+      const [first, second] = [defined(ids[0]), defined(ids[1])];
+      buyAgain = () => buy([first]);
+      await buy([first, second]);
+      expect(await t.core.deferred.drain()).toEqual({ runs: 2, customers: 3, failed: 0 });
+      expect(runs.map((run) => run.customers)).toEqual([[first, second], [first]]);
+      expect(await queued()).toBe(0);
+    });
+
+    test('a customer another run did while this one prepared is left out of it', async () => {
+      let other: () => Promise<unknown> = async () => undefined;
+      const { plugin, runs } = preparer(() => other());
+      const { ids, buy } = await setup([plugin]);
+      const [first, second] = [defined(ids[0]), defined(ids[1])];
+      // Another process's run takes the second customer's work meanwhile.
+      other = () =>
+        t.core.db.deleteFrom('deferred_work').where('customer_id', '=', second).execute();
+      await buy([first, second]);
+      expect(await t.core.deferred.drain()).toEqual({ runs: 1, customers: 1, failed: 0 });
+      expect(runs).toEqual([
+        { customers: [first], prepared: [first * 10, second * 10], inTransaction: true },
+      ]);
+      expect(await queued()).toBe(0);
+    });
+
+    test('prepare may only read: a write fails the run, which is tried again', async () => {
+      const { plugin, runs } = preparer(async (ctx) => {
+        await ctx.db.deleteFrom('deferred_work').execute();
+      });
+      const { teamId, ids, buy } = await setup([plugin]);
+      await buy(ids);
+      expect(await t.core.deferred.drain()).toEqual({ runs: 1, customers: 3, failed: 1 });
+      expect(runs).toEqual([]);
+      expect(await t.core.deferred.backlog(teamId)).toMatchObject({ queued: 3, failing: 3 });
+      t.clock.advance({ ms: 1000 });
+      expect(await t.core.deferred.drain()).toEqual({ runs: 1, customers: 3, failed: 0 });
+      expect(runs.map((run) => run.customers)).toEqual([ids]);
+    });
   });
 
   /** What the recount panel of the customer's card says of pending work. */

@@ -2,8 +2,9 @@ import { type Kysely, sql } from 'kysely';
 import type { CoreRuntime } from '../core-runtime';
 import { GuanxiError } from '../errors';
 import { touchCards } from '../facts/facts-writer';
-import { describeError } from '../hooks/hook-runner';
+import { describeError, type HandlerOutcome } from '../hooks/hook-runner';
 import type { AnyPlugin } from '../plugins/define-plugin';
+import type { Subscription } from '../plugins/plugin-registry';
 import { lockForTransaction } from '../storage/advisory-lock';
 import { dialectOf } from '../storage/columns';
 import { PreparedBatch } from '../storage/prepared-batch';
@@ -183,9 +184,13 @@ export class Deferred {
         size: options.sizeRunsByWait === true ? runSize(waitedMs, batchSize) : batchSize,
         queuedBy: options.queuedBy,
       };
-      const run = await inTransaction(this.#db, (trx) =>
-        this.#run(trx, Number(group.team_id), take),
-      );
+      const teamId = Number(group.team_id);
+      const prepared =
+        definition.prepare === undefined ? undefined : await this.#prepare(teamId, take);
+      const run =
+        prepared === null
+          ? undefined
+          : await inTransaction(this.#db, (trx) => this.#run(trx, teamId, take, prepared));
       if (run !== undefined) return run;
       busy.push(group);
     }
@@ -260,29 +265,51 @@ export class Deferred {
   }
 
   /**
-   * One run of one group in `trx`, of up to `size` customers; undefined when another process
-   * is working the group.
+   * The first part of a run whose plugin prepares (`DeferredDefinition.prepare`): outside any
+   * transaction, reads the customers and rows a run would take and runs `prepare` on them.
+   * Null when nothing is due; no outcome when the team has the plugin off.
+   */
+  async #prepare(teamId: number, take: RunTake): Promise<Prepared | null> {
+    const customerIds = await claimCustomers(this.#db, teamId, take, this.#rt.now(), false);
+    if (customerIds.length === 0) return null;
+    const rows = await queuedFor(this.#db, teamId, take.pluginId, customerIds, false);
+    const team = await this.#rt.settings.forTeam(this.#db, teamId);
+    const prepare = take.definition.prepare;
+    if (prepare === undefined || !team.get(take.pluginId).enabled) return { rows };
+    const outcome = await this.#rt.hooks.read(
+      this.#db,
+      deferredHook(take.pluginId, (_event, ctx) => prepare(customerIds, ctx)),
+      { hook: 'deferred', teamId, items: customerIds },
+      team,
+    );
+    return { rows, outcome };
+  }
+
+  /**
+   * One run of one group in `trx`, of up to `size` customers, or of the customers `prepared`
+   * read whose rows are all still queued; undefined when another process is working the group
+   * (or has done what was prepared).
    */
   async #run(
     trx: Kysely<CoreTables>,
     teamId: number,
-    { pluginId, definition, size, queuedBy }: RunTake,
+    take: RunTake,
+    prepared: Prepared | undefined,
   ): Promise<DeferredRun | undefined> {
+    const { pluginId, definition } = take;
     if (!(await lockForTransaction(trx, `deferred:${teamId}:${pluginId}`))) return undefined;
     const now = this.#rt.now();
-    let claim = trx
-      .selectFrom('deferred_work')
-      .select('customer_id')
-      .where('team_id', '=', teamId)
-      .where('plugin_id', '=', pluginId)
-      .where('run_after', '<=', now)
-      .$if(queuedBy !== undefined, (qb) => qb.where('queued_at', '<=', queuedBy as string))
-      .orderBy('id')
-      .limit(size);
-    if (dialectOf(trx) === 'postgres') claim = claim.forUpdate().skipLocked();
-    const customerIds = [...new Set((await claim.execute()).map((row) => Number(row.customer_id)))];
-    // The run does these customers' work as of now: it takes every row queued for them.
-    const rows = await queuedFor(trx, teamId, pluginId, customerIds);
+    const locks = dialectOf(trx) === 'postgres';
+    let rows: QueuedRowRef[];
+    if (prepared === undefined) {
+      const claimed = await claimCustomers(trx, teamId, take, now, locks);
+      // The run does these customers' work as of now: it takes every row queued for them.
+      rows = await queuedFor(trx, teamId, pluginId, claimed, locks);
+    } else {
+      rows = await stillQueued(trx, prepared.rows, locks);
+      if (rows.length === 0) return undefined;
+    }
+    const customerIds = [...new Set(rows.map((row) => row.customer_id))];
     const ids = rows.map((row) => row.id);
     const run = { teamId, pluginId, taken: rows.length };
     const team = await this.#rt.settings.forTeam(trx, teamId);
@@ -291,18 +318,21 @@ export class Deferred {
       await deleteRows(trx, ids);
       return { ...run, customers: 0, ok: true };
     }
-    const outcome = await this.#rt.hooks.run(
-      trx,
-      {
-        pluginId,
-        hook: 'deferred',
-        order: 'normal',
-        timeoutMs: undefined,
-        handler: (_event, ctx) => definition.run(customerIds, ctx),
-      },
-      { hook: 'deferred', teamId, items: customerIds },
-      team,
-    );
+    // Turned on since `prepare` found it off: the next pass prepares it.
+    if (prepared !== undefined && prepared.outcome === undefined) return undefined;
+    const preparedOutcome = prepared?.outcome;
+    const preparedResult = preparedOutcome?.ok === true ? preparedOutcome.result : undefined;
+    const outcome =
+      preparedOutcome?.ok === false
+        ? preparedOutcome
+        : await this.#rt.hooks.run(
+            trx,
+            deferredHook(pluginId, (_event, ctx) =>
+              definition.run(customerIds, ctx, preparedResult),
+            ),
+            { hook: 'deferred', teamId, items: customerIds },
+            team,
+          );
     if (outcome.ok) {
       await deleteRows(trx, ids);
       await touchCards(trx, customerIds, teamId);
@@ -332,6 +362,15 @@ export class Deferred {
   }
 }
 
+/** A part of a deferred handler, run as the runner runs a hook: the plugin's context, the hook budget. */
+const deferredHook = (pluginId: string, handler: Subscription['handler']): Subscription => ({
+  pluginId,
+  hook: 'deferred',
+  order: 'normal',
+  timeoutMs: undefined,
+  handler,
+});
+
 /** What one run takes: up to `size` customers of the plugin's due work queued by `queuedBy`. */
 interface RunTake {
   readonly pluginId: string;
@@ -340,26 +379,92 @@ interface RunTake {
   readonly queuedBy: string | undefined;
 }
 
-/** Every row queued for these customers in the group, locked (skipping what others hold). */
+/** A queued row a run takes. */
+interface QueuedRowRef {
+  readonly id: number;
+  readonly customer_id: number;
+  readonly attempts: number;
+}
+
+/** What `prepare` read outside the run's transaction, and what it returned. */
+interface Prepared {
+  readonly rows: readonly QueuedRowRef[];
+  /** Absent when the team had the plugin off. */
+  readonly outcome?: HandlerOutcome;
+}
+
+/** The customers of the group's next due rows, oldest first, up to the run's size. */
+async function claimCustomers(
+  db: Kysely<CoreTables>,
+  teamId: number,
+  { pluginId, size, queuedBy }: RunTake,
+  now: string,
+  lock: boolean,
+): Promise<number[]> {
+  let claim = db
+    .selectFrom('deferred_work')
+    .select('customer_id')
+    .where('team_id', '=', teamId)
+    .where('plugin_id', '=', pluginId)
+    .where('run_after', '<=', now)
+    .$if(queuedBy !== undefined, (qb) => qb.where('queued_at', '<=', queuedBy as string))
+    .orderBy('id')
+    .limit(size);
+  if (lock) claim = claim.forUpdate().skipLocked();
+  return [...new Set((await claim.execute()).map((row) => Number(row.customer_id)))];
+}
+
+/** Every row queued for these customers in the group; with `lock`, locked, skipping what others hold. */
 async function queuedFor(
-  trx: Kysely<CoreTables>,
+  db: Kysely<CoreTables>,
   teamId: number,
   pluginId: string,
   customerIds: readonly number[],
-): Promise<{ id: number; attempts: number }[]> {
-  const rows: { id: number; attempts: number }[] = [];
+  lock: boolean,
+): Promise<QueuedRowRef[]> {
+  const rows: QueuedRowRef[] = [];
   for (const chunk of chunked(customerIds, 500)) {
-    let query = trx
+    let query = db
       .selectFrom('deferred_work')
-      .select(['id', 'attempts'])
+      .select(['id', 'customer_id', 'attempts'])
       .where('customer_id', 'in', chunk)
       .where('plugin_id', '=', pluginId)
       .where('team_id', '=', teamId);
-    if (dialectOf(trx) === 'postgres') query = query.forUpdate().skipLocked();
-    rows.push(...(await query.execute()));
+    if (lock) query = query.forUpdate().skipLocked();
+    rows.push(...(await query.execute()).map(toRowRef));
   }
   return rows;
 }
+
+/**
+ * Of the rows `prepare` read, those of the customers all of whose rows are still queued (with
+ * `lock`, locked): a customer with any row gone was done by another run meanwhile.
+ */
+async function stillQueued(
+  trx: Kysely<CoreTables>,
+  prepared: readonly QueuedRowRef[],
+  lock: boolean,
+): Promise<QueuedRowRef[]> {
+  const present = new Set<number>();
+  for (const chunk of chunked(
+    prepared.map((row) => row.id),
+    500,
+  )) {
+    let query = trx.selectFrom('deferred_work').select('id').where('id', 'in', chunk);
+    if (lock) query = query.forUpdate().skipLocked();
+    for (const row of await query.execute()) present.add(Number(row.id));
+  }
+  const gone = new Set(
+    prepared.filter((row) => !present.has(row.id)).map((row) => row.customer_id),
+  );
+  return prepared.filter((row) => !gone.has(row.customer_id));
+}
+
+const toRowRef = (row: { id: number; customer_id: number; attempts: number }): QueuedRowRef => ({
+  id: Number(row.id),
+  customer_id: Number(row.customer_id),
+  attempts: Number(row.attempts),
+});
 
 async function deleteRows(trx: Kysely<CoreTables>, ids: readonly number[]): Promise<void> {
   for (const chunk of chunked([...ids], 500)) {

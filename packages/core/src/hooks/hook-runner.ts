@@ -120,6 +120,38 @@ export class HookRunner {
     return outcome;
   }
 
+  /**
+   * Runs one handler outside any transaction, on a handle that only reads, with its time
+   * budget: the first part of a deferred run (`prepare`). It writes nothing, so nothing is
+   * rolled back.
+   */
+  async read(
+    db: Kysely<CoreTables>,
+    subscription: Subscription,
+    event: { hook: string; teamId: number; items: readonly unknown[] },
+    team: TeamSettings,
+  ): Promise<HandlerOutcome> {
+    const owner = `plugin ${subscription.pluginId} (${subscription.hook})`;
+    const access = new ExpiringAccess(owner, { readOnly: true });
+    const ctx = this.#options.context(
+      subscription.pluginId,
+      event.teamId,
+      team,
+      db.withPlugin(access),
+    );
+    const budget = subscription.timeoutMs ?? this.#options.timeoutMs;
+    try {
+      return {
+        ok: true,
+        result: await withinBudget(() => subscription.handler(event, ctx), budget),
+      };
+    } catch (error) {
+      return { ok: false, kind: error instanceof HookTimeout ? 'timeout' : 'error', error };
+    } finally {
+      access.expire();
+    }
+  }
+
   /** Runs one handler in a savepoint of `db`'s transaction with its time budget. */
   async run(
     db: Kysely<CoreTables>,

@@ -95,13 +95,25 @@ export interface JobDefinition<TConfig> {
  * the write's transaction, and a pass later runs `run` once for a batch of the customers
  * queued, in a transaction of its own, then marks their cards changed. Several writes for
  * one customer before the pass make one run for that customer.
+ *
+ * A run holds the database's write lock for its whole transaction. `prepare`, when given,
+ * does the reading and computing before it, outside any transaction, on a handle that only
+ * reads (`GX_ERR_READ_ONLY` on a write); `run` then gets what it returned and writes. `run`'s
+ * customers are those `prepare` had whose queued work is still there, all or fewer (another
+ * process may have done some meanwhile): it writes for those only. Work queued for them
+ * after `prepare` began stays queued for a later run.
  */
-export interface DeferredDefinition<TConfig> {
+export interface DeferredDefinition<TConfig, TPrepared = unknown> {
   /** What the pass does, for logs: `re-score customers whose orders changed`. */
   readonly description: string;
   /** The most customers one run gets. Default 500. */
   readonly batchSize?: number;
-  run(customerIds: readonly number[], ctx: PluginContext<TConfig>): Promise<void>;
+  prepare?(customerIds: readonly number[], ctx: PluginContext<TConfig>): Promise<TPrepared>;
+  run(
+    customerIds: readonly number[],
+    ctx: PluginContext<TConfig>,
+    prepared: TPrepared,
+  ): Promise<void>;
 }
 
 /** How many rows of each kind a plugin's eraser changed: `{ complaints: 2, steps: 5 }`. */
