@@ -267,7 +267,10 @@ describe.each(testDialects())('deferred work on %s', (dialect) => {
      * Queues every buyer; `prepare` gives each customer ten times its id and runs `during`
      * (once) before it returns; `run` records its customers and what `prepare` gave.
      */
-    function preparer(during: (ctx: PluginContext) => Promise<unknown> = async () => undefined) {
+    function preparer(
+      during: (ctx: PluginContext) => Promise<unknown> = async () => undefined,
+      batchSize = 500,
+    ) {
       const runs: { customers: number[]; prepared: number[]; inTransaction: boolean }[] = [];
       const prepares: { customers: number[]; inTransaction: boolean }[] = [];
       let pending: typeof during | undefined = during;
@@ -281,6 +284,7 @@ describe.each(testDialects())('deferred work on %s', (dialect) => {
         },
         deferred: {
           description: 'counts buyers again, reading first',
+          batchSize,
           async prepare(customerIds, ctx) {
             prepares.push({ customers: [...customerIds], inTransaction: ctx.db.isTransaction });
             const once = pending;
@@ -339,6 +343,17 @@ describe.each(testDialects())('deferred work on %s', (dialect) => {
       expect(runs).toEqual([
         { customers: [first], prepared: [first * 10, second * 10], inTransaction: true },
       ]);
+      expect(await queued()).toBe(0);
+    });
+
+    test('two cores preparing together run each customer once', async () => {
+      const { plugin, runs } = preparer(undefined, 3);
+      const { ids, buy } = await setup([plugin], 30);
+      for (const id of ids) await buy([id]);
+      const other = await t.reopen({ plugins: [plugin] });
+      const [a, b] = await Promise.all([t.core.deferred.drain(), other.deferred.drain()]);
+      expect(a.customers + b.customers).toBe(30);
+      expect(runs.flatMap((run) => run.customers).sort((x, y) => x - y)).toEqual(ids);
       expect(await queued()).toBe(0);
     });
 
