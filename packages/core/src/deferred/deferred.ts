@@ -191,6 +191,9 @@ export class Deferred {
         prepared === null
           ? undefined
           : await inTransaction(this.#db, (trx) => this.#run(trx, teamId, take, prepared));
+      // What was prepared is out of date (done by another run, or the plugin turned on since):
+      // the group still has work, so it is prepared again rather than left for later.
+      if (run === STALE) continue;
       if (run !== undefined) return run;
       busy.push(group);
     }
@@ -287,15 +290,15 @@ export class Deferred {
 
   /**
    * One run of one group in `trx`, of up to `size` customers, or of the customers `prepared`
-   * read whose rows are all still queued; undefined when another process is working the group
-   * (or has done what was prepared).
+   * read whose rows are all still queued; undefined when another process is working the group,
+   * STALE when what was prepared is out of date.
    */
   async #run(
     trx: Kysely<CoreTables>,
     teamId: number,
     take: RunTake,
     prepared: Prepared | undefined,
-  ): Promise<DeferredRun | undefined> {
+  ): Promise<DeferredRun | typeof STALE | undefined> {
     const { pluginId, definition } = take;
     if (!(await lockForTransaction(trx, `deferred:${teamId}:${pluginId}`))) return undefined;
     const now = this.#rt.now();
@@ -307,7 +310,7 @@ export class Deferred {
       rows = await queuedFor(trx, teamId, pluginId, claimed, locks);
     } else {
       rows = await stillQueued(trx, prepared.rows, locks);
-      if (rows.length === 0) return undefined;
+      if (rows.length === 0) return STALE;
     }
     const customerIds = [...new Set(rows.map((row) => row.customer_id))];
     const ids = rows.map((row) => row.id);
@@ -318,8 +321,8 @@ export class Deferred {
       await deleteRows(trx, ids);
       return { ...run, customers: 0, ok: true };
     }
-    // Turned on since `prepare` found it off: the next pass prepares it.
-    if (prepared !== undefined && prepared.outcome === undefined) return undefined;
+    // Turned on since `prepare` found it off.
+    if (prepared !== undefined && prepared.outcome === undefined) return STALE;
     const preparedOutcome = prepared?.outcome;
     const preparedResult = preparedOutcome?.ok === true ? preparedOutcome.result : undefined;
     const outcome =
@@ -361,6 +364,9 @@ export class Deferred {
     return { ...run, customers: customerIds.length, ok: false };
   }
 }
+
+/** What a run returns when what it prepared is out of date, to be prepared again. */
+const STALE = Symbol('stale');
 
 /** A part of a deferred handler, run as the runner runs a hook: the plugin's context, the hook budget. */
 const deferredHook = (pluginId: string, handler: Subscription['handler']): Subscription => ({
