@@ -35,6 +35,17 @@ class HookTimeout extends Error {
   }
 }
 
+/** Who a handler's database handle belongs to, for its errors. */
+const ownerOf = (subscription: Subscription) =>
+  `plugin ${subscription.pluginId} (${subscription.hook})`;
+
+/** A handler's failure: it overran its budget or threw. */
+const failed = (error: unknown): HandlerOutcome => ({
+  ok: false,
+  kind: error instanceof HookTimeout ? 'timeout' : 'error',
+  error,
+});
+
 /**
  * Runs hook handlers inside the caller's transaction, each in a savepoint of its own: one
  * that throws or overruns its budget is rolled back alone and written to hook_failures,
@@ -131,22 +142,11 @@ export class HookRunner {
     event: { hook: string; teamId: number; items: readonly unknown[] },
     team: TeamSettings,
   ): Promise<HandlerOutcome> {
-    const owner = `plugin ${subscription.pluginId} (${subscription.hook})`;
-    const access = new ExpiringAccess(owner, { readOnly: true });
-    const ctx = this.#options.context(
-      subscription.pluginId,
-      event.teamId,
-      team,
-      db.withPlugin(access),
-    );
-    const budget = subscription.timeoutMs ?? this.#options.timeoutMs;
+    const access = new ExpiringAccess(ownerOf(subscription), { readOnly: true });
     try {
-      return {
-        ok: true,
-        result: await withinBudget(() => subscription.handler(event, ctx), budget),
-      };
+      return { ok: true, result: await this.#call(db, subscription, event, team, access) };
     } catch (error) {
-      return { ok: false, kind: error instanceof HookTimeout ? 'timeout' : 'error', error };
+      return failed(error);
     } finally {
       access.expire();
     }
@@ -160,14 +160,11 @@ export class HookRunner {
     team: TeamSettings,
   ): Promise<HandlerOutcome> {
     const savepoint = this.#freeSavepoints.pop() ?? `gx_hook_${++this.#savepoints}`;
-    const access = new ExpiringAccess(`plugin ${subscription.pluginId} (${subscription.hook})`);
-    const scoped = db.withPlugin(access);
-    const ctx = this.#options.context(subscription.pluginId, event.teamId, team, scoped);
-    const budget = subscription.timeoutMs ?? this.#options.timeoutMs;
+    const access = new ExpiringAccess(ownerOf(subscription));
     try {
       await db.executeQuery(CompiledQuery.raw(`savepoint ${savepoint}`));
       try {
-        const result = await withinBudget(() => subscription.handler(event, ctx), budget);
+        const result = await this.#call(db, subscription, event, team, access);
         access.expire();
         await db.executeQuery(CompiledQuery.raw(`release savepoint ${savepoint}`));
         return { ok: true, result };
@@ -175,11 +172,25 @@ export class HookRunner {
         access.expire();
         await db.executeQuery(CompiledQuery.raw(`rollback to savepoint ${savepoint}`));
         await db.executeQuery(CompiledQuery.raw(`release savepoint ${savepoint}`));
-        return { ok: false, kind: error instanceof HookTimeout ? 'timeout' : 'error', error };
+        return failed(error);
       }
     } finally {
       this.#freeSavepoints.push(savepoint);
     }
+  }
+
+  /** The handler's result, with the plugin's context on `db` through `access`, within its budget. */
+  #call(
+    db: Kysely<CoreTables>,
+    subscription: Subscription,
+    event: { hook: string; teamId: number; items: readonly unknown[] },
+    team: TeamSettings,
+    access: ExpiringAccess,
+  ): Promise<unknown> {
+    const scoped = db.withPlugin(access);
+    const ctx = this.#options.context(subscription.pluginId, event.teamId, team, scoped);
+    const budget = subscription.timeoutMs ?? this.#options.timeoutMs;
+    return withinBudget(() => subscription.handler(event, ctx), budget);
   }
 
   /** One outbox row per subscribed webhook, in the transaction of the change itself. */
