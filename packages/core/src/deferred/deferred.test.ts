@@ -1,8 +1,13 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import type { PluginContext } from '../hooks/hook-types';
+import type { HookHandler, PluginContext } from '../hooks/hook-types';
 import { definePlugin } from '../plugins/define-plugin';
 import { createTestCore, defined, type TestCore, testDialects } from '../testing';
 import { runSize } from './deferred';
+
+/** Queues every buyer of the orders for the plugin's deferred pass. */
+const deferBuyers: HookHandler<'orders:recorded'> = async (event, ctx) => {
+  await ctx.defer(event.items.map((order) => order.customerId));
+};
 
 /**
  * A plugin that queues every buyer for a deferred pass and records each run's customers;
@@ -15,9 +20,7 @@ function recounter(options: { batchSize?: number } = {}) {
     id: 'recount',
     version: '1.0.0',
     hooks: {
-      'orders:recorded': async (event, ctx) => {
-        await ctx.defer(event.items.map((order) => order.customerId));
-      },
+      'orders:recorded': deferBuyers,
     },
     panels: [
       {
@@ -234,9 +237,7 @@ describe.each(testDialects())('deferred work on %s', (dialect) => {
       id: 'eager',
       version: '1.0.0',
       hooks: {
-        'orders:recorded': async (event, ctx) => {
-          await ctx.defer(event.items.map((order) => order.customerId));
-        },
+        'orders:recorded': deferBuyers,
       },
     });
     const { teamId, ids, buy } = await setup([eager as never]);
@@ -278,9 +279,7 @@ describe.each(testDialects())('deferred work on %s', (dialect) => {
         id: 'prepared',
         version: '1.0.0',
         hooks: {
-          'orders:recorded': async (event, ctx) => {
-            await ctx.defer(event.items.map((order) => order.customerId));
-          },
+          'orders:recorded': deferBuyers,
         },
         deferred: {
           description: 'counts buyers again, reading first',
