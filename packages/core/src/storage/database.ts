@@ -75,6 +75,8 @@ function openSqlite(options: OpenDatabaseOptions): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
+  // Savepoints' statement journals among it: past 64 KiB SQLite spills them to a file.
+  sqlite.pragma('temp_store = MEMORY');
   // Reads go through the OS page cache by mapping, not a read() call per page.
   sqlite.pragma(`mmap_size = ${MEMORY_MAP_BYTES}`);
   const memoryMap =
