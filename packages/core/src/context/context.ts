@@ -109,6 +109,14 @@ const cardById = new PreparedQuery<{ teamId: number; id: number; locale: Locale 
       .where('f.customer_id', '=', param('id')),
 );
 
+// How many rows of plugins' deferred work are queued for the customer.
+const queuedWork = new PreparedQuery<{ id: number }, { queued: number }>((db, param) =>
+  db
+    .selectFrom('deferred_work')
+    .select((eb) => eb.fn.countAll<number>().as('queued'))
+    .where('customer_id', '=', param('id')),
+);
+
 const PANEL_BUDGET_MS = 250;
 /** A card nobody writes to is still built again after a day, whatever its panels say. */
 const MAX_CARD_AGE_MS = 86_400_000;
@@ -264,7 +272,13 @@ export class Context {
     );
   }
 
-  /** Builds the card from the versions read with it, and stores it for the next request. */
+  /**
+   * Builds the card from the versions read with it, and stores it for the next request unless
+   * plugins' deferred work is queued for the customer. A run of that work changes the card
+   * without a new card version (queuing it bumped the version), so a card showing it pending
+   * is built for each request until the work is done. The queue is read after the versions and
+   * before the card: work queued up to those versions and done by then is on the card.
+   */
   async #rebuild(
     teamId: number,
     row: Pick<CardRow, 'customer_id' | 'card_version' | 'settings_version'>,
@@ -272,13 +286,17 @@ export class Context {
   ): Promise<string> {
     const cardVersion = Number(row.card_version);
     const settingsVersion = Number(row.settings_version);
+    const queued = Number((await queuedWork.first(this.#db, { id: row.customer_id }))?.queued ?? 0);
+    // Runs only take rows away until the next version: the count tells the card's states apart.
+    const pending = queued > 0 ? `+${queued}` : '';
     const card = await this.#build(
       teamId,
       row.customer_id,
       locale,
-      `${settingsVersion}.${cardVersion}`,
+      `${settingsVersion}.${cardVersion}${pending}`,
     );
     const json = JSON.stringify(card);
+    if (queued > 0) return json;
     const stored = {
       card_version: cardVersion,
       settings_version: settingsVersion,

@@ -33,7 +33,11 @@ const queueRows = new PreparedBatch<QueuedRow>(
   (db, rows) => db.insertInto('deferred_work').values(rows),
 );
 
-/** Queues `customerIds` for the deferred handler of `pluginId`, in `db`'s transaction. */
+/**
+ * Queues `customerIds` for the deferred handler of `pluginId`, in `db`'s transaction, and
+ * marks their cards changed: a card is not stored while work is queued for its customer (see
+ * `Context`), so the run that does the work need not mark it again.
+ */
 export async function queueDeferred(
   rt: CoreRuntime,
   db: Kysely<CoreTables>,
@@ -57,6 +61,7 @@ export async function queueDeferred(
     run_after: now,
   }));
   for (const chunk of chunked(rows, 500)) await queueRows.execute(db, chunk);
+  await touchCards(db, customerIds, teamId);
 }
 
 /** Of these customers, those with deferred work of `pluginId` still queued. */
@@ -147,8 +152,8 @@ export function runSize(waitedMs: number, batchSize: number): number {
  * Runs plugins' deferred work: each run takes the customers of the oldest due (team, plugin)
  * group's next rows, with every row queued for them (several writes of a customer make one
  * run for them), runs the plugin's handler once for those customers in a savepoint with the
- * hook budget, then deletes the rows and marks the customers' cards changed, all in one
- * transaction. A crash before the commit leaves the rows for the next run. A handler that
+ * hook budget, then deletes the rows, all in one transaction (the cards were marked changed
+ * when the work was queued, and none is stored while it is). A crash before the commit leaves the rows for the next run. A handler that
  * fails or overruns leaves its rows for a retry with backoff. Any number of server processes
  * may run it: on PostgreSQL a (team, plugin) group is worked by one transaction at a time,
  * and rows another has taken are skipped.
@@ -338,7 +343,6 @@ export class Deferred {
           );
     if (outcome.ok) {
       await deleteRows(trx, ids);
-      await touchCards(trx, customerIds, teamId);
       return { ...run, customers: customerIds.length, ok: true };
     }
     const attempts = Math.max(...rows.map((row) => row.attempts)) + 1;

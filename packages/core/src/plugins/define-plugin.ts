@@ -92,9 +92,10 @@ export interface JobDefinition<TConfig> {
 
 /**
  * Work a plugin puts off from a write to a background pass: a hook calls `ctx.defer(ids)` in
- * the write's transaction, and a pass later runs `run` once for a batch of the customers
- * queued, in a transaction of its own, then marks their cards changed. Several writes for
- * one customer before the pass make one run for that customer.
+ * the write's transaction, which marks their cards changed, and a pass later runs `run` once
+ * for a batch of the customers queued, in a transaction of its own. Until then their cards are
+ * built for each read, never stored. Several writes for one customer before the pass make one
+ * run for that customer.
  *
  * A run holds the database's write lock for its whole transaction. `prepare`, when given,
  * does the reading and computing before it, outside any transaction, on a handle that only
