@@ -16,7 +16,8 @@ import { log, seededBook, seededRandom, serverWorkers, sizeFromEnv, startServer 
  * orders a second for the same time, paced (one every 1/300 s, open loop, each timed from
  * its scheduled start: see paced.ts). The floor server (raw statements writing the order and
  * its facts, nothing else) runs beside each round of orders and at the same steady rate, for
- * what the machine allows at all. Every phase runs on its own copy of the database, so no
+ * what the machine allows at all, and so does it with the rows every bundled plugin keeps
+ * for an order written the same way, for the floor of `orders_ratio` (`floor_orders_ratio`). Every phase runs on its own copy of the database, so no
  * phase sees another's writes, and after each it reports how long the server took to finish
  * the deferred work the load left (polling /healthz). BENCH_WRITES_DB keeps the database
  * between runs.
@@ -171,8 +172,11 @@ async function fire(key: string, sent: Writes, seconds: number, rate?: number): 
   };
 }
 
-/** What serves a phase: the real server with every plugin on or off, or the floor server. */
-type Setup = 'on' | 'off' | 'floor';
+/**
+ * What serves a phase: the real server with every plugin on or off, or the floor server,
+ * alone or with the plugins' rows.
+ */
+type Setup = 'on' | 'off' | 'floor' | 'floor-on';
 
 interface Phase {
   readonly kind: Kind;
@@ -184,6 +188,7 @@ const SETUP_NAMES: Readonly<Record<Setup, string>> = {
   on: 'plugins on',
   off: 'plugins off',
   floor: 'floor (raw statements, nothing else)',
+  'floor-on': "floor with every plugin's rows (raw statements)",
 };
 
 const phaseName = (phase: Phase) =>
@@ -209,9 +214,14 @@ async function drained(): Promise<number | null> {
 
 async function runPhase(base: Base, dir: string, phase: Phase, seed: number): Promise<Result> {
   const { file, key } = await phaseDatabase(base, dir, phase.setup === 'on');
-  const script = phase.setup === 'floor' ? 'floor-writes-server.ts' : 'app-server.ts';
-  const server = await startServer(script, [file, String(PORT)]);
-  const floor = phase.setup === 'floor';
+  const floor = phase.setup === 'floor' || phase.setup === 'floor-on';
+  const server = floor
+    ? await startServer('floor-writes-server.ts', [
+        file,
+        String(PORT),
+        ...(phase.setup === 'floor-on' ? ['plugins'] : []),
+      ])
+    : await startServer('app-server.ts', [file, String(PORT)]);
   try {
     await fire(key, writes(phase.kind, base.teamId, base.ids, seed), WARMUP_SECONDS, phase.rate);
     if (!floor) await drained();
@@ -259,7 +269,7 @@ async function main(): Promise<void> {
       for (let round = 0; round < ROUNDS; round += 1) {
         const order: Setup[] = round % 2 === 0 ? ['on', 'off'] : ['off', 'on'];
         for (const setup of order) phases.push({ kind, setup });
-        if (kind === 'orders') phases.push({ kind, setup: 'floor' });
+        if (kind === 'orders') phases.push({ kind, setup: 'floor' }, { kind, setup: 'floor-on' });
       }
     }
     phases.push({ kind: 'orders', setup: 'on', rate: STEADY_RATE });
@@ -281,9 +291,12 @@ async function main(): Promise<void> {
     const interactions = rate('interactions', 'on');
     const interactionsBare = rate('interactions', 'off');
     const floor = rate('orders', 'floor');
+    const floorOn = rate('orders', 'floor-on');
     const errors = results.reduce(
       (sum, { phase, result }) =>
-        phase.setup === 'floor' ? sum : sum + result.errors + result.non2xx,
+        phase.setup === 'floor' || phase.setup === 'floor-on'
+          ? sum
+          : sum + result.errors + result.non2xx,
       0,
     );
     const summary = {
@@ -297,6 +310,8 @@ async function main(): Promise<void> {
       errors,
       floor_orders_per_s: floor,
       floor_p99_at_300_ms: p99At('floor'),
+      floor_on_orders_per_s: floorOn,
+      floor_orders_ratio: ratio(floorOn, floor),
     };
     const verdict = (met: boolean) => (met ? 'meets' : 'MISSES');
     log(
@@ -304,6 +319,9 @@ async function main(): Promise<void> {
     );
     log(
       `interactions ratio ${summary.interactions_ratio} ${verdict(summary.interactions_ratio >= TARGETS.ratio)} target ${TARGETS.ratio}`,
+    );
+    log(
+      `the floor's own ratio, its orders with every plugin's rows against without: ${summary.floor_orders_ratio}`,
     );
     log(`the floor's p99 at ${STEADY_RATE} orders/s: ${summary.floor_p99_at_300_ms} ms`);
     log(
