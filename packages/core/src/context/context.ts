@@ -174,7 +174,8 @@ export class Context {
   /**
    * One page of keeping the team's cards ready: of the next customers after `after` (by id),
    * builds the cards that are stale in any language (written to, settings changed, expired)
-   * or missing in `locale`. Go on from `next` until it is null to have every card ready.
+   * or missing in `locale`, but for customers with deferred work queued, whose cards are not
+   * stored until it is done. Go on from `next` until it is null to have every card ready.
    */
   async refresh(teamId: number, options: RefreshOptions = {}): Promise<RefreshPage> {
     const team = await this.#db
@@ -205,6 +206,8 @@ export class Context {
           settings_version: team.settings_version,
         };
         if (card === undefined ? locale !== keep : this.#isCurrent(card, wanted)) continue;
+        // Not stored until the customer's deferred work is done: built when asked for.
+        if ((await this.#queued(customer_id)) > 0) continue;
         await options.pause?.();
         await this.#rebuild(teamId, wanted, locale);
         built += 1;
@@ -286,7 +289,7 @@ export class Context {
   ): Promise<string> {
     const cardVersion = Number(row.card_version);
     const settingsVersion = Number(row.settings_version);
-    const queued = Number((await queuedWork.first(this.#db, { id: row.customer_id }))?.queued ?? 0);
+    const queued = await this.#queued(row.customer_id);
     // Runs only take rows away until the next version: the count tells the card's states apart.
     const pending = queued > 0 ? `+${queued}` : '';
     const card = await this.#build(
@@ -309,6 +312,11 @@ export class Context {
       .onConflict((oc) => oc.columns(['customer_id', 'locale']).doUpdateSet(stored))
       .execute();
     return json;
+  }
+
+  /** How many rows of plugins' deferred work are queued for the customer. */
+  async #queued(customerId: number): Promise<number> {
+    return Number((await queuedWork.first(this.#db, { id: customerId }))?.queued ?? 0);
   }
 
   async #build(

@@ -116,12 +116,16 @@ describe.each(testDialects())('deferred work on %s', (dialect) => {
     // A card showing work pending is not stored: the run changes it without a new version.
     expect(await stored(first)).toBe(false);
     expect(await stored(defined(ids[2]))).toBe(true);
+    // Nor built ahead of requests: of the three, only the one without work pending is ready.
+    expect((await t.core.context.refresh(teamId, { locale: 'en' })).built).toBe(0);
 
     expect(await t.core.deferred.drain()).toEqual({ runs: 1, customers: 2, failed: 0 });
     expect(runs).toEqual([[first, second]]);
     expect(await queued()).toBe(0);
     expect(await shownPending(teamId, first)).toBe('false');
     expect(await stored(first)).toBe(true);
+    expect((await t.core.context.refresh(teamId, { locale: 'en' })).built).toBe(1);
+    expect(await stored(second)).toBe(true);
     expect(await t.core.deferred.drain()).toEqual({ runs: 0, customers: 0, failed: 0 });
   });
 
