@@ -153,10 +153,10 @@ export function runSize(waitedMs: number, batchSize: number): number {
  * group's next rows, with every row queued for them (several writes of a customer make one
  * run for them), runs the plugin's handler once for those customers in a savepoint with the
  * hook budget, then deletes the rows, all in one transaction (the cards were marked changed
- * when the work was queued, and none is stored while it is). A crash before the commit leaves the rows for the next run. A handler that
- * fails or overruns leaves its rows for a retry with backoff. Any number of server processes
- * may run it: on PostgreSQL a (team, plugin) group is worked by one transaction at a time,
- * and rows another has taken are skipped.
+ * when the work was queued, and none is stored while it is). A crash before the commit leaves
+ * the rows for the next run. A handler that fails or overruns leaves its rows for a retry with
+ * backoff. Any number of server processes may run it: on PostgreSQL a (team, plugin) group is
+ * worked by one transaction at a time, and rows another has taken are skipped.
  */
 export class Deferred {
   readonly #rt: CoreRuntime;
