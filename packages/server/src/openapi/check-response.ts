@@ -35,7 +35,7 @@ export function checkResponse(
 ): MiddlewareHandler<AppEnv> {
   return async function checkResponse(c, next) {
     await next();
-    if (!c.var.checkResponses || c.res.status >= 500) return;
+    if (!c.get('checkResponses') || c.res.status >= 500) return;
     const why = await mismatch(c.res, responses);
     if (why === undefined) return;
     c.res = problemResponse(c, {

@@ -84,15 +84,15 @@ export function pluginApiRoutes(plugins: readonly AnyPlugin[]) {
             route.request?.body === undefined
               ? undefined
               : await readJsonBody(c.req.raw, { empty: undefined });
-          const reply = await c.var.core.plugins.serve(
+          const reply = await c.get('core').plugins.serve(
             teamId,
             plugin.id,
             route.operationId,
             { params, query: c.req.query(), body },
             {
               actor: actorOf(c),
-              role: roleIn(c.var.principal, teamId) as Role,
-              locale: c.var.locale,
+              role: roleIn(c.get('principal'), teamId) as Role,
+              locale: c.get('locale'),
             },
           );
           return reply.body === undefined
