@@ -1,9 +1,16 @@
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type { Core, Locale } from '@guanxi/core';
-import { createApp } from '@guanxi/server';
+import { bundledPlugins, createApp } from '@guanxi/server';
+import { createTestCore, type TestCore } from '@guanxi/testing';
 import { type ServerType, serve } from '@hono/node-server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { CHROMIUM, QUIET_ARGS } from './chromium';
+
+/** Where the console suites leave their screenshots and downloads. */
+export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
 /** A page of its own browser context; the script dialogs it opened (each dismissed). */
 export interface ConsolePage {
@@ -75,6 +82,64 @@ export async function openConsoleBrowser(core: Core): Promise<ConsoleBrowser> {
     async close() {
       await browser.close();
       await new Promise((resolve) => server?.close(resolve));
+    },
+  };
+}
+
+/** What a console suite's tests read: the seeded core and a browser on its console. */
+export interface ConsoleSuite<Seeded extends { readonly teamId: number }> {
+  readonly core: Core;
+  /** What `seed` returned. */
+  readonly seeded: Seeded;
+  /** The team `seed` made. */
+  readonly teamId: number;
+  readonly browser: ConsoleBrowser;
+  /** The console server's origin. */
+  readonly base: string;
+}
+
+/**
+ * The fixture of a suite of console tests in Chromium: a test core with every bundled plugin,
+ * its clock at `now`, filled by `seed`, and a browser on its console, made before the suite's
+ * tests and closed after them. Its fields are there inside the tests.
+ */
+export function consoleSuite<Seeded extends { readonly teamId: number }>(
+  now: string,
+  seed: (core: Core) => Promise<Seeded>,
+): ConsoleSuite<Seeded> {
+  let made: { t: TestCore; seeded: Seeded; browser: ConsoleBrowser } | undefined;
+  let t: TestCore | undefined;
+  let browser: ConsoleBrowser | undefined;
+  beforeAll(async () => {
+    t = await createTestCore({ plugins: await bundledPlugins(), now, hookTimeoutMs: 10_000 });
+    const seeded = await seed(t.core);
+    browser = await openConsoleBrowser(t.core);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    made = { t, seeded, browser };
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.destroy();
+  });
+  const ready = () => {
+    if (made === undefined) throw new Error('the console suite is made before its tests run');
+    return made;
+  };
+  return {
+    get core() {
+      return ready().t.core;
+    },
+    get seeded() {
+      return ready().seeded;
+    },
+    get teamId() {
+      return ready().seeded.teamId;
+    },
+    get browser() {
+      return ready().browser;
+    },
+    get base() {
+      return ready().browser.base;
     },
   };
 }

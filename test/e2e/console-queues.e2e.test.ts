@@ -1,13 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Core, Locale } from '@guanxi/core';
 import { bundledPlugins } from '@guanxi/server';
-import { callPluginRoute, createTestCore, type TestCore } from '@guanxi/testing';
+import { callPluginRoute } from '@guanxi/testing';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ConsoleBrowser, openConsoleBrowser } from './console-browser';
-
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+import { describe, expect, test } from 'vitest';
+import { ARTIFACTS, consoleSuite } from './console-browser';
 
 /** What each language's run looks for, and what it types. */
 const WORDS: Readonly<
@@ -143,43 +139,23 @@ async function seed(core: Core): Promise<Book> {
 }
 
 describe('the plugins’ queues in Chromium', () => {
-  let t: TestCore;
-  let consoleBrowser: ConsoleBrowser;
-  let base: string;
-  let book: Book;
-
-  beforeAll(async () => {
-    t = await createTestCore({
-      plugins: await bundledPlugins(),
-      now: '2025-06-01T02:00:00Z',
-      hookTimeoutMs: 10_000,
-    });
-    book = await seed(t.core);
-    consoleBrowser = await openConsoleBrowser(t.core);
-    base = consoleBrowser.base;
-    mkdirSync(ARTIFACTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await consoleBrowser?.close();
-    await t?.destroy();
-  });
+  const suite = consoleSuite('2025-06-01T02:00:00Z', seed);
 
   /** A browser of its own in this language, signed in with this key; script dialogs recorded. */
   const signedIn = (locale: Locale, key: string) =>
-    consoleBrowser.signedIn(locale, key, book.teamId);
+    suite.browser.signedIn(locale, key, suite.teamId);
 
   const shot = (page: Page, name: string, locale: Locale) =>
     page.screenshot({ path: `${ARTIFACTS}console-${name}-${locale}.png`, fullPage: true });
   const notice = (page: Page) => page.locator('main p.notice[role="status"]').first().textContent();
   const nav = (page: Page, plugin: string, path: string) =>
-    page.click(`aside a[href="/admin/teams/${book.teamId}/plugins/${plugin}/${path}"]`);
+    page.click(`aside a[href="/admin/teams/${suite.teamId}/plugins/${plugin}/${path}"]`);
 
   describe.each(['en', 'zh-CN'] as const)('in %s', (locale) => {
     const words = WORDS[locale];
 
     test('a manager works a complaint through its four steps from the queue', async () => {
-      const { context, page, dialogs } = await signedIn(locale, book.manager);
+      const { context, page, dialogs } = await signedIn(locale, suite.seeded.manager);
       await nav(page, 'service', 'complaints');
       expect(await page.locator('h1').textContent()).toBe(words.queue);
       await shot(page, 'complaints', locale);
@@ -221,7 +197,7 @@ describe('the plugins’ queues in Chromium', () => {
     });
 
     test('a manager does a win-back step from the worklist', async () => {
-      const { context, page } = await signedIn(locale, book.manager);
+      const { context, page } = await signedIn(locale, suite.seeded.manager);
       await nav(page, 'winback', 'worklist');
       expect(await page.locator('h1').textContent()).toBe(words.worklist);
       const first = page.locator('section[data-table="churned"] tbody tr').first();
@@ -242,7 +218,7 @@ describe('the plugins’ queues in Chromium', () => {
     });
 
     test('a manager adds a reward to the catalogue', async () => {
-      const { context, page } = await signedIn(locale, book.manager);
+      const { context, page } = await signedIn(locale, suite.seeded.manager);
       await nav(page, 'loyalty', 'rewards');
       expect(await page.locator('h1').textContent()).toBe(words.rewards);
       await page.fill('form[data-form="create"] input[name="name"]', words.reward);
@@ -273,20 +249,22 @@ describe('the plugins’ queues in Chromium', () => {
     });
 
     test('a rep’s queue holds their own customers’ complaints; the members page is not for them', async () => {
-      const { context, page } = await signedIn(locale, book.rep);
+      const { context, page } = await signedIn(locale, suite.seeded.rep);
       await nav(page, 'service', 'complaints');
       const customers = await page
         .locator('section[data-table="queue"] tbody tr td:nth-child(3)')
         .allTextContents();
-      const { items } = await t.core.customers.list(book.teamId, { limit: 200 });
+      const { items } = await suite.core.customers.list(suite.teamId, { limit: 200 });
       const owners = new Map(items.map((each) => [each.name, each.ownerUserId]));
       expect(customers.length).toBeGreaterThan(0);
-      for (const name of customers) expect(owners.get(name), name).toBe(book.repId);
+      for (const name of customers) expect(owners.get(name), name).toBe(suite.seeded.repId);
       expect(await page.locator('main').textContent()).toContain('Leaves too bitter 茶太苦');
       expect(await page.locator('main').textContent()).not.toContain('Invoice wrong');
       await shot(page, 'rep-complaints', locale);
       expect(await page.locator('aside a[href$="/plugins/loyalty/members"]').count()).toBe(0);
-      const refused = await page.goto(`${base}/admin/teams/${book.teamId}/plugins/loyalty/members`);
+      const refused = await page.goto(
+        `${suite.base}/admin/teams/${suite.teamId}/plugins/loyalty/members`,
+      );
       expect(refused?.status()).toBe(403);
       expect(await page.locator('h2').textContent()).toBe(words.notRole);
       await context.close();

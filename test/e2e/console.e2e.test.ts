@@ -1,13 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { Core, Locale } from '@guanxi/core';
 import { bundledPlugins } from '@guanxi/server';
-import { createTestCore, defined, type TestCore } from '@guanxi/testing';
+import { defined } from '@guanxi/testing';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ConsoleBrowser, type ConsolePage, openConsoleBrowser } from './console-browser';
+import { describe, expect, test } from 'vitest';
+import { ARTIFACTS, type ConsolePage, consoleSuite } from './console-browser';
 
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
 /** What each language's run looks for on the pages. */
@@ -144,36 +142,15 @@ const bundled = await bundledPlugins();
 const bundledPluginsList = bundled.map((plugin) => plugin.id);
 
 describe('the console in Chromium', () => {
-  let t: TestCore;
-  let consoleBrowser: ConsoleBrowser;
-  let base: string;
-  let teamId: number;
-  let people: People;
-
-  beforeAll(async () => {
-    t = await createTestCore({
-      plugins: bundled,
-      now: '2025-06-01T08:00:00Z',
-      hookTimeoutMs: 10_000,
-    });
-    ({ teamId, people } = await seed(t.core));
-    consoleBrowser = await openConsoleBrowser(t.core);
-    base = consoleBrowser.base;
-    mkdirSync(ARTIFACTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await consoleBrowser?.close();
-    await t?.destroy();
-  });
+  const suite = consoleSuite('2025-06-01T08:00:00Z', seed);
 
   /** A browser of its own, in this language, signed in with this key; script dialogs recorded. */
   async function signedIn(locale: Locale, key: string): Promise<ConsolePage> {
-    const opened = await consoleBrowser.open(locale);
-    await opened.page.goto(`${base}/admin`);
-    expect(opened.page.url()).toBe(`${base}/admin/sign-in`);
+    const opened = await suite.browser.open(locale);
+    await opened.page.goto(`${suite.base}/admin`);
+    expect(opened.page.url()).toBe(`${suite.base}/admin/sign-in`);
     expect(await opened.page.locator('h2').textContent()).toBe(WORDS[locale].signIn);
-    await consoleBrowser.signIn(opened.page, key, teamId);
+    await suite.browser.signIn(opened.page, key, suite.teamId);
     return opened;
   }
 
@@ -184,18 +161,18 @@ describe('the console in Chromium', () => {
     const words = WORDS[locale];
 
     test('a manager finds a customer, opens the page, sees the timeline and changes the stage', async () => {
-      const { context, page, dialogs } = await signedIn(locale, people.manager);
+      const { context, page, dialogs } = await signedIn(locale, suite.seeded.people.manager);
       const session = defined(
         (await context.cookies()).find((cookie) => cookie.name === 'gx_session'),
       );
       expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/admin' });
-      expect(session.value).not.toContain(people.manager);
-      expect(await page.content()).not.toContain(people.manager);
+      expect(session.value).not.toContain(suite.seeded.people.manager);
+      expect(await page.content()).not.toContain(suite.seeded.people.manager);
       await page.locator('svg[data-chart="pyramid"]').waitFor();
       await shot(page, 'overview', locale);
 
-      await page.click(`aside a[href="/admin/teams/${teamId}/customers"]`);
-      await page.waitForURL(`${base}/admin/teams/${teamId}/customers`);
+      await page.click(`aside a[href="/admin/teams/${suite.teamId}/customers"]`);
+      await page.waitForURL(`${suite.base}/admin/teams/${suite.teamId}/customers`);
       expect(await page.locator('h1').textContent()).toBe(words.customers);
       await shot(page, 'customers', locale);
       // The 12th and 6th customers seeded, ranked into the normal and secondary tiers; each is
@@ -238,7 +215,7 @@ describe('the console in Chromium', () => {
       expect(await page.locator('img').count()).toBe(0);
       expect(dialogs).toEqual([]);
 
-      await page.click(`aside a[href="/admin/teams/${teamId}/plugins/tiering/pyramid"]`);
+      await page.click(`aside a[href="/admin/teams/${suite.teamId}/plugins/tiering/pyramid"]`);
       await page.waitForURL(/\/plugins\/tiering\/pyramid$/);
       expect(await page.locator('h1').textContent()).toBe(words.pyramid);
       expect(await page.locator('svg[data-chart="pyramid"] [data-count]').count()).toBe(4);
@@ -247,8 +224,8 @@ describe('the console in Chromium', () => {
     });
 
     test('the customer list downloads as a CSV that opens with the right characters', async () => {
-      const { context, page } = await signedIn(locale, people.manager);
-      await page.goto(`${base}/admin/teams/${teamId}/customers?sort=revenue`);
+      const { context, page } = await signedIn(locale, suite.seeded.people.manager);
+      await page.goto(`${suite.base}/admin/teams/${suite.teamId}/customers?sort=revenue`);
       const download = page.waitForEvent('download');
       await page.click('a[data-action="download"]');
       const file = await (await download).path();
@@ -257,7 +234,7 @@ describe('the console in Chromium', () => {
       const text = bytes.subarray(3).toString('utf8');
       const lines = text.trim().split('\r\n');
       expect(lines[0]?.split(',')[1]).toBe(words.name);
-      const { items } = await t.core.customers.list(teamId, { limit: 200 });
+      const { items } = await suite.core.customers.list(suite.teamId, { limit: 200 });
       expect(lines).toHaveLength(items.length + 1);
       expect(lines[1]).toContain('王芳 1');
       expect(text).toContain('<img src=x onerror=alert(1)>');
@@ -265,8 +242,8 @@ describe('the console in Chromium', () => {
     });
 
     test('a manager opens the model page: each model’s weeks as a chart, the numbers under it', async () => {
-      const { context, page } = await signedIn(locale, people.manager);
-      await page.click(`aside a[href="/admin/teams/${teamId}/plugins/scoring/backtest"]`);
+      const { context, page } = await signedIn(locale, suite.seeded.people.manager);
+      await page.click(`aside a[href="/admin/teams/${suite.teamId}/plugins/scoring/backtest"]`);
       await page.waitForURL(/\/plugins\/scoring\/backtest$/);
       expect(await page.locator('h1').textContent()).toBe(words.models);
       const models = await page.locator('section[data-table="models"] tbody tr').count();
@@ -285,14 +262,16 @@ describe('the console in Chromium', () => {
     });
 
     test('a rep sees only their own customers, and not the settings', async () => {
-      const { context, page } = await signedIn(locale, people.rep);
+      const { context, page } = await signedIn(locale, suite.seeded.people.rep);
       const nav = await page.locator('aside').textContent();
       expect(nav).toContain(words.customers);
       expect(nav).not.toContain(words.members);
       for (const tab of ['members', 'modules', 'webhooks', 'hook-failures', 'import']) {
-        expect(await page.locator(`aside a[href="/admin/teams/${teamId}/${tab}"]`).count()).toBe(0);
+        expect(
+          await page.locator(`aside a[href="/admin/teams/${suite.teamId}/${tab}"]`).count(),
+        ).toBe(0);
       }
-      await page.goto(`${base}/admin/teams/${teamId}/customers`);
+      await page.goto(`${suite.base}/admin/teams/${suite.teamId}/customers`);
       const rows = page.locator('table[data-table="customers"] tbody tr');
       expect(await rows.count()).toBe(10);
       const owners = await page
@@ -300,15 +279,15 @@ describe('the console in Chromium', () => {
         .allTextContents();
       expect(new Set(owners)).toEqual(new Set(['Rep Li']));
       await shot(page, 'rep-customers', locale);
-      const members = await page.goto(`${base}/admin/teams/${teamId}/members`);
+      const members = await page.goto(`${suite.base}/admin/teams/${suite.teamId}/members`);
       expect(members?.status()).toBe(403);
       expect(await page.locator('h2').textContent()).toBe(words.notRole);
       await context.close();
     });
 
     test('an import with a rejected row: progress, then the reject report', async () => {
-      const { context, page } = await signedIn(locale, people.manager);
-      await page.goto(`${base}/admin/teams/${teamId}/import`);
+      const { context, page } = await signedIn(locale, suite.seeded.people.manager);
+      await page.goto(`${suite.base}/admin/teams/${suite.teamId}/import`);
       await shot(page, 'import', locale);
       const csv = [
         'external_ref,kind,name,email',
@@ -337,19 +316,21 @@ describe('the console in Chromium', () => {
   });
 
   test('an admin turns a module off for the team; its page and widget leave the console', async () => {
-    const { context, page } = await signedIn('en', people.admin);
+    const { context, page } = await signedIn('en', suite.seeded.people.admin);
     expect(await page.locator('[data-widget="tiering/pyramid"]').count()).toBe(1);
-    await page.click(`aside a[href="/admin/teams/${teamId}/modules"]`);
+    await page.click(`aside a[href="/admin/teams/${suite.teamId}/modules"]`);
     await page.click('[data-module="tiering"] button:has-text("Turn off")');
     await page.waitForURL(/notice=moduleOff/);
     expect(await page.locator('[data-module="tiering"] .pill').textContent()).toBe('Off');
-    await page.goto(`${base}/admin/teams/${teamId}`);
+    await page.goto(`${suite.base}/admin/teams/${suite.teamId}`);
     expect(await page.locator('[data-widget="tiering/pyramid"]').count()).toBe(0);
     expect(await page.locator(`aside a[href$="/plugins/tiering/pyramid"]`).count()).toBe(0);
-    const gone = await page.goto(`${base}/admin/teams/${teamId}/plugins/tiering/pyramid`);
+    const gone = await page.goto(
+      `${suite.base}/admin/teams/${suite.teamId}/plugins/tiering/pyramid`,
+    );
     expect(gone?.status()).toBe(404);
     await shot(page, 'overview-admin', 'en');
-    await t.core.plugins.enable(teamId, 'tiering', 'e2e');
+    await suite.core.plugins.enable(suite.teamId, 'tiering', 'e2e');
     await context.close();
   });
 });

@@ -1,13 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Core, Locale } from '@guanxi/core';
-import { bundledPlugins } from '@guanxi/server';
-import { createTestCore, type TestCore } from '@guanxi/testing';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ConsoleBrowser, openConsoleBrowser } from './console-browser';
-
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+import { describe, expect, test } from 'vitest';
+import { ARTIFACTS, consoleSuite } from './console-browser';
 
 const WORDS = {
   en: {
@@ -87,35 +81,12 @@ async function seed(core: Core): Promise<{ teamId: number; keys: Keys }> {
   return { teamId: team.id, keys: { manager: manager.key, rep: rep.key } };
 }
 
-const bundled = await bundledPlugins();
-
 describe('customer development in the console, in Chromium', () => {
-  let t: TestCore;
-  let consoleBrowser: ConsoleBrowser;
-  let base: string;
-  let teamId: number;
-  let keys: Keys;
-
-  beforeAll(async () => {
-    t = await createTestCore({
-      plugins: bundled,
-      now: '2025-05-01T02:00:00Z',
-      hookTimeoutMs: 10_000,
-    });
-    ({ teamId, keys } = await seed(t.core));
-    consoleBrowser = await openConsoleBrowser(t.core);
-    base = consoleBrowser.base;
-    mkdirSync(ARTIFACTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await consoleBrowser?.close();
-    await t?.destroy();
-  });
+  const suite = consoleSuite('2025-05-01T02:00:00Z', seed);
 
   /** A browser of its own, in this language, signed in with this key. */
   const signedIn = async (locale: Locale, key: string): Promise<Page> =>
-    (await consoleBrowser.signedIn(locale, key, teamId)).page;
+    (await suite.browser.signedIn(locale, key, suite.teamId)).page;
 
   const cells = (page: Page, table: string, column: number) =>
     page
@@ -126,15 +97,15 @@ describe('customer development in the console, in Chromium', () => {
     const words = WORDS[locale];
 
     test('a manager opens the pipeline, the win rate by source and a referral tree', async () => {
-      const page = await signedIn(locale, keys.manager);
+      const page = await signedIn(locale, suite.seeded.keys.manager);
       const dialogs: string[] = [];
       page.on('dialog', (dialog) => {
         dialogs.push(dialog.message());
         void dialog.dismiss();
       });
-      const pipeline = `/admin/teams/${teamId}/plugins/development/pipeline`;
+      const pipeline = `/admin/teams/${suite.teamId}/plugins/development/pipeline`;
       await page.click(`aside a[href="${pipeline}"]`);
-      await page.waitForURL(`${base}${pipeline}`);
+      await page.waitForURL(`${suite.base}${pipeline}`);
       expect(await page.locator('h1').textContent()).toBe(words.pipeline);
       expect(await page.locator('p[data-block="rule"]').count()).toBe(1);
       await page.locator('svg.chart[data-chart="funnel"]').waitFor();
@@ -145,9 +116,9 @@ describe('customer development in the console, in Chromium', () => {
         fullPage: true,
       });
 
-      const sources = `/admin/teams/${teamId}/plugins/development/sources`;
+      const sources = `/admin/teams/${suite.teamId}/plugins/development/sources`;
       await page.click(`aside a[href="${sources}"]`);
-      await page.waitForURL(`${base}${sources}`);
+      await page.waitForURL(`${suite.base}${sources}`);
       expect(await page.locator('h1').textContent()).toBe(words.sources);
       await page.locator('svg.chart[data-chart="bar"]').waitFor();
       const rows = await page
@@ -184,11 +155,13 @@ describe('customer development in the console, in Chromium', () => {
     });
 
     test('a rep sees their own pipeline and not the sources', async () => {
-      const page = await signedIn(locale, keys.rep);
-      await page.goto(`${base}/admin/teams/${teamId}/plugins/development/pipeline`);
+      const page = await signedIn(locale, suite.seeded.keys.rep);
+      await page.goto(`${suite.base}/admin/teams/${suite.teamId}/plugins/development/pipeline`);
       expect(await cells(page, 'open', 3)).toEqual(['李雷']);
       expect(await cells(page, 'by-owner', 1)).toEqual(['Rep Li']);
-      const refused = await page.goto(`${base}/admin/teams/${teamId}/plugins/development/sources`);
+      const refused = await page.goto(
+        `${suite.base}/admin/teams/${suite.teamId}/plugins/development/sources`,
+      );
       expect(refused?.status()).toBe(403);
       await page.context().close();
     });

@@ -1,13 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { Core, Locale } from '@guanxi/core';
-import { bundledPlugins } from '@guanxi/server';
-import { createTestCore, defined, type TestCore } from '@guanxi/testing';
+import { defined } from '@guanxi/testing';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ConsoleBrowser, openConsoleBrowser } from './console-browser';
-
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+import { describe, expect, test } from 'vitest';
+import { ARTIFACTS, consoleSuite } from './console-browser';
 
 /** Each report: its page, a table of it, its title and a word its CSV holds, in each language. */
 const REPORTS: readonly {
@@ -162,35 +158,12 @@ async function seed(core: Core): Promise<{ teamId: number; keys: Keys }> {
   return { teamId: team.id, keys: { manager: manager.key, rep: rep.key } };
 }
 
-const bundled = await bundledPlugins();
-
 describe('the reports in Chromium', () => {
-  let t: TestCore;
-  let consoleBrowser: ConsoleBrowser;
-  let base: string;
-  let teamId: number;
-  let keys: Keys;
-
-  beforeAll(async () => {
-    t = await createTestCore({
-      plugins: bundled,
-      now: '2025-05-01T02:00:00Z',
-      hookTimeoutMs: 10_000,
-    });
-    ({ teamId, keys } = await seed(t.core));
-    consoleBrowser = await openConsoleBrowser(t.core);
-    base = consoleBrowser.base;
-    mkdirSync(ARTIFACTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await consoleBrowser?.close();
-    await t?.destroy();
-  });
+  const suite = consoleSuite('2025-05-01T02:00:00Z', seed);
 
   /** A browser of its own, in this language, signed in with this key. */
   const signedIn = async (locale: Locale, key: string): Promise<Page> =>
-    (await consoleBrowser.signedIn(locale, key, teamId)).page;
+    (await suite.browser.signedIn(locale, key, suite.teamId)).page;
 
   /** Downloads a table of the page as the browser does; its bytes. */
   async function download(page: Page, table: string): Promise<Buffer> {
@@ -201,16 +174,16 @@ describe('the reports in Chromium', () => {
 
   describe.each(['en', 'zh-CN'] as const)('in %s', (locale) => {
     test('a manager opens each report from the navigation and downloads its CSV', async () => {
-      const page = await signedIn(locale, keys.manager);
+      const page = await signedIn(locale, suite.seeded.keys.manager);
       const dialogs: string[] = [];
       page.on('dialog', (dialog) => {
         dialogs.push(dialog.message());
         void dialog.dismiss();
       });
       for (const report of REPORTS) {
-        const href = `/admin/teams/${teamId}/plugins/${report.page}`;
+        const href = `/admin/teams/${suite.teamId}/plugins/${report.page}`;
         await page.click(`aside a[href="${href}"]`);
-        await page.waitForURL(`${base}${href}`);
+        await page.waitForURL(`${suite.base}${href}`);
         expect(await page.locator('h1').textContent()).toBe(report.title[locale]);
         expect(await page.locator('p[data-block="rule"]').count()).toBe(1);
         await page.locator('svg.chart').first().waitFor();
@@ -230,8 +203,10 @@ describe('the reports in Chromium', () => {
     });
 
     test('a manager narrows a report to a range of days', async () => {
-      const page = await signedIn(locale, keys.manager);
-      await page.goto(`${base}/admin/teams/${teamId}/plugins/service/complaints-report`);
+      const page = await signedIn(locale, suite.seeded.keys.manager);
+      await page.goto(
+        `${suite.base}/admin/teams/${suite.teamId}/plugins/service/complaints-report`,
+      );
       expect(await page.locator('section[data-table="by-cause"] table').count()).toBe(1);
       // The complaint was opened on 1 May: a range of April has none.
       await page.fill('form input[name="from"]', '2025-04-01');
@@ -244,12 +219,12 @@ describe('the reports in Chromium', () => {
     });
 
     test('a rep sees their own figures and no other report', async () => {
-      const page = await signedIn(locale, keys.rep);
+      const page = await signedIn(locale, suite.seeded.keys.rep);
       const nav = page.locator('aside a[href*="/plugins/"]');
       const links = await nav.evaluateAll((items) => items.map((a) => a.getAttribute('href')));
-      expect(links).toContain(`/admin/teams/${teamId}/plugins/reports/rep-figures`);
-      expect(links).not.toContain(`/admin/teams/${teamId}/plugins/reports/satisfaction`);
-      await page.goto(`${base}/admin/teams/${teamId}/plugins/reports/rep-figures`);
+      expect(links).toContain(`/admin/teams/${suite.teamId}/plugins/reports/rep-figures`);
+      expect(links).not.toContain(`/admin/teams/${suite.teamId}/plugins/reports/satisfaction`);
+      await page.goto(`${suite.base}/admin/teams/${suite.teamId}/plugins/reports/rep-figures`);
       const members = await page
         .locator('section[data-table="members"] tbody tr td:first-child')
         .allTextContents();
@@ -258,7 +233,9 @@ describe('the reports in Chromium', () => {
         path: `${ARTIFACTS}report-rep-figures-rep-${locale}.png`,
         fullPage: true,
       });
-      const refused = await page.goto(`${base}/admin/teams/${teamId}/plugins/reports/retention`);
+      const refused = await page.goto(
+        `${suite.base}/admin/teams/${suite.teamId}/plugins/reports/retention`,
+      );
       expect(refused?.status()).toBe(403);
       await page.context().close();
     });
