@@ -1,6 +1,7 @@
 import { GuanxiError, instantIn, parseInput, validationError } from '@guanxi/core';
+import type { Updateable } from 'kysely';
 import type { OpportunityEvent } from '../events';
-import { type DevelopmentContext, isoNow, tablesOf } from '../tables';
+import { type DevelopmentContext, type DevelopmentTables, isoNow, tablesOf } from '../tables';
 import {
   type BalanceInput,
   balanceInputSchema,
@@ -176,14 +177,23 @@ export async function updateOpportunity(
   };
   // An empty change is no change: nothing to write.
   if (Object.keys(set).length === 0) return current;
+  await writeOpportunity(ctx, opportunityId, set);
+  await ctx.core.customers.touch(ctx.teamId, [current.customerId]);
+  return getOpportunity(ctx, opportunityId);
+}
+
+/** Writes these columns of one of the team's opportunities. */
+async function writeOpportunity(
+  ctx: DevelopmentContext,
+  opportunityId: number,
+  set: Updateable<DevelopmentTables['development_opportunities']>,
+): Promise<void> {
   await tablesOf(ctx)
     .updateTable('development_opportunities')
     .set(set)
     .where('id', '=', opportunityId)
     .where('team_id', '=', ctx.teamId)
     .execute();
-  await ctx.core.customers.touch(ctx.teamId, [current.customerId]);
-  return getOpportunity(ctx, opportunityId);
 }
 
 /** Moves an open opportunity to another open stage, forwards or back. */
@@ -206,12 +216,7 @@ export async function moveOpportunity(
     );
   }
   const now = isoNow(ctx);
-  await tablesOf(ctx)
-    .updateTable('development_opportunities')
-    .set({ stage, stage_changed_at: now })
-    .where('id', '=', opportunityId)
-    .where('team_id', '=', ctx.teamId)
-    .execute();
+  await writeOpportunity(ctx, opportunityId, { stage, stage_changed_at: now });
   const moved = await getOpportunity(ctx, opportunityId);
   await announce(ctx, moved, current.stage, { actor, note, at: now });
   return moved;
@@ -246,12 +251,13 @@ export async function winOpportunity(
     { actor },
   );
   const orderId = recorded[0]?.id ?? (await orderByExternalId(ctx, current.customerId, externalId));
-  await tablesOf(ctx)
-    .updateTable('development_opportunities')
-    .set({ stage: 'won', status: 'won', order_id: orderId, stage_changed_at: now, closed_at: now })
-    .where('id', '=', current.id)
-    .where('team_id', '=', ctx.teamId)
-    .execute();
+  await writeOpportunity(ctx, current.id, {
+    stage: 'won',
+    status: 'won',
+    order_id: orderId,
+    stage_changed_at: now,
+    closed_at: now,
+  });
   const won = await getOpportunity(ctx, current.id);
   await announce(ctx, won, current.stage, { actor, note: parsed.note, at: now });
   return won;
@@ -277,20 +283,15 @@ export async function loseOpportunity(
   const current = await getOpportunity(ctx, opportunityId);
   requireOpen(current);
   const now = isoNow(ctx);
-  await tablesOf(ctx)
-    .updateTable('development_opportunities')
-    .set({
-      stage: 'lost',
-      status: 'lost',
-      lost_reason: reason,
-      lost_note: note ?? null,
-      competitor: competitor ?? null,
-      stage_changed_at: now,
-      closed_at: now,
-    })
-    .where('id', '=', opportunityId)
-    .where('team_id', '=', ctx.teamId)
-    .execute();
+  await writeOpportunity(ctx, opportunityId, {
+    stage: 'lost',
+    status: 'lost',
+    lost_reason: reason,
+    lost_note: note ?? null,
+    competitor: competitor ?? null,
+    stage_changed_at: now,
+    closed_at: now,
+  });
   const lost = await getOpportunity(ctx, opportunityId);
   await announce(ctx, lost, current.stage, { actor, at: now });
   return lost;
@@ -313,12 +314,7 @@ export async function checkPoints(
     }).filter(([, value]) => value !== undefined),
   );
   if (Object.keys(set).length > 0) {
-    await tablesOf(ctx)
-      .updateTable('development_opportunities')
-      .set(set)
-      .where('id', '=', opportunityId)
-      .where('team_id', '=', ctx.teamId)
-      .execute();
+    await writeOpportunity(ctx, opportunityId, set);
     await ctx.core.customers.touch(ctx.teamId, [current.customerId]);
   }
   return getOpportunity(ctx, opportunityId);
