@@ -1,4 +1,5 @@
-import type { LedgerKind } from '../tables';
+import type { Selectable } from 'kysely';
+import type { LedgerKind, LoyaltyTables } from '../tables';
 
 /** One ledger entry as the API shows it. */
 export interface LedgerEntry {
@@ -37,21 +38,10 @@ export const ENTRY_COLUMNS = ['id', ...ENTRY_FIELDS] as const;
 
 const num = (value: number | null) => (value === null ? null : Number(value));
 
-export function toEntry(row: {
-  id: number;
-  customer_id: number;
-  kind: LedgerKind;
-  points: number;
-  amount: number | null;
-  order_id: number | null;
-  reward_id: number | null;
-  reference: string | null;
-  expires_at: string | null;
-  shortfall: number | null;
-  note: string | null;
-  actor: string;
-  at: string;
-}): LedgerEntry {
+/** A ledger row as read (its team and unspent points aside). */
+type LedgerRow = Omit<Selectable<LoyaltyTables['loyalty_ledger']>, 'team_id' | 'remaining'>;
+
+export function toEntry(row: LedgerRow): LedgerEntry {
   return {
     id: Number(row.id),
     customerId: Number(row.customer_id),
