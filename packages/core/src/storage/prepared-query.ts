@@ -1,15 +1,21 @@
 import type { Compilable, CompiledQuery, DialectAdapter, Kysely } from 'kysely';
+import { readNow } from './read-now';
 import type { CoreTables } from './schema';
 
 class Slot {
   constructor(readonly name: string) {}
 }
 
-type Compiled = { readonly query: CompiledQuery; readonly slots: readonly unknown[] };
+type Compiled = {
+  readonly adapter: DialectAdapter;
+  readonly query: CompiledQuery;
+  readonly slots: readonly unknown[];
+};
 
 /**
  * A hot-path query compiled once per dialect and then run with new parameters, so the read
- * path skips Kysely's query building and compiling. `param(name)` marks where a value goes.
+ * path skips Kysely's query building and compiling; on SQLite, a read also skips Kysely's
+ * executor while the connection is free (`readNow`). `param(name)` marks where a value goes.
  * Plugins use it for their own tables by naming them as `DB`.
  */
 export class PreparedQuery<P extends Record<string, unknown>, R, DB = CoreTables> {
@@ -27,8 +33,10 @@ export class PreparedQuery<P extends Record<string, unknown>, R, DB = CoreTables
 
   // biome-ignore lint/suspicious/noExplicitAny: runs on the core's or a plugin's handle alike
   async execute(db: Kysely<any>, params: P): Promise<R[]> {
-    const { query, slots } = this.#compile(db);
+    const { adapter, query, slots } = this.#compile(db);
     const parameters = slots.map((slot) => (slot instanceof Slot ? params[slot.name] : slot));
+    const rows = readNow(adapter, query.sql, parameters);
+    if (rows !== undefined) return rows as R[];
     const result = await db.executeQuery<R>({ ...query, parameters });
     return result.rows;
   }
@@ -46,7 +54,7 @@ export class PreparedQuery<P extends Record<string, unknown>, R, DB = CoreTables
     if (compiled === undefined) {
       const param = (name: string) => new Slot(name) as never;
       const query = this.#build(db, param).compile();
-      compiled = { query, slots: query.parameters };
+      compiled = { adapter, query, slots: query.parameters };
       this.#compiled.set(adapter, compiled);
     }
     return compiled;

@@ -28,6 +28,12 @@ export class CachedSqliteConnection implements DatabaseConnection {
     return Promise.resolve(written<R>(statement, parameters));
   }
 
+  /** The rows of a statement that only reads, run now; undefined for one that writes. */
+  readNow(sql: string, parameters: readonly unknown[]): unknown[] | undefined {
+    const statement = this.#statements.get(sql);
+    return statement.readonly && statement.reader ? statement.all(parameters) : undefined;
+  }
+
   async *streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     const statement = this.#statements.get(compiledQuery.sql);
     for (const row of statement.iterate(compiledQuery.parameters as unknown[])) {

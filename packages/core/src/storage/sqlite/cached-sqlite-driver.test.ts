@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { PreparedQuery } from '../prepared-query';
 import { CachedSqliteDialect } from './cached-sqlite-dialect';
 
-type Notes = Kysely<{ notes: { body: string } }>;
+type NotesTables = { notes: { body: string } };
+type Notes = Kysely<NotesTables>;
 
 /**
  * Two connections on one file stand for two server processes: `other` holds SQLite's write
@@ -83,5 +85,58 @@ describe('a write that finds another connection writing', () => {
     other.exec('rollback');
     expect(await bodies()).toEqual(['first']);
     expect(await busyTimeout()).toBe(50);
+  });
+});
+
+describe('a prepared read on a SQLite handle', () => {
+  const bodies = new PreparedQuery<Record<string, never>, { body: string }, NotesTables>((db) =>
+    db.selectFrom('notes').select('body'),
+  );
+  let db: Notes;
+
+  beforeEach(async () => {
+    db = new Kysely<NotesTables>({
+      dialect: new CachedSqliteDialect({ database: new BetterSqlite3(':memory:') }),
+    });
+    await sql`create table notes (body text)`.execute(db);
+    await db.insertInto('notes').values({ body: 'first' }).execute();
+  });
+  afterEach(async () => {
+    await db.destroy();
+  });
+
+  test('runs at once, not through Kysely’s executor, while the connection is free', async () => {
+    const viaKysely = vi.spyOn(db, 'executeQuery');
+    expect(await bodies.execute(db, {})).toEqual([{ body: 'first' }]);
+    expect(viaKysely).not.toHaveBeenCalled();
+  });
+
+  test('waits for a transaction holding the connection, and sees only what it committed', async () => {
+    let inserted!: () => void;
+    const insertedYet = new Promise<void>((resolve) => {
+      inserted = resolve;
+    });
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => {
+      commit = resolve;
+    });
+    const writing = db.transaction().execute(async (trx) => {
+      await trx.insertInto('notes').values({ body: 'second' }).execute();
+      inserted();
+      await committing;
+    });
+    await insertedYet;
+    const viaKysely = vi.spyOn(db, 'executeQuery');
+    const reading = bodies.execute(db, {});
+    let settled = false;
+    void reading.finally(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false);
+    commit();
+    await writing;
+    expect(await reading).toEqual([{ body: 'first' }, { body: 'second' }]);
+    expect(viaKysely).toHaveBeenCalledOnce();
   });
 });

@@ -42,6 +42,15 @@ export class CachedSqliteDriver implements Driver {
     this.#unlock();
   }
 
+  /**
+   * The rows of a read run at once, as they would be read on acquiring the connection now;
+   * undefined while the connection is lent out (a transaction holds it) or when the statement
+   * writes, for the caller to go through Kysely and wait its turn.
+   */
+  readNow(sql: string, parameters: readonly unknown[]): unknown[] | undefined {
+    return this.#locked ? undefined : this.#connection.readNow(sql, parameters);
+  }
+
   #lock(): Promise<void> {
     if (!this.#locked) {
       this.#locked = true;
