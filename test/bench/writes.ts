@@ -180,6 +180,9 @@ async function fire(key: string, sent: Writes, seconds: number, rate?: number): 
  */
 type Setup = 'on' | 'off' | 'floor' | 'floor-on';
 
+/** Whether a floor server (raw statements, not the server under test) serves the phase. */
+const isFloor = (setup: Setup) => setup === 'floor' || setup === 'floor-on';
+
 interface Phase {
   readonly kind: Kind;
   readonly setup: Setup;
@@ -216,7 +219,7 @@ async function drained(): Promise<number | null> {
 
 async function runPhase(base: Base, dir: string, phase: Phase, seed: number): Promise<Result> {
   const { file, key } = await phaseDatabase(base, dir, phase.setup === 'on');
-  const floor = phase.setup === 'floor' || phase.setup === 'floor-on';
+  const floor = isFloor(phase.setup);
   const server = floor
     ? await startServer('floor-writes-server.ts', [
         file,
@@ -296,9 +299,7 @@ async function main(): Promise<void> {
     const floorOn = rate('orders', 'floor-on');
     const errors = results.reduce(
       (sum, { phase, result }) =>
-        phase.setup === 'floor' || phase.setup === 'floor-on'
-          ? sum
-          : sum + result.errors + result.non2xx,
+        isFloor(phase.setup) ? sum : sum + result.errors + result.non2xx,
       0,
     );
     const summary = {
